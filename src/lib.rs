@@ -1,0 +1,16 @@
+//! liveops: request signing, payload validation and API calls for the live-streaming and edge
+//! APIs of Volcengine, Tencent Cloud and Alibaba Cloud.
+//!
+//! The core (everything outside `wasm`) is plain, deterministic Rust: clocks, nonces and I/O are
+//! passed in, so it builds and tests natively. The `wasm` module is the thin JavaScript edge.
+
+pub mod credentials;
+pub mod error;
+pub mod sign;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use credentials::{Credentials, Secret};
+pub use error::SignError;
+pub use sign::{sign, KeyCache, Query, Scheme, SignedRequest, SigningRequest};

@@ -1,0 +1,253 @@
+//! Canonicalization shared by the three schemes.
+
+use hmac::{Hmac, Mac};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use sha2::{Digest, Sha256};
+
+use crate::error::SignError;
+
+/// RFC 3986 unreserved characters stay; everything else, `*` and space included, is `%XX`.
+const STRICT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Strict percent-encoding of the UTF-8 bytes with uppercase hex (`%20`, `%2A`, never `+`).
+pub fn pct_encode(s: &str) -> String {
+    utf8_percent_encode(s, STRICT).to_string()
+}
+
+/// Lowercase hex of SHA-256 over `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    // HMAC takes keys of any length; the error case of `new_from_slice` cannot occur.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return [0; 32];
+    };
+    mac.update(msg);
+    mac.finalize().into_bytes().into()
+}
+
+/// What `prepare` makes of a request before a scheme takes over.
+pub(crate) struct CanonicalParts {
+    pub method: String,
+    /// The `host` header: the URL authority without the protocol's default port.
+    pub host_header: String,
+    /// Canonical URI, also the wire path.
+    pub path: String,
+    /// Canonical query, also the wire query.
+    pub query: String,
+    /// The caller's headers: lowercase names, trimmed values, signer-owned ones removed.
+    pub headers: Vec<(String, String)>,
+    pub url: String,
+}
+
+pub(crate) fn validate_method(method: &str) -> Result<String, SignError> {
+    if method.is_empty() {
+        return Err(SignError::MissingField("method"));
+    }
+    if method.len() > 16 || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(SignError::InvalidMethod(super::truncate(method, 16)));
+    }
+    Ok(method.to_ascii_uppercase())
+}
+
+/// Checks a URL authority (`name`, `name:port`, `[v6]:port`) and returns the `host` header value.
+pub(crate) fn validate_host(host: &str, secure: bool) -> Result<String, SignError> {
+    if host.is_empty() {
+        return Err(SignError::MissingField("host"));
+    }
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':' | b'[' | b']');
+    if host.len() > 255 || !host.bytes().all(allowed) {
+        return Err(SignError::InvalidHost(super::truncate(host, 60)));
+    }
+    let default_port = if secure { ":443" } else { ":80" };
+    Ok(host.strip_suffix(default_port).unwrap_or(host).to_string())
+}
+
+/// Encodes each path segment strictly, keeping the `/` separators.
+pub(crate) fn canonical_path(path: &str) -> Result<String, SignError> {
+    if path.is_empty() {
+        return Ok("/".to_string());
+    }
+    if !path.starts_with('/') || path.contains(['?', '#']) {
+        return Err(SignError::InvalidPath);
+    }
+    Ok(path.split('/').map(pct_encode).collect::<Vec<_>>().join("/"))
+}
+
+/// A raw (tc3) query string is used verbatim, so it must be something a URL can carry.
+pub(crate) fn validate_raw_query(raw: &str) -> Result<String, SignError> {
+    let raw = raw.strip_prefix('?').unwrap_or(raw);
+    if !raw.bytes().all(|b| b.is_ascii_graphic() && b != b'#') {
+        return Err(SignError::InvalidInput(
+            "rawQuery",
+            "an already-encoded query string (visible ASCII, no `#`)",
+        ));
+    }
+    Ok(raw.to_string())
+}
+
+/// `PCT(key)=PCT(value)` joined by `&`, in the order given.
+pub(crate) fn encode_pairs<'a>(pairs: impl Iterator<Item = &'a (String, String)>) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&pct_encode(k));
+        out.push('=');
+        out.push_str(&pct_encode(v));
+    }
+    out
+}
+
+/// Pairs encoded, then sorted by encoded key; the sort is stable, so repeated keys keep the
+/// request's order.
+pub(crate) fn sorted_query(pairs: &[(String, String)]) -> String {
+    let mut encoded: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| (pct_encode(k), pct_encode(v)))
+        .collect();
+    encoded.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::new();
+    for (k, v) in &encoded {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(k);
+        out.push('=');
+        out.push_str(v);
+    }
+    out
+}
+
+pub(crate) fn wire_url(secure: bool, host: &str, path: &str, query: &str) -> String {
+    let protocol = if secure { "https" } else { "http" };
+    if query.is_empty() {
+        format!("{protocol}://{host}{path}")
+    } else {
+        format!("{protocol}://{host}{path}?{query}")
+    }
+}
+
+fn is_token_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Lower-cases names, trims values, rejects what `fetch` or HTTP would refuse, and drops the
+/// headers the signer sets itself.
+pub(crate) fn normalize_headers(
+    headers: &[(String, String)],
+    signer_owned: &[&str],
+) -> Result<Vec<(String, String)>, SignError> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(headers.len() + 6);
+    for (name, value) in headers {
+        if name.is_empty() || name.len() > 128 || !name.bytes().all(is_token_char) {
+            return Err(SignError::InvalidHeaderName(super::truncate(name, 40)));
+        }
+        let name = name.to_ascii_lowercase();
+        if !value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+            return Err(SignError::InvalidHeaderValue(name));
+        }
+        if signer_owned.contains(&name.as_str()) {
+            continue;
+        }
+        if out.iter().any(|(n, _)| *n == name) {
+            return Err(SignError::DuplicateHeader(name));
+        }
+        out.push((name, value.trim_matches([' ', '\t']).to_string()));
+    }
+    Ok(out)
+}
+
+/// The headers to sign, sorted by name: an explicit list (each must be present), or the scheme's
+/// default policy applied to every header of the request.
+pub(crate) fn select_signed<'h>(
+    all: &'h [(String, String)],
+    explicit: Option<&[String]>,
+    default_policy: impl Fn(&str) -> bool,
+) -> Result<Vec<&'h (String, String)>, SignError> {
+    let mut chosen: Vec<&(String, String)> = match explicit {
+        Some(names) => {
+            let mut chosen = Vec::with_capacity(names.len());
+            for name in names {
+                let name = name.trim().to_ascii_lowercase();
+                match all.iter().find(|(n, _)| *n == name) {
+                    Some(h) => {
+                        if !chosen.iter().any(|c: &&(String, String)| c.0 == h.0) {
+                            chosen.push(h)
+                        }
+                    }
+                    None => {
+                        return Err(SignError::MissingSignedHeader(super::truncate(&name, 40)))
+                    }
+                }
+            }
+            chosen
+        }
+        None => all.iter().filter(|(n, _)| default_policy(n)).collect(),
+    };
+    chosen.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(chosen)
+}
+
+/// `Method \n URI \n Query \n Headers \n SignedHeaders \n PayloadHash`, where each signed header
+/// line is `name:value\n` with the value as the scheme canonicalizes it.
+pub(crate) fn canonical_request(
+    parts: &CanonicalParts,
+    signed: &[&(String, String)],
+    header_value: impl Fn(&str) -> String,
+    payload_hash: &str,
+) -> (String, String) {
+    let signed_names = signed
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
+    let mut out = String::with_capacity(256 + parts.query.len());
+    out.push_str(&parts.method);
+    out.push('\n');
+    out.push_str(&parts.path);
+    out.push('\n');
+    out.push_str(&parts.query);
+    out.push('\n');
+    for (name, value) in signed {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(&header_value(value));
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&signed_names);
+    out.push('\n');
+    out.push_str(payload_hash);
+    (out, signed_names)
+}
+
+/// Checks a region or service name before it goes into a credential scope.
+pub(crate) fn scope_part(value: &str, what: &'static str) -> Result<(), SignError> {
+    let ok = !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(SignError::InvalidScopePart(what))
+    }
+}
+
+/// The first DNS label of a cloud host (`live.volcengineapi.com` → `live`), when it is one.
+pub(crate) fn service_from_host<'h>(host: &'h str, cloud_suffix: &str) -> Option<&'h str> {
+    let name = host.split(':').next()?;
+    if !name.ends_with(cloud_suffix) {
+        return None;
+    }
+    name.split('.').next().filter(|s| !s.is_empty())
+}

@@ -1,0 +1,219 @@
+//! Request signing for the three schemes, sans-IO: the caller passes the time and the nonce, and
+//! gets back the headers to send, the wire URL and every intermediate (canonical request, string
+//! to sign, signature), so that a signature mismatch can be explained.
+//!
+//! The algorithm of each scheme lives in its own module; what the schemes share (percent-encoding,
+//! header normalization, the canonical request's shape, the signing-key cache) lives here.
+
+mod acs3;
+mod canonical;
+mod key_cache;
+mod tc3;
+mod utc;
+mod volcengine;
+
+use std::str::FromStr;
+
+pub use canonical::{pct_encode, sha256_hex};
+pub use key_cache::KeyCache;
+
+use crate::credentials::Credentials;
+use crate::error::SignError;
+use canonical::{normalize_headers, validate_host, validate_method, CanonicalParts};
+
+/// The three signing schemes, named as in the JavaScript API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    /// Volcengine `HMAC-SHA256`.
+    Volcengine,
+    /// Tencent Cloud API 3.0 `TC3-HMAC-SHA256`.
+    Tc3,
+    /// Alibaba Cloud V3 `ACS3-HMAC-SHA256`.
+    Acs3,
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Volcengine => "volcengine",
+            Scheme::Tc3 => "tc3",
+            Scheme::Acs3 => "acs3",
+        }
+    }
+
+    /// The algorithm name that opens the `Authorization` header.
+    pub fn algorithm(self) -> &'static str {
+        match self {
+            Scheme::Volcengine => "HMAC-SHA256",
+            Scheme::Tc3 => "TC3-HMAC-SHA256",
+            Scheme::Acs3 => "ACS3-HMAC-SHA256",
+        }
+    }
+}
+
+impl FromStr for Scheme {
+    type Err = SignError;
+    fn from_str(s: &str) -> Result<Self, SignError> {
+        match s {
+            "volcengine" => Ok(Scheme::Volcengine),
+            "tc3" => Ok(Scheme::Tc3),
+            "acs3" => Ok(Scheme::Acs3),
+            other => Err(SignError::UnknownScheme(truncate(other, 40))),
+        }
+    }
+}
+
+/// The query of a request: decoded pairs in request order, or (tc3 only) the exact wire string.
+#[derive(Debug, Clone, Copy)]
+pub enum Query<'a> {
+    Pairs(&'a [(String, String)]),
+    Raw(&'a str),
+}
+
+/// Everything that determines a signature except the credentials.
+#[derive(Debug, Clone, Copy)]
+pub struct SigningRequest<'a> {
+    pub method: &'a str,
+    /// Host name or address with an optional port, as in the URL.
+    pub host: &'a str,
+    /// `/` for every API of this library.
+    pub path: &'a str,
+    pub query: Query<'a>,
+    /// Headers the caller sends (any case); host and the signer's own headers are set by the signer.
+    pub headers: &'a [(String, String)],
+    /// Exactly the bytes that go on the wire.
+    pub body: &'a [u8],
+    /// `https` (default) or `http`, for the wire URL only.
+    pub protocol: &'a str,
+    pub region: Option<&'a str>,
+    pub service: Option<&'a str>,
+    /// Overrides the scheme's default header policy.
+    pub signed_headers: Option<&'a [String]>,
+    /// Signing time in epoch milliseconds.
+    pub time_ms: i64,
+    /// ACS3 only: the `x-acs-signature-nonce`.
+    pub nonce: Option<&'a str>,
+}
+
+impl<'a> SigningRequest<'a> {
+    /// A request with an empty query, no headers and no body.
+    pub fn new(method: &'a str, host: &'a str, time_ms: i64) -> Self {
+        SigningRequest {
+            method,
+            host,
+            path: "/",
+            query: Query::Pairs(&[]),
+            headers: &[],
+            body: &[],
+            protocol: "https",
+            region: None,
+            service: None,
+            signed_headers: None,
+            time_ms,
+            nonce: None,
+        }
+    }
+}
+
+/// The result of signing: what to send, and how the signature was reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    /// The wire URL; its query string is exactly the canonical one (tc3: the raw one).
+    pub url: String,
+    pub method: String,
+    /// Every header to send (lowercase names), `host` and `authorization` included. A browser
+    /// cannot set `host`: fetch derives it from the URL.
+    pub headers: Vec<(String, String)>,
+    pub canonical_request: String,
+    pub string_to_sign: String,
+    pub signature: String,
+    pub authorization: String,
+}
+
+impl SignedRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Signs `req` with `creds` under `scheme`. Derived signing keys are kept in `cache`.
+pub fn sign(
+    scheme: Scheme,
+    creds: &Credentials,
+    req: &SigningRequest<'_>,
+    cache: &KeyCache,
+) -> Result<SignedRequest, SignError> {
+    let parts = prepare(scheme, req)?;
+    match scheme {
+        Scheme::Volcengine => volcengine::sign(creds, req, parts, cache),
+        Scheme::Tc3 => tc3::sign(creds, req, parts, cache),
+        Scheme::Acs3 => acs3::sign(creds, req, parts),
+    }
+}
+
+/// The scheme-independent part: checks the input and canonicalizes method, host, path, query
+/// and the caller's headers.
+fn prepare(scheme: Scheme, req: &SigningRequest<'_>) -> Result<CanonicalParts, SignError> {
+    let method = validate_method(req.method)?;
+    let secure = match req.protocol {
+        "https" | "" => true,
+        "http" => false,
+        _ => return Err(SignError::InvalidInput("protocol", "`https` or `http`")),
+    };
+    let host_header = validate_host(req.host, secure)?;
+    let path = canonical::canonical_path(req.path)?;
+    let query = match (scheme, req.query) {
+        (Scheme::Tc3, Query::Raw(raw)) => canonical::validate_raw_query(raw)?,
+        (_, Query::Raw(_)) => return Err(SignError::RawQueryUnsupported),
+        // Tencent checks the query string exactly as sent: keep the caller's order.
+        (Scheme::Tc3, Query::Pairs(pairs)) => canonical::encode_pairs(pairs.iter()),
+        (Scheme::Volcengine, Query::Pairs(pairs)) => canonical::sorted_query(pairs),
+        (Scheme::Acs3, Query::Pairs(pairs)) => canonical::sorted_query(pairs),
+    };
+    let headers = normalize_headers(req.headers, signer_owned(scheme))?;
+    let url = canonical::wire_url(secure, req.host, &path, &query);
+    Ok(CanonicalParts {
+        method,
+        host_header,
+        path,
+        query,
+        headers,
+        url,
+    })
+}
+
+/// Headers the signer sets itself; a caller's copy of one is replaced, not sent twice.
+fn signer_owned(scheme: Scheme) -> &'static [&'static str] {
+    match scheme {
+        Scheme::Volcengine => &[
+            "host",
+            "authorization",
+            "x-date",
+            "x-content-sha256",
+            "x-security-token",
+        ],
+        Scheme::Tc3 => &["host", "authorization", "x-tc-timestamp", "x-tc-token"],
+        Scheme::Acs3 => &[
+            "host",
+            "authorization",
+            "x-acs-date",
+            "x-acs-signature-nonce",
+            "x-acs-content-sha256",
+            "x-acs-security-token",
+        ],
+    }
+}
+
+/// Cuts user input echoed in an error message to a readable length.
+pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
+    match s.char_indices().nth(max_chars) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
