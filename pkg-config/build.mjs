@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Builds the npm package in pkg/ from one release .wasm: the web build (ES module, for browsers
+// and bundlers) and the Node build (CommonJS, with an ES module wrapper sharing its instance),
+// behind one exports map. Usage: node pkg-config/build.mjs [--no-opt]
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'pkg');
+const work = join(root, 'target', 'liveops-bindgen');
+const wasmIn = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'liveops.wasm');
+const optimize = !process.argv.includes('--no-opt');
+
+function run(cmd, args) {
+  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+const cargoToml = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+const version = /^version = "([^"]+)"/m.exec(cargoToml)[1];
+const bindgenVersion = /^wasm-bindgen = "=([^"]+)"/m.exec(cargoToml)[1];
+const cliVersion = execFileSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1];
+if (cliVersion !== bindgenVersion) {
+  throw new Error(`wasm-bindgen CLI ${cliVersion} does not match the crate's ${bindgenVersion}: run scripts/setup.sh`);
+}
+
+run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'liveops']);
+
+rmSync(work, { recursive: true, force: true });
+for (const target of ['web', 'nodejs']) {
+  run('wasm-bindgen', [
+    '--target', target, '--out-dir', join(work, target), '--out-name', 'liveops',
+    '--remove-name-section', '--remove-producers-section', wasmIn,
+  ]);
+}
+
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg, { recursive: true });
+
+// One .wasm for both builds (wasm-bindgen emits identical bytes for both targets).
+const wasmOut = join(pkg, 'liveops_bg.wasm');
+if (optimize) {
+  const wasmOpt = join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
+  run(process.execPath, [
+    wasmOpt, join(work, 'web', 'liveops_bg.wasm'), '-Oz', '--strip-debug', '--strip-producers',
+    '--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue', '-o', wasmOut,
+  ]);
+} else {
+  copyFileSync(join(work, 'web', 'liveops_bg.wasm'), wasmOut);
+}
+copyFileSync(join(work, 'web', 'liveops_bg.wasm.d.ts'), join(pkg, 'liveops_bg.wasm.d.ts'));
+
+// Web build: as wasm-bindgen writes it; `init()` loads the .wasm next to it.
+copyFileSync(join(work, 'web', 'liveops.js'), join(pkg, 'liveops.js'));
+copyFileSync(join(work, 'web', 'liveops.d.ts'), join(pkg, 'liveops.d.ts'));
+
+// Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
+// code (`await init()`) runs everywhere.
+const nodeJs = readFileSync(join(work, 'nodejs', 'liveops.js'), 'utf8');
+const names = [...nodeJs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);
+const initShim = `
+/** No-op on Node: the module is instantiated when it is loaded. */
+async function init() {}
+function initSync() {}
+exports.default = init;
+exports.initSync = initSync;
+`;
+writeFileSync(join(pkg, 'liveops.node.cjs'), nodeJs + initShim);
+writeFileSync(
+  join(pkg, 'liveops.node.mjs'),
+  `// ES module entry for Node: re-exports the CommonJS build, so that import and require share one instance.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const m = require('./liveops.node.cjs');
+${names.map((n) => `export const ${n} = m.${n};`).join('\n')}
+export const initSync = m.initSync;
+export default m.default;
+`,
+);
+const nodeDts = readFileSync(join(work, 'nodejs', 'liveops.d.ts'), 'utf8');
+const initDts = `
+/** No-op on Node (the module is ready once imported); present so that code is the same everywhere. */
+export default function init(moduleOrPath?: unknown): Promise<void>;
+export function initSync(module?: unknown): void;
+`;
+writeFileSync(join(pkg, 'liveops.node.d.mts'), nodeDts + initDts);
+writeFileSync(join(pkg, 'liveops.node.d.cts'), nodeDts + initDts);
+
+const template = JSON.parse(readFileSync(join(root, 'pkg-config', 'package.template.json'), 'utf8'));
+template.version = version;
+writeFileSync(join(pkg, 'package.json'), JSON.stringify(template, null, 2) + '\n');
+copyFileSync(join(root, 'pkg-config', 'README.md'), join(pkg, 'README.md'));
+
+console.log(`pkg/ built: liveops ${version}, liveops_bg.wasm ${statSync(wasmOut).size} bytes, ${names.length} exports`);

@@ -1,0 +1,8 @@
+//! The JavaScript edge: converts JS values to the core's types and back, maps errors to named JS
+//! `Error`s. No logic of its own.
+
+mod error;
+mod input;
+mod sign;
+
+

@@ -1,0 +1,155 @@
+//! `signRequest`.
+
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::input::*;
+use crate::credentials::Credentials;
+use crate::error::SignError;
+use crate::sign::{sign, KeyCache, Query, Scheme, SignedRequest, SigningRequest};
+
+thread_local! {
+    /// Derived signing keys of this page or process, shared by every call.
+    pub(crate) static KEY_CACHE: KeyCache = KeyCache::default();
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SIGN: &'static str = r#"
+export type SigningScheme = "volcengine" | "tc3" | "acs3";
+
+export interface SignRequestInput {
+  scheme: SigningScheme;
+  method: string;
+  /** Host name or address with an optional port, e.g. `live.volcengineapi.com` or `127.0.0.1:8787`. */
+  host: string;
+  /** Defaults to `/`. */
+  path?: string;
+  /** Decoded query pairs, in request order. */
+  query?: [string, string][];
+  /** tc3 only: the query string exactly as it goes on the wire. */
+  rawQuery?: string;
+  headers?: Record<string, string>;
+  /** A string is sent as its UTF-8 bytes. */
+  body?: string | Uint8Array;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  region?: string;
+  service?: string;
+  /** Overrides the scheme's default header policy. */
+  signedHeaders?: string[];
+  /** Signing time in epoch milliseconds; default: now. */
+  time?: number;
+  /** acs3: the signature nonce; default: 32 random hex characters. */
+  nonce?: string;
+  /** Protocol of the returned URL; default `https`. */
+  protocol?: "https" | "http";
+}
+
+export interface SignedRequest {
+  url: string;
+  method: string;
+  /** Every header to send (lowercase names), `host` and `authorization` included. */
+  headers: Record<string, string>;
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
+  authorization: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues)]
+    fn get_random_values(buf: &mut [u8]);
+}
+
+/// Signs a request with the scheme's algorithm. Throws an `Error` named `SigningError` (with a
+/// stable `code`) on bad input; the message never contains a secret.
+#[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest")]
+pub fn sign_request(
+    #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    Ok(sign_js(&input)?)
+}
+
+fn sign_js(input: &JsValue) -> Result<JsValue, SignError> {
+    if !input.is_object() {
+        return Err(SignError::InvalidInput("input", "an object"));
+    }
+    let scheme: Scheme = req_string(input, "scheme")?.parse()?;
+    let creds = Credentials::new(
+        req_string(input, "accessKeyId")?,
+        req_string(input, "secretAccessKey")?,
+        opt_string(input, "sessionToken")?,
+    )?;
+    let method = req_string(input, "method")?;
+    let host = req_string(input, "host")?;
+    let path = opt_string(input, "path")?.unwrap_or_else(|| "/".into());
+    let pairs = opt_pairs(input, "query")?;
+    let raw = opt_string(input, "rawQuery")?;
+    let query = match (&pairs, &raw) {
+        (Some(_), Some(_)) => return Err(SignError::QueryConflict),
+        (_, Some(raw)) => Query::Raw(raw),
+        (Some(p), None) => Query::Pairs(p),
+        (None, None) => Query::Pairs(&[]),
+    };
+    let headers = opt_record(input, "headers")?;
+    let body = opt_body(input, "body")?;
+    let region = opt_string(input, "region")?;
+    let service = opt_string(input, "service")?;
+    let signed_headers = opt_strings(input, "signedHeaders")?;
+    let protocol = opt_string(input, "protocol")?;
+    let time_ms = match opt_number(input, "time")? {
+        Some(t) if t.is_finite() && t >= 0.0 && t < 1e15 => t.floor() as i64,
+        Some(_) => return Err(SignError::InvalidTime),
+        None => js_sys::Date::now() as i64,
+    };
+    let nonce = match opt_string(input, "nonce")? {
+        Some(n) => Some(n),
+        None if scheme == Scheme::Acs3 => Some(random_nonce()),
+        None => None,
+    };
+    let req = SigningRequest {
+        method: &method,
+        host: &host,
+        path: &path,
+        query,
+        headers: &headers,
+        body: &body,
+        protocol: protocol.as_deref().unwrap_or("https"),
+        region: region.as_deref(),
+        service: service.as_deref(),
+        signed_headers: signed_headers.as_deref(),
+        time_ms,
+        nonce: nonce.as_deref(),
+    };
+    let signed = KEY_CACHE.with(|cache| sign(scheme, &creds, &req, cache))?;
+    Ok(to_js(signed))
+}
+
+pub(crate) fn random_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    get_random_values(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub(crate) fn to_js(s: SignedRequest) -> JsValue {
+    let headers = Object::new();
+    for (name, value) in &s.headers {
+        let _ = Reflect::set(&headers, &name.into(), &value.into());
+    }
+    let out = Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = Reflect::set(&out, &k.into(), v);
+    };
+    set("url", &s.url.into());
+    set("method", &s.method.into());
+    set("headers", &headers);
+    set("canonicalRequest", &s.canonical_request.into());
+    set("stringToSign", &s.string_to_sign.into());
+    set("signature", &s.signature.into());
+    set("authorization", &s.authorization.into());
+    out.into()
+}
