@@ -3,7 +3,7 @@
 // and bundlers) and the Node build (CommonJS, with an ES module wrapper sharing its instance),
 // behind one exports map. Usage: node pkg-config/build.mjs [--no-opt]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -94,3 +94,9 @@ writeFileSync(join(pkg, 'package.json'), JSON.stringify(template, null, 2) + '\n
 copyFileSync(join(root, 'pkg-config', 'README.md'), join(pkg, 'README.md'));
 
 console.log(`pkg/ built: liveops ${version}, liveops_bg.wasm ${statSync(wasmOut).size} bytes, ${names.length} exports`);
+
+// Let this workspace's tests and admin UI import the package by its name.
+const link = join(root, 'node_modules', 'liveops');
+mkdirSync(join(root, 'node_modules'), { recursive: true });
+rmSync(link, { recursive: true, force: true });
+symlinkSync('../pkg', link, 'dir');
