@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: native Rust, the built package in Node (ESM and CommonJS), the official-SDK
+# conformance, and headless Chromium. Installs what is missing first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+echo "== native: cargo test"
+cargo test --workspace --quiet
+
+echo "== package: build pkg/"
+node pkg-config/build.mjs
+
+echo "== TypeScript declarations: tsc --noEmit"
+node_modules/.bin/tsc -p tests/types/tsconfig.json
+node_modules/.bin/tsc -p tests/types/tsconfig.web.json
+
+echo "== Node and Chromium: node --test"
+node --test --test-reporter=spec tests/js/ tests/browser/

@@ -1,0 +1,27 @@
+// Runs in the page: every signing vector through the web build, plus a few behaviours that
+// depend on the browser (WebCrypto nonce, named errors).
+import helpers from '../js/vector-input.cjs';
+import vectors from '../vectors/signing.json';
+
+export async function runVectors(lib, initArg) {
+  await lib.default(initArg);
+  const failures = [];
+  for (const v of vectors) {
+    for (const bodyAs of ['bytes', 'string']) {
+      try {
+        const problems = helpers.compareToVector(v, lib.signRequest(helpers.vectorInput(v, { bodyAs })));
+        if (problems.length) failures.push(`${v.id} (${bodyAs}): ${problems.join('; ')}`);
+      } catch (e) {
+        failures.push(`${v.id}: threw ${e.name}: ${e.message}`);
+      }
+    }
+  }
+  const acs3 = (nonce) => lib.signRequest({ scheme: 'acs3', method: 'POST', host: 'esa.cn-hangzhou.aliyuncs.com', accessKeyId: 'AK', secretAccessKey: 'SK', nonce });
+  const n1 = acs3().headers['x-acs-signature-nonce'];
+  const n2 = acs3().headers['x-acs-signature-nonce'];
+  if (!/^[0-9a-f]{32}$/.test(n1) || n1 === n2) failures.push(`nonce: ${n1} ${n2}`);
+  let err;
+  try { lib.signRequest({ scheme: 'nope' }); } catch (e) { err = e; }
+  if (!(err instanceof Error) || err.name !== 'SigningError' || err.code !== 'UnknownScheme') failures.push('named error');
+  return { checked: vectors.length * 2, failures };
+}
