@@ -43,14 +43,12 @@ pub(super) fn sign(
         "ACS3-HMAC-SHA256 Credential={},SignedHeaders={signed_names},Signature={signature}",
         creds.access_key_id
     );
-    all.push(("authorization".into(), authorization.clone()));
-    Ok(SignedRequest {
-        url: parts.url,
-        method: parts.method,
-        headers: all,
-        canonical_request: canonical,
+    Ok(SignedRequest::assemble(
+        parts,
+        all,
+        canonical,
         string_to_sign,
         signature,
         authorization,
-    })
+    ))
 }

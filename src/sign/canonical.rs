@@ -61,7 +61,8 @@ pub(crate) fn validate_host(host: &str, secure: bool) -> Result<String, SignErro
     if host.is_empty() {
         return Err(SignError::MissingField("host"));
     }
-    let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':' | b'[' | b']');
+    let allowed =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':' | b'[' | b']');
     if host.len() > 255 || !host.bytes().all(allowed) {
         return Err(SignError::InvalidHost(super::truncate(host, 60)));
     }
@@ -77,7 +78,11 @@ pub(crate) fn canonical_path(path: &str) -> Result<String, SignError> {
     if !path.starts_with('/') || path.contains(['?', '#']) {
         return Err(SignError::InvalidPath);
     }
-    Ok(path.split('/').map(pct_encode).collect::<Vec<_>>().join("/"))
+    Ok(path
+        .split('/')
+        .map(pct_encode)
+        .collect::<Vec<_>>()
+        .join("/"))
 }
 
 /// A raw (tc3) query string is used verbatim, so it must be something a URL can carry.
@@ -151,7 +156,10 @@ pub(crate) fn normalize_headers(
             return Err(SignError::InvalidHeaderName(super::truncate(name, 40)));
         }
         let name = name.to_ascii_lowercase();
-        if !value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+        if !value
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+        {
             return Err(SignError::InvalidHeaderValue(name));
         }
         if signer_owned.contains(&name.as_str()) {
@@ -183,9 +191,7 @@ pub(crate) fn select_signed<'h>(
                             chosen.push(h)
                         }
                     }
-                    None => {
-                        return Err(SignError::MissingSignedHeader(super::truncate(&name, 40)))
-                    }
+                    None => return Err(SignError::MissingSignedHeader(super::truncate(&name, 40))),
                 }
             }
             chosen

@@ -131,6 +131,27 @@ pub struct SignedRequest {
 }
 
 impl SignedRequest {
+    /// The last step of every scheme: `authorization` joins the headers to send.
+    fn assemble(
+        parts: CanonicalParts,
+        mut headers: Vec<(String, String)>,
+        canonical_request: String,
+        string_to_sign: String,
+        signature: String,
+        authorization: String,
+    ) -> SignedRequest {
+        headers.push(("authorization".into(), authorization.clone()));
+        SignedRequest {
+            url: parts.url,
+            method: parts.method,
+            headers,
+            canonical_request,
+            string_to_sign,
+            signature,
+            authorization,
+        }
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()

@@ -38,12 +38,8 @@ pub(super) fn sign(
     let signed = select_signed(&all, req.signed_headers, |name| {
         matches!(name, "content-type" | "host")
     })?;
-    let (canonical, signed_names) = canonical_request(
-        &parts,
-        &signed,
-        |v| v.to_ascii_lowercase(),
-        &payload_hash,
-    );
+    let (canonical, signed_names) =
+        canonical_request(&parts, &signed, |v| v.to_ascii_lowercase(), &payload_hash);
 
     let scope = format!("{date}/{service}/tc3_request");
     let string_to_sign = format!(
@@ -61,14 +57,12 @@ pub(super) fn sign(
         "TC3-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_names}, Signature={signature}",
         creds.access_key_id
     );
-    all.push(("authorization".into(), authorization.clone()));
-    Ok(SignedRequest {
-        url: parts.url,
-        method: parts.method,
-        headers: all,
-        canonical_request: canonical,
+    Ok(SignedRequest::assemble(
+        parts,
+        all,
+        canonical,
         string_to_sign,
         signature,
         authorization,
-    })
+    ))
 }

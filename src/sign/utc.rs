@@ -22,7 +22,12 @@ impl Utc {
 
     /// `YYYYMMDD` (Volcengine short date).
     pub fn compact_date(&self) -> String {
-        format!("{:04}{:02}{:02}", self.dt.year(), u8::from(self.dt.month()), self.dt.day())
+        format!(
+            "{:04}{:02}{:02}",
+            self.dt.year(),
+            u8::from(self.dt.month()),
+            self.dt.day()
+        )
     }
 
     /// `YYYYMMDDTHHMMSSZ` (Volcengine `X-Date`).
@@ -38,7 +43,12 @@ impl Utc {
 
     /// `YYYY-MM-DD` (Tencent credential scope).
     pub fn iso_date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.dt.year(), u8::from(self.dt.month()), self.dt.day())
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.dt.year(),
+            u8::from(self.dt.month()),
+            self.dt.day()
+        )
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (Alibaba `x-acs-date`).
@@ -72,8 +82,14 @@ mod tests {
     #[test]
     fn out_of_range_times_are_errors() {
         assert_eq!(Utc::from_millis(-1).err(), Some(SignError::InvalidTime));
-        assert_eq!(Utc::from_millis(i64::MAX).err(), Some(SignError::InvalidTime));
-        assert_eq!(Utc::from_millis(253_402_300_800_000).err(), Some(SignError::InvalidTime));
+        assert_eq!(
+            Utc::from_millis(i64::MAX).err(),
+            Some(SignError::InvalidTime)
+        );
+        assert_eq!(
+            Utc::from_millis(253_402_300_800_000).err(),
+            Some(SignError::InvalidTime)
+        );
         assert!(Utc::from_millis(253_402_300_799_000).is_ok());
     }
 }

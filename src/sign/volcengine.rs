@@ -32,9 +32,11 @@ pub(super) fn sign(
     let payload_hash = sha256_hex(req.body);
 
     // The content hash is sent whenever it is signed (always, under the default policy).
-    let send_content_hash = req
-        .signed_headers
-        .is_none_or(|names| names.iter().any(|n| n.trim().eq_ignore_ascii_case("x-content-sha256")));
+    let send_content_hash = req.signed_headers.is_none_or(|names| {
+        names
+            .iter()
+            .any(|n| n.trim().eq_ignore_ascii_case("x-content-sha256"))
+    });
 
     let mut all = std::mem::take(&mut parts.headers);
     all.push(("host".into(), parts.host_header.clone()));
@@ -61,7 +63,10 @@ pub(super) fn sign(
         sha256_hex(canonical.as_bytes())
     );
     let key = cache.get_or_derive(Scheme::Volcengine, &creds.secret_access_key, &scope, || {
-        let k_date = hmac_sha256(creds.secret_access_key.expose().as_bytes(), short_date.as_bytes());
+        let k_date = hmac_sha256(
+            creds.secret_access_key.expose().as_bytes(),
+            short_date.as_bytes(),
+        );
         let k_region = hmac_sha256(&k_date, region.as_bytes());
         let k_service = hmac_sha256(&k_region, service.as_bytes());
         hmac_sha256(&k_service, b"request")
@@ -71,14 +76,12 @@ pub(super) fn sign(
         "HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_names}, Signature={signature}",
         creds.access_key_id
     );
-    all.push(("authorization".into(), authorization.clone()));
-    Ok(SignedRequest {
-        url: parts.url,
-        method: parts.method,
-        headers: all,
-        canonical_request: canonical,
+    Ok(SignedRequest::assemble(
+        parts,
+        all,
+        canonical,
         string_to_sign,
         signature,
         authorization,
-    })
+    ))
 }

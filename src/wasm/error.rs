@@ -6,7 +6,12 @@ use wasm_bindgen::JsValue;
 use crate::error::SignError;
 
 /// An `Error` named `name`, with `code` and any extra fields set on it.
-pub(crate) fn named_error(name: &str, code: &str, message: &str, fields: &[(&str, JsValue)]) -> JsValue {
+pub(crate) fn named_error(
+    name: &str,
+    code: &str,
+    message: &str,
+    fields: &[(&str, JsValue)],
+) -> JsValue {
     let err = Error::new(message);
     err.set_name(name);
     let obj: &JsValue = err.as_ref();

@@ -45,10 +45,14 @@ pub(crate) fn opt_pairs(
         return Ok(None);
     };
     const SHAPE: &str = "an array of [key, value] string pairs";
-    let arr: Array = v.dyn_into().map_err(|_| SignError::InvalidInput(name, SHAPE))?;
+    let arr: Array = v
+        .dyn_into()
+        .map_err(|_| SignError::InvalidInput(name, SHAPE))?;
     let mut out = Vec::with_capacity(arr.length() as usize);
     for item in arr.iter() {
-        let pair: Array = item.dyn_into().map_err(|_| SignError::InvalidInput(name, SHAPE))?;
+        let pair: Array = item
+            .dyn_into()
+            .map_err(|_| SignError::InvalidInput(name, SHAPE))?;
         if pair.length() != 2 {
             return Err(SignError::InvalidInput(name, SHAPE));
         }
@@ -87,12 +91,17 @@ pub(crate) fn opt_record(
 }
 
 /// `string[]`.
-pub(crate) fn opt_strings(obj: &JsValue, name: &'static str) -> Result<Option<Vec<String>>, SignError> {
+pub(crate) fn opt_strings(
+    obj: &JsValue,
+    name: &'static str,
+) -> Result<Option<Vec<String>>, SignError> {
     let Some(v) = field(obj, name) else {
         return Ok(None);
     };
     const SHAPE: &str = "an array of strings";
-    let arr: Array = v.dyn_into().map_err(|_| SignError::InvalidInput(name, SHAPE))?;
+    let arr: Array = v
+        .dyn_into()
+        .map_err(|_| SignError::InvalidInput(name, SHAPE))?;
     arr.iter()
         .map(|s| s.as_string().ok_or(SignError::InvalidInput(name, SHAPE)))
         .collect::<Result<Vec<_>, _>>()

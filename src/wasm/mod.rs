@@ -4,5 +4,3 @@
 mod error;
 mod input;
 mod sign;
-
-

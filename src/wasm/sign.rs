@@ -1,6 +1,5 @@
 //! `signRequest`.
 
-
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
