@@ -6,7 +6,9 @@
 
 pub mod credentials;
 pub mod error;
+pub mod ops;
 pub mod sign;
+pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -14,3 +16,4 @@ mod wasm;
 pub use credentials::{Credentials, Secret};
 pub use error::SignError;
 pub use sign::{sign, KeyCache, Query, Scheme, SignedRequest, SigningRequest};
+pub use validate::{validate, validate_json, Issue, Locale, Report};

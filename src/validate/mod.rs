@@ -1,0 +1,495 @@
+//! Payload validation driven by the operations' rule tables: a report of errors and warnings,
+//! field by field, never a panic and never an exception, whatever the JSON.
+
+pub mod docs;
+mod messages;
+pub mod rules;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub use messages::{message, Locale, Problem};
+pub use rules::{Charset, Check, FieldDoc, Kind, Level, Operation, Provider, Rule};
+
+use crate::ops;
+
+/// Arrays longer than this are checked on their first entries only (their length is still judged).
+const MAX_ITEMS_CHECKED: usize = 1000;
+/// Each list of a report stops at this many issues.
+const MAX_ISSUES: usize = 100;
+/// JSON nesting deeper than this is refused before it is walked.
+const MAX_DEPTH: usize = 64;
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// The field as a user writes it: `ValidDuration`, `AuthDetailList[3].SecretKey`; `""` is the
+    /// payload itself.
+    pub path: String,
+    pub code: String,
+    pub message: String,
+    /// The table rule that found it (`None` for unknown fields and payload-level problems).
+    #[serde(skip)]
+    pub rule: Option<&'static Rule>,
+}
+
+/// The outcome of validating one payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Report {
+    /// No errors (warnings allowed).
+    pub ok: bool,
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+}
+
+impl Report {
+    fn push(&mut self, level: Level, issue: Issue, locale: Locale) {
+        let list = match level {
+            Level::Error => &mut self.errors,
+            Level::Warning => &mut self.warnings,
+        };
+        if list.len() < MAX_ISSUES {
+            list.push(issue);
+        } else if list.len() == MAX_ISSUES {
+            list.push(Issue {
+                path: String::new(),
+                code: "TooManyIssues".into(),
+                message: message(Problem::TooManyIssues(MAX_ISSUES), "", locale),
+                rule: None,
+            });
+        }
+    }
+
+    fn finish(mut self) -> Report {
+        self.ok = self.errors.is_empty();
+        self
+    }
+
+    fn single(code: &str, problem: Problem, locale: Locale) -> Report {
+        Report {
+            ok: false,
+            errors: vec![Issue {
+                path: String::new(),
+                code: code.into(),
+                message: message(problem, "", locale),
+                rule: None,
+            }],
+            warnings: Vec::new(),
+        }
+        .finish()
+    }
+}
+
+/// Validates `payload` for `provider` (`volcengine`, `tencent`, `aliyun`) and `action`.
+pub fn validate(provider: &str, action: &str, payload: &Value, locale: Locale) -> Report {
+    let Some(provider) = Provider::parse(provider) else {
+        return Report::single("UnknownProvider", Problem::UnknownProvider, locale);
+    };
+    let Some(op) = ops::operation(provider, action) else {
+        return Report::single("UnknownAction", Problem::UnknownAction, locale);
+    };
+    validate_operation(op, payload, locale)
+}
+
+/// Validates a payload given as JSON text; unparsable or too deeply nested text is a report too.
+pub fn validate_json(provider: &str, action: &str, json: &str, locale: Locale) -> Report {
+    match serde_json::from_str::<Value>(json) {
+        Ok(v) => validate(provider, action, &v, locale),
+        Err(_) => {
+            // Unknown provider or action first: they are the more useful answer.
+            let r = validate(provider, action, &Value::Object(Map::new()), locale);
+            if r.errors.iter().any(|e| e.code == "UnknownProvider" || e.code == "UnknownAction") {
+                return r;
+            }
+            Report::single("InvalidPayload", Problem::Unparsable, locale)
+        }
+    }
+}
+
+/// Validates against one operation's table.
+pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Report {
+    if depth(payload, 0) > MAX_DEPTH {
+        return Report::single("InvalidPayload", Problem::Unparsable, locale);
+    }
+    let Value::Object(root) = payload else {
+        return Report::single("InvalidPayload", Problem::NotAnObject, locale);
+    };
+    let mut report = Report::default();
+    for rule in op.rules {
+        for target in resolve(rule.path, root) {
+            for (path, problem) in apply(rule, &target) {
+                let field = last_segment(&path).to_string();
+                report.push(
+                    rule.level,
+                    Issue {
+                        message: message(problem, &field, locale),
+                        path,
+                        code: rule.code.into(),
+                        rule: Some(rule),
+                    },
+                    locale,
+                );
+            }
+        }
+    }
+    let known = known_patterns(op);
+    unknown_fields(root, "", "", &known, &mut report, locale);
+    report.finish()
+}
+
+/// Nesting depth, bounded: stops counting past the limit.
+fn depth(v: &Value, d: usize) -> usize {
+    if d > MAX_DEPTH {
+        return d;
+    }
+    match v {
+        Value::Array(a) => a.iter().map(|x| depth(x, d + 1)).max().unwrap_or(d + 1),
+        Value::Object(o) => o.values().map(|x| depth(x, d + 1)).max().unwrap_or(d + 1),
+        _ => d,
+    }
+}
+
+/// A place a rule applies to: the field's path, its value if given, and the object holding it.
+struct Target<'a> {
+    path: String,
+    value: Option<&'a Value>,
+    parent: Option<&'a Map<String, Value>>,
+}
+
+/// Expands a rule path (`A[].B`) over the payload into concrete targets (`A[0].B`, `A[1].B` …).
+fn resolve<'a>(pattern: &str, root: &'a Map<String, Value>) -> Vec<Target<'a>> {
+    if pattern.is_empty() {
+        return vec![Target {
+            path: String::new(),
+            value: None,
+            parent: Some(root),
+        }];
+    }
+    let segments: Vec<&str> = pattern.split('.').collect();
+    // (path so far, object to look in)
+    let mut frontier: Vec<(String, &'a Map<String, Value>)> = vec![(String::new(), root)];
+    let mut out = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        let (name, each) = match seg.strip_suffix("[]") {
+            Some(n) => (n, true),
+            None => (*seg, false),
+        };
+        let mut next = Vec::new();
+        for (prefix, obj) in frontier {
+            let path = join(&prefix, name);
+            let child = obj.get(name);
+            if !each {
+                if last {
+                    out.push(Target {
+                        path,
+                        value: child,
+                        parent: Some(obj),
+                    });
+                } else if let Some(Value::Object(o)) = child {
+                    next.push((path, o));
+                }
+                continue;
+            }
+            let Some(Value::Array(items)) = child else {
+                continue;
+            };
+            for (idx, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
+                let item_path = format!("{path}[{idx}]");
+                if last {
+                    out.push(Target {
+                        path: item_path,
+                        value: Some(item),
+                        parent: None,
+                    });
+                } else if let Value::Object(o) = item {
+                    next.push((item_path, o));
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    let seg = path.rsplit('.').next().unwrap_or(path);
+    seg.split('[').next().unwrap_or(seg)
+}
+
+/// Given and not null, and not an empty string: what "given" means for presence rules.
+fn given(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(_) => true,
+    }
+}
+
+fn integer(v: &Value) -> Option<i128> {
+    let n = v.as_number()?;
+    if let Some(i) = n.as_i64() {
+        return Some(i as i128);
+    }
+    if let Some(u) = n.as_u64() {
+        return Some(u as i128);
+    }
+    let f = n.as_f64()?;
+    // Integral floats such as 1e21 are integers, just large ones.
+    (f.is_finite() && f.fract() == 0.0).then(|| f.clamp(-1e30, 1e30) as i128)
+}
+
+const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
+
+fn has_kind(v: &Value, kind: Kind) -> bool {
+    match kind {
+        Kind::String => v.is_string(),
+        Kind::Integer => integer(v).is_some(),
+        Kind::Boolean => v.is_boolean(),
+        Kind::Array => v.is_array(),
+        Kind::Object => v.is_object(),
+        Kind::StringMap => v.as_object().is_some_and(|o| o.values().all(Value::is_string)),
+        Kind::Int64 => {
+            integer(v).is_some()
+                || v.as_str().is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        }
+    }
+}
+
+/// The problems `rule` finds at `target`, each with the path to report it at.
+fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
+    let at = |p: Problem| vec![(t.path.clone(), p)];
+    let value = t.value.filter(|v| !v.is_null());
+    match rule.check {
+        Check::Required => match value {
+            None => at(Problem::Missing),
+            Some(_) => Vec::new(),
+        },
+        Check::Type(kind) => match value {
+            Some(v) if !has_kind(v, kind) => at(Problem::WrongType(kind)),
+            _ => Vec::new(),
+        },
+        Check::NotEmpty => match value.and_then(Value::as_str) {
+            Some("") => at(Problem::Empty),
+            _ => Vec::new(),
+        },
+        Check::Chars { set, min, max } => match value.and_then(Value::as_str) {
+            Some(s) => {
+                let n = s.chars().count();
+                if n < min || n > max || !s.chars().all(|c| set.allows(c)) {
+                    at(Problem::BadChars { set, min, max })
+                } else {
+                    Vec::new()
+                }
+            }
+            None => Vec::new(),
+        },
+        Check::OnlyChars(set) => match value.and_then(Value::as_str) {
+            Some(s) if !s.chars().all(|c| set.allows(c)) => at(Problem::BadCharset(set)),
+            _ => Vec::new(),
+        },
+        Check::MaxChars(max) => match value.and_then(Value::as_str) {
+            Some(s) if s.chars().count() > max => at(Problem::TooLong(max)),
+            _ => Vec::new(),
+        },
+        Check::Enum(allowed) => match value.and_then(Value::as_str) {
+            Some(s) if !allowed.contains(&s) => at(Problem::NotInEnum(allowed)),
+            _ => Vec::new(),
+        },
+        Check::IntRange { min, max } => match value.and_then(integer) {
+            Some(i) if i < min as i128 || i > max as i128 => at(Problem::OutOfRange { min, max }),
+            _ => Vec::new(),
+        },
+        Check::IntEnum(allowed) => match value.and_then(integer) {
+            Some(i) if !allowed.iter().any(|a| *a as i128 == i) => at(Problem::NotInIntEnum(allowed)),
+            _ => Vec::new(),
+        },
+        Check::Items { min, max } => match value.and_then(Value::as_array) {
+            Some(a) if a.len() < min => at(Problem::TooFewItems(min)),
+            Some(a) if max.is_some_and(|m| a.len() > m) => {
+                at(Problem::TooManyItems(max.unwrap_or(usize::MAX)))
+            }
+            _ => Vec::new(),
+        },
+        Check::MapKeys(allowed) => match value.and_then(Value::as_object) {
+            Some(o) => o
+                .keys()
+                .filter(|k| !allowed.contains(&k.as_str()))
+                .take(MAX_ISSUES)
+                .map(|k| (format!("{}.{}", t.path, k), Problem::BadMapKey(allowed)))
+                .collect(),
+            None => Vec::new(),
+        },
+        Check::Domain { wildcard, unicode, max } => match value.and_then(Value::as_str) {
+            Some(s) if !is_domain(s, wildcard, unicode, max) => {
+                at(Problem::BadDomain { max, wildcard })
+            }
+            _ => Vec::new(),
+        },
+        Check::DomainList { wildcard, unicode, max } => match value.and_then(Value::as_str) {
+            Some(s) if s.is_empty() || !s.split(',').all(|d| is_domain(d.trim(), wildcard, unicode, max)) => {
+                at(Problem::BadDomainList { max, wildcard })
+            }
+            _ => Vec::new(),
+        },
+        Check::PositiveInt64 => match value {
+            Some(v) => positive_int64(v).map(|p| at(p)).unwrap_or_default(),
+            None => Vec::new(),
+        },
+        Check::ExactlyOne(fields) => {
+            let Some(obj) = t.parent else { return Vec::new() };
+            let present: Vec<&str> = fields.iter().copied().filter(|f| given(obj.get(*f))).collect();
+            match present.len() {
+                0 => at(Problem::NoneOf(fields)),
+                1 => Vec::new(),
+                _ => present
+                    .iter()
+                    .map(|f| (join(&t.path, f), Problem::MoreThanOne(fields)))
+                    .collect(),
+            }
+        }
+        Check::Requires(other) => {
+            let Some(obj) = t.parent else { return Vec::new() };
+            if value.is_some() && obj.get(other).is_none_or(Value::is_null) {
+                at(Problem::NeedsSibling(other))
+            } else {
+                Vec::new()
+            }
+        }
+        Check::IgnoredWith(other) => {
+            let Some(obj) = t.parent else { return Vec::new() };
+            if given(value) && given(obj.get(other)) {
+                at(Problem::Ignored(other))
+            } else {
+                Vec::new()
+            }
+        }
+        Check::IdOrPair { id, pair } => {
+            let Some(obj) = t.parent else { return Vec::new() };
+            if given(obj.get(id)) {
+                return Vec::new();
+            }
+            let [a, b] = pair;
+            match (given(obj.get(a)), given(obj.get(b))) {
+                (true, true) => Vec::new(),
+                (false, false) => at(Problem::IdOrPairMissing { id, pair }),
+                (true, false) => vec![(join(&t.path, b), Problem::PairIncomplete(a))],
+                (false, true) => vec![(join(&t.path, a), Problem::PairIncomplete(b))],
+            }
+        }
+    }
+}
+
+fn positive_int64(v: &Value) -> Option<Problem> {
+    if let Some(s) = v.as_str() {
+        return match s.parse::<i64>() {
+            Ok(n) if n >= 1 && s.bytes().all(|b| b.is_ascii_digit()) => None,
+            Ok(_) => Some(Problem::NotPositive),
+            // Digits that do not fit in an int64; non-digits are the Type rule's.
+            Err(_) if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() => Some(Problem::NotPositive),
+            Err(_) => None,
+        };
+    }
+    let i = integer(v)?;
+    if i < 1 {
+        Some(Problem::NotPositive)
+    } else if i > MAX_SAFE_INTEGER {
+        Some(Problem::UnsafeInteger)
+    } else {
+        None
+    }
+}
+
+/// Dot-separated labels of letters, digits and hyphens (not at a label's ends), at most `max`
+/// characters; optionally a leading `*.`, optionally non-ASCII letters.
+pub fn is_domain(s: &str, wildcard: bool, unicode: bool, max: usize) -> bool {
+    let name = match s.strip_prefix("*.") {
+        Some(rest) if wildcard => rest,
+        _ => s,
+    };
+    if name.is_empty() || s.chars().count() > max {
+        return false;
+    }
+    name.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || (unicode && !c.is_ascii() && c.is_alphanumeric()))
+    })
+}
+
+/// Field patterns a payload may hold (each rule path and its prefixes).
+fn known_patterns(op: &Operation) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for path in op.field_paths() {
+        let mut acc = String::new();
+        for seg in path.split('.') {
+            acc = join(&acc, seg);
+            for p in [acc.clone(), acc.trim_end_matches("[]").to_string()] {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Warns of fields the table does not know, descending into the objects and arrays it does.
+fn unknown_fields(
+    obj: &Map<String, Value>,
+    pattern_prefix: &str,
+    path_prefix: &str,
+    known: &[String],
+    report: &mut Report,
+    locale: Locale,
+) {
+    for (key, value) in obj {
+        let pattern = join(pattern_prefix, key);
+        let path = join(path_prefix, key);
+        if !known.iter().any(|k| *k == pattern) {
+            report.push(
+                Level::Warning,
+                Issue {
+                    message: message(Problem::UnknownField, key, locale),
+                    path,
+                    code: "UnknownField".into(),
+                    rule: None,
+                },
+                locale,
+            );
+            continue;
+        }
+        let has_children = |p: &str| known.iter().any(|k| k.starts_with(&format!("{p}.")));
+        match value {
+            Value::Object(o) if has_children(&pattern) => {
+                unknown_fields(o, &pattern, &path, known, report, locale)
+            }
+            Value::Array(items) => {
+                let item_pattern = format!("{pattern}[]");
+                if has_children(&item_pattern) {
+                    for (i, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
+                        if let Value::Object(o) = item {
+                            let item_path = format!("{path}[{i}]");
+                            unknown_fields(o, &item_pattern, &item_path, known, report, locale);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! The vocabulary of rule tables: what a rule checks, how bad a violation is, and which code the
+//! cloud answers for it. Each operation's table (in `crate::ops`) is a list of these.
+
+use serde::Serialize;
+
+/// Documented rules are errors; inferred or unstable ones are warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// JSON types a field may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    Integer,
+    Boolean,
+    Array,
+    Object,
+    /// An object whose values are strings.
+    StringMap,
+    /// A 64-bit integer: a JSON number up to 2^53 - 1, or a decimal string.
+    Int64,
+}
+
+/// Character classes of name rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    /// `A-Z a-z 0-9`
+    Alnum,
+    /// `A-Z a-z 0-9 _ . -`
+    AppName,
+    /// `A-Z a-z 0-9 . -`
+    Vhost,
+    /// `A-Z a-z 0-9 _ -`
+    ParamName,
+}
+
+impl Charset {
+    pub fn allows(self, c: char) -> bool {
+        c.is_ascii_alphanumeric()
+            || match self {
+                Charset::Alnum => false,
+                Charset::AppName => matches!(c, '_' | '.' | '-'),
+                Charset::Vhost => matches!(c, '.' | '-'),
+                Charset::ParamName => matches!(c, '_' | '-'),
+            }
+    }
+
+    /// As a regular-expression class, for messages and docs.
+    pub fn class(self) -> &'static str {
+        match self {
+            Charset::Alnum => "[A-Za-z0-9]",
+            Charset::AppName => "[A-Za-z0-9_.-]",
+            Charset::Vhost => "[A-Za-z0-9.-]",
+            Charset::ParamName => "[A-Za-z0-9_-]",
+        }
+    }
+}
+
+/// One thing a rule checks. Value checks ignore values of another JSON type (the `Type` rule
+/// reports those), so the order of rules never matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// The field must be present and not null.
+    Required,
+    Type(Kind),
+    /// A string must not be empty.
+    NotEmpty,
+    /// A string of `min..=max` characters, all from `set`.
+    Chars { set: Charset, min: usize, max: usize },
+    /// A string whose characters all come from `set` (any length).
+    OnlyChars(Charset),
+    /// A string of at most this many characters.
+    MaxChars(usize),
+    /// A string, one of these.
+    Enum(&'static [&'static str]),
+    /// An integer in `min..=max`.
+    IntRange { min: i64, max: i64 },
+    /// An integer, one of these.
+    IntEnum(&'static [i64]),
+    /// An array of `min..=max` entries (`None`: no documented maximum).
+    Items { min: usize, max: Option<usize> },
+    /// An object whose keys are among these.
+    MapKeys(&'static [&'static str]),
+    /// A domain name: dot-separated labels of letters, digits and hyphens, at most `max`
+    /// characters; `wildcard` allows a leading `*.`; `unicode` allows non-ASCII letters (IDN).
+    Domain { wildcard: bool, unicode: bool, max: usize },
+    /// A non-empty comma-separated list of domain names, each as `Domain`.
+    DomainList { wildcard: bool, unicode: bool, max: usize },
+    /// An `Int64` that is at least 1.
+    PositiveInt64,
+    /// Exactly one of these fields (siblings of the rule's path, or root fields at `""`).
+    ExactlyOne(&'static [&'static str]),
+    /// When the field is given, the named sibling must be given too.
+    Requires(&'static str),
+    /// When any of these siblings is given, the field is ignored by the cloud.
+    IgnoredWith(&'static str),
+    /// An id, or else every field of a pair: `{ id, pair }` (siblings of the rule's path).
+    IdOrPair { id: &'static str, pair: [&'static str; 2] },
+}
+
+impl Check {
+    /// The variant's name, as rule ids and the docs show it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Check::Required => "Required",
+            Check::Type(_) => "Type",
+            Check::NotEmpty => "NotEmpty",
+            Check::Chars { .. } => "Chars",
+            Check::OnlyChars(_) => "OnlyChars",
+            Check::MaxChars(_) => "MaxChars",
+            Check::Enum(_) => "Enum",
+            Check::IntRange { .. } => "IntRange",
+            Check::IntEnum(_) => "IntEnum",
+            Check::Items { .. } => "Items",
+            Check::MapKeys(_) => "MapKeys",
+            Check::Domain { .. } => "Domain",
+            Check::DomainList { .. } => "DomainList",
+            Check::PositiveInt64 => "PositiveInt64",
+            Check::ExactlyOne(_) => "ExactlyOne",
+            Check::Requires(_) => "Requires",
+            Check::IgnoredWith(_) => "IgnoredWith",
+            Check::IdOrPair { .. } => "IdOrPair",
+        }
+    }
+}
+
+/// One row of a rule table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The field: `ValidDuration`, `AuthDetailList[].SecretKey` (`[]`: every entry); `""` is the
+    /// payload itself.
+    pub path: &'static str,
+    pub check: Check,
+    pub level: Level,
+    /// What the cloud answers for this mistake where its docs tell, else a stable code of ours.
+    pub code: &'static str,
+    /// Where the rule comes from.
+    pub source: &'static str,
+}
+
+impl Rule {
+    /// `path:Check`, unique within a table (`AuthDetailList[].SecretKey:Chars`).
+    pub fn id(&self) -> String {
+        format!("{}:{}", self.path, self.check.name())
+    }
+}
+
+/// A field's description for the rules reference and generated docs.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldDoc {
+    pub path: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+/// The three clouds, named as in the JavaScript API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Provider {
+    Volcengine,
+    Tencent,
+    Aliyun,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 3] = [Provider::Volcengine, Provider::Tencent, Provider::Aliyun];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Volcengine => "volcengine",
+            Provider::Tencent => "tencent",
+            Provider::Aliyun => "aliyun",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Provider> {
+        Provider::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// An operation: its identity, its rule table and its field docs.
+#[derive(Debug)]
+pub struct Operation {
+    pub provider: Provider,
+    pub action: &'static str,
+    pub version: &'static str,
+    pub summary: &'static str,
+    pub rules: &'static [Rule],
+    pub fields: &'static [FieldDoc],
+}
+
+impl Operation {
+    /// Every field path the table knows, in table order, without repeats.
+    pub fn field_paths(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for rule in self.rules {
+            if !rule.path.is_empty() && !out.contains(&rule.path) {
+                out.push(rule.path);
+            }
+        }
+        out
+    }
+}
+
+/// Builds a rule row: `rule(path, check, level, code, source)`.
+pub const fn rule(
+    path: &'static str,
+    check: Check,
+    level: Level,
+    code: &'static str,
+    source: &'static str,
+) -> Rule {
+    Rule {
+        path,
+        check,
+        level,
+        code,
+        source,
+    }
+}
