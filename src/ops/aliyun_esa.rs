@@ -39,6 +39,10 @@ pub struct ApplyCertificateRequest {
     pub domains: String,
     /// `lets_encrypt`, `digicert_single` or `digicert_wildcard`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"lets_encrypt\" | \"digicert_single\" | \"digicert_wildcard\"")
+    )]
     pub r#type: Option<String>,
 }
 
@@ -108,19 +112,65 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
     summary: "Apply for a free certificate for domains of an ESA site.",
     rules: &RULES,
     fields: &[
-        FieldDoc { path: "SiteId", en: "Site id (beyond 2^53, a decimal string)", zh: "站点 ID（超过 2^53 时用十进制字符串）" },
-        FieldDoc { path: "Domains", en: "Comma-separated domain names", zh: "以逗号分隔的域名列表" },
-        FieldDoc { path: "Type", en: "lets_encrypt, digicert_single or digicert_wildcard", zh: "lets_encrypt、digicert_single 或 digicert_wildcard" },
+        FieldDoc {
+            path: "SiteId",
+            en: "Site id (beyond 2^53, a decimal string)",
+            zh: "站点 ID（超过 2^53 时用十进制字符串）",
+        },
+        FieldDoc {
+            path: "Domains",
+            en: "Comma-separated domain names",
+            zh: "以逗号分隔的域名列表",
+        },
+        FieldDoc {
+            path: "Type",
+            en: "lets_encrypt, digicert_single or digicert_wildcard",
+            zh: "lets_encrypt、digicert_single 或 digicert_wildcard",
+        },
     ],
 };
 
 static RULES: [Rule; 8] = [
     rule("SiteId", Required, Error, "MissingSiteId", DOC),
     rule("SiteId", Type(Kind::Int64), Error, "InvalidParameter", DOC),
-    rule("SiteId", PositiveInt64, Error, "InvalidParameter", "doc: int64 site id"),
+    rule(
+        "SiteId",
+        PositiveInt64,
+        Error,
+        "InvalidParameter",
+        "doc: int64 site id",
+    ),
     rule("Domains", Required, Error, "MissingDomains", DOC),
-    rule("Domains", Type(Kind::String), Error, "InvalidParameter", DOC),
-    rule("Domains", DomainList { wildcard: true, unicode: true, max: 253 }, Error, "InvalidParameter", "doc: comma-separated list; TotalCount equals its count"),
-    rule("Type", Type(Kind::String), Error, "InvalidParameter.Type", DOC),
-    rule("Type", Enum(&["lets_encrypt", "digicert_single", "digicert_wildcard"]), Error, "InvalidParameter.Type", DOC),
+    rule(
+        "Domains",
+        Type(Kind::String),
+        Error,
+        "InvalidParameter",
+        DOC,
+    ),
+    rule(
+        "Domains",
+        DomainList {
+            wildcard: true,
+            unicode: true,
+            max: 253,
+        },
+        Error,
+        "InvalidParameter",
+        "doc: comma-separated list; TotalCount equals its count",
+    ),
+    rule(
+        "Type",
+        Type(Kind::String),
+        Error,
+        "InvalidParameter.Type",
+        DOC,
+    ),
+    rule(
+        "Type",
+        Enum(&["lets_encrypt", "digicert_single", "digicert_wildcard"]),
+        Error,
+        "InvalidParameter.Type",
+        DOC,
+    ),
 ];

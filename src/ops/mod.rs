@@ -23,3 +23,6 @@ pub fn operation(provider: Provider, action: &str) -> Option<&'static Operation>
         .copied()
         .find(|op| op.provider == provider && op.action == action)
 }
+
+#[cfg(test)]
+mod tests;

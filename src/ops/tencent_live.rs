@@ -42,8 +42,14 @@ impl fmt::Debug for ModifyLiveDomainCertBindingsRequest {
         f.debug_struct("ModifyLiveDomainCertBindingsRequest")
             .field("domain_infos", &self.domain_infos)
             .field("cloud_cert_id", &self.cloud_cert_id)
-            .field("certificate_public_key", &self.certificate_public_key.as_ref().map(|_| "…"))
-            .field("certificate_private_key", &self.certificate_private_key.as_ref().map(|_| "***"))
+            .field(
+                "certificate_public_key",
+                &self.certificate_public_key.as_ref().map(|_| "…"),
+            )
+            .field(
+                "certificate_private_key",
+                &self.certificate_private_key.as_ref().map(|_| "***"),
+            )
             .field("certificate_alias", &self.certificate_alias)
             .finish()
     }
@@ -56,6 +62,7 @@ impl fmt::Debug for ModifyLiveDomainCertBindingsRequest {
 pub struct LiveCertDomainInfo {
     pub domain_name: String,
     /// `1` enable HTTPS, `0` disable, `-1` keep unchanged.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "1 | 0 | -1"))]
     pub status: i64,
 }
 
@@ -103,33 +110,146 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     summary: "Bind one certificate to many playback domains and turn HTTPS on or off for each.",
     rules: &RULES,
     fields: &[
-        FieldDoc { path: "DomainInfos", en: "Playback domains, at least one", zh: "播放域名列表，至少一项" },
-        FieldDoc { path: "DomainInfos[].DomainName", en: "Playback domain", zh: "播放域名" },
-        FieldDoc { path: "DomainInfos[].Status", en: "1 enable HTTPS, 0 disable, -1 keep unchanged", zh: "1 开启 HTTPS，0 关闭，-1 保持不变" },
-        FieldDoc { path: "CloudCertId", en: "Tencent Cloud SSL certificate id (or give the key pair)", zh: "腾讯云 SSL 证书 ID（或传入证书公私钥）" },
-        FieldDoc { path: "CertificatePublicKey", en: "PEM certificate, with CertificatePrivateKey", zh: "证书公钥（PEM），与私钥一起传" },
-        FieldDoc { path: "CertificatePrivateKey", en: "PEM private key, with CertificatePublicKey", zh: "证书私钥（PEM），与公钥一起传" },
-        FieldDoc { path: "CertificateAlias", en: "Name of a newly uploaded certificate", zh: "新上传证书的备注名" },
+        FieldDoc {
+            path: "DomainInfos",
+            en: "Playback domains, at least one",
+            zh: "播放域名列表，至少一项",
+        },
+        FieldDoc {
+            path: "DomainInfos[].DomainName",
+            en: "Playback domain",
+            zh: "播放域名",
+        },
+        FieldDoc {
+            path: "DomainInfos[].Status",
+            en: "1 enable HTTPS, 0 disable, -1 keep unchanged",
+            zh: "1 开启 HTTPS，0 关闭，-1 保持不变",
+        },
+        FieldDoc {
+            path: "CloudCertId",
+            en: "Tencent Cloud SSL certificate id (or give the key pair)",
+            zh: "腾讯云 SSL 证书 ID（或传入证书公私钥）",
+        },
+        FieldDoc {
+            path: "CertificatePublicKey",
+            en: "PEM certificate, with CertificatePrivateKey",
+            zh: "证书公钥（PEM），与私钥一起传",
+        },
+        FieldDoc {
+            path: "CertificatePrivateKey",
+            en: "PEM private key, with CertificatePublicKey",
+            zh: "证书私钥（PEM），与公钥一起传",
+        },
+        FieldDoc {
+            path: "CertificateAlias",
+            en: "Name of a newly uploaded certificate",
+            zh: "新上传证书的备注名",
+        },
     ],
 };
 
 static RULES: [Rule; 18] = [
     rule("DomainInfos", Required, Error, MISSING, DOC),
     rule("DomainInfos", Type(Kind::Array), Error, INVALID_TYPE, DOC),
-    rule("DomainInfos", Items { min: 1, max: None }, Error, INVALID_VALUE, "doc: non-empty; no documented maximum"),
-    rule("DomainInfos[]", Type(Kind::Object), Error, INVALID_TYPE, DOC),
+    rule(
+        "DomainInfos",
+        Items { min: 1, max: None },
+        Error,
+        INVALID_VALUE,
+        "doc: non-empty; no documented maximum",
+    ),
+    rule(
+        "DomainInfos[]",
+        Type(Kind::Object),
+        Error,
+        INVALID_TYPE,
+        DOC,
+    ),
     rule("DomainInfos[].DomainName", Required, Error, MISSING, DOC),
-    rule("DomainInfos[].DomainName", Type(Kind::String), Error, INVALID_TYPE, DOC),
-    rule("DomainInfos[].DomainName", Domain { wildcard: false, unicode: false, max: 253 }, Warning, INVALID_VALUE, "inferred: DNS name rule"),
+    rule(
+        "DomainInfos[].DomainName",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        DOC,
+    ),
+    rule(
+        "DomainInfos[].DomainName",
+        Domain {
+            wildcard: false,
+            unicode: false,
+            max: 253,
+        },
+        Warning,
+        INVALID_VALUE,
+        "inferred: DNS name rule",
+    ),
     rule("DomainInfos[].Status", Required, Error, MISSING, DOC),
-    rule("DomainInfos[].Status", Type(Kind::Integer), Error, INVALID_TYPE, DOC),
-    rule("DomainInfos[].Status", IntEnum(&[-1, 0, 1]), Error, INVALID_VALUE, "doc: 1 enable, 0 disable, -1 unchanged"),
+    rule(
+        "DomainInfos[].Status",
+        Type(Kind::Integer),
+        Error,
+        INVALID_TYPE,
+        DOC,
+    ),
+    rule(
+        "DomainInfos[].Status",
+        IntEnum(&[-1, 0, 1]),
+        Error,
+        INVALID_VALUE,
+        "doc: 1 enable, 0 disable, -1 unchanged",
+    ),
     rule("CloudCertId", Type(Kind::String), Error, INVALID_TYPE, DOC),
-    rule("CertificatePublicKey", Type(Kind::String), Error, INVALID_TYPE, DOC),
-    rule("CertificatePrivateKey", Type(Kind::String), Error, INVALID_TYPE, DOC),
-    rule("CertificateAlias", Type(Kind::String), Error, INVALID_TYPE, DOC),
-    rule("", IdOrPair { id: "CloudCertId", pair: ["CertificatePublicKey", "CertificatePrivateKey"] }, Error, MISSING, "doc: CloudCertId, or the public and private key"),
-    rule("CertificatePublicKey", IgnoredWith("CloudCertId"), Warning, "IgnoredField", "doc: with CloudCertId the keys are ignored"),
-    rule("CertificatePrivateKey", IgnoredWith("CloudCertId"), Warning, "IgnoredField", "doc: with CloudCertId the keys are ignored"),
-    rule("CertificateAlias", IgnoredWith("CloudCertId"), Warning, "IgnoredField", "doc: only used when a new certificate is uploaded"),
+    rule(
+        "CertificatePublicKey",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        DOC,
+    ),
+    rule(
+        "CertificatePrivateKey",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        DOC,
+    ),
+    rule(
+        "CertificateAlias",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        DOC,
+    ),
+    rule(
+        "",
+        IdOrPair {
+            id: "CloudCertId",
+            pair: ["CertificatePublicKey", "CertificatePrivateKey"],
+        },
+        Error,
+        MISSING,
+        "doc: CloudCertId, or the public and private key",
+    ),
+    rule(
+        "CertificatePublicKey",
+        IgnoredWith("CloudCertId"),
+        Warning,
+        "IgnoredField",
+        "doc: with CloudCertId the keys are ignored",
+    ),
+    rule(
+        "CertificatePrivateKey",
+        IgnoredWith("CloudCertId"),
+        Warning,
+        "IgnoredField",
+        "doc: with CloudCertId the keys are ignored",
+    ),
+    rule(
+        "CertificateAlias",
+        IgnoredWith("CloudCertId"),
+        Warning,
+        "IgnoredField",
+        "doc: only used when a new certificate is uploaded",
+    ),
 ];

@@ -6,7 +6,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::rules::{rule, Charset, Check::*, FieldDoc, Kind, Level::*, Operation, Provider, Rule};
+use crate::validate::rules::{
+    rule, Charset, Check::*, FieldDoc, Kind, Level::*, Operation, Provider, Rule,
+};
 
 pub const HOST: &str = "live.volcengineapi.com";
 pub const VERSION: &str = "2023-01-01";
@@ -36,6 +38,7 @@ pub struct UpdateAuthKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// `push` or `pull`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"push\" | \"pull\""))]
     pub scene_type: String,
     /// 1 to 100 entries.
     pub auth_detail_list: Vec<AuthDetail>,
@@ -68,9 +71,14 @@ pub struct AuthDetail {
     /// 1 to 100 letters or digits.
     pub secret_key: String,
     /// `md5` or `md5_custom`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"md5\" | \"md5_custom\""))]
     pub encryption_algorithm: String,
     /// Renames the URL parameters: keys `volcSecret`, `volcTime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "{ volcSecret?: string; volcTime?: string }")
+    )]
     pub auth_field: Option<BTreeMap<String, String>>,
     /// Fields hashed into the signature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,49 +103,237 @@ pub static UPDATE_AUTH_KEY: Operation = Operation {
     summary: "Create or fully overwrite the push/pull URL authentication of a domain or vhost.",
     rules: &UPDATE_AUTH_KEY_RULES,
     fields: &[
-        FieldDoc { path: "Vhost", en: "Domain space; exactly one of Vhost and Domain", zh: "域名空间；Vhost 与 Domain 传且仅传一个" },
-        FieldDoc { path: "Domain", en: "Push or pull domain; exactly one of Vhost and Domain", zh: "推流或拉流域名；Vhost 与 Domain 传且仅传一个" },
-        FieldDoc { path: "App", en: "Application name; empty or absent means every app", zh: "应用名称；为空或不传表示所有应用" },
-        FieldDoc { path: "SceneType", en: "push or pull", zh: "push（推流）或 pull（拉流）" },
-        FieldDoc { path: "AuthDetailList", en: "Authentication keys, 1 to 100 entries", zh: "鉴权配置，1 到 100 项" },
-        FieldDoc { path: "AuthDetailList[].SecretKey", en: "Key: 1 to 100 letters or digits", zh: "密钥：1 到 100 个字母或数字" },
-        FieldDoc { path: "AuthDetailList[].EncryptionAlgorithm", en: "md5 or md5_custom", zh: "md5 或 md5_custom" },
-        FieldDoc { path: "AuthDetailList[].AuthField", en: "Renames the URL parameters volcSecret and volcTime", zh: "自定义 URL 鉴权参数名（volcSecret、volcTime）" },
-        FieldDoc { path: "AuthDetailList[].EncryptField", en: "Fields hashed into the signature", zh: "参与签名的字段" },
-        FieldDoc { path: "ValidDuration", en: "Validity in seconds, 60 to 2592000; default 604800", zh: "有效时长（秒），60 到 2592000，默认 604800" },
-        FieldDoc { path: "PushPullEnable", en: "Enable authentication; on update, absent leaves it unchanged", zh: "是否开启鉴权；更新时不传表示不变" },
+        FieldDoc {
+            path: "Vhost",
+            en: "Domain space; exactly one of Vhost and Domain",
+            zh: "域名空间；Vhost 与 Domain 传且仅传一个",
+        },
+        FieldDoc {
+            path: "Domain",
+            en: "Push or pull domain; exactly one of Vhost and Domain",
+            zh: "推流或拉流域名；Vhost 与 Domain 传且仅传一个",
+        },
+        FieldDoc {
+            path: "App",
+            en: "Application name; empty or absent means every app",
+            zh: "应用名称；为空或不传表示所有应用",
+        },
+        FieldDoc {
+            path: "SceneType",
+            en: "push or pull",
+            zh: "push（推流）或 pull（拉流）",
+        },
+        FieldDoc {
+            path: "AuthDetailList",
+            en: "Authentication keys, 1 to 100 entries",
+            zh: "鉴权配置，1 到 100 项",
+        },
+        FieldDoc {
+            path: "AuthDetailList[].SecretKey",
+            en: "Key: 1 to 100 letters or digits",
+            zh: "密钥：1 到 100 个字母或数字",
+        },
+        FieldDoc {
+            path: "AuthDetailList[].EncryptionAlgorithm",
+            en: "md5 or md5_custom",
+            zh: "md5 或 md5_custom",
+        },
+        FieldDoc {
+            path: "AuthDetailList[].AuthField",
+            en: "Renames the URL parameters volcSecret and volcTime",
+            zh: "自定义 URL 鉴权参数名（volcSecret、volcTime）",
+        },
+        FieldDoc {
+            path: "AuthDetailList[].EncryptField",
+            en: "Fields hashed into the signature",
+            zh: "参与签名的字段",
+        },
+        FieldDoc {
+            path: "ValidDuration",
+            en: "Validity in seconds, 60 to 2592000; default 604800",
+            zh: "有效时长（秒），60 到 2592000，默认 604800",
+        },
+        FieldDoc {
+            path: "PushPullEnable",
+            en: "Enable authentication; on update, absent leaves it unchanged",
+            zh: "是否开启鉴权；更新时不传表示不变",
+        },
     ],
 };
 
 static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
-    rule("", ExactlyOne(&["Vhost", "Domain"]), Error, INVALID, "UpdateAuthKey doc: 参数 Domain 和 Vhost 传且仅传一个"),
+    rule(
+        "",
+        ExactlyOne(&["Vhost", "Domain"]),
+        Error,
+        INVALID,
+        "UpdateAuthKey doc: 参数 Domain 和 Vhost 传且仅传一个",
+    ),
     rule("Vhost", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule("Vhost", OnlyChars(Charset::Vhost), Error, INVALID, "UpdateAuthKey doc: letters, digits, hyphen; dots from every example"),
-    rule("Vhost", MaxChars(60), Warning, INVALID, "inferred: no length documented; domain limit of CreateDomainV2"),
+    rule(
+        "Vhost",
+        OnlyChars(Charset::Vhost),
+        Error,
+        INVALID,
+        "UpdateAuthKey doc: letters, digits, hyphen; dots from every example",
+    ),
+    rule(
+        "Vhost",
+        MaxChars(60),
+        Warning,
+        INVALID,
+        "inferred: no length documented; domain limit of CreateDomainV2",
+    ),
     rule("Domain", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule("Domain", Domain { wildcard: false, unicode: false, max: 60 }, Error, INVALID, DOMAIN_DOC),
+    rule(
+        "Domain",
+        Domain {
+            wildcard: false,
+            unicode: false,
+            max: 60,
+        },
+        Error,
+        INVALID,
+        DOMAIN_DOC,
+    ),
     rule("App", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule("App", Chars { set: Charset::AppName, min: 0, max: 30 }, Error, INVALID, "UpdateAuthKey doc: ^[A-Za-z0-9_.-]{1,30}$; empty means all apps"),
+    rule(
+        "App",
+        Chars {
+            set: Charset::AppName,
+            min: 0,
+            max: 30,
+        },
+        Error,
+        INVALID,
+        "UpdateAuthKey doc: ^[A-Za-z0-9_.-]{1,30}$; empty means all apps",
+    ),
     rule("SceneType", Required, Error, MISSING, UAK_DOC),
     rule("SceneType", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule("SceneType", Enum(&["push", "pull"]), Error, INVALID, UAK_DOC),
+    rule(
+        "SceneType",
+        Enum(&["push", "pull"]),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
     rule("AuthDetailList", Required, Error, MISSING, UAK_DOC),
     rule("AuthDetailList", Type(Kind::Array), Error, INVALID, UAK_DOC),
-    rule("AuthDetailList", Items { min: 1, max: Some(100) }, Error, INVALID, "UpdateAuthKey doc: at most 100 entries"),
-    rule("AuthDetailList[]", Type(Kind::Object), Error, INVALID, UAK_DOC),
-    rule("AuthDetailList[].SecretKey", Required, Error, MISSING, UAK_DOC),
-    rule("AuthDetailList[].SecretKey", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule("AuthDetailList[].SecretKey", Chars { set: Charset::Alnum, min: 1, max: 100 }, Error, INVALID, "UpdateAuthKey doc: ^[A-Za-z0-9]{1,100}$"),
-    rule("AuthDetailList[].EncryptionAlgorithm", Required, Error, MISSING, UAK_DOC),
-    rule("AuthDetailList[].EncryptionAlgorithm", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule("AuthDetailList[].EncryptionAlgorithm", Enum(&["md5", "md5_custom"]), Error, INVALID, UAK_DOC),
-    rule("AuthDetailList[].AuthField", Type(Kind::StringMap), Error, INVALID, UAK_DOC),
-    rule("AuthDetailList[].AuthField", MapKeys(&["volcSecret", "volcTime"]), Error, INVALID, UAK_DOC),
-    rule("AuthDetailList[].EncryptField", Type(Kind::Array), Error, INVALID, "UpdateAuthKey doc: allowed values not published, not enforced"),
-    rule("AuthDetailList[].EncryptField[]", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule("ValidDuration", Type(Kind::Integer), Error, INVALID, UAK_DOC),
-    rule("ValidDuration", IntRange { min: 60, max: 2_592_000 }, Error, INVALID, "UpdateAuthKey doc: [60, 2592000] seconds"),
-    rule("PushPullEnable", Type(Kind::Boolean), Error, INVALID, UAK_DOC),
+    rule(
+        "AuthDetailList",
+        Items {
+            min: 1,
+            max: Some(100),
+        },
+        Error,
+        INVALID,
+        "UpdateAuthKey doc: at most 100 entries",
+    ),
+    rule(
+        "AuthDetailList[]",
+        Type(Kind::Object),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].SecretKey",
+        Required,
+        Error,
+        MISSING,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].SecretKey",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].SecretKey",
+        Chars {
+            set: Charset::Alnum,
+            min: 1,
+            max: 100,
+        },
+        Error,
+        INVALID,
+        "UpdateAuthKey doc: ^[A-Za-z0-9]{1,100}$",
+    ),
+    rule(
+        "AuthDetailList[].EncryptionAlgorithm",
+        Required,
+        Error,
+        MISSING,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptionAlgorithm",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptionAlgorithm",
+        Enum(&["md5", "md5_custom"]),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].AuthField",
+        Type(Kind::StringMap),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].AuthField",
+        MapKeys(&["volcSecret", "volcTime"]),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptField",
+        Type(Kind::Array),
+        Error,
+        INVALID,
+        "UpdateAuthKey doc: allowed values not published, not enforced",
+    ),
+    rule(
+        "AuthDetailList[].EncryptField[]",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "ValidDuration",
+        Type(Kind::Integer),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
+    rule(
+        "ValidDuration",
+        IntRange {
+            min: 60,
+            max: 2_592_000,
+        },
+        Error,
+        INVALID,
+        "UpdateAuthKey doc: [60, 2592000] seconds",
+    ),
+    rule(
+        "PushPullEnable",
+        Type(Kind::Boolean),
+        Error,
+        INVALID,
+        UAK_DOC,
+    ),
 ];
 
 // ---------------------------------------------------------------- ListCertV2
@@ -222,7 +418,11 @@ pub struct CertInfo {
     pub cert_domain_list: Vec<String>,
     #[serde(rename = "ChainID", default)]
     pub chain_id: String,
-    #[serde(rename = "ChainIDVolc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ChainIDVolc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chain_id_volc: Option<String>,
     /// RFC 3339, UTC.
     #[serde(default)]
@@ -251,27 +451,94 @@ pub static LIST_CERT_V2: Operation = Operation {
     summary: "List HTTPS certificates, with their expiry status.",
     rules: &LIST_CERT_V2_RULES,
     fields: &[
-        FieldDoc { path: "Available", en: "true (default): enabled certificates; false: disabled ones", zh: "true（默认）：可用证书；false：不可用证书" },
-        FieldDoc { path: "Expiring", en: "true: expired certificates (default false); pass with Available", zh: "true：过期证书（默认 false）；须与 Available 一起传" },
-        FieldDoc { path: "Domain", en: "Exact domain match", zh: "域名精确匹配" },
-        FieldDoc { path: "CertName", en: "Certificate name keyword (fuzzy)", zh: "证书名称关键词（模糊匹配）" },
-        FieldDoc { path: "PageNum", en: "Page number (newer API models)", zh: "页码（新版接口）" },
-        FieldDoc { path: "PageSize", en: "Page size (newer API models)", zh: "每页数量（新版接口）" },
-        FieldDoc { path: "ProjectName", en: "Project name (newer API models)", zh: "项目名称（新版接口）" },
+        FieldDoc {
+            path: "Available",
+            en: "true (default): enabled certificates; false: disabled ones",
+            zh: "true（默认）：可用证书；false：不可用证书",
+        },
+        FieldDoc {
+            path: "Expiring",
+            en: "true: expired certificates (default false); pass with Available",
+            zh: "true：过期证书（默认 false）；须与 Available 一起传",
+        },
+        FieldDoc {
+            path: "Domain",
+            en: "Exact domain match",
+            zh: "域名精确匹配",
+        },
+        FieldDoc {
+            path: "CertName",
+            en: "Certificate name keyword (fuzzy)",
+            zh: "证书名称关键词（模糊匹配）",
+        },
+        FieldDoc {
+            path: "PageNum",
+            en: "Page number (newer API models)",
+            zh: "页码（新版接口）",
+        },
+        FieldDoc {
+            path: "PageSize",
+            en: "Page size (newer API models)",
+            zh: "每页数量（新版接口）",
+        },
+        FieldDoc {
+            path: "ProjectName",
+            en: "Project name (newer API models)",
+            zh: "项目名称（新版接口）",
+        },
     ],
 };
 
 static LIST_CERT_V2_RULES: [Rule; 10] = [
     rule("Available", Type(Kind::Boolean), Error, INVALID, LIST_DOC),
     rule("Expiring", Type(Kind::Boolean), Error, INVALID, LIST_DOC),
-    rule("Expiring", Requires("Available"), Error, INVALID, "ListCertV2 doc: Expiring must be passed together with Available"),
+    rule(
+        "Expiring",
+        Requires("Available"),
+        Error,
+        INVALID,
+        "ListCertV2 doc: Expiring must be passed together with Available",
+    ),
     rule("Domain", Type(Kind::String), Error, INVALID, LIST_DOC),
     rule("CertName", Type(Kind::String), Error, INVALID, LIST_DOC),
-    rule("PageNum", Type(Kind::Integer), Error, INVALID, "newer SDK models: PageNum"),
-    rule("PageNum", IntRange { min: 1, max: i64::MAX }, Error, INVALID, "newer SDK models: PageNum"),
-    rule("PageSize", Type(Kind::Integer), Error, INVALID, "newer SDK models: PageSize"),
-    rule("PageSize", IntRange { min: 1, max: 1000 }, Warning, INVALID, "inferred: newer SDK models, no limit documented"),
-    rule("ProjectName", Type(Kind::String), Error, INVALID, "newer SDK models: ProjectName"),
+    rule(
+        "PageNum",
+        Type(Kind::Integer),
+        Error,
+        INVALID,
+        "newer SDK models: PageNum",
+    ),
+    rule(
+        "PageNum",
+        IntRange {
+            min: 1,
+            max: i64::MAX,
+        },
+        Error,
+        INVALID,
+        "newer SDK models: PageNum",
+    ),
+    rule(
+        "PageSize",
+        Type(Kind::Integer),
+        Error,
+        INVALID,
+        "newer SDK models: PageSize",
+    ),
+    rule(
+        "PageSize",
+        IntRange { min: 1, max: 1000 },
+        Warning,
+        INVALID,
+        "inferred: newer SDK models, no limit documented",
+    ),
+    rule(
+        "ProjectName",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        "newer SDK models: ProjectName",
+    ),
 ];
 
 // ---------------------------------------------------------------- UnbindCert
@@ -290,13 +557,33 @@ pub static UNBIND_CERT: Operation = Operation {
     version: VERSION,
     summary: "Unbind the HTTPS certificate from a domain.",
     rules: &UNBIND_CERT_RULES,
-    fields: &[FieldDoc { path: "Domain", en: "The domain to unbind the certificate from", zh: "要解绑证书的域名" }],
+    fields: &[FieldDoc {
+        path: "Domain",
+        en: "The domain to unbind the certificate from",
+        zh: "要解绑证书的域名",
+    }],
 };
 
 static UNBIND_CERT_RULES: [Rule; 3] = [
     rule("Domain", Required, Error, MISSING, "UnbindCert doc"),
-    rule("Domain", Type(Kind::String), Error, INVALID, "UnbindCert doc"),
-    rule("Domain", Domain { wildcard: false, unicode: false, max: 60 }, Error, INVALID, DOMAIN_DOC),
+    rule(
+        "Domain",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        "UnbindCert doc",
+    ),
+    rule(
+        "Domain",
+        Domain {
+            wildcard: false,
+            unicode: false,
+            max: 60,
+        },
+        Error,
+        INVALID,
+        DOMAIN_DOC,
+    ),
 ];
 
 // ---------------------------------------------------------------- answers

@@ -1,1 +1,150 @@
-//! placeholder
+//! The rules reference (`docs/rules.md`), generated from the rule tables so that it cannot drift:
+//! a test compares the file with this output.
+
+use std::fmt::Write;
+
+use super::rules::{Check, Kind, Level, Operation};
+use crate::ops::OPERATIONS;
+
+fn kind(k: Kind) -> &'static str {
+    match k {
+        Kind::String => "string",
+        Kind::Integer => "integer",
+        Kind::Boolean => "boolean",
+        Kind::Array => "array",
+        Kind::Object => "object",
+        Kind::StringMap => "object of strings",
+        Kind::Int64 => "int64 (number ≤ 2^53-1, or decimal string)",
+    }
+}
+
+fn quoted<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The rule in words.
+pub fn describe(check: &Check) -> String {
+    match *check {
+        Check::Required => "required".into(),
+        Check::Type(k) => format!("type: {}", kind(k)),
+        Check::NotEmpty => "not empty".into(),
+        Check::Chars { set, min, max } => format!("`^{}{{{min},{max}}}$`", set.class()),
+        Check::OnlyChars(set) => format!("characters from `{}`", set.class()),
+        Check::MaxChars(max) => format!("at most {max} characters"),
+        Check::Enum(v) => format!("one of {}", quoted(v)),
+        Check::IntRange { min, max } if max == i64::MAX => format!("integer ≥ {min}"),
+        Check::IntRange { min, max } => format!("integer in [{min}, {max}]"),
+        Check::IntEnum(v) => format!("one of {}", quoted(v)),
+        Check::Items {
+            min,
+            max: Some(max),
+        } => format!("{min} to {max} entries"),
+        Check::Items { min, max: None } => format!("at least {min} entries"),
+        Check::MapKeys(v) => format!("keys among {}", quoted(v)),
+        Check::Domain {
+            wildcard,
+            unicode,
+            max,
+        } => format!(
+            "domain name: dot-separated labels of letters, digits, hyphens; ≤ {max} chars{}{}",
+            if wildcard {
+                "; `*.` prefix allowed"
+            } else {
+                ""
+            },
+            if unicode {
+                "; non-ASCII letters allowed"
+            } else {
+                ""
+            }
+        ),
+        Check::DomainList {
+            wildcard,
+            unicode,
+            max,
+        } => format!(
+            "non-empty comma-separated domain names, each ≤ {max} chars{}{}",
+            if wildcard {
+                "; `*.` prefix allowed"
+            } else {
+                ""
+            },
+            if unicode {
+                "; non-ASCII letters allowed"
+            } else {
+                ""
+            }
+        ),
+        Check::PositiveInt64 => {
+            "≥ 1; a number above 2^53-1 must be sent as a decimal string".into()
+        }
+        Check::ExactlyOne(v) => format!("exactly one of {}", quoted(v)),
+        Check::Requires(other) => format!("needs `{other}`"),
+        Check::IgnoredWith(other) => format!("ignored when `{other}` is given"),
+        Check::IdOrPair { id, pair } => {
+            format!(
+                "`{id}`, or both `{}` and `{}` (a half pair is an error)",
+                pair[0], pair[1]
+            )
+        }
+    }
+}
+
+fn operation(out: &mut String, op: &Operation) {
+    let _ = writeln!(
+        out,
+        "## {} {} ({})\n",
+        op.provider.as_str(),
+        op.action,
+        op.version
+    );
+    let _ = writeln!(out, "{}\n", op.summary);
+    let _ = writeln!(out, "| field | description | 说明 |\n|---|---|---|");
+    for f in op.fields {
+        let _ = writeln!(out, "| `{}` | {} | {} |", f.path, f.en, f.zh);
+    }
+    let _ = writeln!(
+        out,
+        "\n| field | rule | level | code | source |\n|---|---|---|---|---|"
+    );
+    for r in op.rules {
+        let path = if r.path.is_empty() {
+            "(payload)".to_string()
+        } else {
+            format!("`{}`", r.path)
+        };
+        let level = match r.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let _ = writeln!(
+            out,
+            "| {path} | {} | {level} | `{}` | {} |",
+            describe(&r.check),
+            r.code,
+            r.source
+        );
+    }
+    out.push('\n');
+}
+
+/// The whole reference, Markdown.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Validation rules\n\n\
+         Generated from the rule tables in `src/ops/` (a test fails when this file and the tables differ;\n\
+         `LIVEOPS_BLESS=1 cargo test --test docs` rewrites it). `validate(provider, action, payload)` and the\n\
+         emulator apply exactly these rules. Documented rules are errors; inferred or unstable ones are\n\
+         warnings. Every report also warns of unknown fields (`UnknownField`); a payload that is not a JSON\n\
+         object is `InvalidPayload`; an unknown provider or action is `UnknownProvider` / `UnknownAction`.\n\
+         Paths use `[]` for every entry of an array; reports name the entry: `AuthDetailList[3].SecretKey`.\n\n",
+    );
+    for op in OPERATIONS {
+        operation(&mut out, op);
+    }
+    out
+}

@@ -28,23 +28,39 @@ pub enum Problem {
     Missing,
     WrongType(Kind),
     Empty,
-    BadChars { set: Charset, min: usize, max: usize },
+    BadChars {
+        set: Charset,
+        min: usize,
+        max: usize,
+    },
     TooLong(usize),
     BadCharset(Charset),
     NotInEnum(&'static [&'static str]),
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     NotInIntEnum(&'static [i64]),
     TooFewItems(usize),
     TooManyItems(usize),
     BadMapKey(&'static [&'static str]),
-    BadDomain { max: usize, wildcard: bool },
-    BadDomainList { max: usize, wildcard: bool },
+    BadDomain {
+        max: usize,
+        wildcard: bool,
+    },
+    BadDomainList {
+        max: usize,
+        wildcard: bool,
+    },
     NotPositive,
     UnsafeInteger,
     NoneOf(&'static [&'static str]),
     MoreThanOne(&'static [&'static str]),
     NeedsSibling(&'static str),
-    IdOrPairMissing { id: &'static str, pair: [&'static str; 2] },
+    IdOrPairMissing {
+        id: &'static str,
+        pair: [&'static str; 2],
+    },
     PairIncomplete(&'static str),
     Ignored(&'static str),
     UnknownField,
@@ -80,7 +96,11 @@ fn kind_zh(k: Kind) -> &'static str {
 }
 
 fn list<T: std::fmt::Display>(items: &[T]) -> String {
-    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The message for `problem` at the field named `field` (its last path segment).
@@ -184,23 +204,39 @@ impl Problem {
             Missing,
             WrongType(Kind::Int64),
             Empty,
-            BadChars { set: Charset::Alnum, min: 1, max: 100 },
+            BadChars {
+                set: Charset::Alnum,
+                min: 1,
+                max: 100,
+            },
             TooLong(60),
             BadCharset(Charset::Vhost),
             NotInEnum(&["push", "pull"]),
-            OutOfRange { min: 60, max: 2_592_000 },
+            OutOfRange {
+                min: 60,
+                max: 2_592_000,
+            },
             NotInIntEnum(&[-1, 0, 1]),
             TooFewItems(1),
             TooManyItems(100),
             BadMapKey(&["volcSecret", "volcTime"]),
-            BadDomain { max: 60, wildcard: false },
-            BadDomainList { max: 253, wildcard: true },
+            BadDomain {
+                max: 60,
+                wildcard: false,
+            },
+            BadDomainList {
+                max: 253,
+                wildcard: true,
+            },
             NotPositive,
             UnsafeInteger,
             NoneOf(&["Vhost", "Domain"]),
             MoreThanOne(&["Vhost", "Domain"]),
             NeedsSibling("Available"),
-            IdOrPairMissing { id: "CloudCertId", pair: ["A", "B"] },
+            IdOrPairMissing {
+                id: "CloudCertId",
+                pair: ["A", "B"],
+            },
             PairIncomplete("CertificatePublicKey"),
             Ignored("CloudCertId"),
             UnknownField,

@@ -98,7 +98,10 @@ pub fn validate_json(provider: &str, action: &str, json: &str, locale: Locale) -
         Err(_) => {
             // Unknown provider or action first: they are the more useful answer.
             let r = validate(provider, action, &Value::Object(Map::new()), locale);
-            if r.errors.iter().any(|e| e.code == "UnknownProvider" || e.code == "UnknownAction") {
+            if r.errors
+                .iter()
+                .any(|e| e.code == "UnknownProvider" || e.code == "UnknownAction")
+            {
                 return r;
             }
             Report::single("InvalidPayload", Problem::Unparsable, locale)
@@ -256,10 +259,13 @@ fn has_kind(v: &Value, kind: Kind) -> bool {
         Kind::Boolean => v.is_boolean(),
         Kind::Array => v.is_array(),
         Kind::Object => v.is_object(),
-        Kind::StringMap => v.as_object().is_some_and(|o| o.values().all(Value::is_string)),
+        Kind::StringMap => v
+            .as_object()
+            .is_some_and(|o| o.values().all(Value::is_string)),
         Kind::Int64 => {
             integer(v).is_some()
-                || v.as_str().is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                || v.as_str()
+                    .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
         }
     }
 }
@@ -309,7 +315,9 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             _ => Vec::new(),
         },
         Check::IntEnum(allowed) => match value.and_then(integer) {
-            Some(i) if !allowed.iter().any(|a| *a as i128 == i) => at(Problem::NotInIntEnum(allowed)),
+            Some(i) if !allowed.iter().any(|a| *a as i128 == i) => {
+                at(Problem::NotInIntEnum(allowed))
+            }
             _ => Vec::new(),
         },
         Check::Items { min, max } => match value.and_then(Value::as_array) {
@@ -328,25 +336,44 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
                 .collect(),
             None => Vec::new(),
         },
-        Check::Domain { wildcard, unicode, max } => match value.and_then(Value::as_str) {
+        Check::Domain {
+            wildcard,
+            unicode,
+            max,
+        } => match value.and_then(Value::as_str) {
             Some(s) if !is_domain(s, wildcard, unicode, max) => {
                 at(Problem::BadDomain { max, wildcard })
             }
             _ => Vec::new(),
         },
-        Check::DomainList { wildcard, unicode, max } => match value.and_then(Value::as_str) {
-            Some(s) if s.is_empty() || !s.split(',').all(|d| is_domain(d.trim(), wildcard, unicode, max)) => {
+        Check::DomainList {
+            wildcard,
+            unicode,
+            max,
+        } => match value.and_then(Value::as_str) {
+            Some(s)
+                if s.is_empty()
+                    || !s
+                        .split(',')
+                        .all(|d| is_domain(d.trim(), wildcard, unicode, max)) =>
+            {
                 at(Problem::BadDomainList { max, wildcard })
             }
             _ => Vec::new(),
         },
         Check::PositiveInt64 => match value {
-            Some(v) => positive_int64(v).map(|p| at(p)).unwrap_or_default(),
+            Some(v) => positive_int64(v).map(&at).unwrap_or_default(),
             None => Vec::new(),
         },
         Check::ExactlyOne(fields) => {
-            let Some(obj) = t.parent else { return Vec::new() };
-            let present: Vec<&str> = fields.iter().copied().filter(|f| given(obj.get(*f))).collect();
+            let Some(obj) = t.parent else {
+                return Vec::new();
+            };
+            let present: Vec<&str> = fields
+                .iter()
+                .copied()
+                .filter(|f| given(obj.get(*f)))
+                .collect();
             match present.len() {
                 0 => at(Problem::NoneOf(fields)),
                 1 => Vec::new(),
@@ -357,7 +384,9 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             }
         }
         Check::Requires(other) => {
-            let Some(obj) = t.parent else { return Vec::new() };
+            let Some(obj) = t.parent else {
+                return Vec::new();
+            };
             if value.is_some() && obj.get(other).is_none_or(Value::is_null) {
                 at(Problem::NeedsSibling(other))
             } else {
@@ -365,7 +394,9 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             }
         }
         Check::IgnoredWith(other) => {
-            let Some(obj) = t.parent else { return Vec::new() };
+            let Some(obj) = t.parent else {
+                return Vec::new();
+            };
             if given(value) && given(obj.get(other)) {
                 at(Problem::Ignored(other))
             } else {
@@ -373,7 +404,9 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             }
         }
         Check::IdOrPair { id, pair } => {
-            let Some(obj) = t.parent else { return Vec::new() };
+            let Some(obj) = t.parent else {
+                return Vec::new();
+            };
             if given(obj.get(id)) {
                 return Vec::new();
             }
@@ -394,7 +427,9 @@ fn positive_int64(v: &Value) -> Option<Problem> {
             Ok(n) if n >= 1 && s.bytes().all(|b| b.is_ascii_digit()) => None,
             Ok(_) => Some(Problem::NotPositive),
             // Digits that do not fit in an int64; non-digits are the Type rule's.
-            Err(_) if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() => Some(Problem::NotPositive),
+            Err(_) if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() => {
+                Some(Problem::NotPositive)
+            }
             Err(_) => None,
         };
     }
@@ -422,9 +457,11 @@ pub fn is_domain(s: &str, wildcard: bool, unicode: bool, max: usize) -> bool {
         !label.is_empty()
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || (unicode && !c.is_ascii() && c.is_alphanumeric()))
+            && label.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || c == '-'
+                    || (unicode && !c.is_ascii() && c.is_alphanumeric())
+            })
     })
 }
 
@@ -457,7 +494,7 @@ fn unknown_fields(
     for (key, value) in obj {
         let pattern = join(pattern_prefix, key);
         let path = join(path_prefix, key);
-        if !known.iter().any(|k| *k == pattern) {
+        if !known.contains(&pattern) {
             report.push(
                 Level::Warning,
                 Issue {

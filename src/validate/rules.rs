@@ -70,7 +70,11 @@ pub enum Check {
     /// A string must not be empty.
     NotEmpty,
     /// A string of `min..=max` characters, all from `set`.
-    Chars { set: Charset, min: usize, max: usize },
+    Chars {
+        set: Charset,
+        min: usize,
+        max: usize,
+    },
     /// A string whose characters all come from `set` (any length).
     OnlyChars(Charset),
     /// A string of at most this many characters.
@@ -78,18 +82,32 @@ pub enum Check {
     /// A string, one of these.
     Enum(&'static [&'static str]),
     /// An integer in `min..=max`.
-    IntRange { min: i64, max: i64 },
+    IntRange {
+        min: i64,
+        max: i64,
+    },
     /// An integer, one of these.
     IntEnum(&'static [i64]),
     /// An array of `min..=max` entries (`None`: no documented maximum).
-    Items { min: usize, max: Option<usize> },
+    Items {
+        min: usize,
+        max: Option<usize>,
+    },
     /// An object whose keys are among these.
     MapKeys(&'static [&'static str]),
     /// A domain name: dot-separated labels of letters, digits and hyphens, at most `max`
     /// characters; `wildcard` allows a leading `*.`; `unicode` allows non-ASCII letters (IDN).
-    Domain { wildcard: bool, unicode: bool, max: usize },
+    Domain {
+        wildcard: bool,
+        unicode: bool,
+        max: usize,
+    },
     /// A non-empty comma-separated list of domain names, each as `Domain`.
-    DomainList { wildcard: bool, unicode: bool, max: usize },
+    DomainList {
+        wildcard: bool,
+        unicode: bool,
+        max: usize,
+    },
     /// An `Int64` that is at least 1.
     PositiveInt64,
     /// Exactly one of these fields (siblings of the rule's path, or root fields at `""`).
@@ -99,7 +117,10 @@ pub enum Check {
     /// When any of these siblings is given, the field is ignored by the cloud.
     IgnoredWith(&'static str),
     /// An id, or else every field of a pair: `{ id, pair }` (siblings of the rule's path).
-    IdOrPair { id: &'static str, pair: [&'static str; 2] },
+    IdOrPair {
+        id: &'static str,
+        pair: [&'static str; 2],
+    },
 }
 
 impl Check {

@@ -7,7 +7,11 @@ use serde_json::json;
 
 fn cases() -> Vec<Value> {
     let text = include_str!("../../tests/validation/cases.json");
-    serde_json::from_str::<Value>(text).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<Value>(text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// RFC 7386 JSON merge patch: `null` removes a key.
@@ -36,25 +40,44 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
         let action = group["action"].as_str().unwrap();
         let base = &group["base"];
         let base_report = validate(provider, action, base, Locale::En);
-        assert!(base_report.ok && base_report.warnings.is_empty(), "{action}: base payload is clean: {base_report:?}");
+        assert!(
+            base_report.ok && base_report.warnings.is_empty(),
+            "{action}: base payload is clean: {base_report:?}"
+        );
         for case in group["cases"].as_array().unwrap() {
             let rule_id = case["rule"].as_str().unwrap();
             let from_rule = |i: &Issue| i.rule.map(|r| r.id()).as_deref() == Some(rule_id);
             if let Some(accept) = case.get("accept") {
                 let r = validate(provider, action, &merge(base, accept), Locale::En);
-                assert!(r.ok, "{action} {rule_id}: accepted case has errors: {:?}", r.errors);
-                assert!(!r.warnings.iter().any(from_rule), "{action} {rule_id}: accepted case warns");
+                assert!(
+                    r.ok,
+                    "{action} {rule_id}: accepted case has errors: {:?}",
+                    r.errors
+                );
+                assert!(
+                    !r.warnings.iter().any(from_rule),
+                    "{action} {rule_id}: accepted case warns"
+                );
                 covered.push((action.into(), format!("{rule_id}+")));
             }
             if let Some(reject) = case.get("reject") {
                 let r = validate(provider, action, &merge(base, reject), Locale::En);
                 let path = case["path"].as_str().unwrap();
                 let code = case["code"].as_str().unwrap();
-                let hit = r.errors.iter().chain(&r.warnings).find(|i| from_rule(i) && i.path == path);
-                let hit = hit.unwrap_or_else(|| panic!("{action} {rule_id}: no issue at {path:?}: {r:?}"));
+                let hit = r
+                    .errors
+                    .iter()
+                    .chain(&r.warnings)
+                    .find(|i| from_rule(i) && i.path == path);
+                let hit = hit
+                    .unwrap_or_else(|| panic!("{action} {rule_id}: no issue at {path:?}: {r:?}"));
                 assert_eq!(hit.code, code, "{action} {rule_id}");
                 let level = hit.rule.unwrap().level;
-                let listed_in = if r.errors.contains(hit) { Level::Error } else { Level::Warning };
+                let listed_in = if r.errors.contains(hit) {
+                    Level::Error
+                } else {
+                    Level::Warning
+                };
                 assert_eq!(level, listed_in, "{action} {rule_id}: listed by its level");
                 assert_eq!(r.ok, r.errors.is_empty());
                 covered.push((action.into(), format!("{rule_id}-")));
@@ -65,7 +88,13 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
         for rule in op.rules {
             for sign in ["+", "-"] {
                 let want = (op.action.to_string(), format!("{}{sign}", rule.id()));
-                assert!(covered.contains(&want), "no {} case for {} {}", if sign == "+" { "accepted" } else { "rejected" }, op.action, rule.id());
+                assert!(
+                    covered.contains(&want),
+                    "no {} case for {} {}",
+                    if sign == "+" { "accepted" } else { "rejected" },
+                    op.action,
+                    rule.id()
+                );
             }
         }
     }
@@ -107,9 +136,19 @@ fn unknown_fields_warn_at_every_level() {
     p["AuthDetailList"][1]["Typo"] = json!("x");
     let r = validate("volcengine", "UpdateAuthKey", &p, Locale::En);
     assert!(r.ok);
-    let mut found: Vec<(&str, &str)> = r.warnings.iter().map(|w| (w.path.as_str(), w.code.as_str())).collect();
+    let mut found: Vec<(&str, &str)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.path.as_str(), w.code.as_str()))
+        .collect();
     found.sort();
-    assert_eq!(found, [("AuthDetailList[1].Typo", "UnknownField"), ("Extra", "UnknownField")]);
+    assert_eq!(
+        found,
+        [
+            ("AuthDetailList[1].Typo", "UnknownField"),
+            ("Extra", "UnknownField")
+        ]
+    );
     assert_eq!(r.warnings.len(), 2);
 }
 
@@ -127,7 +166,13 @@ fn unknown_provider_or_action_is_a_report_not_a_panic() {
 
 #[test]
 fn non_objects_and_garbage_are_invalid_payloads() {
-    for v in [json!(null), json!(1), json!("x"), json!([1, 2]), json!(true)] {
+    for v in [
+        json!(null),
+        json!(1),
+        json!("x"),
+        json!([1, 2]),
+        json!(true),
+    ] {
         for op in crate::ops::OPERATIONS {
             let r = validate(op.provider.as_str(), op.action, &v, Locale::En);
             assert!(!r.ok);
@@ -149,7 +194,12 @@ fn deep_nesting_is_refused_without_recursing() {
     for _ in 0..200 {
         v = json!([v]);
     }
-    let r = validate("volcengine", "UpdateAuthKey", &json!({"AuthDetailList": v}), Locale::En);
+    let r = validate(
+        "volcengine",
+        "UpdateAuthKey",
+        &json!({"AuthDetailList": v}),
+        Locale::En,
+    );
     assert_eq!(r.errors[0].code, "InvalidPayload");
 }
 
@@ -207,7 +257,12 @@ fn messages_exist_in_english_and_chinese_for_every_problem() {
                 let en = validate(provider, action, &p, Locale::En);
                 let zh = validate(provider, action, &p, Locale::Zh);
                 assert_eq!(en.errors.len(), zh.errors.len());
-                for (e, z) in en.errors.iter().chain(&en.warnings).zip(zh.errors.iter().chain(&zh.warnings)) {
+                for (e, z) in en
+                    .errors
+                    .iter()
+                    .chain(&en.warnings)
+                    .zip(zh.errors.iter().chain(&zh.warnings))
+                {
                     assert_eq!((&e.path, &e.code), (&z.path, &z.code));
                     assert!(!cjk(&e.message) || e.path.contains(|c: char| !c.is_ascii()));
                     assert!(cjk(&z.message), "{}: {}", z.code, z.message);
@@ -230,22 +285,44 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
         "\\PC{0,40}".prop_map(Value::String),
-        prop_oneof![Just("push"), Just("md5"), Just("a.example.com"), Just("60"), Just("")].prop_map(|s| json!(s)),
+        prop_oneof![
+            Just("push"),
+            Just("md5"),
+            Just("a.example.com"),
+            Just("60"),
+            Just("")
+        ]
+        .prop_map(|s| json!(s)),
     ];
     leaf.prop_recursive(6, 64, 8, |inner| {
         let keys = prop_oneof![
-            Just("Vhost".to_string()), Just("Domain".to_string()), Just("App".to_string()),
-            Just("SceneType".to_string()), Just("AuthDetailList".to_string()), Just("SecretKey".to_string()),
-            Just("EncryptionAlgorithm".to_string()), Just("AuthField".to_string()), Just("ValidDuration".to_string()),
-            Just("DomainInfos".to_string()), Just("DomainName".to_string()), Just("Status".to_string()),
-            Just("CloudCertId".to_string()), Just("SiteId".to_string()), Just("Domains".to_string()),
-            Just("Type".to_string()), Just("Expiring".to_string()), "\\PC{0,8}",
+            Just("Vhost".to_string()),
+            Just("Domain".to_string()),
+            Just("App".to_string()),
+            Just("SceneType".to_string()),
+            Just("AuthDetailList".to_string()),
+            Just("SecretKey".to_string()),
+            Just("EncryptionAlgorithm".to_string()),
+            Just("AuthField".to_string()),
+            Just("ValidDuration".to_string()),
+            Just("DomainInfos".to_string()),
+            Just("DomainName".to_string()),
+            Just("Status".to_string()),
+            Just("CloudCertId".to_string()),
+            Just("SiteId".to_string()),
+            Just("Domains".to_string()),
+            Just("Type".to_string()),
+            Just("Expiring".to_string()),
+            "\\PC{0,8}",
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            prop::collection::btree_map(keys, inner, 0..8).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(keys, inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }

@@ -4,3 +4,4 @@
 mod error;
 mod input;
 mod sign;
+mod validate;

@@ -101,7 +101,7 @@ fn sign_js(input: &JsValue) -> Result<JsValue, SignError> {
     let signed_headers = opt_strings(input, "signedHeaders")?;
     let protocol = opt_string(input, "protocol")?;
     let time_ms = match opt_number(input, "time")? {
-        Some(t) if t.is_finite() && t >= 0.0 && t < 1e15 => t.floor() as i64,
+        Some(t) if (0.0..1e15).contains(&t) => t.floor() as i64,
         Some(_) => return Err(SignError::InvalidTime),
         None => js_sys::Date::now() as i64,
     };

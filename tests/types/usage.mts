@@ -20,3 +20,21 @@ const date: string | undefined = out.headers['x-tc-timestamp'];
 // @ts-expect-error: unknown schemes are rejected at compile time
 signRequest({ ...input, scheme: 'sigv4' });
 export { auth, date };
+
+// validate() and the generated models.
+import { validate, type ValidationReport, type UpdateAuthKeyRequest, type ApplyCertificateRequest,
+  type ModifyLiveDomainCertBindingsRequest, type ListCertV2Result, type CertStatus } from 'liveops';
+const req: UpdateAuthKeyRequest = {
+  Domain: 'push.example.com', SceneType: 'push', ValidDuration: 3600,
+  AuthDetailList: [{ SecretKey: 'abc', EncryptionAlgorithm: 'md5', AuthField: { volcSecret: 'sign' } }],
+};
+const report: ValidationReport = validate('volcengine', 'UpdateAuthKey', req, { locale: 'zh' });
+const noOptions: boolean = validate('aliyun', 'ApplyCertificate', {}).ok;
+const esa: ApplyCertificateRequest = { SiteId: '9223372036854775807', Domains: 'a.example.com', Type: 'lets_encrypt' };
+const tc: ModifyLiveDomainCertBindingsRequest = { DomainInfos: [{ DomainName: 'a.example.com', Status: -1 }], CloudCertId: 'x' };
+const statuses: CertStatus[] = ['OK', '30days', 'Expire'];
+declare const listed: ListCertV2Result;
+const firstStatus: CertStatus | undefined = listed.CertList?.[0]?.Status;
+// @ts-expect-error: SceneType is push | pull
+const bad: UpdateAuthKeyRequest = { ...req, SceneType: 'both' };
+export { report, noOptions, esa, tc, statuses, firstStatus, bad };

@@ -1,7 +1,9 @@
-// Runs in the page: every signing vector through the web build, plus a few behaviours that
-// depend on the browser (WebCrypto nonce, named errors).
+// Runs in the page: every signing vector and every validation case through the web build, plus
+// a few behaviours that depend on the browser (WebCrypto nonce, named errors).
 import helpers from '../js/vector-input.cjs';
+import validation from '../js/validation-cases.cjs';
 import vectors from '../vectors/signing.json';
+import groups from '../validation/cases.json';
 
 export async function runVectors(lib, initArg) {
   await lib.default(initArg);
@@ -23,5 +25,9 @@ export async function runVectors(lib, initArg) {
   let err;
   try { lib.signRequest({ scheme: 'nope' }); } catch (e) { err = e; }
   if (!(err instanceof Error) || err.name !== 'SigningError' || err.code !== 'UnknownScheme') failures.push('named error');
-  return { checked: vectors.length * 2, failures };
+  const cases = validation.checkCases(lib.validate, groups);
+  failures.push(...cases.failures);
+  const zh = lib.validate('volcengine', 'UpdateAuthKey', {}, { locale: 'zh' });
+  if (!zh.errors.some((e) => e.message.includes('缺少必填参数'))) failures.push('zh messages');
+  return { checked: vectors.length * 2, validated: cases.checked, failures };
 }

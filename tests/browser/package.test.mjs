@@ -1,4 +1,4 @@
-// The signing vectors in headless Chromium: the web build loaded as it ships (ES module that
+// The signing vectors and validation cases in headless Chromium: the web build loaded as it ships (ES module that
 // fetches its .wasm), and the package bundled by esbuild with the wasm URL passed to init().
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,12 +24,12 @@ const page = (script) => `<!doctype html><meta charset="utf-8"><title>liveops si
 before(async () => {
   const direct = await bundle(`
     import * as lib from '/pkg/liveops.js';
-    import { runVectors } from './vectors-run.mjs';
+    import { runVectors } from './page-checks.mjs';
     window.__result = runVectors(lib);
     window.__result.then((r) => { document.getElementById('out').textContent = JSON.stringify(r, null, 1); });`);
   const bundled = await bundle(`
     import * as lib from 'liveops';
-    import { runVectors } from './vectors-run.mjs';
+    import { runVectors } from './page-checks.mjs';
     window.__result = runVectors(lib, { module_or_path: '/pkg/liveops_bg.wasm' });
     window.__result.then((r) => { document.getElementById('out').textContent = JSON.stringify(r, null, 1); });`);
   server = await serve({
@@ -45,16 +45,17 @@ after(async () => {
 });
 
 for (const [name, path] of [['web build as shipped', '/direct.html'], ['esbuild bundle of the package', '/bundled.html']]) {
-  test(`Chromium, ${name}: every vector is reproduced`, async () => {
+  test(`Chromium, ${name}: every signing vector and validation case holds`, async () => {
     const p = await browser.newPage();
     const errors = [];
     p.on('pageerror', (e) => errors.push(e.message));
     await p.goto(server.url + path);
     const result = await p.evaluate(() => window.__result);
-    await p.screenshot({ path: join(artifacts, `signing${path.replace('.html', '')}.png`) });
+    await p.screenshot({ path: join(artifacts, `package${path.replace('.html', '')}.png`) });
     await p.close();
     assert.deepEqual(errors, []);
     assert.deepEqual(result.failures, []);
     assert.ok(result.checked >= 50);
+    assert.ok(result.validated >= 150);
   });
 }

@@ -1,0 +1,217 @@
+//! The typed models and the rule tables describe the same fields, and whatever the tables accept
+//! the models can hold: neither can drift from the other.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::aliyun_esa::*;
+use super::tencent_live::*;
+use super::volcengine_live::*;
+use super::*;
+use crate::validate::{validate_operation, Check, Kind, Locale, Operation};
+
+fn is_string_map(op: &Operation, path: &str) -> bool {
+    op.rules
+        .iter()
+        .any(|r| r.path == path && r.check == Check::Type(Kind::StringMap))
+}
+
+fn model_paths(op: &Operation, v: &Value, prefix: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(o) if prefix.is_empty() || !is_string_map(op, prefix) => {
+            for (k, child) in o {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                out.push(p.clone());
+                model_paths(op, child, &p, out);
+            }
+        }
+        Value::Array(items) => {
+            let p = format!("{prefix}[]");
+            out.push(p.clone());
+            if let Some(first) = items.first() {
+                model_paths(op, first, &p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn same_fields<T: Serialize>(op: &Operation, full: &T) {
+    let mut from_model = Vec::new();
+    model_paths(
+        op,
+        &serde_json::to_value(full).unwrap(),
+        "",
+        &mut from_model,
+    );
+    from_model.sort();
+    from_model.dedup();
+    let mut from_table: Vec<String> = op.field_paths().iter().map(|s| s.to_string()).collect();
+    from_table.sort();
+    assert_eq!(
+        from_model, from_table,
+        "{}: model fields and rule table differ",
+        op.action
+    );
+    // Every documented field has a description in both languages.
+    for path in &from_table {
+        let doc = op
+            .fields
+            .iter()
+            .find(|d| d.path == *path || format!("{}[]", d.path) == *path);
+        let is_item = path.ends_with("[]");
+        assert!(
+            doc.is_some() || is_item,
+            "{}: no FieldDoc for {path}",
+            op.action
+        );
+    }
+}
+
+#[test]
+fn models_and_rule_tables_name_the_same_fields() {
+    let detail = AuthDetail {
+        secret_key: "abc".into(),
+        encryption_algorithm: "md5".into(),
+        auth_field: Some(BTreeMap::from([("volcSecret".into(), "sign".into())])),
+        encrypt_field: Some(vec!["path".into()]),
+    };
+    same_fields(
+        &volcengine_live::UPDATE_AUTH_KEY,
+        &UpdateAuthKeyRequest {
+            vhost: Some("v".into()),
+            domain: Some("d".into()),
+            app: Some("a".into()),
+            scene_type: "push".into(),
+            auth_detail_list: vec![detail],
+            valid_duration: Some(60),
+            push_pull_enable: Some(true),
+        },
+    );
+    same_fields(
+        &volcengine_live::LIST_CERT_V2,
+        &ListCertV2Request {
+            available: Some(true),
+            expiring: Some(true),
+            domain: Some("d".into()),
+            cert_name: Some("n".into()),
+            page_num: Some(1),
+            page_size: Some(1),
+            project_name: Some("p".into()),
+        },
+    );
+    same_fields(
+        &volcengine_live::UNBIND_CERT,
+        &UnbindCertRequest { domain: "d".into() },
+    );
+    same_fields(
+        &tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
+        &ModifyLiveDomainCertBindingsRequest {
+            domain_infos: vec![LiveCertDomainInfo {
+                domain_name: "d".into(),
+                status: 1,
+            }],
+            cloud_cert_id: Some("c".into()),
+            certificate_public_key: Some("p".into()),
+            certificate_private_key: Some("k".into()),
+            certificate_alias: Some("a".into()),
+        },
+    );
+    same_fields(
+        &aliyun_esa::APPLY_CERTIFICATE,
+        &ApplyCertificateRequest {
+            site_id: SiteId::Number(1),
+            domains: "a.example.com".into(),
+            r#type: Some("lets_encrypt".into()),
+        },
+    );
+}
+
+fn accepted_payloads_fit<T: DeserializeOwned>(action: &str) {
+    let cases: Value =
+        serde_json::from_str(include_str!("../../tests/validation/cases.json")).unwrap();
+    let group = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["action"] == action)
+        .unwrap();
+    let op = OPERATIONS.iter().find(|o| o.action == action).unwrap();
+    let base = group["base"].as_object().unwrap();
+    for case in group["cases"].as_array().unwrap() {
+        let Some(accept) = case.get("accept") else {
+            continue;
+        };
+        let mut payload = base.clone();
+        for (k, v) in accept.as_object().unwrap() {
+            if v.is_null() {
+                payload.remove(k);
+            } else {
+                payload.insert(k.clone(), v.clone());
+            }
+        }
+        let payload = Value::Object(payload);
+        assert!(validate_operation(op, &payload, Locale::En).ok);
+        if let Err(e) = serde_json::from_value::<T>(payload.clone()) {
+            panic!("{action}: accepted payload does not fit the model: {e}: {payload}");
+        }
+    }
+}
+
+#[test]
+fn what_the_tables_accept_the_models_hold() {
+    accepted_payloads_fit::<UpdateAuthKeyRequest>("UpdateAuthKey");
+    accepted_payloads_fit::<ListCertV2Request>("ListCertV2");
+    accepted_payloads_fit::<UnbindCertRequest>("UnbindCert");
+    accepted_payloads_fit::<ModifyLiveDomainCertBindingsRequest>("ModifyLiveDomainCertBindings");
+    accepted_payloads_fit::<ApplyCertificateRequest>("ApplyCertificate");
+}
+
+#[test]
+fn debug_output_hides_secret_fields() {
+    let d = AuthDetail {
+        secret_key: "S3cretKey".into(),
+        encryption_algorithm: "md5".into(),
+        ..Default::default()
+    };
+    assert!(!format!("{d:?}").contains("S3cretKey"));
+    let t = ModifyLiveDomainCertBindingsRequest {
+        certificate_private_key: Some("-----BEGIN PRIVATE KEY-----abc".into()),
+        ..Default::default()
+    };
+    assert!(!format!("{t:?}").contains("PRIVATE"));
+}
+
+#[test]
+fn cert_status_thresholds() {
+    let day = 86_400;
+    assert_eq!(CertStatus::at(100 * day, 0), CertStatus::Ok);
+    assert_eq!(CertStatus::at(30 * day, 0), CertStatus::Days30);
+    assert_eq!(CertStatus::at(15 * day, 0), CertStatus::Days15);
+    assert_eq!(CertStatus::at(7 * day, 0), CertStatus::Days7);
+    assert_eq!(CertStatus::at(day, 0), CertStatus::Days1);
+    assert_eq!(CertStatus::at(0, 0), CertStatus::Expire);
+    let json =
+        serde_json::to_string(&[CertStatus::Days30, CertStatus::Ok, CertStatus::Expire]).unwrap();
+    assert_eq!(json, r#"["30days","OK","Expire"]"#);
+}
+
+#[test]
+fn answers_parse_with_their_documented_variants() {
+    let m: ResponseMetadata =
+        serde_json::from_str(r#"{"RequestID":"r1","Action":"UnbindCert"}"#).unwrap();
+    assert_eq!(m.request_id, "r1");
+    let a: ApplyCertificateResponse = serde_json::from_str(
+        r#"{"RequestId":"x","SiteName":"s","TotalCount":2,"Result":[{"Domain":"a","Status":"Applying","Id":123},{"Domain":"b","Status":"Applying","Id":"456"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(a.result[0].id, "123");
+    assert_eq!(a.result[1].id, "456");
+}

@@ -1,0 +1,15 @@
+//! `docs/rules.md` is the rule tables' own output: it cannot drift from them.
+
+#[test]
+fn rules_reference_matches_the_rule_tables() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let generated = liveops::validate::docs::rules_markdown();
+    if std::env::var_os("LIVEOPS_BLESS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "docs/rules.md differs from the rule tables: run `LIVEOPS_BLESS=1 cargo test --test docs`"
+    );
+}
