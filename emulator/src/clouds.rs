@@ -1,0 +1,490 @@
+//! The five operations as the clouds carry them out, and each cloud's success and error envelopes.
+
+use liveops::ops::volcengine_live::CertStatus;
+use liveops::ops::{aliyun_esa, tencent_live, volcengine_live};
+use liveops::validate::{validate_operation, Locale, Operation};
+use serde_json::{json, Map, Value};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::state::{covers, AppliedCert, AuthConfig, State, TencentCert};
+use crate::Cloud;
+
+/// What the emulator answers: status, JSON body, the error code (empty on success) and headers.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub code: String,
+    pub headers: Vec<(&'static str, String)>,
+    /// The state changed and must be saved.
+    pub changed: bool,
+}
+
+/// Per-request facts the envelopes repeat.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub request_id: String,
+    pub action: String,
+    pub version: String,
+}
+
+/// A failure, before it is put in a cloud's envelope.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+    /// Volcengine gateway errors carry a numeric code too.
+    pub code_n: Option<i64>,
+}
+
+impl Failure {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Failure {
+        Failure {
+            status,
+            code,
+            message: message.into(),
+            code_n: None,
+        }
+    }
+
+    pub fn gateway(
+        status: u16,
+        code: &'static str,
+        code_n: i64,
+        message: impl Into<String>,
+    ) -> Failure {
+        Failure {
+            status,
+            code,
+            message: message.into(),
+            code_n: Some(code_n),
+        }
+    }
+}
+
+/// The failure in `cloud`'s error envelope: Volcengine `ResponseMetadata.Error` with its status,
+/// Tencent `Response.Error` always with HTTP 200, Alibaba a flat body with its status.
+pub fn error(cloud: Cloud, ctx: &Ctx, f: Failure) -> Answer {
+    let (status, body) = match cloud {
+        Cloud::Volcengine => {
+            let mut err = json!({ "Code": f.code, "Message": f.message });
+            if let Some(n) = f.code_n {
+                err["CodeN"] = json!(n);
+            }
+            let mut meta = volc_meta(ctx);
+            meta["Error"] = err;
+            (f.status, json!({ "ResponseMetadata": meta }))
+        }
+        Cloud::Tencent => (
+            200,
+            json!({ "Response": { "Error": { "Code": f.code, "Message": f.message }, "RequestId": ctx.request_id } }),
+        ),
+        Cloud::Aliyun => (
+            f.status,
+            json!({
+                "RequestId": ctx.request_id,
+                "HostId": aliyun_esa::HOST,
+                "Code": f.code,
+                "Message": f.message,
+                "Recommend": format!("https://api.aliyun.com/troubleshoot?q={}&product=ESA", f.code),
+            }),
+        ),
+    };
+    Answer {
+        status,
+        body,
+        code: f.code.to_string(),
+        headers: Vec::new(),
+        changed: false,
+    }
+}
+
+fn volc_meta(ctx: &Ctx) -> Value {
+    json!({
+        "RequestId": ctx.request_id,
+        "Action": ctx.action,
+        "Version": ctx.version,
+        "Service": volcengine_live::SERVICE,
+        "Region": volcengine_live::REGION,
+    })
+}
+
+fn ok(cloud: Cloud, ctx: &Ctx, result: Value, changed: bool) -> Answer {
+    let body = match cloud {
+        Cloud::Volcengine => {
+            let mut b = json!({ "ResponseMetadata": volc_meta(ctx) });
+            if !result.is_null() {
+                b["Result"] = result;
+            }
+            b
+        }
+        Cloud::Tencent => {
+            let mut r = result.as_object().cloned().unwrap_or_default();
+            r.insert("RequestId".into(), json!(ctx.request_id));
+            json!({ "Response": r })
+        }
+        Cloud::Aliyun => {
+            let mut r = result.as_object().cloned().unwrap_or_default();
+            r.insert("RequestId".into(), json!(ctx.request_id));
+            Value::Object(r)
+        }
+    };
+    Answer {
+        status: 200,
+        body,
+        code: String::new(),
+        headers: Vec::new(),
+        changed,
+    }
+}
+
+/// The operation this cloud names `action`, if the emulator serves it at that version.
+pub fn operation(cloud: Cloud, action: &str, version: &str) -> Result<&'static Operation, Failure> {
+    let (provider_version, unknown) = match cloud {
+        Cloud::Volcengine => (
+            volcengine_live::VERSION,
+            Failure::gateway(
+                404,
+                "InvalidActionOrVersion",
+                100008,
+                format!("Action {action} with Version {version} is not supported"),
+            ),
+        ),
+        Cloud::Tencent => (
+            tencent_live::VERSION,
+            Failure::new(
+                200,
+                "InvalidAction",
+                format!("The action {action} at version {version} does not exist"),
+            ),
+        ),
+        Cloud::Aliyun => (
+            aliyun_esa::VERSION,
+            Failure::new(
+                404,
+                "InvalidAction.NotFound",
+                format!("Specified api {action} is not found at version {version}"),
+            ),
+        ),
+    };
+    if version != provider_version {
+        return Err(unknown);
+    }
+    let provider = cloud.provider();
+    liveops::ops::OPERATIONS
+        .iter()
+        .copied()
+        .find(|op| op.provider == provider && op.action == action)
+        .ok_or(unknown)
+}
+
+/// Checks `payload` with the library's own rule table: the first error is the cloud's answer.
+pub fn validate(cloud: Cloud, op: &Operation, payload: &Value) -> Result<(), (Failure, String)> {
+    let report = validate_operation(op, payload, Locale::En);
+    let Some(first) = report.errors.first() else {
+        return Ok(());
+    };
+    let rule = first.rule.map(|r| r.id()).unwrap_or_default();
+    let code: &'static str = first.rule.map(|r| r.code).unwrap_or("InvalidParameter");
+    let status = match cloud {
+        Cloud::Tencent => 200,
+        _ => 400,
+    };
+    let message = if first.path.is_empty() {
+        first.message.clone()
+    } else {
+        format!("{}: {}", first.path, first.message)
+    };
+    Err((Failure::new(status, code, message), rule))
+}
+
+/// Runs a validated operation against the state.
+pub fn apply(
+    cloud: Cloud,
+    ctx: &Ctx,
+    op: &Operation,
+    payload: &Value,
+    state: &mut State,
+    now: i64,
+) -> Answer {
+    let outcome = match op.action {
+        "UpdateAuthKey" => update_auth_key(payload, state),
+        "ListCertV2" => list_cert_v2(payload, state, now),
+        "UnbindCert" => unbind_cert(payload, state),
+        "ModifyLiveDomainCertBindings" => modify_cert_bindings(payload, state),
+        "ApplyCertificate" => apply_certificate(payload, state),
+        _ => Err(Failure::new(500, "InternalError", "unhandled action")),
+    };
+    match outcome {
+        Ok((result, changed)) => ok(cloud, ctx, result, changed),
+        Err(f) => error(cloud, ctx, f),
+    }
+}
+
+type Outcome = Result<(Value, bool), Failure>;
+
+fn text<'a>(p: &'a Value, k: &str) -> Option<&'a str> {
+    p.get(k).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+fn update_auth_key(p: &Value, state: &mut State) -> Outcome {
+    let volc = &mut state.volcengine;
+    let target = match (text(p, "Domain"), text(p, "Vhost")) {
+        (Some(d), _) if volc.domains.contains_key(d) => d.to_string(),
+        (Some(d), _) => {
+            return Err(Failure::new(
+                404,
+                "ResourceNotFound.Domain",
+                format!("domain {d} does not exist"),
+            ))
+        }
+        (None, Some(v)) if volc.vhosts.iter().any(|x| x == v) => v.to_string(),
+        (None, Some(v)) => {
+            return Err(Failure::new(
+                404,
+                "ResourceNotFound.Vhost",
+                format!("vhost {v} does not exist"),
+            ))
+        }
+        (None, None) => return Err(Failure::new(400, "InvalidParam", "give Domain or Vhost")),
+    };
+    let app = text(p, "App").unwrap_or("");
+    let scene = text(p, "SceneType").unwrap_or("push");
+    let key = format!("{target}|{app}|{scene}");
+    // Absent PushPullEnable: false on create, unchanged on update.
+    let enable = p
+        .get("PushPullEnable")
+        .and_then(Value::as_bool)
+        .or_else(|| volc.auth.get(&key).map(|c| c.push_pull_enable))
+        .unwrap_or(false);
+    let config = AuthConfig {
+        auth_detail_list: p.get("AuthDetailList").cloned().unwrap_or(Value::Null),
+        valid_duration: p
+            .get("ValidDuration")
+            .and_then(Value::as_i64)
+            .unwrap_or(604_800),
+        push_pull_enable: enable,
+    };
+    volc.auth.insert(key, config);
+    Ok((Value::Null, true))
+}
+
+fn rfc3339(t: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+fn list_cert_v2(p: &Value, state: &State, now: i64) -> Outcome {
+    let available = p.get("Available").and_then(Value::as_bool);
+    // Expiring is honoured only together with Available, as the SDK does.
+    let expiring = available
+        .and(p.get("Expiring").and_then(Value::as_bool))
+        .unwrap_or(false);
+    let domain = text(p, "Domain");
+    let name = text(p, "CertName").map(str::to_lowercase);
+    let volc = &state.volcengine;
+    let matching: Vec<Value> = volc
+        .certs
+        .iter()
+        .filter(|c| c.available == available.unwrap_or(true))
+        .filter(|c| !expiring || CertStatus::at(c.not_after, now) == CertStatus::Expire)
+        .filter(|c| {
+            domain.is_none_or(|d| {
+                c.domains.iter().any(|x| x == d)
+                    || volc
+                        .domains
+                        .get(d)
+                        .is_some_and(|b| b.cert_id.as_deref() == Some(&c.cert_id))
+            })
+        })
+        .filter(|c| {
+            name.as_deref()
+                .is_none_or(|n| c.cert_name.to_lowercase().contains(n))
+        })
+        .map(|c| {
+            json!({
+                "CertID": c.cert_id,
+                "CertName": c.cert_name,
+                "CertDomainList": c.domains,
+                "ChainID": c.chain_id,
+                "NotBefore": rfc3339(c.not_before),
+                "NotAfter": rfc3339(c.not_after),
+                "Status": CertStatus::at(c.not_after, now),
+            })
+        })
+        .collect();
+    let total = matching.len();
+    let page = match (
+        p.get("PageNum").and_then(Value::as_u64),
+        p.get("PageSize").and_then(Value::as_u64),
+    ) {
+        (Some(num), Some(size)) if size > 0 => {
+            let start = ((num.max(1) - 1) * size) as usize;
+            matching
+                .into_iter()
+                .skip(start)
+                .take(size as usize)
+                .collect()
+        }
+        _ => matching,
+    };
+    Ok((json!({ "CertList": page, "Total": total }), false))
+}
+
+fn unbind_cert(p: &Value, state: &mut State) -> Outcome {
+    let domain = text(p, "Domain").unwrap_or("");
+    match state.volcengine.domains.get_mut(domain) {
+        Some(d) => {
+            let changed = d.cert_id.take().is_some();
+            Ok((Value::Null, changed))
+        }
+        None => Err(Failure::new(
+            404,
+            "ResourceNotFound.Domain",
+            format!("domain {domain} does not exist"),
+        )),
+    }
+}
+
+fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {
+    let tc = &mut state.tencent;
+    let cert_id = match text(p, "CloudCertId") {
+        Some(id) if tc.certs.contains_key(id) => id.to_string(),
+        Some(id) => {
+            return Err(Failure::new(
+                200,
+                "ResourceNotFound.CertNotExist",
+                format!("certificate {id} does not exist"),
+            ))
+        }
+        None => {
+            // A new certificate from the key pair; its names are not read from the PEM.
+            tc.next_cert += 1;
+            let id = format!("cert-upload-{}", tc.next_cert);
+            let alias = text(p, "CertificateAlias")
+                .unwrap_or("uploaded")
+                .to_string();
+            tc.certs.insert(
+                id.clone(),
+                TencentCert {
+                    domains: Vec::new(),
+                    alias,
+                },
+            );
+            id
+        }
+    };
+    let names = tc
+        .certs
+        .get(&cert_id)
+        .map(|c| c.domains.clone())
+        .unwrap_or_default();
+    let mut mismatched = Vec::new();
+    let mut errors = Vec::new();
+    let infos = p
+        .get("DomainInfos")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for info in &infos {
+        let name = info.get("DomainName").and_then(Value::as_str).unwrap_or("");
+        let status = info.get("Status").and_then(Value::as_i64).unwrap_or(-1);
+        let Some(domain) = tc.domains.get_mut(name) else {
+            errors.push(json!({ "DomainName": name, "Code": "ResourceNotFound.DomainNotExist", "Message": "domain does not exist" }));
+            continue;
+        };
+        if !names.is_empty() && !names.iter().any(|n| covers(n, name)) {
+            mismatched.push(json!(name));
+            continue;
+        }
+        domain.cert_id = Some(cert_id.clone());
+        match status {
+            1 => domain.https = true,
+            0 => domain.https = false,
+            _ => {}
+        }
+    }
+    Ok((
+        json!({ "MismatchedDomainNames": mismatched, "Errors": errors }),
+        true,
+    ))
+}
+
+fn apply_certificate(p: &Value, state: &mut State) -> Outcome {
+    let ali = &mut state.aliyun;
+    let site_id = match p.get("SiteId") {
+        Some(Value::String(s)) => s.trim_start_matches('0').to_string(),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    let Some(site) = ali.sites.get(&site_id).cloned() else {
+        return Err(Failure::new(
+            404,
+            "SiteNotFound",
+            format!("site {site_id} does not exist"),
+        ));
+    };
+    if !site.active {
+        return Err(Failure::new(
+            400,
+            "SiteNotActivated",
+            "the site is not activated",
+        ));
+    }
+    let cert_type = text(p, "Type").unwrap_or("lets_encrypt");
+    if cert_type == "digicert_wildcard" && site.access_type != "NS" {
+        return Err(Failure::new(
+            400,
+            "InvalidParameter.Type",
+            "a wildcard certificate needs the site connected by NS",
+        ));
+    }
+    let domains: Vec<String> = text(p, "Domains")
+        .unwrap_or("")
+        .split(',')
+        .map(|d| d.trim().to_string())
+        .collect();
+    for d in &domains {
+        let bare = d.strip_prefix("*.").unwrap_or(d);
+        if bare != site.name && !bare.ends_with(&format!(".{}", site.name)) {
+            return Err(Failure::new(
+                400,
+                "InvalidParameter.Domains",
+                format!("{d} does not belong to site {}", site.name),
+            ));
+        }
+        if ali
+            .certificates
+            .iter()
+            .any(|c| c.site_id == site_id && &c.domain == d)
+        {
+            return Err(Failure::new(
+                400,
+                "InvalidParameter.Domains",
+                format!("a certificate for {d} was already applied for"),
+            ));
+        }
+    }
+    let mut result = Vec::new();
+    for d in domains {
+        let id = ali.next_id.to_string();
+        ali.next_id += 1;
+        result.push(json!({ "Domain": d, "Status": "Applying", "Id": id }));
+        ali.certificates.push(AppliedCert {
+            id,
+            site_id: site_id.clone(),
+            domain: d,
+            status: "Applying".into(),
+            cert_type: cert_type.into(),
+        });
+    }
+    let mut out = Map::new();
+    out.insert("SiteName".into(), json!(site.name));
+    out.insert("TotalCount".into(), json!(result.len()));
+    out.insert("Result".into(), Value::Array(result));
+    Ok((Value::Object(out), true))
+}

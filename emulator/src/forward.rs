@@ -1,0 +1,124 @@
+//! Forward mode: `/forward/{host}/…` passes a request signed for an official cloud host through
+//! to that host unchanged, so that a browser console can reach the clouds despite CORS. Only the
+//! official hosts are allowed (no open proxy), and nothing of the request is stored.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
+use serde_json::json;
+
+use crate::App;
+
+/// The official API hosts of the five operations.
+pub const ALLOWED_HOSTS: &[&str] = &[
+    "live.volcengineapi.com",
+    "live.tencentcloudapi.com",
+    "esa.cn-hangzhou.aliyuncs.com",
+    "esa.ap-southeast-1.aliyuncs.com",
+];
+
+/// Request headers that belong to the browser's hop, not to the signed request.
+const DROPPED: &[&str] = &[
+    "host",
+    "connection",
+    "content-length",
+    "origin",
+    "referer",
+    "cookie",
+    "accept-encoding",
+    "transfer-encoding",
+    "keep-alive",
+    "upgrade",
+    "te",
+    "trailer",
+    "proxy-authorization",
+];
+
+/// Answer headers worth passing back.
+const KEPT: &[&str] = &[
+    "content-type",
+    "date",
+    "retry-after",
+    "x-acs-retry-after",
+    "x-request-id",
+    "x-acs-request-id",
+    "x-tc-requestid",
+];
+
+fn refuse(status: u16, message: &str) -> Response {
+    let mut res = Response::new(Body::from(json!({ "Message": message }).to_string()));
+    *res.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN);
+    res.headers_mut()
+        .insert("content-type", HeaderValue::from_static("application/json"));
+    res
+}
+
+pub async fn forward(
+    State(app): State<Arc<App>>,
+    Path(rest): Path<String>,
+    req: Request,
+) -> Response {
+    let started = Instant::now();
+    if !app.config.forward {
+        return refuse(404, "forwarding is off: start the emulator with --forward");
+    }
+    let (host, path) = rest.split_once('/').unwrap_or((rest.as_str(), ""));
+    if !ALLOWED_HOSTS.contains(&host) {
+        return refuse(403, "only the official API hosts of Volcengine Live, Tencent Cloud Live and Alibaba Cloud ESA can be reached");
+    }
+    let base = app
+        .config
+        .forward_upstream
+        .clone()
+        .unwrap_or_else(|| format!("https://{host}"));
+    let mut url = format!("{base}/{path}");
+    if let Some(q) = req.uri().query() {
+        url.push('?');
+        url.push_str(q);
+    }
+    let method = req.method().clone();
+    let mut headers = reqwest::header::HeaderMap::new();
+    for (name, value) in req.headers() {
+        let n = name.as_str();
+        if DROPPED.contains(&n) || n.starts_with("sec-") || n.starts_with("access-control-") {
+            continue;
+        }
+        headers.append(name.clone(), value.clone());
+    }
+    if let Ok(h) = HeaderValue::from_str(host) {
+        headers.insert("host", h);
+    }
+    let body = match axum::body::to_bytes(req.into_body(), 4 << 20).await {
+        Ok(b) => b,
+        Err(_) => return refuse(413, "the body is too large"),
+    };
+    let upstream = app
+        .http
+        .request(method, &url)
+        .headers(headers)
+        .body(body)
+        .send()
+        .await;
+    let res = match upstream {
+        Ok(r) => r,
+        Err(_) => {
+            app.log("forward", host, 502, "UpstreamUnreachable", started);
+            return refuse(502, "the cloud could not be reached");
+        }
+    };
+    let status = res.status().as_u16();
+    let mut out = Response::builder().status(status);
+    for (name, value) in res.headers() {
+        if KEPT.contains(&name.as_str()) {
+            out = out.header(name, value);
+        }
+    }
+    let bytes = res.bytes().await.unwrap_or_default();
+    app.log("forward", host, status, "", started);
+    out.body(Body::from(bytes))
+        .unwrap_or_else(|_| refuse(502, "bad upstream answer"))
+}

@@ -1,0 +1,312 @@
+//! The emulated clouds' resources: seeded on first start, changed by the operations, and (with
+//! `--state FILE`) kept across restarts, written atomically.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+const DAY: i64 = 86_400;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub volcengine: VolcState,
+    pub tencent: TencentState,
+    pub aliyun: AliyunState,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VolcState {
+    /// Domain → its vhost, type and bound certificate.
+    pub domains: BTreeMap<String, VolcDomain>,
+    pub vhosts: Vec<String>,
+    pub certs: Vec<VolcCert>,
+    /// `target|app|scene` → the stored authentication (full overwrite on every update).
+    pub auth: BTreeMap<String, AuthConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VolcDomain {
+    pub vhost: String,
+    /// `push` or `pull`.
+    pub kind: String,
+    pub cert_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VolcCert {
+    pub cert_id: String,
+    pub cert_name: String,
+    pub domains: Vec<String>,
+    pub chain_id: String,
+    /// Unix seconds.
+    pub not_before: i64,
+    pub not_after: i64,
+    pub available: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthConfig {
+    /// As sent (`AuthDetailList`), keys included: this is the emulated cloud's own storage.
+    pub auth_detail_list: Value,
+    pub valid_duration: i64,
+    pub push_pull_enable: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TencentState {
+    pub domains: BTreeMap<String, TencentDomain>,
+    pub certs: BTreeMap<String, TencentCert>,
+    pub next_cert: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TencentDomain {
+    pub cert_id: Option<String>,
+    pub https: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TencentCert {
+    /// Names the certificate covers (`*.example.com` covers one label). Empty: uploaded, unknown.
+    pub domains: Vec<String>,
+    pub alias: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AliyunState {
+    /// Site id (decimal text) → site.
+    pub sites: BTreeMap<String, Site>,
+    pub certificates: Vec<AppliedCert>,
+    pub next_id: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub name: String,
+    pub active: bool,
+    /// `NS` or `CNAME`.
+    pub access_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppliedCert {
+    pub id: String,
+    pub site_id: String,
+    pub domain: String,
+    pub status: String,
+    pub cert_type: String,
+}
+
+impl State {
+    /// The demo data: certificates whose expiry dates exercise every `Status`, bound domains for
+    /// bulk work, and ESA sites of each kind (active NS, active CNAME, inactive, an id beyond 2^53).
+    pub fn seed(now: i64) -> State {
+        let mut volc = VolcState::default();
+        volc.vhosts = vec!["vhost.example.com".into()];
+        let cert =
+            |id: &str, name: &str, domains: &[&str], days_left: i64, available: bool| VolcCert {
+                cert_id: id.into(),
+                cert_name: name.into(),
+                domains: domains.iter().map(|d| d.to_string()).collect(),
+                chain_id: format!("chain-{id}"),
+                not_before: now - 90 * DAY,
+                not_after: now + days_left * DAY - if days_left == 1 { DAY / 2 } else { 0 },
+                available,
+            };
+        volc.certs = vec![
+            cert(
+                "cert-ok",
+                "example wildcard",
+                &["*.example.com", "example.com"],
+                200,
+                true,
+            ),
+            cert("cert-30d", "play 30 days", &["play.example.com"], 20, true),
+            cert("cert-15d", "push 15 days", &["push.example.com"], 10, true),
+            cert("cert-7d", "backup 7 days", &["backup.example.com"], 5, true),
+            cert("cert-1d", "edge 1 day", &["edge.example.com"], 1, true),
+            cert(
+                "cert-expired",
+                "old expired",
+                &["old.example.com"],
+                -3,
+                true,
+            ),
+            cert(
+                "cert-disabled",
+                "disabled cert",
+                &["disabled.example.com"],
+                100,
+                false,
+            ),
+        ];
+        for (name, kind) in [("push.example.com", "push"), ("play.example.com", "pull")] {
+            volc.domains.insert(
+                name.into(),
+                VolcDomain {
+                    vhost: "vhost.example.com".into(),
+                    kind: kind.into(),
+                    cert_id: Some("cert-ok".into()),
+                },
+            );
+        }
+        for i in 1..=30 {
+            volc.domains.insert(
+                format!("play{i:02}.example.com"),
+                VolcDomain {
+                    vhost: "vhost.example.com".into(),
+                    kind: "pull".into(),
+                    cert_id: Some("cert-ok".into()),
+                },
+            );
+        }
+
+        let mut tencent = TencentState::default();
+        tencent.certs.insert(
+            "cert-example".into(),
+            TencentCert {
+                domains: vec!["*.example.com".into(), "example.com".into()],
+                alias: "example".into(),
+            },
+        );
+        tencent.certs.insert(
+            "cert-other".into(),
+            TencentCert {
+                domains: vec!["other.com".into()],
+                alias: "other".into(),
+            },
+        );
+        tencent
+            .domains
+            .insert("play.example.com".into(), TencentDomain::default());
+        tencent
+            .domains
+            .insert("play.other.com".into(), TencentDomain::default());
+        for i in 1..=30 {
+            tencent
+                .domains
+                .insert(format!("play{i:02}.example.com"), TencentDomain::default());
+        }
+
+        let mut aliyun = AliyunState::default();
+        let site = |name: &str, active: bool, access: &str| Site {
+            name: name.into(),
+            active,
+            access_type: access.into(),
+        };
+        aliyun
+            .sites
+            .insert("1234567890123".into(), site("example.com", true, "NS"));
+        aliyun
+            .sites
+            .insert("2233445566".into(), site("cname-site.com", true, "CNAME"));
+        aliyun
+            .sites
+            .insert("9876543210".into(), site("inactive.com", false, "NS"));
+        aliyun.sites.insert(
+            "9223372036854775807".into(),
+            site("big.example.org", true, "NS"),
+        );
+        aliyun.next_id = 1_000_001;
+
+        State {
+            volcengine: volc,
+            tencent,
+            aliyun,
+        }
+    }
+
+    /// Reads `path`, or seeds a new state when there is no such file.
+    pub fn load_or_seed(path: Option<&Path>, now: i64) -> Result<State, String> {
+        let Some(path) = path else {
+            return Ok(State::seed(now));
+        };
+        match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|e| format!("{}: not a state file: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::seed(now)),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// Writes the whole state to a temporary file beside `path`, syncs it, and renames it over
+    /// `path`: a crash mid-write leaves the old file intact.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        serde_json::to_writer_pretty(&mut tmp, self)?;
+        tmp.write_all(b"\n")?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// The state as the admin endpoint shows it: stored authentication keys hidden.
+    pub fn redacted(&self) -> Value {
+        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Some(auth) = v
+            .pointer_mut("/volcengine/auth")
+            .and_then(Value::as_object_mut)
+        {
+            for config in auth.values_mut() {
+                if let Some(list) = config
+                    .get_mut("auth_detail_list")
+                    .and_then(Value::as_array_mut)
+                {
+                    for entry in list {
+                        if let Some(key) = entry.get_mut("SecretKey") {
+                            *key = Value::String("***".into());
+                        }
+                    }
+                }
+            }
+        }
+        v
+    }
+}
+
+/// Does the certificate name `pattern` (`*.example.com` or exact) cover `domain`?
+pub fn covers(pattern: &str, domain: &str) -> bool {
+    match pattern.strip_prefix("*.") {
+        Some(base) => domain
+            .strip_suffix(base)
+            .and_then(|head| head.strip_suffix('.'))
+            .is_some_and(|label| !label.is_empty() && !label.contains('.')),
+        None => pattern.eq_ignore_ascii_case(domain),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_cover_one_label() {
+        assert!(covers("*.example.com", "play.example.com"));
+        assert!(!covers("*.example.com", "a.b.example.com"));
+        assert!(!covers("*.example.com", "example.com"));
+        assert!(covers("example.com", "EXAMPLE.com"));
+    }
+
+    #[test]
+    fn save_is_atomic_and_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let s = State::seed(1_700_000_000);
+        s.save(&path).unwrap();
+        assert_eq!(State::load_or_seed(Some(&path), 0).unwrap(), s);
+        // No temporary file is left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        std::fs::write(&path, b"{ broken").unwrap();
+        assert!(
+            State::load_or_seed(Some(&path), 0).is_err(),
+            "a corrupt file is reported, not replaced"
+        );
+    }
+}
