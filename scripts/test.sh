@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 
-echo "== native: cargo test"
+echo "== native: cargo test (library and emulator)"
 cargo test --workspace --quiet
+cargo build -p liveops-emulator --quiet
 
 echo "== package: build pkg/"
 node pkg-config/build.mjs

@@ -113,8 +113,12 @@ fn parse_authorization<'a>(cloud: Cloud, value: &'a str) -> Result<Authorization
         return Err(AuthError::Malformed("Credential"));
     }
     let signed_headers: Vec<String> = signed.split(';').map(str::to_string).collect();
-    // Every scheme signs the host; a signature that does not bind it is refused.
-    if !signed_headers.iter().any(|h| h == "host") {
+    // A signature must bind the time (Volcengine: the Node SDK signs no host) or the host.
+    let required = match cloud {
+        Cloud::Volcengine => "x-date",
+        _ => "host",
+    };
+    if !signed_headers.iter().any(|h| h == required) {
         return Err(AuthError::Malformed("SignedHeaders"));
     }
     Ok(Authorization {

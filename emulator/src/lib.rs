@@ -160,6 +160,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/forward/{*rest}", any(forward::forward))
         .route("/_emulator/state", get(state_dump))
         .route("/_emulator/health", get(|| async { "ok" }))
+        .route(
+            "/_emulator/demo.js",
+            get(|| async { ([("content-type", "text/javascript")], ui::DEMO_JS) }),
+        )
         .nest_service("/pkg", pkg)
         .fallback_service(ui::service(&app.config))
         .layer(middleware::from_fn(cors))

@@ -38,5 +38,28 @@ const FALLBACK: &str = r#"<!doctype html>
 <p>The admin UI is not built (run <code>npm run demo</code>). The emulator answers Volcengine Live,
 Tencent Cloud Live and Alibaba Cloud ESA requests at this address; its state is at
 <a href="/_emulator/state">/_emulator/state</a>.</p>
+<h2>A signed ListCertV2 from this page</h2>
+<pre id="out">loading the package…</pre>
+<script type="module" src="/_emulator/demo.js"></script>
 </body></html>
+"#;
+
+/// The fallback page's script: loads the package, signs a request with the demo keys and sends it.
+pub const DEMO_JS: &str = r#"import init, { signRequest } from '/pkg/liveops.js';
+const out = document.getElementById('out');
+try {
+  await init();
+  const body = JSON.stringify({});
+  const signed = signRequest({
+    scheme: 'volcengine', method: 'POST', host: location.host, protocol: location.protocol.replace(':', ''),
+    query: [['Action', 'ListCertV2'], ['Version', '2023-01-01']],
+    headers: { 'Content-Type': 'application/json' }, body,
+    accessKeyId: 'AKLTLIVEOPSDEMO0000000000', secretAccessKey: 'liveopsDemoSecretKey000000000000',
+  });
+  const { host, ...headers } = signed.headers;
+  const res = await fetch(signed.url, { method: 'POST', headers, body });
+  out.textContent = `${signed.canonicalRequest}\n\n${signed.stringToSign}\n\nHTTP ${res.status}\n${JSON.stringify(await res.json(), null, 2)}`;
+} catch (e) {
+  out.textContent = `${e.name}: ${e.message}`;
+}
 "#;
