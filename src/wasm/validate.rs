@@ -53,6 +53,31 @@ pub(crate) fn locale_of(options: &JsValue) -> Locale {
         .unwrap_or_default()
 }
 
+/// A payload checked against `op`: its JSON value when the report has no errors.
+pub(crate) fn checked_payload(
+    op: &crate::validate::Operation,
+    payload: &JsValue,
+    locale: Locale,
+) -> Result<serde_json::Value, Report> {
+    let text = payload_json(payload).unwrap_or_default();
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(v) => {
+            let report = crate::validate::validate_operation(op, &v, locale);
+            if report.ok {
+                Ok(v)
+            } else {
+                Err(report)
+            }
+        }
+        Err(_) => Err(validate_json(
+            op.provider.as_str(),
+            op.action,
+            &text,
+            locale,
+        )),
+    }
+}
+
 pub(crate) fn validate_value(
     provider: &JsValue,
     action: &JsValue,

@@ -1,0 +1,311 @@
+//! Reading each cloud's answers: the typed result on success, or a failure with the cloud's code,
+//! message and request id, and whether retrying may help. Volcengine mixes statuses (`CommonErr`
+//! with 200), Tencent always answers 200 with `Response.Error`, Alibaba answers 4xx/5xx with a flat
+//! body. Anything that is not the cloud's JSON is `MalformedAnswer`, never a crash.
+
+use serde_json::{Map, Value};
+
+use crate::validate::Provider;
+
+/// A failure answered by the cloud (or a gateway on its way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiFailure {
+    pub code: String,
+    pub message: String,
+    pub request_id: Option<String>,
+    pub http_status: Option<u16>,
+    pub retryable: bool,
+}
+
+/// Codes that report a clock too far from the server's.
+pub fn is_clock_skew(code: &str) -> bool {
+    matches!(
+        code,
+        "InvalidTimestamp" | "AuthFailure.SignatureExpire" | "Unauthorized.InvalidTime"
+    )
+}
+
+/// Whether a failure with `code` and `status` may succeed when tried again.
+pub fn retryable(provider: Provider, code: &str, status: u16) -> bool {
+    match provider {
+        Provider::Volcengine => {
+            status == 429
+                || status >= 500
+                || code == "CommonErr"
+                || code.starts_with("InternalError")
+                || code == "InternalServiceTimeout"
+                || code.contains("FlowLimit")
+                || code.contains("Throttling")
+        }
+        Provider::Tencent => {
+            code.starts_with("RequestLimitExceeded")
+                || code == "LimitExceeded.RateLimitExceeded"
+                || code == "InternalError"
+                || status != 200
+        }
+        Provider::Aliyun => {
+            code.contains("Throttling")
+                || code == "ServiceUnavailable"
+                || status >= 500
+                || status == 429
+        }
+    }
+}
+
+fn malformed(provider: Provider, status: u16, what: &str) -> ApiFailure {
+    ApiFailure {
+        code: "MalformedAnswer".into(),
+        message: format!(
+            "the answer (HTTP {status}) is not {}'s JSON: {what}",
+            provider.as_str()
+        ),
+        request_id: None,
+        http_status: Some(status),
+        retryable: status >= 500 || status == 429,
+    }
+}
+
+fn http_error(provider: Provider, status: u16, request_id: Option<String>) -> ApiFailure {
+    ApiFailure {
+        code: "HttpError".into(),
+        message: format!("HTTP {status} without an error code"),
+        request_id,
+        http_status: Some(status),
+        retryable: retryable(provider, "", status),
+    }
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str).map(String::from)
+}
+
+fn failure(
+    provider: Provider,
+    status: u16,
+    code: String,
+    message: String,
+    request_id: Option<String>,
+) -> ApiFailure {
+    ApiFailure {
+        retryable: retryable(provider, &code, status),
+        code,
+        message,
+        request_id,
+        http_status: Some(status),
+    }
+}
+
+/// The operation's result (always with `RequestId`) or the failure the answer reports.
+pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value, ApiFailure> {
+    let json: Value = match serde_json::from_str(body) {
+        Ok(v) => v,
+        Err(_) if body.trim().is_empty() => return Err(malformed(provider, status, "empty body")),
+        Err(_) => return Err(malformed(provider, status, "not JSON (or cut short)")),
+    };
+    match provider {
+        Provider::Volcengine => {
+            let Some(meta) = json.get("ResponseMetadata").and_then(Value::as_object) else {
+                return Err(malformed(provider, status, "no ResponseMetadata"));
+            };
+            let request_id = text(meta.get("RequestId").or_else(|| meta.get("RequestID")));
+            if let Some(err) = meta.get("Error").filter(|e| !e.is_null()) {
+                let code = text(err.get("Code")).unwrap_or_else(|| "UnknownError".into());
+                return Err(failure(
+                    provider,
+                    status,
+                    code,
+                    text(err.get("Message")).unwrap_or_default(),
+                    request_id,
+                ));
+            }
+            if !(200..300).contains(&status) {
+                return Err(http_error(provider, status, request_id));
+            }
+            let mut result = match json.get("Result") {
+                Some(Value::Object(o)) => o.clone(),
+                None | Some(Value::Null) => Map::new(),
+                Some(_) => return Err(malformed(provider, status, "Result is not an object")),
+            };
+            result.insert(
+                "RequestId".into(),
+                request_id.map(Value::String).unwrap_or(Value::Null),
+            );
+            Ok(Value::Object(result))
+        }
+        Provider::Tencent => {
+            let Some(response) = json.get("Response").and_then(Value::as_object) else {
+                return match status {
+                    200 => Err(malformed(provider, status, "no Response")),
+                    _ => Err(http_error(provider, status, None)),
+                };
+            };
+            let request_id = text(response.get("RequestId"));
+            if let Some(err) = response.get("Error").filter(|e| !e.is_null()) {
+                let code = text(err.get("Code")).unwrap_or_else(|| "UnknownError".into());
+                return Err(failure(
+                    provider,
+                    status,
+                    code,
+                    text(err.get("Message")).unwrap_or_default(),
+                    request_id,
+                ));
+            }
+            if status != 200 {
+                return Err(http_error(provider, status, request_id));
+            }
+            Ok(Value::Object(response.clone()))
+        }
+        Provider::Aliyun => {
+            let Some(obj) = json.as_object() else {
+                return Err(malformed(provider, status, "not an object"));
+            };
+            let request_id = text(obj.get("RequestId"));
+            if (200..300).contains(&status) {
+                return Ok(json);
+            }
+            match text(obj.get("Code")) {
+                Some(code) => Err(failure(
+                    provider,
+                    status,
+                    code,
+                    text(obj.get("Message")).unwrap_or_default(),
+                    request_id,
+                )),
+                None => Err(http_error(provider, status, request_id)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn volcengine_answers() {
+        let ok = r#"{"ResponseMetadata":{"RequestId":"r1","Action":"ListCertV2"},"Result":{"CertList":[]}}"#;
+        assert_eq!(
+            parse_answer(Provider::Volcengine, 200, ok).unwrap(),
+            json!({"CertList": [], "RequestId": "r1"})
+        );
+        let no_result = r#"{"ResponseMetadata":{"RequestID":"r2"}}"#;
+        assert_eq!(
+            parse_answer(Provider::Volcengine, 200, no_result).unwrap(),
+            json!({"RequestId": "r2"})
+        );
+        let common = r#"{"ResponseMetadata":{"RequestId":"r3","Error":{"Code":"CommonErr","Message":"busy"}}}"#;
+        let f = parse_answer(Provider::Volcengine, 200, common).unwrap_err();
+        assert_eq!(
+            (f.code.as_str(), f.http_status, f.retryable),
+            ("CommonErr", Some(200), true)
+        );
+        assert_eq!(f.request_id.as_deref(), Some("r3"));
+        let sig =
+            r#"{"ResponseMetadata":{"Error":{"Code":"SignatureDoesNotMatch","CodeN":100010}}}"#;
+        assert!(
+            !parse_answer(Provider::Volcengine, 401, sig)
+                .unwrap_err()
+                .retryable
+        );
+        let param = r#"{"ResponseMetadata":{"Error":{"Code":"InvalidParam.Domain"}}}"#;
+        assert!(
+            !parse_answer(Provider::Volcengine, 400, param)
+                .unwrap_err()
+                .retryable
+        );
+        let flow = r#"{"ResponseMetadata":{"Error":{"Code":"AccountFlowLimitExceeded"}}}"#;
+        assert!(
+            parse_answer(Provider::Volcengine, 429, flow)
+                .unwrap_err()
+                .retryable
+        );
+    }
+
+    #[test]
+    fn tencent_answers() {
+        let ok = r#"{"Response":{"RequestId":"t1","MismatchedDomainNames":["a"],"Errors":[]}}"#;
+        assert_eq!(
+            parse_answer(Provider::Tencent, 200, ok).unwrap()["MismatchedDomainNames"],
+            json!(["a"])
+        );
+        let limited = r#"{"Response":{"RequestId":"t2","Error":{"Code":"RequestLimitExceeded","Message":"slow down"}}}"#;
+        let f = parse_answer(Provider::Tencent, 200, limited).unwrap_err();
+        assert!(f.retryable && f.request_id.as_deref() == Some("t2"));
+        for code in [
+            "LimitExceeded",
+            "AuthFailure.SignatureFailure",
+            "InvalidParameterValue",
+            "FailedOperation.CertificateExpired",
+        ] {
+            let body =
+                json!({"Response": {"Error": {"Code": code, "Message": ""}, "RequestId": "x"}})
+                    .to_string();
+            assert!(
+                !parse_answer(Provider::Tencent, 200, &body)
+                    .unwrap_err()
+                    .retryable,
+                "{code}"
+            );
+        }
+        let gateway = parse_answer(Provider::Tencent, 502, "<html>bad gateway</html>").unwrap_err();
+        assert_eq!(
+            (gateway.code.as_str(), gateway.retryable),
+            ("MalformedAnswer", true)
+        );
+    }
+
+    #[test]
+    fn aliyun_answers() {
+        let ok = r#"{"RequestId":"a1","SiteName":"s","TotalCount":1,"Result":[]}"#;
+        assert_eq!(
+            parse_answer(Provider::Aliyun, 200, ok).unwrap()["TotalCount"],
+            1
+        );
+        let throttled = r#"{"RequestId":"a2","HostId":"h","Code":"Throttling.User","Message":"m","Recommend":"r"}"#;
+        let f = parse_answer(Provider::Aliyun, 400, throttled).unwrap_err();
+        assert_eq!(
+            (f.code.as_str(), f.retryable, f.http_status),
+            ("Throttling.User", true, Some(400))
+        );
+        let missing = r#"{"RequestId":"a3","Code":"MissingSiteId","Message":"m"}"#;
+        assert!(
+            !parse_answer(Provider::Aliyun, 400, missing)
+                .unwrap_err()
+                .retryable
+        );
+        assert!(
+            parse_answer(Provider::Aliyun, 503, r#"{"Code":"ServiceUnavailable"}"#)
+                .unwrap_err()
+                .retryable
+        );
+    }
+
+    #[test]
+    fn anything_else_is_malformed_not_a_crash() {
+        for p in Provider::ALL {
+            for (status, body) in [
+                (200, ""),
+                (200, "{\"Resp"),
+                (200, "<html></html>"),
+                (200, "[]"),
+                (200, "null"),
+                (500, "oops"),
+            ] {
+                let f = parse_answer(p, status, body).unwrap_err();
+                assert!(
+                    f.code == "MalformedAnswer" || f.code == "HttpError",
+                    "{p:?} {body}: {f:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn skew_codes() {
+        assert!(is_clock_skew("InvalidTimestamp"));
+        assert!(is_clock_skew("AuthFailure.SignatureExpire"));
+        assert!(is_clock_skew("Unauthorized.InvalidTime"));
+        assert!(!is_clock_skew("SignatureDoesNotMatch"));
+    }
+}

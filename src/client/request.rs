@@ -1,0 +1,245 @@
+//! Turning a validated payload into the request each cloud expects, and resolving where it goes.
+
+use serde_json::Value;
+
+use crate::validate::{Operation, Provider};
+
+/// Where requests go, and which host they are signed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// `https` or `http`.
+    pub protocol: String,
+    /// Host and port requests are sent to.
+    pub authority: String,
+    /// A forwarding server's path (`/forward/live.volcengineapi.com`), else empty.
+    pub prefix: String,
+    /// The host the signature names: the endpoint's own, or the cloud's behind a forwarder.
+    pub signing_host: String,
+}
+
+impl Endpoint {
+    /// `endpoint` replaces the cloud's scheme, host and port (`http://127.0.0.1:8787`). With a
+    /// path (a forwarding server), requests are signed for the host the path ends with, or else
+    /// for `cloud_host`.
+    pub fn parse(endpoint: Option<&str>, cloud_host: &str) -> Result<Endpoint, String> {
+        let Some(endpoint) = endpoint.map(str::trim).filter(|e| !e.is_empty()) else {
+            return Ok(Endpoint {
+                protocol: "https".into(),
+                authority: cloud_host.into(),
+                prefix: String::new(),
+                signing_host: cloud_host.into(),
+            });
+        };
+        let (protocol, rest) = endpoint
+            .split_once("://")
+            .ok_or_else(|| "endpoint must start with http:// or https://".to_string())?;
+        let protocol = protocol.to_ascii_lowercase();
+        if protocol != "http" && protocol != "https" {
+            return Err("endpoint must start with http:// or https://".into());
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], rest[i..].trim_end_matches('/')),
+            None => (rest, ""),
+        };
+        let ok_char = |c: char| c.is_ascii_alphanumeric() || "-._:[]".contains(c);
+        if authority.is_empty() || !authority.chars().all(ok_char) {
+            return Err("endpoint has no valid host".into());
+        }
+        if path.contains(['?', '#']) {
+            return Err("endpoint must not carry a query or fragment".into());
+        }
+        let signing_host = if path.is_empty() {
+            authority.to_string()
+        } else {
+            path.rsplit('/')
+                .next()
+                .filter(|h| h.contains('.'))
+                .unwrap_or(cloud_host)
+                .to_string()
+        };
+        Ok(Endpoint {
+            protocol,
+            authority: authority.into(),
+            prefix: path.into(),
+            signing_host,
+        })
+    }
+
+    /// The URL to fetch for a signed request whose path and query are `path_and_query`.
+    pub fn url(&self, path_and_query: &str) -> String {
+        format!(
+            "{}://{}{}{}",
+            self.protocol, self.authority, self.prefix, path_and_query
+        )
+    }
+
+    /// The protocol the signature's URL uses (a forwarder re-sends over https).
+    pub fn signing_protocol(&self) -> &str {
+        if self.prefix.is_empty() {
+            &self.protocol
+        } else {
+            "https"
+        }
+    }
+}
+
+/// One request, ready to sign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingRequest {
+    pub method: &'static str,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// RPC-style parameters: arrays as `Key.1`, `Key.2` (1-based), objects as `Key.Sub`, scalars as text.
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Null => {}
+        Value::String(s) => out.push((prefix.into(), s.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&format!("{prefix}.{}", i + 1), item, out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, item) in o {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, item, out);
+            }
+        }
+        other => out.push((prefix.into(), other.to_string())),
+    }
+}
+
+/// The request `op` sends for `payload`. `region` adds `X-TC-Region` for Tencent.
+pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> OutgoingRequest {
+    let json = |h: &[(&str, &str)]| -> Vec<(String, String)> {
+        h.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    match op.provider {
+        Provider::Volcengine => OutgoingRequest {
+            method: "POST",
+            query: json(&[("Action", op.action), ("Version", op.version)]),
+            headers: json(&[("content-type", "application/json")]),
+            body: serde_json::to_vec(payload).unwrap_or_default(),
+        },
+        Provider::Tencent => {
+            let mut headers = json(&[
+                ("content-type", "application/json"),
+                ("x-tc-action", op.action),
+                ("x-tc-version", op.version),
+            ]);
+            if let Some(r) = region.filter(|r| !r.is_empty()) {
+                headers.push(("x-tc-region".into(), r.into()));
+            }
+            OutgoingRequest {
+                method: "POST",
+                query: Vec::new(),
+                headers,
+                body: serde_json::to_vec(payload).unwrap_or_default(),
+            }
+        }
+        Provider::Aliyun => {
+            let mut query = Vec::new();
+            flatten("", payload, &mut query);
+            OutgoingRequest {
+                method: "POST",
+                query,
+                headers: json(&[("x-acs-action", op.action), ("x-acs-version", op.version)]),
+                body: Vec::new(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{aliyun_esa, tencent_live, volcengine_live};
+    use serde_json::json;
+
+    #[test]
+    fn endpoints() {
+        let d = Endpoint::parse(None, "live.volcengineapi.com").unwrap();
+        assert_eq!(d.url("/?a=1"), "https://live.volcengineapi.com/?a=1");
+        let e = Endpoint::parse(Some("http://127.0.0.1:8787/"), "live.volcengineapi.com").unwrap();
+        assert_eq!(
+            (
+                e.authority.as_str(),
+                e.signing_host.as_str(),
+                e.prefix.as_str()
+            ),
+            ("127.0.0.1:8787", "127.0.0.1:8787", "")
+        );
+        let f = Endpoint::parse(
+            Some("http://127.0.0.1:8787/forward/live.tencentcloudapi.com"),
+            "live.tencentcloudapi.com",
+        )
+        .unwrap();
+        assert_eq!(f.signing_host, "live.tencentcloudapi.com");
+        assert_eq!(
+            f.url("/"),
+            "http://127.0.0.1:8787/forward/live.tencentcloudapi.com/"
+        );
+        assert_eq!(f.signing_protocol(), "https");
+        for bad in [
+            "127.0.0.1:8787",
+            "ftp://x",
+            "http://",
+            "http://a b",
+            "http://h/p?q=1",
+        ] {
+            assert!(Endpoint::parse(Some(bad), "h").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn requests_per_cloud() {
+        let v = build_request(
+            &volcengine_live::UNBIND_CERT,
+            &json!({"Domain": "a.example.com"}),
+            None,
+        );
+        assert_eq!(
+            v.query,
+            [
+                ("Action".to_string(), "UnbindCert".to_string()),
+                ("Version".into(), "2023-01-01".into())
+            ]
+        );
+        assert_eq!(v.body, br#"{"Domain":"a.example.com"}"#);
+        let t = build_request(
+            &tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
+            &json!({"DomainInfos": []}),
+            Some("ap-guangzhou"),
+        );
+        assert!(t.query.is_empty());
+        assert!(t
+            .headers
+            .contains(&("x-tc-action".into(), "ModifyLiveDomainCertBindings".into())));
+        assert!(t
+            .headers
+            .contains(&("x-tc-region".into(), "ap-guangzhou".into())));
+        let a = build_request(
+            &aliyun_esa::APPLY_CERTIFICATE,
+            &json!({"SiteId": 12, "Domains": "a,b", "Type": null, "Tags": [{"K": "v"}]}),
+            None,
+        );
+        assert_eq!(
+            a.query,
+            [
+                ("Domains".to_string(), "a,b".to_string()),
+                ("SiteId".into(), "12".into()),
+                ("Tags.1.K".into(), "v".into())
+            ]
+        );
+        assert!(a.body.is_empty());
+    }
+}

@@ -1,0 +1,710 @@
+//! `VolcengineLive`, `TencentLive`, `AliyunEsa`: validate, sign, pace, send with fetch
+//! (gloo-net), read the answer, retry where safe. The decisions are the core's (`crate::client`);
+//! this module only moves values between them and JavaScript.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Function, Object, Reflect, Uint8Array, JSON};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+use super::error::named_error;
+use super::input::{field, opt_number, opt_string, req_string};
+use super::sign::{random_nonce, KEY_CACHE};
+use super::timers::{now_ms, sleep, Cut, Deadline};
+use super::validate::{checked_payload, locale_of, report_to_js};
+use crate::client::answer::{is_clock_skew, ApiFailure};
+use crate::client::{
+    build_request, clock_offset, decide, default_rate, idempotent, parse_answer, Decision,
+    Endpoint, Failure, RetryPolicy, TokenBucket,
+};
+use crate::credentials::Credentials;
+use crate::ops::{aliyun_esa, tencent_live, volcengine_live};
+use crate::sign::{sign, Query, Scheme, SigningRequest};
+use crate::validate::{Operation, Provider, Report};
+
+thread_local! {
+    /// One bucket per provider and access key, shared by every client of this page or process.
+    static BUCKETS: RefCell<HashMap<String, TokenBucket>> = RefCell::new(HashMap::new());
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT: &'static str = r#"
+export interface ClientOptions {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** STS token of temporary credentials. */
+  sessionToken?: string;
+  /**
+   * Replaces the cloud's scheme, host and port: `http://127.0.0.1:8787` (the emulator, a test
+   * server). With a path, a forwarding server: `http://127.0.0.1:8787/forward/live.volcengineapi.com`
+   * (requests are then signed for the host the path ends with).
+   */
+  endpoint?: string;
+  /** Volcengine signing region (default cn-north-1); Tencent X-TC-Region; Alibaba ESA host region (default cn-hangzhou). */
+  region?: string;
+  /** Retries of retryable failures (default 3). */
+  maxRetries?: number;
+  /** Milliseconds per attempt (default 10000). */
+  timeout?: number;
+  /** Requests per second for this access key, shared by all its clients (default: Volcengine 10, Tencent 20, Alibaba 20; 0: none). */
+  rateLimit?: number;
+  /** Called before each attempt with what was signed (never a secret). */
+  debug?: (info: DebugInfo) => void;
+}
+
+export interface CallOptions {
+  /** Aborts the call, including a pending retry or rate-limit wait. */
+  signal?: AbortSignal;
+}
+
+export interface DebugInfo {
+  provider: Provider;
+  action: Action;
+  /** 1 for the first attempt. */
+  attempt: number;
+  method: string;
+  url: string;
+  canonicalRequest: string;
+  stringToSign: string;
+  authorization: string;
+}
+
+/** Every failure of a client call is an `Error` with these fields. */
+export interface LiveopsError extends Error {
+  name: "ValidationError" | "ApiError" | "NetworkError" | "TimeoutError" | "AbortError" | "SigningError";
+  provider: Provider;
+  action: Action;
+  /** The cloud's code (`SignatureDoesNotMatch`, `RequestLimitExceeded`…) or ours (`NetworkError`, `Timeout`, `Aborted`, `OutcomeUnknown`, `MalformedAnswer`, `HttpError`). */
+  code: string;
+  requestId: string | null;
+  httpStatus: number | null;
+  /** Whether trying again later may succeed. */
+  retryable: boolean;
+  /** ValidationError: the full report. */
+  report?: ValidationReport;
+}
+
+export interface RequestIdResult { RequestId: string }
+export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
+"#;
+
+/// What every client holds. Secrets live in `Credentials` (redacted, zeroed on drop).
+struct ClientCore {
+    provider: Provider,
+    creds: Credentials,
+    endpoint: Endpoint,
+    region: Option<String>,
+    policy: RetryPolicy,
+    timeout_ms: f64,
+    rate: f64,
+    debug: Option<Function>,
+    /// Server clock minus local clock, learnt from a time-skew answer.
+    clock_offset: Cell<f64>,
+}
+
+fn config_error(code: &str, message: &str) -> JsValue {
+    named_error("ConfigError", code, message, &[])
+}
+
+impl ClientCore {
+    fn from_options(provider: Provider, options: &JsValue) -> Result<ClientCore, JsValue> {
+        if !options.is_object() {
+            return Err(config_error(
+                "InvalidInput",
+                "options must be an object with accessKeyId and secretAccessKey",
+            ));
+        }
+        let text = |e: crate::error::SignError| config_error(e.code(), &e.to_string());
+        let creds = Credentials::new(
+            req_string(options, "accessKeyId").map_err(text)?,
+            req_string(options, "secretAccessKey").map_err(text)?,
+            opt_string(options, "sessionToken").map_err(text)?,
+        )
+        .map_err(text)?;
+        let region = opt_string(options, "region")
+            .map_err(text)?
+            .filter(|r| !r.is_empty());
+        let cloud_host = match provider {
+            Provider::Volcengine => volcengine_live::HOST.to_string(),
+            Provider::Tencent => tencent_live::HOST.to_string(),
+            Provider::Aliyun => match &region {
+                Some(r) => format!("esa.{r}.aliyuncs.com"),
+                None => aliyun_esa::HOST.to_string(),
+            },
+        };
+        let endpoint_opt = opt_string(options, "endpoint").map_err(text)?;
+        let endpoint = Endpoint::parse(endpoint_opt.as_deref(), &cloud_host)
+            .map_err(|m| config_error("InvalidEndpoint", &m))?;
+        let number =
+            |name: &'static str, default: f64, ok: fn(f64) -> bool| -> Result<f64, JsValue> {
+                match opt_number(options, name).map_err(text)? {
+                    None => Ok(default),
+                    Some(n) if ok(n) => Ok(n),
+                    Some(_) => Err(config_error(
+                        "InvalidInput",
+                        &format!("{name} is out of range"),
+                    )),
+                }
+            };
+        let max_retries = number("maxRetries", 3.0, |n| (0.0..=20.0).contains(&n))? as u32;
+        let timeout_ms = number("timeout", 10_000.0, |n| n > 0.0 && n <= 600_000.0)?;
+        let rate = number("rateLimit", default_rate(provider), |n| {
+            (0.0..=10_000.0).contains(&n)
+        })?;
+        let debug = match field(options, "debug") {
+            None => None,
+            Some(f) => Some(
+                f.dyn_into::<Function>()
+                    .map_err(|_| config_error("InvalidInput", "debug must be a function"))?,
+            ),
+        };
+        Ok(ClientCore {
+            provider,
+            creds,
+            endpoint,
+            region,
+            policy: RetryPolicy {
+                max_retries,
+                ..RetryPolicy::default()
+            },
+            timeout_ms,
+            rate,
+            debug,
+            clock_offset: Cell::new(0.0),
+        })
+    }
+
+    fn scheme(&self) -> Scheme {
+        match self.provider {
+            Provider::Volcengine => Scheme::Volcengine,
+            Provider::Tencent => Scheme::Tc3,
+            Provider::Aliyun => Scheme::Acs3,
+        }
+    }
+
+    /// Milliseconds to wait for this key's next turn.
+    fn reserve(&self) -> f64 {
+        let key = format!("{}:{}", self.provider.as_str(), self.creds.access_key_id);
+        let now = now_ms();
+        BUCKETS.with(|b| {
+            let mut buckets = b.borrow_mut();
+            let bucket = buckets
+                .entry(key)
+                .or_insert_with(|| TokenBucket::new(self.rate, 1.0, now));
+            if bucket.rate() != self.rate {
+                bucket.set_rate(self.rate, 1.0);
+            }
+            bucket.reserve(now)
+        })
+    }
+
+    fn refund(&self) {
+        let key = format!("{}:{}", self.provider.as_str(), self.creds.access_key_id);
+        BUCKETS.with(|b| {
+            if let Some(bucket) = b.borrow_mut().get_mut(&key) {
+                bucket.refund();
+            }
+        });
+    }
+}
+
+/// The error fields every failure carries.
+fn failure_error(
+    name: &str,
+    code: &str,
+    message: &str,
+    core: &ClientCore,
+    op: &Operation,
+    request_id: Option<&str>,
+    status: Option<u16>,
+    retryable: bool,
+) -> JsValue {
+    named_error(
+        name,
+        code,
+        message,
+        &[
+            ("provider", core.provider.as_str().into()),
+            ("action", op.action.into()),
+            (
+                "requestId",
+                request_id.map(JsValue::from).unwrap_or(JsValue::NULL),
+            ),
+            (
+                "httpStatus",
+                status
+                    .map(|s| JsValue::from(s as f64))
+                    .unwrap_or(JsValue::NULL),
+            ),
+            ("retryable", retryable.into()),
+        ],
+    )
+}
+
+fn validation_error(core: &ClientCore, op: &Operation, report: &Report) -> JsValue {
+    let first = report.errors.first();
+    let code = first.map(|e| e.code.as_str()).unwrap_or("InvalidPayload");
+    let mut message = match first {
+        Some(e) if !e.path.is_empty() => format!("{}: {}", e.path, e.message),
+        Some(e) => e.message.clone(),
+        None => "invalid payload".into(),
+    };
+    if report.errors.len() > 1 {
+        message.push_str(&format!(" (and {} more)", report.errors.len() - 1));
+    }
+    let err = failure_error(
+        "ValidationError",
+        code,
+        &message,
+        core,
+        op,
+        None,
+        None,
+        false,
+    );
+    let _ = Reflect::set(&err, &"report".into(), &report_to_js(report));
+    err
+}
+
+fn abort_error(core: &ClientCore, op: &Operation) -> JsValue {
+    failure_error(
+        "AbortError",
+        "Aborted",
+        "the call was aborted",
+        core,
+        op,
+        None,
+        None,
+        false,
+    )
+}
+
+/// An answer that arrived: status, the headers the client uses, and the body.
+struct Arrived {
+    status: u16,
+    date: Option<String>,
+    retry_after_ms: Option<f64>,
+    body: String,
+}
+
+fn retry_after_ms(headers: &gloo_net::http::Headers) -> Option<f64> {
+    if let Some(ms) = headers
+        .get("x-acs-retry-after")
+        .and_then(|v| v.trim().parse::<f64>().ok())
+    {
+        return Some(ms);
+    }
+    let v = headers.get("retry-after")?;
+    if let Ok(seconds) = v.trim().parse::<f64>() {
+        return Some(seconds * 1000.0);
+    }
+    clock_offset(&v, now_ms() as i64).map(|ms| ms.max(0) as f64)
+}
+
+/// One attempt on the wire. `Err` carries why no answer could be read.
+async fn send_once(
+    url: &str,
+    method: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    timeout_ms: f64,
+    caller: Option<&AbortSignal>,
+) -> Result<Arrived, Cut> {
+    let deadline = Deadline::start(timeout_ms, caller).map_err(|_| Cut::None)?;
+    let signal = deadline.signal();
+    let method = if method == "GET" {
+        Method::GET
+    } else {
+        Method::POST
+    };
+    let mut rb = RequestBuilder::new(url)
+        .method(method)
+        .abort_signal(Some(&signal));
+    for (name, value) in headers {
+        // fetch sets Host from the URL; browsers refuse to let scripts set it.
+        if name != "host" {
+            rb = rb.header(name, value);
+        }
+    }
+    let request = if body.is_empty() {
+        rb.build()
+    } else {
+        rb.body(Uint8Array::from(body))
+    };
+    let request = request.map_err(|_| deadline.cut())?;
+    let response = match request.send().await {
+        Ok(r) => r,
+        Err(_) => return Err(deadline.cut()),
+    };
+    let status = response.status();
+    let h = response.headers();
+    let date = h.get("date");
+    let retry_after = retry_after_ms(&h);
+    match response.text().await {
+        Ok(body) => Ok(Arrived {
+            status,
+            date,
+            retry_after_ms: retry_after,
+            body,
+        }),
+        Err(_) => Err(deadline.cut()),
+    }
+}
+
+fn redact(text: &str, token: Option<&str>) -> String {
+    match token.filter(|t| !t.is_empty()) {
+        Some(t) => text.replace(t, "***"),
+        None => text.to_string(),
+    }
+}
+
+fn report_debug(
+    core: &ClientCore,
+    op: &Operation,
+    attempt: u32,
+    url: &str,
+    signed: &crate::sign::SignedRequest,
+) {
+    let Some(callback) = &core.debug else { return };
+    let token = core.creds.session_token.as_ref().map(|t| t.expose());
+    let info = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&info, &k.into(), &v);
+    };
+    set("provider", core.provider.as_str().into());
+    set("action", op.action.into());
+    set("attempt", (attempt as f64).into());
+    set("method", signed.method.as_str().into());
+    set("url", url.into());
+    set(
+        "canonicalRequest",
+        redact(&signed.canonical_request, token).into(),
+    );
+    set("stringToSign", signed.string_to_sign.as_str().into());
+    set("authorization", signed.authorization.as_str().into());
+    // A throwing callback must not break the call.
+    let _ = callback.call1(&JsValue::NULL, &info);
+}
+
+fn call_signal(opts: &JsValue) -> Option<AbortSignal> {
+    if !opts.is_object() {
+        return None;
+    }
+    field(opts, "signal").and_then(|s| s.dyn_into::<AbortSignal>().ok())
+}
+
+/// Validate, then attempt until success, a final failure, or the caller aborts.
+async fn call(
+    core: Rc<ClientCore>,
+    op: &'static Operation,
+    payload: JsValue,
+    opts: JsValue,
+) -> Result<JsValue, JsValue> {
+    let signal = call_signal(&opts);
+    if signal.as_ref().is_some_and(AbortSignal::aborted) {
+        return Err(abort_error(&core, op));
+    }
+    let payload: Value = checked_payload(op, &payload, locale_of(&opts))
+        .map_err(|r| validation_error(&core, op, &r))?;
+    let outgoing = build_request(op, &payload, core.region.as_deref());
+    let idempotent = idempotent(op.action);
+    let mut retries = 0u32;
+    let mut skew_corrected = false;
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        let wait = core.reserve();
+        if wait > 0.0 && sleep(wait, signal.as_ref()).await.is_err() {
+            core.refund();
+            return Err(abort_error(&core, op));
+        }
+        let nonce = (core.provider == Provider::Aliyun).then(random_nonce);
+        let time_ms = (now_ms() + core.clock_offset.get()).floor() as i64;
+        let req = SigningRequest {
+            method: outgoing.method,
+            host: &core.endpoint.signing_host,
+            path: "/",
+            query: Query::Pairs(&outgoing.query),
+            headers: &outgoing.headers,
+            body: &outgoing.body,
+            protocol: core.endpoint.signing_protocol(),
+            region: if core.provider == Provider::Volcengine {
+                core.region.as_deref()
+            } else {
+                None
+            },
+            service: None,
+            signed_headers: None,
+            time_ms,
+            nonce: nonce.as_deref(),
+        };
+        let signed = KEY_CACHE
+            .with(|cache| sign(core.scheme(), &core.creds, &req, cache))
+            .map_err(|e| {
+                failure_error(
+                    "SigningError",
+                    e.code(),
+                    &e.to_string(),
+                    &core,
+                    op,
+                    None,
+                    None,
+                    false,
+                )
+            })?;
+        let prefix = format!(
+            "{}://{}",
+            core.endpoint.signing_protocol(),
+            core.endpoint.signing_host
+        );
+        let url = core
+            .endpoint
+            .url(signed.url.strip_prefix(&prefix).unwrap_or("/"));
+        report_debug(&core, op, attempt, &url, &signed);
+
+        let failure = match send_once(
+            &url,
+            &signed.method,
+            &signed.headers,
+            &outgoing.body,
+            core.timeout_ms,
+            signal.as_ref(),
+        )
+        .await
+        {
+            Ok(arrived) => match parse_answer(core.provider, arrived.status, &arrived.body) {
+                Ok(result) => return Ok(JSON::parse(&result.to_string()).unwrap_or(JsValue::NULL)),
+                Err(f) => {
+                    if is_clock_skew(&f.code) && !skew_corrected {
+                        if let Some(offset) = arrived
+                            .date
+                            .as_deref()
+                            .and_then(|d| clock_offset(d, now_ms() as i64))
+                        {
+                            // The server's clock is the one that counts: correct and try once more.
+                            skew_corrected = true;
+                            core.clock_offset.set(offset as f64);
+                            continue;
+                        }
+                    }
+                    (Failure::Api(f), arrived.retry_after_ms)
+                }
+            },
+            Err(Cut::Caller) => return Err(abort_error(&core, op)),
+            Err(Cut::Timeout) => (Failure::Timeout, None),
+            Err(Cut::None) => (Failure::Network, None),
+        };
+        let (failure, hint) = failure;
+        match decide(
+            &core.policy,
+            retries,
+            idempotent,
+            &failure,
+            hint,
+            js_sys::Math::random(),
+        ) {
+            Decision::Retry { delay_ms } => {
+                retries += 1;
+                if sleep(delay_ms, signal.as_ref()).await.is_err() {
+                    return Err(abort_error(&core, op));
+                }
+            }
+            Decision::GiveUp => return Err(final_error(&core, op, failure, false)),
+            Decision::OutcomeUnknown => return Err(final_error(&core, op, failure, true)),
+        }
+    }
+}
+
+fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: bool) -> JsValue {
+    const UNKNOWN: &str = "the request may have reached the server, which may have carried it out; it was not retried because the operation is not idempotent: check before trying again";
+    match failure {
+        Failure::Api(ApiFailure {
+            code,
+            message,
+            request_id,
+            http_status,
+            retryable,
+        }) => failure_error(
+            "ApiError",
+            &code,
+            &message,
+            core,
+            op,
+            request_id.as_deref(),
+            http_status,
+            retryable,
+        ),
+        Failure::Timeout if unknown => failure_error(
+            "TimeoutError",
+            "OutcomeUnknown",
+            &format!("no answer in time; {UNKNOWN}"),
+            core,
+            op,
+            None,
+            None,
+            false,
+        ),
+        Failure::Network if unknown => failure_error(
+            "NetworkError",
+            "OutcomeUnknown",
+            &format!("the connection failed; {UNKNOWN}"),
+            core,
+            op,
+            None,
+            None,
+            false,
+        ),
+        Failure::Timeout => failure_error(
+            "TimeoutError",
+            "Timeout",
+            &format!("no answer within {} ms", core.timeout_ms),
+            core,
+            op,
+            None,
+            None,
+            true,
+        ),
+        Failure::Network => failure_error(
+            "NetworkError",
+            "NetworkError",
+            "the request could not be sent or its answer could not be read",
+            core,
+            op,
+            None,
+            None,
+            true,
+        ),
+    }
+}
+
+fn start(
+    core: &Rc<ClientCore>,
+    op: &'static Operation,
+    payload: JsValue,
+    opts: JsValue,
+) -> js_sys::Promise {
+    let core = core.clone();
+    future_to_promise(call(core, op, payload, opts))
+}
+
+/// Volcengine Live (2023-01-01): `updateAuthKey`, `listCertV2`, `unbindCert`.
+#[wasm_bindgen]
+pub struct VolcengineLive {
+    core: Rc<ClientCore>,
+}
+
+#[wasm_bindgen]
+impl VolcengineLive {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+    ) -> Result<VolcengineLive, JsValue> {
+        Ok(VolcengineLive {
+            core: Rc::new(ClientCore::from_options(Provider::Volcengine, &options)?),
+        })
+    }
+
+    #[wasm_bindgen(js_name = updateAuthKey, unchecked_return_type = "Promise<RequestIdResult>")]
+    pub fn update_auth_key(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UpdateAuthKeyRequest")] payload: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        start(
+            &self.core,
+            &volcengine_live::UPDATE_AUTH_KEY,
+            payload,
+            options,
+        )
+    }
+
+    #[wasm_bindgen(js_name = listCertV2, unchecked_return_type = "Promise<ListCertV2Answer>")]
+    pub fn list_cert_v2(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListCertV2Request")] payload: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        let payload = if payload.is_undefined() {
+            Object::new().into()
+        } else {
+            payload
+        };
+        start(&self.core, &volcengine_live::LIST_CERT_V2, payload, options)
+    }
+
+    #[wasm_bindgen(js_name = unbindCert, unchecked_return_type = "Promise<RequestIdResult>")]
+    pub fn unbind_cert(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UnbindCertRequest")] payload: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        start(&self.core, &volcengine_live::UNBIND_CERT, payload, options)
+    }
+}
+
+/// Tencent Cloud Live (2018-08-01): `modifyLiveDomainCertBindings`.
+#[wasm_bindgen]
+pub struct TencentLive {
+    core: Rc<ClientCore>,
+}
+
+#[wasm_bindgen]
+impl TencentLive {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+    ) -> Result<TencentLive, JsValue> {
+        Ok(TencentLive {
+            core: Rc::new(ClientCore::from_options(Provider::Tencent, &options)?),
+        })
+    }
+
+    /// Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result.
+    #[wasm_bindgen(js_name = modifyLiveDomainCertBindings, unchecked_return_type = "Promise<ModifyLiveDomainCertBindingsResponse>")]
+    pub fn modify_live_domain_cert_bindings(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ModifyLiveDomainCertBindingsRequest")]
+        payload: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        start(
+            &self.core,
+            &tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
+            payload,
+            options,
+        )
+    }
+}
+
+/// Alibaba Cloud ESA (2024-09-10): `applyCertificate` (not idempotent: never retried blindly).
+#[wasm_bindgen]
+pub struct AliyunEsa {
+    core: Rc<ClientCore>,
+}
+
+#[wasm_bindgen]
+impl AliyunEsa {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+    ) -> Result<AliyunEsa, JsValue> {
+        Ok(AliyunEsa {
+            core: Rc::new(ClientCore::from_options(Provider::Aliyun, &options)?),
+        })
+    }
+
+    #[wasm_bindgen(js_name = applyCertificate, unchecked_return_type = "Promise<ApplyCertificateResponse>")]
+    pub fn apply_certificate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ApplyCertificateRequest")] payload: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        start(&self.core, &aliyun_esa::APPLY_CERTIFICATE, payload, options)
+    }
+}
