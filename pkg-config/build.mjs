@@ -52,9 +52,13 @@ if (optimize) {
 }
 copyFileSync(join(work, 'web', 'liveops_bg.wasm.d.ts'), join(pkg, 'liveops_bg.wasm.d.ts'));
 
+// Declarations: `[Symbol.dispose]` needs TypeScript's esnext lib; leave it out so that the types
+// check under any target (the method is still there at run time).
+const portableDts = (text) => text.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+
 // Web build: as wasm-bindgen writes it; `init()` loads the .wasm next to it.
 copyFileSync(join(work, 'web', 'liveops.js'), join(pkg, 'liveops.js'));
-copyFileSync(join(work, 'web', 'liveops.d.ts'), join(pkg, 'liveops.d.ts'));
+writeFileSync(join(pkg, 'liveops.d.ts'), portableDts(readFileSync(join(work, 'web', 'liveops.d.ts'), 'utf8')));
 
 // Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
 // code (`await init()`) runs everywhere.
@@ -79,7 +83,7 @@ export const initSync = m.initSync;
 export default m.default;
 `,
 );
-const nodeDts = readFileSync(join(work, 'nodejs', 'liveops.d.ts'), 'utf8');
+const nodeDts = portableDts(readFileSync(join(work, 'nodejs', 'liveops.d.ts'), 'utf8'));
 const initDts = `
 /** No-op on Node (the module is ready once imported); present so that code is the same everywhere. */
 export default function init(moduleOrPath?: unknown): Promise<void>;

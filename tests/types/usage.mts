@@ -38,3 +38,20 @@ const firstStatus: CertStatus | undefined = listed.CertList?.[0]?.Status;
 // @ts-expect-error: SceneType is push | pull
 const bad: UpdateAuthKeyRequest = { ...req, SceneType: 'both' };
 export { report, noOptions, esa, tc, statuses, firstStatus, bad };
+
+// The clients and runBatch.
+import { VolcengineLive, TencentLive, AliyunEsa, runBatch, type LiveopsError, type BatchOutcome, type ListCertV2Answer } from 'liveops';
+const volc = new VolcengineLive({ accessKeyId: 'AK', secretAccessKey: 'SK', endpoint: 'http://127.0.0.1:8787', debug: (i) => console.log(i.canonicalRequest) });
+const certs: ListCertV2Answer = await volc.listCertV2({ Available: true }, { signal: AbortSignal.timeout(1000) });
+const rid: string = (await volc.unbindCert({ Domain: 'a.example.com' })).RequestId;
+const tcResult = await new TencentLive({ accessKeyId: 'a', secretAccessKey: 'b' }).modifyLiveDomainCertBindings({ DomainInfos: [{ DomainName: 'a.example.com', Status: 1 }] });
+const mismatched: string[] = tcResult.MismatchedDomainNames ?? [];
+const applied = await new AliyunEsa({ accessKeyId: 'a', secretAccessKey: 'b', region: 'ap-southeast-1' }).applyCertificate({ SiteId: 1, Domains: 'a.example.com' });
+const outcomes: BatchOutcome<string, { RequestId: string }>[] = await runBatch(['a.example.com'], (d, _i, { signal }) => volc.unbindCert({ Domain: d }, { signal }), { concurrency: 2, onProgress: (p) => p.done / p.total });
+const first = outcomes[0];
+if (first?.status === 'failed') {
+  const e = first.error as LiveopsError;
+  const fields: [string, string, string | null, number | null, boolean] = [e.name, e.code, e.requestId, e.httpStatus, e.retryable];
+  console.log(fields);
+}
+export { certs, rid, mismatched, applied };

@@ -1,0 +1,66 @@
+// A test server on 127.0.0.1 in front of the emulator: each request takes the next scripted
+// answer (a cloud's real envelope, a delay, a cut connection) or, by default, passes through to
+// the emulator, which checks the signature and answers as the cloud does. It records arrivals.
+import { createServer, request as httpRequest } from 'node:http';
+
+export async function scriptServer(upstream) {
+  const queue = [];
+  const arrivals = [];
+  const target = new URL(upstream);
+
+  function pass(req, body, res, after) {
+    const headers = { ...req.headers, host: req.headers.host };
+    const up = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (upRes) => {
+      const chunks = [];
+      upRes.on('data', (c) => chunks.push(c));
+      upRes.on('end', () => {
+        if (after === 'drop') return res.socket.destroy();
+        res.writeHead(upRes.statusCode, upRes.headers);
+        res.end(Buffer.concat(chunks));
+      });
+    });
+    up.on('error', () => res.socket.destroy());
+    up.end(body);
+  }
+
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      arrivals.push({ at: Date.now(), method: req.method, url: req.url, headers: req.headers, body: body.toString() });
+      const step = queue.shift() ?? { pass: true };
+      const act = () => {
+        if (step.drop === 'before') return res.socket.destroy();
+        if (step.pass || step.drop === 'after') return pass(req, body, res, step.drop === 'after' ? 'drop' : undefined);
+        const payload = typeof step.body === 'string' ? step.body : JSON.stringify(step.body ?? {});
+        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...(step.headers ?? {}) });
+        res.end(payload);
+      };
+      if (step.delayMs) setTimeout(act, step.delayMs);
+      else act();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    arrivals,
+    /** Queues answers for the next requests. */
+    script(...steps) {
+      queue.push(...steps);
+    },
+    close() {
+      server.closeAllConnections?.();
+      return new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** Each cloud's real error envelopes, for scripted answers. */
+export const envelopes = {
+  volc: (code, message = code, extra = {}) => ({ ResponseMetadata: { RequestId: `req-${code}`, Action: 'X', Version: '2023-01-01', Service: 'live', Region: 'cn-north-1', Error: { Code: code, Message: message, ...extra } } }),
+  volcOk: (result) => ({ ResponseMetadata: { RequestId: 'req-ok', Action: 'X', Version: '2023-01-01', Service: 'live', Region: 'cn-north-1' }, ...(result ? { Result: result } : {}) }),
+  tencent: (code, message = code) => ({ Response: { Error: { Code: code, Message: message }, RequestId: `req-${code}` } }),
+  aliyun: (code, message = code) => ({ RequestId: `req-${code}`, HostId: 'esa.cn-hangzhou.aliyuncs.com', Code: code, Message: message, Recommend: '' }),
+};
