@@ -2,6 +2,7 @@
 //! table that drives validation, docs and the emulator, and the facts of each API's envelope.
 
 pub mod aliyun_esa;
+pub mod stream_auth;
 pub mod tencent_live;
 pub mod volcengine_live;
 

@@ -91,6 +91,17 @@ export interface LiveopsError extends Error {
 }
 
 export interface RequestIdResult { RequestId: string }
+
+/** A request as a client would send it now (session token masked). */
+export interface RequestPreview {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  canonicalRequest: string;
+  stringToSign: string;
+  authorization: string;
+}
 export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
 "#;
 
@@ -424,48 +435,7 @@ async fn call(
             core.refund();
             return Err(abort_error(&core, op));
         }
-        let nonce = (core.provider == Provider::Aliyun).then(random_nonce);
-        let time_ms = (now_ms() + core.clock_offset.get()).floor() as i64;
-        let req = SigningRequest {
-            method: outgoing.method,
-            host: &core.endpoint.signing_host,
-            path: "/",
-            query: Query::Pairs(&outgoing.query),
-            headers: &outgoing.headers,
-            body: &outgoing.body,
-            protocol: core.endpoint.signing_protocol(),
-            region: if core.provider == Provider::Volcengine {
-                core.region.as_deref()
-            } else {
-                None
-            },
-            service: None,
-            signed_headers: None,
-            time_ms,
-            nonce: nonce.as_deref(),
-        };
-        let signed = KEY_CACHE
-            .with(|cache| sign(core.scheme(), &core.creds, &req, cache))
-            .map_err(|e| {
-                failure_error(
-                    "SigningError",
-                    e.code(),
-                    &e.to_string(),
-                    &core,
-                    op,
-                    None,
-                    None,
-                    false,
-                )
-            })?;
-        let prefix = format!(
-            "{}://{}",
-            core.endpoint.signing_protocol(),
-            core.endpoint.signing_host
-        );
-        let url = core
-            .endpoint
-            .url(signed.url.strip_prefix(&prefix).unwrap_or("/"));
+        let (signed, url) = sign_attempt(&core, op, &outgoing)?;
         report_debug(&core, op, attempt, &url, &signed);
 
         let failure = match send_once(
@@ -519,6 +489,100 @@ async fn call(
             Decision::OutcomeUnknown => return Err(final_error(&core, op, failure, true)),
         }
     }
+}
+
+/// Signs one attempt (now, corrected for skew; a fresh nonce) and resolves the URL to fetch.
+fn sign_attempt(
+    core: &ClientCore,
+    op: &Operation,
+    outgoing: &crate::client::OutgoingRequest,
+) -> Result<(crate::sign::SignedRequest, String), JsValue> {
+    let nonce = (core.provider == Provider::Aliyun).then(random_nonce);
+    let time_ms = (now_ms() + core.clock_offset.get()).floor() as i64;
+    let req = SigningRequest {
+        method: outgoing.method,
+        host: &core.endpoint.signing_host,
+        path: "/",
+        query: Query::Pairs(&outgoing.query),
+        headers: &outgoing.headers,
+        body: &outgoing.body,
+        protocol: core.endpoint.signing_protocol(),
+        region: if core.provider == Provider::Volcengine {
+            core.region.as_deref()
+        } else {
+            None
+        },
+        service: None,
+        signed_headers: None,
+        time_ms,
+        nonce: nonce.as_deref(),
+    };
+    let signed = KEY_CACHE
+        .with(|cache| sign(core.scheme(), &core.creds, &req, cache))
+        .map_err(|e| {
+            failure_error(
+                "SigningError",
+                e.code(),
+                &e.to_string(),
+                core,
+                op,
+                None,
+                None,
+                false,
+            )
+        })?;
+    let prefix = format!(
+        "{}://{}",
+        core.endpoint.signing_protocol(),
+        core.endpoint.signing_host
+    );
+    let url = core
+        .endpoint
+        .url(signed.url.strip_prefix(&prefix).unwrap_or("/"));
+    Ok((signed, url))
+}
+
+/// What `call` would send now, without sending it: for request previews in a console.
+fn preview(core: &ClientCore, action: &JsValue, payload: &JsValue) -> Result<JsValue, JsValue> {
+    let action = action.as_string().unwrap_or_default();
+    let op = crate::ops::operation(core.provider, &action).ok_or_else(|| {
+        named_error(
+            "ValidationError",
+            "UnknownAction",
+            "unknown action for this cloud",
+            &[
+                ("provider", core.provider.as_str().into()),
+                ("action", action.as_str().into()),
+            ],
+        )
+    })?;
+    let payload: Value = checked_payload(op, payload, crate::validate::Locale::En)
+        .map_err(|r| validation_error(core, op, &r))?;
+    let outgoing = build_request(op, &payload, core.region.as_deref());
+    let (signed, url) = sign_attempt(core, op, &outgoing)?;
+    let token = core.creds.session_token.as_ref().map(|t| t.expose());
+    let headers = Object::new();
+    for (name, value) in &signed.headers {
+        let _ = Reflect::set(&headers, &name.into(), &redact(value, token).into());
+    }
+    let out = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&out, &k.into(), &v);
+    };
+    set("method", signed.method.as_str().into());
+    set("url", url.into());
+    set("headers", headers.into());
+    set(
+        "body",
+        String::from_utf8_lossy(&outgoing.body).into_owned().into(),
+    );
+    set(
+        "canonicalRequest",
+        redact(&signed.canonical_request, token).into(),
+    );
+    set("stringToSign", signed.string_to_sign.as_str().into());
+    set("authorization", signed.authorization.as_str().into());
+    Ok(out.into())
 }
 
 fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: bool) -> JsValue {
@@ -610,6 +674,16 @@ impl VolcengineLive {
         })
     }
 
+    /// The request that `action` with `payload` would send now: validated, built and signed, not sent.
+    #[wasm_bindgen(unchecked_return_type = "RequestPreview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
+        payload: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        preview(&self.core, &action, &payload)
+    }
+
     #[wasm_bindgen(js_name = updateAuthKey, unchecked_return_type = "Promise<RequestIdResult>")]
     pub fn update_auth_key(
         &self,
@@ -665,6 +739,16 @@ impl TencentLive {
         })
     }
 
+    /// The request that `action` with `payload` would send now: validated, built and signed, not sent.
+    #[wasm_bindgen(unchecked_return_type = "RequestPreview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
+        payload: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        preview(&self.core, &action, &payload)
+    }
+
     /// Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result.
     #[wasm_bindgen(js_name = modifyLiveDomainCertBindings, unchecked_return_type = "Promise<ModifyLiveDomainCertBindingsResponse>")]
     pub fn modify_live_domain_cert_bindings(
@@ -697,6 +781,16 @@ impl AliyunEsa {
         Ok(AliyunEsa {
             core: Rc::new(ClientCore::from_options(Provider::Aliyun, &options)?),
         })
+    }
+
+    /// The request that `action` with `payload` would send now: validated, built and signed, not sent.
+    #[wasm_bindgen(unchecked_return_type = "RequestPreview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
+        payload: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        preview(&self.core, &action, &payload)
     }
 
     #[wasm_bindgen(js_name = applyCertificate, unchecked_return_type = "Promise<ApplyCertificateResponse>")]
