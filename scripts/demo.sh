@@ -7,8 +7,6 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 node pkg-config/build.mjs
-if [ -f www/package.json ]; then
-  (cd www && npm run build --silent)
-fi
+npm run --silent build:www
 cargo build -p liveops-emulator --quiet
 exec target/debug/liveops-emulator --listen "${LIVEOPS_LISTEN:-127.0.0.1:8787}" "$@"

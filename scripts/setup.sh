@@ -19,13 +19,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's Chromium for the browser tests, and a CJK font so that screenshots of the Chinese UI
+# show characters, not boxes.
+if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
-    log "installing Debian's Chromium for browser tests"
+    log "installing Debian's Chromium and a CJK font"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   else
-    log "Chromium is missing: run 'sudo apt-get install -y chromium' for the browser tests"
+    log "run 'sudo apt-get install -y chromium fonts-wqy-microhei' for the browser tests"
   fi
 fi
 

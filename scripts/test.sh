@@ -13,9 +13,13 @@ cargo build -p liveops-emulator --quiet
 echo "== package: build pkg/"
 node pkg-config/build.mjs
 
-echo "== TypeScript declarations: tsc --noEmit"
+echo "== admin UI: vite build"
+npm run --silent build:www
+
+echo "== TypeScript: tsc --noEmit (package declarations, admin UI)"
 node_modules/.bin/tsc -p tests/types/tsconfig.json
 node_modules/.bin/tsc -p tests/types/tsconfig.web.json
+node_modules/.bin/tsc -p www/tsconfig.json
 
 echo "== Node and Chromium: node --test"
 node --test --test-reporter=spec tests/js/ tests/browser/
