@@ -627,7 +627,7 @@ fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: boo
         Failure::Timeout => failure_error(
             "TimeoutError",
             "Timeout",
-            &format!("no answer within {} ms", core.timeout_ms),
+            &format!("no answer within {} ms", core.timeout_ms as u64),
             core,
             op,
             None,
