@@ -135,8 +135,7 @@ pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Re
             }
         }
     }
-    let known = known_patterns(op);
-    unknown_fields(root, "", "", &known, &mut report, locale);
+    unknown_fields(root, "", "", known_patterns(op), &mut report, locale);
     report.finish()
 }
 
@@ -152,61 +151,109 @@ fn depth(v: &Value, d: usize) -> usize {
     }
 }
 
-/// A place a rule applies to: the field's path, its value if given, and the object holding it.
+/// Where a target is: the rule's pattern and the array indices that fill its `[]`s. The path
+/// text is made only when there is something to report.
+#[derive(Clone, Copy)]
+struct Loc<'p> {
+    pattern: &'p str,
+    indices: [usize; 4],
+    n: usize,
+}
+
+impl<'p> Loc<'p> {
+    fn new(pattern: &'p str) -> Self {
+        Loc {
+            pattern,
+            indices: [0; 4],
+            n: 0,
+        }
+    }
+
+    fn with(mut self, index: usize) -> Self {
+        if self.n < self.indices.len() {
+            self.indices[self.n] = index;
+            self.n += 1;
+        }
+        self
+    }
+
+    /// `AuthDetailList[].SecretKey` with index 3 → `AuthDetailList[3].SecretKey`.
+    fn render(&self) -> String {
+        let mut out = String::with_capacity(self.pattern.len() + 8);
+        let mut used = 0;
+        let mut rest = self.pattern;
+        while let Some(i) = rest.find("[]") {
+            out.push_str(&rest[..i]);
+            out.push('[');
+            out.push_str(&self.indices[used.min(self.indices.len() - 1)].to_string());
+            out.push(']');
+            used += 1;
+            rest = &rest[i + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// A place a rule applies to: where it is, its value if given, and the object holding it.
 struct Target<'a> {
-    path: String,
+    loc: Loc<'static>,
     value: Option<&'a Value>,
     parent: Option<&'a Map<String, Value>>,
 }
 
 /// Expands a rule path (`A[].B`) over the payload into concrete targets (`A[0].B`, `A[1].B` …).
-fn resolve<'a>(pattern: &str, root: &'a Map<String, Value>) -> Vec<Target<'a>> {
+fn resolve<'a>(pattern: &'static str, root: &'a Map<String, Value>) -> Vec<Target<'a>> {
+    let here = Loc::new(pattern);
     if pattern.is_empty() {
         return vec![Target {
-            path: String::new(),
+            loc: here,
             value: None,
             parent: Some(root),
         }];
     }
-    let segments: Vec<&str> = pattern.split('.').collect();
-    // (path so far, object to look in)
-    let mut frontier: Vec<(String, &'a Map<String, Value>)> = vec![(String::new(), root)];
-    let mut out = Vec::new();
-    for (i, seg) in segments.iter().enumerate() {
-        let last = i + 1 == segments.len();
+    let mut frontier: Vec<(Loc<'static>, &'a Map<String, Value>)> = vec![(here, root)];
+    let mut out = Vec::with_capacity(8);
+    let mut segments = pattern.split('.').peekable();
+    while let Some(seg) = segments.next() {
+        let last = segments.peek().is_none();
         let (name, each) = match seg.strip_suffix("[]") {
             Some(n) => (n, true),
-            None => (*seg, false),
+            None => (seg, false),
         };
-        let mut next = Vec::new();
-        for (prefix, obj) in frontier {
-            let path = join(&prefix, name);
+        let mut next = Vec::with_capacity(frontier.len());
+        for (loc, obj) in frontier {
             let child = obj.get(name);
             if !each {
                 if last {
                     out.push(Target {
-                        path,
+                        loc,
                         value: child,
                         parent: Some(obj),
                     });
                 } else if let Some(Value::Object(o)) = child {
-                    next.push((path, o));
+                    next.push((loc, o));
                 }
                 continue;
             }
             let Some(Value::Array(items)) = child else {
                 continue;
             };
+            let room = items.len().min(MAX_ITEMS_CHECKED);
+            if last {
+                out.reserve(room)
+            } else {
+                next.reserve(room)
+            }
             for (idx, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
-                let item_path = format!("{path}[{idx}]");
                 if last {
                     out.push(Target {
-                        path: item_path,
+                        loc: loc.with(idx),
                         value: Some(item),
                         parent: None,
                     });
                 } else if let Value::Object(o) = item {
-                    next.push((item_path, o));
+                    next.push((loc.with(idx), o));
                 }
             }
         }
@@ -272,7 +319,7 @@ fn has_kind(v: &Value, kind: Kind) -> bool {
 
 /// The problems `rule` finds at `target`, each with the path to report it at.
 fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
-    let at = |p: Problem| vec![(t.path.clone(), p)];
+    let at = |p: Problem| vec![(t.loc.render(), p)];
     let value = t.value.filter(|v| !v.is_null());
     match rule.check {
         Check::Required => match value {
@@ -332,7 +379,12 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
                 .keys()
                 .filter(|k| !allowed.contains(&k.as_str()))
                 .take(MAX_ISSUES)
-                .map(|k| (format!("{}.{}", t.path, k), Problem::BadMapKey(allowed)))
+                .map(|k| {
+                    (
+                        format!("{}.{}", t.loc.render(), k),
+                        Problem::BadMapKey(allowed),
+                    )
+                })
                 .collect(),
             None => Vec::new(),
         },
@@ -379,7 +431,7 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
                 1 => Vec::new(),
                 _ => present
                     .iter()
-                    .map(|f| (join(&t.path, f), Problem::MoreThanOne(fields)))
+                    .map(|f| (join(&t.loc.render(), f), Problem::MoreThanOne(fields)))
                     .collect(),
             }
         }
@@ -414,8 +466,8 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             match (given(obj.get(a)), given(obj.get(b))) {
                 (true, true) => Vec::new(),
                 (false, false) => at(Problem::IdOrPairMissing { id, pair }),
-                (true, false) => vec![(join(&t.path, b), Problem::PairIncomplete(a))],
-                (false, true) => vec![(join(&t.path, a), Problem::PairIncomplete(b))],
+                (true, false) => vec![(join(&t.loc.render(), b), Problem::PairIncomplete(a))],
+                (false, true) => vec![(join(&t.loc.render(), a), Problem::PairIncomplete(b))],
             }
         }
     }
@@ -465,21 +517,50 @@ pub fn is_domain(s: &str, wildcard: bool, unicode: bool, max: usize) -> bool {
     })
 }
 
-/// Field patterns a payload may hold (each rule path and its prefixes).
-fn known_patterns(op: &Operation) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The field patterns an operation's payload may hold, and those that have fields below them.
+struct Known {
+    fields: std::collections::BTreeSet<String>,
+    parents: std::collections::BTreeSet<String>,
+}
+
+/// Computed once per operation: every rule path and its prefixes.
+fn known_patterns(op: &Operation) -> &'static Known {
+    static ALL: std::sync::OnceLock<Vec<(&'static str, &'static str, Known)>> =
+        std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        ops::OPERATIONS
+            .iter()
+            .map(|o| (o.provider.as_str(), o.action, build_known(o)))
+            .collect()
+    });
+    all.iter()
+        .find(|(p, a, _)| *p == op.provider.as_str() && *a == op.action)
+        .map(|(_, _, k)| k)
+        .unwrap_or_else(|| {
+            // Only the library's own operations exist; an empty set is the safe answer otherwise.
+            static EMPTY: std::sync::OnceLock<Known> = std::sync::OnceLock::new();
+            EMPTY.get_or_init(|| Known {
+                fields: Default::default(),
+                parents: Default::default(),
+            })
+        })
+}
+
+fn build_known(op: &Operation) -> Known {
+    let mut fields = std::collections::BTreeSet::new();
+    let mut parents = std::collections::BTreeSet::new();
     for path in op.field_paths() {
         let mut acc = String::new();
         for seg in path.split('.') {
-            acc = join(&acc, seg);
-            for p in [acc.clone(), acc.trim_end_matches("[]").to_string()] {
-                if !out.contains(&p) {
-                    out.push(p);
-                }
+            if !acc.is_empty() {
+                parents.insert(acc.clone());
             }
+            acc = join(&acc, seg);
+            fields.insert(acc.clone());
+            fields.insert(acc.trim_end_matches("[]").to_string());
         }
     }
-    out
+    Known { fields, parents }
 }
 
 /// Warns of fields the table does not know, descending into the objects and arrays it does.
@@ -487,19 +568,24 @@ fn unknown_fields(
     obj: &Map<String, Value>,
     pattern_prefix: &str,
     path_prefix: &str,
-    known: &[String],
+    known: &Known,
     report: &mut Report,
     locale: Locale,
 ) {
+    let mut pattern = String::with_capacity(pattern_prefix.len() + 32);
     for (key, value) in obj {
-        let pattern = join(pattern_prefix, key);
-        let path = join(path_prefix, key);
-        if !known.contains(&pattern) {
+        pattern.clear();
+        if !pattern_prefix.is_empty() {
+            pattern.push_str(pattern_prefix);
+            pattern.push('.');
+        }
+        pattern.push_str(key);
+        if !known.fields.contains(&pattern) {
             report.push(
                 Level::Warning,
                 Issue {
                     message: message(Problem::UnknownField, key, locale),
-                    path,
+                    path: join(path_prefix, key),
                     code: "UnknownField".into(),
                     rule: None,
                 },
@@ -507,18 +593,24 @@ fn unknown_fields(
             );
             continue;
         }
-        let has_children = |p: &str| known.iter().any(|k| k.starts_with(&format!("{p}.")));
         match value {
-            Value::Object(o) if has_children(&pattern) => {
-                unknown_fields(o, &pattern, &path, known, report, locale)
+            Value::Object(o) if known.parents.contains(&pattern) => {
+                unknown_fields(o, &pattern, &join(path_prefix, key), known, report, locale)
             }
             Value::Array(items) => {
-                let item_pattern = format!("{pattern}[]");
-                if has_children(&item_pattern) {
+                pattern.push_str("[]");
+                if known.parents.contains(&pattern) {
+                    let path = join(path_prefix, key);
                     for (i, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
                         if let Value::Object(o) = item {
-                            let item_path = format!("{path}[{i}]");
-                            unknown_fields(o, &item_pattern, &item_path, known, report, locale);
+                            unknown_fields(
+                                o,
+                                &pattern,
+                                &format!("{path}[{i}]"),
+                                known,
+                                report,
+                                locale,
+                            );
                         }
                     }
                 }
