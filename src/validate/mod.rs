@@ -119,8 +119,8 @@ pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Re
     };
     let mut report = Report::default();
     for rule in op.rules {
-        for target in resolve(rule.path, root) {
-            for (path, problem) in apply(rule, &target) {
+        each_target(rule.path, root, &mut |target| {
+            for (path, problem) in apply(rule, target) {
                 let field = last_segment(&path).to_string();
                 report.push(
                     rule.level,
@@ -133,7 +133,7 @@ pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Re
                     locale,
                 );
             }
-        }
+        });
     }
     unknown_fields(root, "", "", known_patterns(op), &mut report, locale);
     report.finish()
@@ -202,64 +202,65 @@ struct Target<'a> {
     parent: Option<&'a Map<String, Value>>,
 }
 
-/// Expands a rule path (`A[].B`) over the payload into concrete targets (`A[0].B`, `A[1].B` …).
-fn resolve<'a>(pattern: &'static str, root: &'a Map<String, Value>) -> Vec<Target<'a>> {
-    let here = Loc::new(pattern);
+/// Visits every place a rule path (`A[].B`) names in the payload (`A[0].B`, `A[1].B` …).
+fn each_target<'a>(
+    pattern: &'static str,
+    root: &'a Map<String, Value>,
+    visit: &mut dyn FnMut(&Target<'a>),
+) {
     if pattern.is_empty() {
-        return vec![Target {
-            loc: here,
+        visit(&Target {
+            loc: Loc::new(pattern),
             value: None,
             parent: Some(root),
-        }];
+        });
+        return;
     }
-    let mut frontier: Vec<(Loc<'static>, &'a Map<String, Value>)> = vec![(here, root)];
-    let mut out = Vec::with_capacity(8);
-    let mut segments = pattern.split('.').peekable();
-    while let Some(seg) = segments.next() {
-        let last = segments.peek().is_none();
-        let (name, each) = match seg.strip_suffix("[]") {
-            Some(n) => (n, true),
-            None => (seg, false),
-        };
-        let mut next = Vec::with_capacity(frontier.len());
-        for (loc, obj) in frontier {
-            let child = obj.get(name);
-            if !each {
-                if last {
-                    out.push(Target {
-                        loc,
-                        value: child,
-                        parent: Some(obj),
-                    });
-                } else if let Some(Value::Object(o)) = child {
-                    next.push((loc, o));
-                }
-                continue;
-            }
-            let Some(Value::Array(items)) = child else {
-                continue;
-            };
-            let room = items.len().min(MAX_ITEMS_CHECKED);
-            if last {
-                out.reserve(room)
-            } else {
-                next.reserve(room)
-            }
-            for (idx, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
-                if last {
-                    out.push(Target {
-                        loc: loc.with(idx),
-                        value: Some(item),
-                        parent: None,
-                    });
-                } else if let Value::Object(o) = item {
-                    next.push((loc.with(idx), o));
-                }
-            }
+    walk(pattern, pattern, Loc::new(pattern), root, visit);
+}
+
+fn walk<'a>(
+    rest: &'static str,
+    pattern: &'static str,
+    loc: Loc<'static>,
+    obj: &'a Map<String, Value>,
+    visit: &mut dyn FnMut(&Target<'a>),
+) {
+    let (seg, tail) = match rest.split_once('.') {
+        Some((seg, tail)) => (seg, Some(tail)),
+        None => (rest, None),
+    };
+    let (name, each) = match seg.strip_suffix("[]") {
+        Some(n) => (n, true),
+        None => (seg, false),
+    };
+    let child = obj.get(name);
+    if !each {
+        match (tail, child) {
+            (None, _) => visit(&Target {
+                loc,
+                value: child,
+                parent: Some(obj),
+            }),
+            (Some(t), Some(Value::Object(o))) => walk(t, pattern, loc, o, visit),
+            _ => {}
         }
-        frontier = next;
+        return;
     }
-    out
+    let Some(Value::Array(items)) = child else {
+        return;
+    };
+    for (idx, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
+        match (tail, item) {
+            (None, _) => visit(&Target {
+                loc: loc.with(idx),
+                value: Some(item),
+                parent: None,
+            }),
+            (Some(t), Value::Object(o)) => walk(t, pattern, loc.with(idx), o, visit),
+            _ => {}
+        }
+    }
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -517,16 +518,34 @@ pub fn is_domain(s: &str, wildcard: bool, unicode: bool, max: usize) -> bool {
     })
 }
 
-/// The field patterns an operation's payload may hold, and those that have fields below them.
+/// What a payload may hold, level by level: for each object pattern (`""`, `AuthDetailList[]`),
+/// its field names, and for each field whether the walk goes on below it.
 struct Known {
-    fields: std::collections::BTreeSet<String>,
-    parents: std::collections::BTreeSet<String>,
+    levels: Vec<(String, Vec<Child>)>,
 }
 
-/// Computed once per operation: every rule path and its prefixes.
+struct Child {
+    name: String,
+    /// The pattern of this field's own fields, when it is an object the table describes.
+    object: Option<String>,
+    /// The pattern of its entries' fields, when it is an array of objects the table describes.
+    items: Option<String>,
+}
+
+impl Known {
+    fn level(&self, pattern: &str) -> Option<&[Child]> {
+        self.levels
+            .iter()
+            .find(|(p, _)| p == pattern)
+            .map(|(_, c)| c.as_slice())
+    }
+}
+
+/// Computed once per operation from its rule paths.
 fn known_patterns(op: &Operation) -> &'static Known {
     static ALL: std::sync::OnceLock<Vec<(&'static str, &'static str, Known)>> =
         std::sync::OnceLock::new();
+    static EMPTY: Known = Known { levels: Vec::new() };
     let all = ALL.get_or_init(|| {
         ops::OPERATIONS
             .iter()
@@ -536,51 +555,63 @@ fn known_patterns(op: &Operation) -> &'static Known {
     all.iter()
         .find(|(p, a, _)| *p == op.provider.as_str() && *a == op.action)
         .map(|(_, _, k)| k)
-        .unwrap_or_else(|| {
-            // Only the library's own operations exist; an empty set is the safe answer otherwise.
-            static EMPTY: std::sync::OnceLock<Known> = std::sync::OnceLock::new();
-            EMPTY.get_or_init(|| Known {
-                fields: Default::default(),
-                parents: Default::default(),
-            })
-        })
+        .unwrap_or(&EMPTY)
 }
 
 fn build_known(op: &Operation) -> Known {
-    let mut fields = std::collections::BTreeSet::new();
-    let mut parents = std::collections::BTreeSet::new();
-    for path in op.field_paths() {
-        let mut acc = String::new();
-        for seg in path.split('.') {
-            if !acc.is_empty() {
-                parents.insert(acc.clone());
+    let paths = op.field_paths();
+    let has_below = |p: &str| {
+        paths
+            .iter()
+            .any(|q| q.len() > p.len() + 1 && q.starts_with(p) && q.as_bytes()[p.len()] == b'.')
+    };
+    let mut levels: Vec<(String, Vec<Child>)> = Vec::new();
+    for path in &paths {
+        let (parent, last) = match path.rsplit_once('.') {
+            Some((p, l)) => (p.to_string(), l),
+            None => (String::new(), *path),
+        };
+        let name = last.trim_end_matches("[]");
+        if name.is_empty() {
+            continue;
+        }
+        let own = if parent.is_empty() {
+            name.to_string()
+        } else {
+            format!("{parent}.{name}")
+        };
+        let child = Child {
+            name: name.to_string(),
+            object: has_below(&own).then(|| own.clone()),
+            items: has_below(&format!("{own}[]")).then(|| format!("{own}[]")),
+        };
+        match levels.iter_mut().find(|(p, _)| *p == parent) {
+            Some((_, children)) => {
+                if let Some(c) = children.iter_mut().find(|c| c.name == child.name) {
+                    c.object = c.object.take().or(child.object);
+                    c.items = c.items.take().or(child.items);
+                } else {
+                    children.push(child);
+                }
             }
-            acc = join(&acc, seg);
-            fields.insert(acc.clone());
-            fields.insert(acc.trim_end_matches("[]").to_string());
+            None => levels.push((parent, vec![child])),
         }
     }
-    Known { fields, parents }
+    Known { levels }
 }
 
 /// Warns of fields the table does not know, descending into the objects and arrays it does.
 fn unknown_fields(
     obj: &Map<String, Value>,
-    pattern_prefix: &str,
+    pattern: &str,
     path_prefix: &str,
     known: &Known,
     report: &mut Report,
     locale: Locale,
 ) {
-    let mut pattern = String::with_capacity(pattern_prefix.len() + 32);
+    let children = known.level(pattern).unwrap_or(&[]);
     for (key, value) in obj {
-        pattern.clear();
-        if !pattern_prefix.is_empty() {
-            pattern.push_str(pattern_prefix);
-            pattern.push('.');
-        }
-        pattern.push_str(key);
-        if !known.fields.contains(&pattern) {
+        let Some(child) = children.iter().find(|c| c.name == *key) else {
             report.push(
                 Level::Warning,
                 Issue {
@@ -592,26 +623,16 @@ fn unknown_fields(
                 locale,
             );
             continue;
-        }
-        match value {
-            Value::Object(o) if known.parents.contains(&pattern) => {
-                unknown_fields(o, &pattern, &join(path_prefix, key), known, report, locale)
+        };
+        match (value, &child.object, &child.items) {
+            (Value::Object(o), Some(below), _) => {
+                unknown_fields(o, below, &join(path_prefix, key), known, report, locale)
             }
-            Value::Array(items) => {
-                pattern.push_str("[]");
-                if known.parents.contains(&pattern) {
-                    let path = join(path_prefix, key);
-                    for (i, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
-                        if let Value::Object(o) = item {
-                            unknown_fields(
-                                o,
-                                &pattern,
-                                &format!("{path}[{i}]"),
-                                known,
-                                report,
-                                locale,
-                            );
-                        }
+            (Value::Array(items), _, Some(below)) => {
+                let path = join(path_prefix, key);
+                for (i, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
+                    if let Value::Object(o) = item {
+                        unknown_fields(o, below, &format!("{path}[{i}]"), known, report, locale);
                     }
                 }
             }
