@@ -34,7 +34,7 @@ const log = (s) => process.stdout.write(s + '\n');
 function table(head, rows) {
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
   log('\n' + lines.join('\n'));
-  return lines.join('\n');
+  return '\n' + lines.join('\n');
 }
 
 // ---------------------------------------------------------------- 1. signing in Node

@@ -657,33 +657,53 @@ fn start(
     future_to_promise(call(core, op, payload, opts))
 }
 
-/// Volcengine Live (2023-01-01): `updateAuthKey`, `listCertV2`, `unbindCert`.
-#[wasm_bindgen]
-pub struct VolcengineLive {
-    core: Rc<ClientCore>,
+/// A client class: the struct, its constructor and `preview`; each class adds its operations.
+macro_rules! client_class {
+    ($(#[$doc:meta])* $name:ident, $provider:expr) => {
+        $(#[$doc])*
+        #[wasm_bindgen]
+        pub struct $name {
+            core: Rc<ClientCore>,
+        }
+
+        #[wasm_bindgen]
+        impl $name {
+            #[wasm_bindgen(constructor)]
+            pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<$name, JsValue> {
+                Ok($name { core: Rc::new(ClientCore::from_options($provider, &options)?) })
+            }
+
+            /// The request that `action` with `payload` would send now: validated, built and signed, not sent.
+            #[wasm_bindgen(unchecked_return_type = "RequestPreview")]
+            pub fn preview(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
+                payload: JsValue,
+            ) -> Result<JsValue, JsValue> {
+                preview(&self.core, &action, &payload)
+            }
+        }
+    };
 }
+
+client_class!(
+    /// Volcengine Live (2023-01-01): `updateAuthKey`, `listCertV2`, `unbindCert`.
+    VolcengineLive,
+    Provider::Volcengine
+);
+client_class!(
+    /// Tencent Cloud Live (2018-08-01): `modifyLiveDomainCertBindings`.
+    TencentLive,
+    Provider::Tencent
+);
+client_class!(
+    /// Alibaba Cloud ESA (2024-09-10): `applyCertificate` (not idempotent: never retried blindly).
+    AliyunEsa,
+    Provider::Aliyun
+);
 
 #[wasm_bindgen]
 impl VolcengineLive {
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
-    ) -> Result<VolcengineLive, JsValue> {
-        Ok(VolcengineLive {
-            core: Rc::new(ClientCore::from_options(Provider::Volcengine, &options)?),
-        })
-    }
-
-    /// The request that `action` with `payload` would send now: validated, built and signed, not sent.
-    #[wasm_bindgen(unchecked_return_type = "RequestPreview")]
-    pub fn preview(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
-        payload: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        preview(&self.core, &action, &payload)
-    }
-
     #[wasm_bindgen(js_name = updateAuthKey, unchecked_return_type = "Promise<RequestIdResult>")]
     pub fn update_auth_key(
         &self,
@@ -722,33 +742,8 @@ impl VolcengineLive {
     }
 }
 
-/// Tencent Cloud Live (2018-08-01): `modifyLiveDomainCertBindings`.
-#[wasm_bindgen]
-pub struct TencentLive {
-    core: Rc<ClientCore>,
-}
-
 #[wasm_bindgen]
 impl TencentLive {
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
-    ) -> Result<TencentLive, JsValue> {
-        Ok(TencentLive {
-            core: Rc::new(ClientCore::from_options(Provider::Tencent, &options)?),
-        })
-    }
-
-    /// The request that `action` with `payload` would send now: validated, built and signed, not sent.
-    #[wasm_bindgen(unchecked_return_type = "RequestPreview")]
-    pub fn preview(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
-        payload: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        preview(&self.core, &action, &payload)
-    }
-
     /// Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result.
     #[wasm_bindgen(js_name = modifyLiveDomainCertBindings, unchecked_return_type = "Promise<ModifyLiveDomainCertBindingsResponse>")]
     pub fn modify_live_domain_cert_bindings(
@@ -766,33 +761,8 @@ impl TencentLive {
     }
 }
 
-/// Alibaba Cloud ESA (2024-09-10): `applyCertificate` (not idempotent: never retried blindly).
-#[wasm_bindgen]
-pub struct AliyunEsa {
-    core: Rc<ClientCore>,
-}
-
 #[wasm_bindgen]
 impl AliyunEsa {
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
-    ) -> Result<AliyunEsa, JsValue> {
-        Ok(AliyunEsa {
-            core: Rc::new(ClientCore::from_options(Provider::Aliyun, &options)?),
-        })
-    }
-
-    /// The request that `action` with `payload` would send now: validated, built and signed, not sent.
-    #[wasm_bindgen(unchecked_return_type = "RequestPreview")]
-    pub fn preview(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
-        payload: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        preview(&self.core, &action, &payload)
-    }
-
     #[wasm_bindgen(js_name = applyCertificate, unchecked_return_type = "Promise<ApplyCertificateResponse>")]
     pub fn apply_certificate(
         &self,
