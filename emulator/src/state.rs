@@ -104,8 +104,10 @@ impl State {
     /// The demo data: certificates whose expiry dates exercise every `Status`, bound domains for
     /// bulk work, and ESA sites of each kind (active NS, active CNAME, inactive, an id beyond 2^53).
     pub fn seed(now: i64) -> State {
-        let mut volc = VolcState::default();
-        volc.vhosts = vec!["vhost.example.com".into()];
+        let mut volc = VolcState {
+            vhosts: vec!["vhost.example.com".into()],
+            ..VolcState::default()
+        };
         let cert =
             |id: &str, name: &str, domains: &[&str], days_left: i64, available: bool| VolcCert {
                 cert_id: id.into(),

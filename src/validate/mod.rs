@@ -216,12 +216,11 @@ fn each_target<'a>(
         });
         return;
     }
-    walk(pattern, pattern, Loc::new(pattern), root, visit);
+    walk(pattern, Loc::new(pattern), root, visit);
 }
 
 fn walk<'a>(
     rest: &'static str,
-    pattern: &'static str,
     loc: Loc<'static>,
     obj: &'a Map<String, Value>,
     visit: &mut dyn FnMut(&Target<'a>),
@@ -242,7 +241,7 @@ fn walk<'a>(
                 value: child,
                 parent: Some(obj),
             }),
-            (Some(t), Some(Value::Object(o))) => walk(t, pattern, loc, o, visit),
+            (Some(t), Some(Value::Object(o))) => walk(t, loc, o, visit),
             _ => {}
         }
         return;
@@ -257,7 +256,7 @@ fn walk<'a>(
                 value: Some(item),
                 parent: None,
             }),
-            (Some(t), Value::Object(o)) => walk(t, pattern, loc.with(idx), o, visit),
+            (Some(t), Value::Object(o)) => walk(t, loc.with(idx), o, visit),
             _ => {}
         }
     }

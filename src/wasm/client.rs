@@ -225,6 +225,20 @@ impl ClientCore {
     }
 }
 
+/// What a failure knows of the cloud's answer, if one came.
+#[derive(Clone, Copy)]
+struct Answered<'a> {
+    request_id: Option<&'a str>,
+    status: Option<u16>,
+    retryable: bool,
+}
+
+const UNANSWERED: Answered<'static> = Answered {
+    request_id: None,
+    status: None,
+    retryable: false,
+};
+
 /// The error fields every failure carries.
 fn failure_error(
     name: &str,
@@ -232,10 +246,13 @@ fn failure_error(
     message: &str,
     core: &ClientCore,
     op: &Operation,
-    request_id: Option<&str>,
-    status: Option<u16>,
-    retryable: bool,
+    answered: Answered<'_>,
 ) -> JsValue {
+    let Answered {
+        request_id,
+        status,
+        retryable,
+    } = answered;
     named_error(
         name,
         code,
@@ -269,16 +286,7 @@ fn validation_error(core: &ClientCore, op: &Operation, report: &Report) -> JsVal
     if report.errors.len() > 1 {
         message.push_str(&format!(" (and {} more)", report.errors.len() - 1));
     }
-    let err = failure_error(
-        "ValidationError",
-        code,
-        &message,
-        core,
-        op,
-        None,
-        None,
-        false,
-    );
+    let err = failure_error("ValidationError", code, &message, core, op, UNANSWERED);
     let _ = Reflect::set(&err, &"report".into(), &report_to_js(report));
     err
 }
@@ -290,9 +298,7 @@ fn abort_error(core: &ClientCore, op: &Operation) -> JsValue {
         "the call was aborted",
         core,
         op,
-        None,
-        None,
-        false,
+        UNANSWERED,
     )
 }
 
@@ -526,9 +532,7 @@ fn sign_attempt(
                 &e.to_string(),
                 core,
                 op,
-                None,
-                None,
-                false,
+                UNANSWERED,
             )
         })?;
     let prefix = format!(
@@ -600,9 +604,11 @@ fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: boo
             &message,
             core,
             op,
-            request_id.as_deref(),
-            http_status,
-            retryable,
+            Answered {
+                request_id: request_id.as_deref(),
+                status: http_status,
+                retryable,
+            },
         ),
         Failure::Timeout if unknown => failure_error(
             "TimeoutError",
@@ -610,9 +616,7 @@ fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: boo
             &format!("no answer in time; {UNKNOWN}"),
             core,
             op,
-            None,
-            None,
-            false,
+            UNANSWERED,
         ),
         Failure::Network if unknown => failure_error(
             "NetworkError",
@@ -620,9 +624,7 @@ fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: boo
             &format!("the connection failed; {UNKNOWN}"),
             core,
             op,
-            None,
-            None,
-            false,
+            UNANSWERED,
         ),
         Failure::Timeout => failure_error(
             "TimeoutError",
@@ -630,9 +632,10 @@ fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: boo
             &format!("no answer within {} ms", core.timeout_ms as u64),
             core,
             op,
-            None,
-            None,
-            true,
+            Answered {
+                retryable: true,
+                ..UNANSWERED
+            },
         ),
         Failure::Network => failure_error(
             "NetworkError",
@@ -640,9 +643,10 @@ fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: boo
             "the request could not be sent or its answer could not be read",
             core,
             op,
-            None,
-            None,
-            true,
+            Answered {
+                retryable: true,
+                ..UNANSWERED
+            },
         ),
     }
 }

@@ -77,3 +77,25 @@ test('@alicloud/openapi-util getAuthorization signs an ApplyCertificate the emul
   const again = await fetch(`${emu.url}/?${new URLSearchParams(query)}`, { method: 'POST', headers: sent });
   assert.equal((await again.json()).Code, 'SignatureNonceUsed');
 });
+
+test('the emulator logs one line per request: cloud, action, status, code, latency; never a secret', async () => {
+  const { startEmulator: start } = await import('./emulator.mjs');
+  const { VolcengineLive, AliyunEsa } = await import('liveops');
+  const loud = await start([], { quiet: false });
+  try {
+    const opts = { accessKeyId: AK, secretAccessKey: SK, endpoint: loud.url, sessionToken: 'STS-TOKEN-NOT-FOR-LOGS' };
+    await new VolcengineLive(opts).updateAuthKey({ Domain: 'push.example.com', SceneType: 'push', AuthDetailList: [{ SecretKey: 'KeyNotForLogs123', EncryptionAlgorithm: 'md5' }] });
+    await new AliyunEsa({ ...opts, secretAccessKey: 'wrong-secret-not-for-logs', maxRetries: 0 }).applyCertificate({ SiteId: 1, Domains: 'a.example.com' }).catch(() => {});
+    await new Promise((r) => setTimeout(r, 100));
+    const lines = loud.output().split('\n').filter((l) => /^(volcengine|tencent|aliyun) /.test(l));
+    assert.equal(lines.length, 2, loud.output());
+    assert.match(lines[0], /^volcengine UpdateAuthKey 200 - \d+\.\dms$/);
+    assert.match(lines[1], /^aliyun ApplyCertificate 400 SignatureDoesNotMatch \d+\.\dms$/);
+    // The banner shows the documented demo keys; the request log shows no secret at all.
+    const requestLog = loud.output().split('\n').filter((l) => !/^(liveops emulator|  )/.test(l)).join('\n');
+    for (const secret of [SK, 'STS-TOKEN-NOT-FOR-LOGS', 'KeyNotForLogs123', 'wrong-secret-not-for-logs']) assert.ok(!requestLog.includes(secret));
+    for (const secret of ['STS-TOKEN-NOT-FOR-LOGS', 'KeyNotForLogs123', 'wrong-secret-not-for-logs']) assert.ok(!loud.output().includes(secret));
+  } finally {
+    await loud.stop();
+  }
+});

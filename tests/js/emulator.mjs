@@ -8,14 +8,15 @@ export const EMULATOR_BIN = process.env.LIVEOPS_EMULATOR_BIN ?? `${root}target/d
 export const DEMO_ACCESS_KEY_ID = 'AKLTLIVEOPSDEMO0000000000';
 export const DEMO_SECRET_ACCESS_KEY = 'liveopsDemoSecretKey000000000000';
 
-export async function startEmulator(args = []) {
+/** Starts the emulator; `quiet: false` keeps its request log, collected in `output()`. */
+export async function startEmulator(args = [], { quiet = true } = {}) {
   if (!existsSync(EMULATOR_BIN)) throw new Error(`${EMULATOR_BIN} is missing: run cargo build -p liveops-emulator`);
-  const child = spawn(EMULATOR_BIN, ['--listen', '127.0.0.1:0', '--quiet', ...args], {
+  const child = spawn(EMULATOR_BIN, ['--listen', '127.0.0.1:0', ...(quiet ? ['--quiet'] : []), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let out = '';
   const url = await new Promise((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 10000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -27,9 +28,9 @@ export async function startEmulator(args = []) {
     });
     child.on('exit', (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
   });
-  child.stdout.resume();
   return {
     url,
+    output: () => out,
     host: new URL(url).host,
     async state() {
       return (await fetch(`${url}/_emulator/state`)).json();
