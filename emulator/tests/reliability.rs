@@ -21,7 +21,8 @@ async fn each_cloud_throttles_at_its_rate_with_its_own_answer() {
         ..quiet()
     })
     .await;
-    // 30 requests back to back: the burst is one second's worth.
+    // 30 requests back to back: the burst is one second's worth, then the rate refills it.
+    let started = Instant::now();
     let mut volc_ok = 0;
     let mut volc_throttled = None;
     for _ in 0..30 {
@@ -39,6 +40,7 @@ async fn each_cloud_throttles_at_its_rate_with_its_own_answer() {
     assert_eq!((t.status, t.code()), (429, "FlowLimitExceeded"));
     assert!(t.headers.contains_key("retry-after"));
 
+    let started = Instant::now();
     let mut tc_ok = 0;
     let mut tc_code = String::new();
     for _ in 0..40 {
@@ -49,7 +51,8 @@ async fn each_cloud_throttles_at_its_rate_with_its_own_answer() {
             tc_code = a.code().to_string()
         }
     }
-    assert!((20..=24).contains(&tc_ok), "about 20 of 40 pass: {tc_ok}");
+    let refilled = (started.elapsed().as_secs_f64() * 20.0).ceil() as usize;
+    assert!(tc_ok >= 20 && tc_ok <= 20 + refilled, "20 of 40 pass, plus what {refilled} refills allow: {tc_ok}");
     assert_eq!(tc_code, "RequestLimitExceeded");
 
     let mut ali = None;

@@ -208,7 +208,8 @@ test('the token bucket spaces requests per access key, across clients', async ()
   const times = srv.arrivals.slice(start).map((r) => r.at).sort((x, y) => x - y);
   const span = times[7] - times[0];
   assert.ok(span >= 650, `8 requests at 10/s span at least 0.7 s (saw ${span} ms)`);
-  for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 60, `spacing ${times[i] - times[i - 1]} ms`);
+  // Arrival times jitter with the machine's load; the pacing itself is exact (see the bucket's unit tests).
+  for (let i = 2; i < times.length; i++) assert.ok(times[i] - times[i - 2] >= 150, `two intervals take ${times[i] - times[i - 2]} ms`);
 });
 
 test('a time-skew rejection corrects the clock from Date and retries once', async () => {
