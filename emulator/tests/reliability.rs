@@ -52,7 +52,10 @@ async fn each_cloud_throttles_at_its_rate_with_its_own_answer() {
         }
     }
     let refilled = (started.elapsed().as_secs_f64() * 20.0).ceil() as usize;
-    assert!(tc_ok >= 20 && tc_ok <= 20 + refilled, "20 of 40 pass, plus what {refilled} refills allow: {tc_ok}");
+    assert!(
+        tc_ok >= 20 && tc_ok <= 20 + refilled,
+        "20 of 40 pass, plus what {refilled} refills allow: {tc_ok}"
+    );
     assert_eq!(tc_code, "RequestLimitExceeded");
 
     let mut ali = None;

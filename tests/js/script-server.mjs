@@ -14,7 +14,13 @@ export async function scriptServer(upstream) {
       const chunks = [];
       upRes.on('data', (c) => chunks.push(c));
       upRes.on('end', () => {
-        if (after === 'drop') return res.socket.destroy();
+        if (after === 'drop') {
+          // The answer starts, then the connection breaks: the client cannot know the outcome.
+          // (Cut before any byte, Chromium itself resends the request on a new connection.)
+          res.writeHead(upRes.statusCode, upRes.headers);
+          res.write(Buffer.concat(chunks).subarray(0, 5));
+          return setTimeout(() => res.socket.destroy(), 20);
+        }
         res.writeHead(upRes.statusCode, upRes.headers);
         res.end(Buffer.concat(chunks));
       });
@@ -23,7 +29,14 @@ export async function scriptServer(upstream) {
     up.end(body);
   }
 
+  // Browser pages on other origins call this server too: answer preflights, expose the headers
+  // the clients read. Preflights are neither recorded nor given a scripted answer.
+  const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Date, Retry-After, x-acs-retry-after' };
   const server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*', 'access-control-max-age': '600' });
+      return res.end();
+    }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -34,7 +47,7 @@ export async function scriptServer(upstream) {
         if (step.drop === 'before') return res.socket.destroy();
         if (step.pass || step.drop === 'after') return pass(req, body, res, step.drop === 'after' ? 'drop' : undefined);
         const payload = typeof step.body === 'string' ? step.body : JSON.stringify(step.body ?? {});
-        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...(step.headers ?? {}) });
+        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...cors, ...(step.headers ?? {}) });
         res.end(payload);
       };
       if (step.delayMs) setTimeout(act, step.delayMs);
@@ -57,10 +70,4 @@ export async function scriptServer(upstream) {
   };
 }
 
-/** Each cloud's real error envelopes, for scripted answers. */
-export const envelopes = {
-  volc: (code, message = code, extra = {}) => ({ ResponseMetadata: { RequestId: `req-${code}`, Action: 'X', Version: '2023-01-01', Service: 'live', Region: 'cn-north-1', Error: { Code: code, Message: message, ...extra } } }),
-  volcOk: (result) => ({ ResponseMetadata: { RequestId: 'req-ok', Action: 'X', Version: '2023-01-01', Service: 'live', Region: 'cn-north-1' }, ...(result ? { Result: result } : {}) }),
-  tencent: (code, message = code) => ({ Response: { Error: { Code: code, Message: message }, RequestId: `req-${code}` } }),
-  aliyun: (code, message = code) => ({ RequestId: `req-${code}`, HostId: 'esa.cn-hangzhou.aliyuncs.com', Code: code, Message: message, Recommend: '' }),
-};
+export { envelopes } from './envelopes.mjs';
