@@ -4,20 +4,7 @@
 mod common;
 
 use common::*;
-use liveops_emulator::config::RateLimits;
-use liveops_emulator::Config;
 use serde_json::{json, Value};
-
-fn unlimited() -> Config {
-    Config {
-        rates: RateLimits {
-            volcengine: 0.0,
-            tencent: 0.0,
-            aliyun: 0.0,
-        },
-        ..quiet()
-    }
-}
 
 #[tokio::test]
 async fn update_auth_key_overwrites_and_keeps_push_pull_enable_when_absent() {

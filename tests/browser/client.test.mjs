@@ -6,15 +6,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { launch, serve, root, artifacts } from './harness.mjs';
-import { startEmulator, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../js/emulator.mjs';
-import { scriptServer } from '../js/script-server.mjs';
+import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../js/emulator.mjs';
+import { startClientServers } from '../js/client-servers.mjs';
 
 let browser;
 let server;
-let emu;
-let faulty;
-let srv;
-let deadUrl;
+let servers;
 let results;
 
 // The scenarios import node:assert/strict; in the page that is a small shim.
@@ -26,12 +23,8 @@ const assertShim = {
 };
 
 before(async () => {
-  emu = await startEmulator(['--rate-volcengine', '0', '--rate-tencent', '0', '--rate-aliyun', '0']);
-  faulty = await startEmulator(['--fault-5xx', '0.3', '--seed', '11', '--rate-volcengine', '0']);
-  srv = await scriptServer(emu.url);
-  const closed = await scriptServer(emu.url);
-  deadUrl = closed.url;
-  await closed.close();
+  servers = await startClientServers();
+  const { emu, faulty, srv, deadUrl } = servers;
   const out = await esbuild.build({
     stdin: {
       contents: `
@@ -81,9 +74,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  await srv?.close();
-  await emu?.stop();
-  await faulty?.stop();
+  await servers?.stop();
 });
 
 test('Chromium: every client scenario ran', () => {

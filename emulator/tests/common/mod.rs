@@ -30,6 +30,18 @@ pub fn quiet() -> Config {
     }
 }
 
+/// No rate limits: for tests that send many requests and are not about throttling.
+pub fn unlimited() -> Config {
+    Config {
+        rates: liveops_emulator::config::RateLimits {
+            volcengine: 0.0,
+            tencent: 0.0,
+            aliyun: 0.0,
+        },
+        ..quiet()
+    }
+}
+
 pub async fn start(config: Config) -> Emulator {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let host = listener.local_addr().unwrap().to_string();
