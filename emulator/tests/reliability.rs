@@ -32,9 +32,10 @@ async fn each_cloud_throttles_at_its_rate_with_its_own_answer() {
             _ => volc_throttled = Some(a),
         }
     }
+    let refilled = (started.elapsed().as_secs_f64() * 10.0).ceil() as usize;
     assert!(
-        (10..=13).contains(&volc_ok),
-        "about 10 of 30 pass: {volc_ok}"
+        volc_ok >= 10 && volc_ok <= 10 + refilled,
+        "10 of 30 pass, plus what {refilled} refills allow: {volc_ok}"
     );
     let t = volc_throttled.unwrap();
     assert_eq!((t.status, t.code()), (429, "FlowLimitExceeded"));
