@@ -95,6 +95,23 @@ fn failure(
     }
 }
 
+/// An `Error` object of an envelope (`{Code, Message}`).
+fn error_object(
+    provider: Provider,
+    status: u16,
+    err: &Value,
+    request_id: Option<String>,
+) -> ApiFailure {
+    let code = text(err.get("Code")).unwrap_or_else(|| "UnknownError".into());
+    failure(
+        provider,
+        status,
+        code,
+        text(err.get("Message")).unwrap_or_default(),
+        request_id,
+    )
+}
+
 /// The operation's result (always with `RequestId`) or the failure the answer reports.
 pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value, ApiFailure> {
     let json: Value = match serde_json::from_str(body) {
@@ -109,14 +126,7 @@ pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value
             };
             let request_id = text(meta.get("RequestId").or_else(|| meta.get("RequestID")));
             if let Some(err) = meta.get("Error").filter(|e| !e.is_null()) {
-                let code = text(err.get("Code")).unwrap_or_else(|| "UnknownError".into());
-                return Err(failure(
-                    provider,
-                    status,
-                    code,
-                    text(err.get("Message")).unwrap_or_default(),
-                    request_id,
-                ));
+                return Err(error_object(provider, status, err, request_id));
             }
             if !(200..300).contains(&status) {
                 return Err(http_error(provider, status, request_id));
@@ -141,14 +151,7 @@ pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value
             };
             let request_id = text(response.get("RequestId"));
             if let Some(err) = response.get("Error").filter(|e| !e.is_null()) {
-                let code = text(err.get("Code")).unwrap_or_else(|| "UnknownError".into());
-                return Err(failure(
-                    provider,
-                    status,
-                    code,
-                    text(err.get("Message")).unwrap_or_default(),
-                    request_id,
-                ));
+                return Err(error_object(provider, status, err, request_id));
             }
             if status != 200 {
                 return Err(http_error(provider, status, request_id));

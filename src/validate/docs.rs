@@ -26,6 +26,17 @@ fn quoted<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
+fn domain_extras(wildcard: bool, unicode: bool) -> String {
+    let mut out = String::new();
+    if wildcard {
+        out.push_str("; `*.` prefix allowed");
+    }
+    if unicode {
+        out.push_str("; non-ASCII letters allowed");
+    }
+    out
+}
+
 /// The rule in words.
 pub fn describe(check: &Check) -> String {
     match *check {
@@ -50,34 +61,16 @@ pub fn describe(check: &Check) -> String {
             unicode,
             max,
         } => format!(
-            "domain name: dot-separated labels of letters, digits, hyphens; ≤ {max} chars{}{}",
-            if wildcard {
-                "; `*.` prefix allowed"
-            } else {
-                ""
-            },
-            if unicode {
-                "; non-ASCII letters allowed"
-            } else {
-                ""
-            }
+            "domain name: dot-separated labels of letters, digits, hyphens; ≤ {max} chars{}",
+            domain_extras(wildcard, unicode)
         ),
         Check::DomainList {
             wildcard,
             unicode,
             max,
         } => format!(
-            "non-empty comma-separated domain names, each ≤ {max} chars{}{}",
-            if wildcard {
-                "; `*.` prefix allowed"
-            } else {
-                ""
-            },
-            if unicode {
-                "; non-ASCII letters allowed"
-            } else {
-                ""
-            }
+            "non-empty comma-separated domain names, each ≤ {max} chars{}",
+            domain_extras(wildcard, unicode)
         ),
         Check::PositiveInt64 => {
             "≥ 1; a number above 2^53-1 must be sent as a decimal string".into()
