@@ -352,7 +352,8 @@ fn internal_error(cloud: Cloud) -> Failure {
     }
 }
 
-/// Each cloud's throttling answer, with its retry hint.
+/// Each cloud's throttling answer, with its retry hint. Volcengine documents no throttling code:
+/// `FlowLimitExceeded` (ours) has the shape its clients retry on (`*FlowLimit*`, HTTP 429).
 fn throttled(cloud: Cloud, ctx: &Ctx, wait_ms: u64) -> Answer {
     let mut a = match cloud {
         Cloud::Volcengine => clouds::error(
