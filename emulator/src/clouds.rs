@@ -355,11 +355,12 @@ fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {
     let cert_id = match text(p, "CloudCertId") {
         Some(id) if tc.certs.contains_key(id) => id.to_string(),
         Some(id) => {
+            // Not a documented code of this action: ours, in Tencent's `ResourceNotFound.*` family.
             return Err(Failure::new(
                 200,
                 "ResourceNotFound.CertNotExist",
                 format!("certificate {id} does not exist"),
-            ))
+            ));
         }
         None => {
             // A new certificate from the key pair; its names are not read from the PEM.
