@@ -223,3 +223,27 @@ test('Tencent, Alibaba and the stream URL tool work from the UI', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the secret stays in memory unless remembered, then only in sessionStorage with a note', async () => {
+  const { page, problems } = await open();
+  const secret = 'liveopsDemoSecretKey000000000000';
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  assert.equal(await page.inputValue('#conn-sk'), '', 'not kept across a reload by default');
+  assert.equal(await page.locator('#remember-note').isVisible(), false);
+  await page.click('#conn-demo');
+  await page.check('#conn-remember');
+  await page.locator('#remember-note').waitFor();
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  assert.equal(await page.inputValue('#conn-sk'), secret, 'remembered for this tab');
+  assert.equal(await page.getAttribute('#conn-sk', 'type'), 'password', 'never displayed back');
+  const stores = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));
+  assert.ok(!stores.local.includes(secret), 'never in localStorage');
+  assert.ok(stores.session.includes(secret));
+  await page.uncheck('#conn-remember');
+  assert.equal(await page.locator('#remember-note').isVisible(), false);
+  assert.ok(!(await page.evaluate(() => JSON.stringify(sessionStorage))).includes(secret), 'forgotten when unticked');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

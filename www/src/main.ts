@@ -94,12 +94,14 @@ function connectionPanel(): HTMLElement {
   const token = h('input', { id: 'conn-token', type: 'password', value: conn.token, autocomplete: 'off' });
   const endpoint = h('input', { id: 'conn-endpoint', type: 'url', value: conn.endpoint, spellcheck: 'false' });
   const remember = h('input', { id: 'conn-remember', type: 'checkbox', checked: conn.remember });
+  const note = h('small', { class: 'note', id: 'remember-note', hidden: !conn.remember }, t('rememberNote'));
   const changed = () => {
     conn.accessKeyId = ak.value;
     conn.secret = sk.value;
     conn.token = token.value;
     conn.endpoint = endpoint.value;
     conn.remember = remember.checked;
+    note.hidden = !conn.remember;
     saveConnection(conn);
     refresh();
   };
@@ -127,7 +129,7 @@ function connectionPanel(): HTMLElement {
       field(t('endpoint'), endpoint, t('endpointHelp'))),
     h('div', { class: 'remember' },
       remember, h('label', { for: 'conn-remember' }, t('remember')),
-      conn.remember ? h('small', { class: 'note', id: 'remember-note' }, t('rememberNote')) : null,
+      note,
       demo));
 }
 
