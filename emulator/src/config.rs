@@ -57,7 +57,8 @@ impl Default for RateLimits {
 pub struct Config {
     pub listen: SocketAddr,
     pub access_key_id: String,
-    pub secret_access_key: String,
+    /// The secret of `access_key_id` (`Debug` shows `Secret(***)`).
+    pub secret_access_key: liveops::Secret,
     pub state_file: Option<PathBuf>,
     pub faults: Faults,
     pub rates: RateLimits,
@@ -78,7 +79,7 @@ impl Default for Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
             access_key_id: DEMO_ACCESS_KEY_ID.into(),
-            secret_access_key: DEMO_SECRET_ACCESS_KEY.into(),
+            secret_access_key: liveops::Secret::new(DEMO_SECRET_ACCESS_KEY),
             state_file: None,
             faults: Faults {
                 slow_ms: 3000,

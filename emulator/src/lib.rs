@@ -504,7 +504,7 @@ fn handle(
     };
     let keys = auth::Keys {
         access_key_id: &app.config.access_key_id,
-        secret_access_key: &app.config.secret_access_key,
+        secret_access_key: app.config.secret_access_key.expose(),
     };
     let now = now_ms();
     let verified = auth::verify(cloud, &incoming, &keys, now, &app.keys, |nonce, expires| {

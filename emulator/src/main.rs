@@ -9,7 +9,8 @@ use liveops_emulator::{serve, App, Config};
 
 /// A local emulator of Volcengine Live (2023-01-01), Tencent Cloud Live (2018-08-01) and Alibaba
 /// Cloud ESA (2024-09-10): signatures verified, payloads validated, state kept, faults injected.
-#[derive(Parser, Debug)]
+/// No `Debug`: the arguments hold the secret.
+#[derive(Parser)]
 #[command(version, about)]
 struct Args {
     /// Address to listen on.
@@ -88,7 +89,7 @@ async fn main() {
     let config = Config {
         listen: a.listen,
         access_key_id: a.access_key_id,
-        secret_access_key: a.secret_access_key,
+        secret_access_key: liveops::Secret::new(a.secret_access_key),
         state_file: a.state,
         faults: Faults {
             server_error: fraction("fault-5xx", a.fault_5xx),
@@ -123,7 +124,7 @@ async fn main() {
         .map(|a| a.to_string())
         .unwrap_or_default();
     let demo_keys = config.access_key_id == DEMO_ACCESS_KEY_ID
-        && config.secret_access_key == DEMO_SECRET_ACCESS_KEY;
+        && config.secret_access_key.expose() == DEMO_SECRET_ACCESS_KEY;
     let app = match App::new(config) {
         Ok(app) => app,
         Err(e) => {

@@ -15,6 +15,49 @@ pub struct ApiFailure {
     pub request_id: Option<String>,
     pub http_status: Option<u16>,
     pub retryable: bool,
+    /// The answer says, in the cloud's own envelope, that the request was not carried out: a
+    /// parameter, authentication or throttling refusal. False for anything that leaves the
+    /// outcome open (an internal error, a gateway's page, a cut or empty answer), which a
+    /// non-idempotent operation must never re-send blindly.
+    pub refused: bool,
+}
+
+impl ApiFailure {
+    /// A redirect answer (`status` is `None` where the runtime hides it, as browsers do). API
+    /// calls never follow one: it would re-send the signed body and token to another origin.
+    pub fn redirect(status: Option<u16>) -> ApiFailure {
+        ApiFailure {
+            code: "Redirected".into(),
+            message: match status {
+                Some(s) => format!("the server answered with a redirect (HTTP {s}); API calls do not follow redirects"),
+                None => "the server answered with a redirect; API calls do not follow redirects".into(),
+            },
+            request_id: None,
+            http_status: status,
+            retryable: false,
+            // The server that redirected did not carry the call out.
+            refused: true,
+        }
+    }
+}
+
+/// Whether `code` is a refusal before acting that is worth trying again: throttling, or a
+/// service that says it is unavailable.
+pub fn is_throttle_or_unavailable(code: &str) -> bool {
+    code.contains("Throttling")
+        || code.contains("FlowLimit")
+        || code.starts_with("RequestLimitExceeded")
+        || code == "LimitExceeded.RateLimitExceeded"
+        || code == "ServiceUnavailable"
+}
+
+/// Whether an answer in the cloud's envelope says the request was not carried out.
+fn refused(code: &str, status: u16, retryable: bool) -> bool {
+    // A gateway or server that failed mid-way says nothing of what happened behind it.
+    if matches!(status, 500 | 502 | 504) {
+        return false;
+    }
+    !retryable || is_throttle_or_unavailable(code) || is_clock_skew(code)
 }
 
 /// Codes that report a clock too far from the server's.
@@ -62,6 +105,7 @@ fn malformed(provider: Provider, status: u16, what: &str) -> ApiFailure {
         request_id: None,
         http_status: Some(status),
         retryable: status >= 500 || status == 429,
+        refused: false,
     }
 }
 
@@ -72,6 +116,7 @@ fn http_error(provider: Provider, status: u16, request_id: Option<String>) -> Ap
         request_id,
         http_status: Some(status),
         retryable: retryable(provider, "", status),
+        refused: false,
     }
 }
 
@@ -86,8 +131,10 @@ fn failure(
     message: String,
     request_id: Option<String>,
 ) -> ApiFailure {
+    let retryable = retryable(provider, &code, status);
     ApiFailure {
-        retryable: retryable(provider, &code, status),
+        refused: refused(&code, status, retryable),
+        retryable,
         code,
         message,
         request_id,

@@ -84,12 +84,26 @@ impl Endpoint {
 }
 
 /// One request, ready to sign.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutgoingRequest {
     pub method: &'static str,
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for OutgoingRequest {
+    /// The body may hold a private key or an authentication secret: only its size is shown.
+    /// (Query values of the RPC style are the payload too, so only their names are.)
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let query: Vec<&str> = self.query.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("OutgoingRequest")
+            .field("method", &self.method)
+            .field("query_keys", &query)
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 /// RPC-style parameters: arrays as `Key.1`, `Key.2` (1-based), objects as `Key.Sub`, scalars as text.

@@ -32,6 +32,18 @@ pub enum Failure {
     Timeout,
     /// The cloud answered with an error.
     Api(ApiFailure),
+    /// Known not to have reached the cloud (a forwarding server says it could not connect).
+    NotSent,
+}
+
+/// Whether the server may have carried out the request despite the failure: no answer, or an
+/// answer that is not the cloud's own refusal (a gateway page, an internal error, a cut body).
+pub fn outcome_open(failure: &Failure) -> bool {
+    match failure {
+        Failure::Network | Failure::Timeout => true,
+        Failure::NotSent => false,
+        Failure::Api(f) => !f.refused,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +54,24 @@ pub enum Decision {
     GiveUp,
     /// A non-idempotent call failed after it may have been carried out: report, do not retry.
     OutcomeUnknown,
+}
+
+/// The server's retry hint in milliseconds: Alibaba's `x-acs-retry-after` (ms), else
+/// `Retry-After` as seconds or as an HTTP date. Nonsense (negative, not finite) is no hint.
+pub fn retry_after_ms(
+    x_acs_retry_after: Option<&str>,
+    retry_after: Option<&str>,
+    local_now_ms: i64,
+) -> Option<f64> {
+    let sane = |ms: f64| (ms.is_finite() && ms >= 0.0).then_some(ms);
+    if let Some(ms) = x_acs_retry_after.and_then(|v| v.trim().parse::<f64>().ok()) {
+        return sane(ms);
+    }
+    let v = retry_after?.trim();
+    if let Ok(seconds) = v.parse::<f64>() {
+        return sane(seconds * 1000.0);
+    }
+    super::skew::clock_offset(v, local_now_ms).map(|ms| ms.max(0) as f64)
 }
 
 /// The backoff ceiling after `retries` retries: `min(cap, base * 2^retries)`; the delay is a
@@ -61,9 +91,11 @@ pub fn decide(
     retry_after_ms: Option<f64>,
     rand01: f64,
 ) -> Decision {
+    if !idempotent && outcome_open(failure) {
+        return Decision::OutcomeUnknown;
+    }
     let retryable = match failure {
-        Failure::Network | Failure::Timeout if !idempotent => return Decision::OutcomeUnknown,
-        Failure::Network | Failure::Timeout => true,
+        Failure::Network | Failure::Timeout | Failure::NotSent => true,
         Failure::Api(f) => f.retryable,
     };
     if !retryable || retries >= policy.max_retries {
@@ -89,7 +121,12 @@ mod tests {
             request_id: None,
             http_status: Some(500),
             retryable,
+            refused: true,
         })
+    }
+
+    fn answer(provider: crate::validate::Provider, status: u16, body: &str) -> Failure {
+        Failure::Api(crate::client::parse_answer(provider, status, body).unwrap_err())
     }
 
     #[test]
@@ -144,6 +181,112 @@ mod tests {
             decide(&p, 0, false, &api(true), None, 0.5),
             Decision::Retry { .. }
         ));
+    }
+
+    #[test]
+    fn a_non_idempotent_call_is_retried_only_after_the_clouds_own_refusal() {
+        use crate::validate::Provider::*;
+        let p = RetryPolicy::default();
+        let unknown = [
+            answer(Aliyun, 502, "<html><body>502 Bad Gateway</body></html>"),
+            answer(Aliyun, 504, ""),
+            answer(
+                Aliyun,
+                500,
+                r#"{"RequestId":"r","Code":"InternalError","Message":"m"}"#,
+            ),
+            answer(
+                Tencent,
+                200,
+                r#"{"Response":{"RequestId":"t","Error":{"Code":"InternalError","Message":"m"}}}"#,
+            ),
+            answer(
+                Volcengine,
+                200,
+                r#"{"ResponseMetadata":{"RequestId":"v","Error":{"Code":"CommonErr"}}}"#,
+            ),
+            answer(Volcengine, 503, "Service Unavailable"),
+        ];
+        for f in &unknown {
+            assert_eq!(
+                decide(&p, 0, false, f, None, 0.5),
+                Decision::OutcomeUnknown,
+                "{f:?}"
+            );
+            // The same answers are retried for an idempotent operation.
+            assert!(
+                matches!(decide(&p, 0, true, f, None, 0.5), Decision::Retry { .. }),
+                "{f:?}"
+            );
+        }
+        // A cut answer at HTTP 200 is not retried at all, and a paid order is reported as open.
+        let cut = answer(Aliyun, 200, r#"{"Req"#);
+        assert_eq!(
+            decide(&p, 0, false, &cut, None, 0.5),
+            Decision::OutcomeUnknown
+        );
+        let refusals = [
+            answer(
+                Aliyun,
+                400,
+                r#"{"RequestId":"r","Code":"Throttling.User","Message":"m"}"#,
+            ),
+            answer(
+                Aliyun,
+                503,
+                r#"{"RequestId":"r","Code":"ServiceUnavailable","Message":"m"}"#,
+            ),
+            answer(
+                Tencent,
+                200,
+                r#"{"Response":{"RequestId":"t","Error":{"Code":"RequestLimitExceeded","Message":"m"}}}"#,
+            ),
+        ];
+        for f in &refusals {
+            assert!(
+                matches!(decide(&p, 0, false, f, None, 0.5), Decision::Retry { .. }),
+                "{f:?}"
+            );
+        }
+        let final_refusal = answer(
+            Aliyun,
+            400,
+            r#"{"RequestId":"r","Code":"InvalidParameter","Message":"m"}"#,
+        );
+        assert_eq!(
+            decide(&p, 0, false, &final_refusal, None, 0.5),
+            Decision::GiveUp
+        );
+        // Known not to have been sent: safe to send, whatever the operation.
+        assert!(matches!(
+            decide(&p, 0, false, &Failure::NotSent, None, 0.5),
+            Decision::Retry { .. }
+        ));
+        let redirect = Failure::Api(ApiFailure::redirect(Some(307)));
+        assert_eq!(decide(&p, 0, false, &redirect, None, 0.5), Decision::GiveUp);
+        assert_eq!(decide(&p, 0, true, &redirect, None, 0.5), Decision::GiveUp);
+    }
+
+    #[test]
+    fn retry_hints_are_read_and_nonsense_ignored() {
+        assert_eq!(retry_after_ms(Some("700"), Some("5"), 0), Some(700.0));
+        assert_eq!(retry_after_ms(None, Some(" 2 "), 0), Some(2000.0));
+        assert_eq!(retry_after_ms(None, Some("-1"), 0), None);
+        assert_eq!(retry_after_ms(None, Some("1e308"), 0), None);
+        assert_eq!(retry_after_ms(Some("NaN"), None, 0), None);
+        assert_eq!(
+            retry_after_ms(
+                None,
+                Some("Sun, 06 Nov 1994 08:49:37 GMT"),
+                784_111_777_000 - 3_000
+            ),
+            Some(3000.0)
+        );
+        assert_eq!(
+            retry_after_ms(None, Some("Sun, 06 Nov 1994 08:49:37 GMT"), i64::MAX),
+            Some(0.0)
+        );
+        assert_eq!(retry_after_ms(None, None, 0), None);
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
             zh: "lets_encrypt、digicert_single 或 digicert_wildcard",
         },
     ],
+    idempotent: false,
+    outcome_check: "list the site's certificates (ListCertificates, or the ESA console) and look for the domains before applying again",
+    secret_fields: &[],
 };
 
 static RULES: [Rule; 8] = [

@@ -25,5 +25,32 @@ pub fn operation(provider: Provider, action: &str) -> Option<&'static Operation>
         .find(|op| op.provider == provider && op.action == action)
 }
 
+/// `payload` with every secret field of `op` replaced by `***`: what a preview may show.
+pub fn masked(op: &Operation, payload: &serde_json::Value) -> serde_json::Value {
+    fn mask(v: &mut serde_json::Value, path: &[&str]) {
+        let Some((head, rest)) = path.split_first() else {
+            if v.is_string() {
+                *v = serde_json::Value::String("***".into());
+            }
+            return;
+        };
+        let (name, every) = match head.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (*head, false),
+        };
+        let Some(child) = v.get_mut(name) else { return };
+        match (every, child) {
+            (true, serde_json::Value::Array(items)) => items.iter_mut().for_each(|i| mask(i, rest)),
+            (true, _) => {}
+            (false, child) => mask(child, rest),
+        }
+    }
+    let mut out = payload.clone();
+    for path in op.secret_fields {
+        mask(&mut out, &path.split('.').collect::<Vec<_>>());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ use md5::{Digest, Md5};
 use crate::validate::{is_domain, Charset};
 
 /// What a signed stream URL is made from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct StreamUrlInput<'a> {
     /// `rtmp`, `http`, `https`, `srt`, `rtmps`, …
     pub protocol: &'a str,
@@ -23,6 +23,21 @@ pub struct StreamUrlInput<'a> {
     pub expires_at: i64,
     /// `volcSecret` / `volcTime` renames.
     pub auth_field: &'a BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for StreamUrlInput<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamUrlInput")
+            .field("protocol", &self.protocol)
+            .field("domain", &self.domain)
+            .field("app", &self.app)
+            .field("stream", &self.stream)
+            .field("suffix", &self.suffix)
+            .field("secret_key", &"***")
+            .field("expires_at", &self.expires_at)
+            .field("auth_field", &self.auth_field)
+            .finish()
+    }
 }
 
 /// Why a stream URL cannot be signed. Messages name the field, never the key.

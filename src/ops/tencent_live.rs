@@ -146,9 +146,12 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
             zh: "新上传证书的备注名",
         },
     ],
+    idempotent: true,
+    outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings)",
+    secret_fields: &["CertificatePrivateKey"],
 };
 
-static RULES: [Rule; 18] = [
+static RULES: [Rule; 19] = [
     rule("DomainInfos", Required, Error, MISSING, DOC),
     rule("DomainInfos", Type(Kind::Array), Error, INVALID_TYPE, DOC),
     rule(
@@ -172,6 +175,13 @@ static RULES: [Rule; 18] = [
         Error,
         INVALID_TYPE,
         DOC,
+    ),
+    rule(
+        "DomainInfos[].DomainName",
+        DnsName { max: 253 },
+        Error,
+        INVALID_VALUE,
+        "RFC 1035: a string that cannot be a DNS name is refused",
     ),
     rule(
         "DomainInfos[].DomainName",
@@ -226,10 +236,11 @@ static RULES: [Rule; 18] = [
         IdOrPair {
             id: "CloudCertId",
             pair: ["CertificatePublicKey", "CertificatePrivateKey"],
+            required: false,
         },
         Error,
         MISSING,
-        "doc: CloudCertId, or the public and private key",
+        "doc: CloudCertId, or the key pair, or neither (then only the HTTPS state of a bound domain changes)",
     ),
     rule(
         "CertificatePublicKey",

@@ -215,3 +215,35 @@ fn answers_parse_with_their_documented_variants() {
     assert_eq!(a.result[0].id, "123");
     assert_eq!(a.result[1].id, "456");
 }
+
+#[test]
+fn previews_mask_every_declared_secret() {
+    use serde_json::json;
+    let p = json!({"Domain": "d", "AuthDetailList": [{"SecretKey": "s3cret1"}, {"SecretKey": "s3cret2"}, 5]});
+    let m = super::masked(&super::volcengine_live::UPDATE_AUTH_KEY, &p);
+    assert_eq!(m["AuthDetailList"][0]["SecretKey"], "***");
+    assert_eq!(m["AuthDetailList"][1]["SecretKey"], "***");
+    assert_eq!(m["Domain"], "d");
+    let t = json!({"DomainInfos": [], "CertificatePrivateKey": "-----BEGIN PRIVATE KEY-----", "CertificatePublicKey": "pub"});
+    let m = super::masked(&super::tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS, &t);
+    assert_eq!(
+        (
+            m["CertificatePrivateKey"].as_str(),
+            m["CertificatePublicKey"].as_str()
+        ),
+        (Some("***"), Some("pub"))
+    );
+}
+
+#[test]
+fn idempotency_is_declared_per_operation() {
+    let not: Vec<&str> = super::OPERATIONS
+        .iter()
+        .filter(|op| !op.idempotent)
+        .map(|op| op.action)
+        .collect();
+    assert_eq!(not, ["ApplyCertificate"]);
+    assert!(super::OPERATIONS
+        .iter()
+        .all(|op| !op.outcome_check.is_empty()));
+}

@@ -159,6 +159,9 @@ pub static UPDATE_AUTH_KEY: Operation = Operation {
             zh: "是否开启鉴权；更新时不传表示不变",
         },
     ],
+    idempotent: true,
+    outcome_check: "read the domain's authentication settings (DescribeAuth)",
+    secret_fields: &["AuthDetailList[].SecretKey"],
 };
 
 static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
@@ -487,6 +490,9 @@ pub static LIST_CERT_V2: Operation = Operation {
             zh: "项目名称（新版接口）",
         },
     ],
+    idempotent: true,
+    outcome_check: "list the certificates again",
+    secret_fields: &[],
 };
 
 static LIST_CERT_V2_RULES: [Rule; 10] = [
@@ -562,6 +568,9 @@ pub static UNBIND_CERT: Operation = Operation {
         en: "The domain to unbind the certificate from",
         zh: "要解绑证书的域名",
     }],
+    idempotent: true,
+    outcome_check: "list the certificates (ListCertV2) and check the domain",
+    secret_fields: &[],
 };
 
 static UNBIND_CERT_RULES: [Rule; 3] = [

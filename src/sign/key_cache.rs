@@ -82,8 +82,26 @@ impl KeyCache {
         key
     }
 
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
+    /// Drops (and zeroes) every cached key.
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
+    /// Drops (and zeroes) the keys derived from `secret`: when the client that held it goes.
+    pub fn forget(&self, secret: &Secret) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|e| !e.secret.ct_eq(secret));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many keys are cached.
+    pub fn len(&self) -> usize {
         self.entries.lock().map(|e| e.len()).unwrap_or(0)
     }
 }
@@ -114,6 +132,21 @@ mod tests {
             [4; 32]
         });
         assert_eq!(*k, [4; 32]);
+    }
+
+    #[test]
+    fn keys_can_be_forgotten_per_secret_or_all_at_once() {
+        let cache = KeyCache::default();
+        let (a, b) = (Secret::new("a"), Secret::new("b"));
+        cache.get_or_derive(Scheme::Tc3, &a, "s1", || [1; 32]);
+        cache.get_or_derive(Scheme::Volcengine, &a, "s2", || [2; 32]);
+        cache.get_or_derive(Scheme::Tc3, &b, "s1", || [3; 32]);
+        cache.forget(&a);
+        assert_eq!(cache.len(), 1);
+        let kept = cache.get_or_derive(Scheme::Tc3, &b, "s1", || [9; 32]);
+        assert_eq!(*kept, [3; 32], "b's key is still cached");
+        cache.clear();
+        assert_eq!(cache.len(), 0);
     }
 
     #[test]

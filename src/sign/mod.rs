@@ -116,7 +116,7 @@ impl<'a> SigningRequest<'a> {
 }
 
 /// The result of signing: what to send, and how the signature was reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SignedRequest {
     /// The wire URL; its query string is exactly the canonical one (tc3: the raw one).
     pub url: String,
@@ -128,6 +128,50 @@ pub struct SignedRequest {
     pub string_to_sign: String,
     pub signature: String,
     pub authorization: String,
+}
+
+/// Headers that carry a session token: their values never reach `Debug`.
+const TOKEN_HEADERS: [&str; 3] = ["x-security-token", "x-tc-token", "x-acs-security-token"];
+
+fn redact_token_lines(canonical: &str) -> String {
+    canonical
+        .split('\n')
+        .map(|line| match line.split_once(':') {
+            Some((name, _)) if TOKEN_HEADERS.contains(&name) => format!("{name}:***"),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl std::fmt::Debug for SignedRequest {
+    /// Everything but the session token, which may sit in a header and the canonical request.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let shown = if TOKEN_HEADERS.contains(&n.as_str()) {
+                    "***"
+                } else {
+                    v.as_str()
+                };
+                (n.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("SignedRequest")
+            .field("url", &self.url)
+            .field("method", &self.method)
+            .field("headers", &headers)
+            .field(
+                "canonical_request",
+                &redact_token_lines(&self.canonical_request),
+            )
+            .field("string_to_sign", &self.string_to_sign)
+            .field("signature", &self.signature)
+            .field("authorization", &self.authorization)
+            .finish()
+    }
 }
 
 impl SignedRequest {

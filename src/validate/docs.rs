@@ -78,12 +78,15 @@ pub fn describe(check: &Check) -> String {
         Check::ExactlyOne(v) => format!("exactly one of {}", quoted(v)),
         Check::Requires(other) => format!("needs `{other}`"),
         Check::IgnoredWith(other) => format!("ignored when `{other}` is given"),
-        Check::IdOrPair { id, pair } => {
-            format!(
-                "`{id}`, or both `{}` and `{}` (a half pair is an error)",
-                pair[0], pair[1]
-            )
-        }
+        Check::IdOrPair { id, pair, required } => format!(
+            "`{id}`, or both `{}` and `{}`{} (a half pair is an error)",
+            pair[0],
+            pair[1],
+            if required { "" } else { ", or neither" }
+        ),
+        Check::DnsName { max } => format!(
+            "can be a DNS name: no spaces, scheme or path, no empty label, labels ≤ 63 bytes, ≤ {max} characters"
+        ),
     }
 }
 

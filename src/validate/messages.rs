@@ -52,6 +52,9 @@ pub enum Problem {
         max: usize,
         wildcard: bool,
     },
+    NotADnsName {
+        max: usize,
+    },
     NotPositive,
     UnsafeInteger,
     NoneOf(&'static [&'static str]),
@@ -132,6 +135,9 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
                 "{f} must be a comma-separated list of domain names, each at most {max} characters{}",
                 if wildcard { " (a leading *. is allowed)" } else { "" }
             ),
+            NotADnsName { max } => format!(
+                "{f} cannot be a domain name: no spaces, scheme or path, no empty label, labels of at most 63 characters, at most {max} in all"
+            ),
             NotPositive => format!("{f} must be a positive integer"),
             UnsafeInteger => format!(
                 "{f} is beyond 2^53 and loses precision as a number: pass it as a decimal string"
@@ -174,6 +180,9 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
             BadDomainList { max, wildcard } => format!(
                 "{f} 须为以逗号分隔的域名列表，每个域名不超过 {max} 个字符{}",
                 if wildcard { "（可以 *. 开头）" } else { "" }
+            ),
+            NotADnsName { max } => format!(
+                "{f} 不可能是域名：不能含空格、协议或路径，标签不能为空且不超过 63 个字符，总长不超过 {max} 个字符"
             ),
             NotPositive => format!("{f} 须为正整数"),
             UnsafeInteger => format!("{f} 超过 2^53，作为数字会丢失精度：请以十进制字符串传入"),
@@ -228,6 +237,7 @@ impl Problem {
                 max: 253,
                 wildcard: true,
             },
+            NotADnsName { max: 253 },
             NotPositive,
             UnsafeInteger,
             NoneOf(&["Vhost", "Domain"]),

@@ -413,6 +413,10 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             }
             _ => Vec::new(),
         },
+        Check::DnsName { max } => match value.and_then(Value::as_str) {
+            Some(s) if !could_be_dns_name(s, max) => at(Problem::NotADnsName { max }),
+            _ => Vec::new(),
+        },
         Check::PositiveInt64 => match value {
             Some(v) => positive_int64(v).map(&at).unwrap_or_default(),
             None => Vec::new(),
@@ -455,7 +459,7 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
                 Vec::new()
             }
         }
-        Check::IdOrPair { id, pair } => {
+        Check::IdOrPair { id, pair, required } => {
             let Some(obj) = t.parent else {
                 return Vec::new();
             };
@@ -465,6 +469,7 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             let [a, b] = pair;
             match (given(obj.get(a)), given(obj.get(b))) {
                 (true, true) => Vec::new(),
+                (false, false) if !required => Vec::new(),
                 (false, false) => at(Problem::IdOrPairMissing { id, pair }),
                 (true, false) => vec![(join(&t.loc.render(), b), Problem::PairIncomplete(a))],
                 (false, true) => vec![(join(&t.loc.render(), a), Problem::PairIncomplete(b))],
@@ -497,6 +502,21 @@ fn positive_int64(v: &Value) -> Option<Problem> {
 
 /// Dot-separated labels of letters, digits and hyphens (not at a label's ends), at most `max`
 /// characters; optionally a leading `*.`, optionally non-ASCII letters.
+/// Whether `s` can be a DNS name at all (RFC 1035 lengths; letters of any script, digits, `-`,
+/// `_`, `*` and dots). Spaces, a scheme or path, empty labels and over-long labels cannot.
+pub fn could_be_dns_name(s: &str, max: usize) -> bool {
+    let name = s.strip_suffix('.').unwrap_or(s);
+    !name.is_empty()
+        && s.chars().count() <= max
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '*'))
+        })
+}
+
 pub fn is_domain(s: &str, wildcard: bool, unicode: bool, max: usize) -> bool {
     let name = match s.strip_prefix("*.") {
         Some(rest) if wildcard => rest,

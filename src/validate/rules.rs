@@ -120,6 +120,13 @@ pub enum Check {
     IdOrPair {
         id: &'static str,
         pair: [&'static str; 2],
+        /// Whether giving neither is an error (otherwise only a half pair is).
+        required: bool,
+    },
+    /// A string that can be a DNS name at all: no spaces or URL punctuation, no empty label, labels
+    /// of at most 63 bytes, at most `max` characters. Narrower policies are `Domain` rules.
+    DnsName {
+        max: usize,
     },
 }
 
@@ -145,6 +152,7 @@ impl Check {
             Check::Requires(_) => "Requires",
             Check::IgnoredWith(_) => "IgnoredWith",
             Check::IdOrPair { .. } => "IdOrPair",
+            Check::DnsName { .. } => "DnsName",
         }
     }
 }
@@ -211,6 +219,13 @@ pub struct Operation {
     pub summary: &'static str,
     pub rules: &'static [Rule],
     pub fields: &'static [FieldDoc],
+    /// Whether sending it twice has the effect of sending it once. A non-idempotent operation is
+    /// never re-sent after an outcome that may have been carried out (see `client::retry`).
+    pub idempotent: bool,
+    /// How a user finds out whether a call whose outcome is unknown was carried out.
+    pub outcome_check: &'static str,
+    /// Fields whose values are secrets (`AuthDetailList[].SecretKey`): masked in previews.
+    pub secret_fields: &'static [&'static str],
 }
 
 impl Operation {

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortController, AbortSignal};
 
-use super::input::{field, opt_number};
+use super::error::config_error;
+use super::input::{field, is_options_object, opt_number, snapshot};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_BATCH: &'static str = r#"
@@ -39,6 +40,13 @@ export function runBatch<T, R>(
   options?: BatchOptions,
 ): Promise<BatchOutcome<T, R>[]>;
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Promise.resolve`, which throws for a promise whose `constructor` getter throws.
+    #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
+    fn resolve_catching(v: &JsValue) -> Result<Promise, JsValue>;
+}
 
 fn outcome(index: usize, item: &JsValue, status: &str, key: Option<(&str, &JsValue)>) -> JsValue {
     let o = Object::new();
@@ -80,7 +88,7 @@ impl Batch {
                 return;
             }
             let index = self.next.get();
-            if index >= self.items.length() as usize {
+            if index >= self.outcomes.borrow().len() {
                 return;
             }
             self.next.set(index + 1);
@@ -91,8 +99,9 @@ impl Batch {
             let settled = match self
                 .f
                 .call3(&JsValue::NULL, &item, &(index as f64).into(), &ctx)
+                .and_then(|v| resolve_catching(&v))
             {
-                Ok(v) => JsFuture::from(Promise::resolve(&v)).await,
+                Ok(p) => JsFuture::from(p).await,
                 Err(e) => Err(e),
             };
             let o = match settled {
@@ -102,15 +111,21 @@ impl Batch {
                     outcome(index, &item, "failed", Some(("error", &error)))
                 }
             };
-            self.outcomes.borrow_mut()[index] = Some(o);
+            if let Some(slot) = self.outcomes.borrow_mut().get_mut(index) {
+                *slot = Some(o);
+            }
             self.done.set(self.done.get() + 1);
             self.progress();
         }
     }
 }
 
+/// The most items one batch takes.
+const MAX_ITEMS: u32 = 1_000_000;
+
 /// Runs `fn(item, index, { signal })` for every item, at most `concurrency` at once. Resolves with
-/// one outcome per item, in item order; never rejects for an item's failure.
+/// one outcome per item, in item order; never rejects for an item's failure. The items are read
+/// once, at the start: `fn` may change the array without changing the batch.
 #[wasm_bindgen(js_name = runBatch, unchecked_return_type = "Promise<BatchOutcome<unknown, unknown>[]>")]
 pub fn run_batch(
     #[wasm_bindgen(unchecked_param_type = "readonly unknown[]")] items: JsValue,
@@ -120,29 +135,64 @@ pub fn run_batch(
     f: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "BatchOptions")] options: JsValue,
 ) -> Result<Promise, JsValue> {
-    let items: Array = items
-        .dyn_into()
-        .map_err(|_| js_sys::TypeError::new("runBatch: items must be an array"))?;
+    let items = match snapshot(&items, MAX_ITEMS) {
+        Some(Ok(items)) => items,
+        _ => {
+            return Err(config_error(
+                "InvalidInput",
+                "runBatch: items must be an array of at most 1000000 items",
+                "items",
+            ))
+        }
+    };
     let f: Function = f
         .dyn_into()
-        .map_err(|_| js_sys::TypeError::new("runBatch: fn must be a function"))?;
-    let concurrency = if options.is_object() {
-        opt_number(&options, "concurrency")
-            .ok()
-            .flatten()
-            .unwrap_or(4.0)
-    } else {
-        4.0
+        .map_err(|_| config_error("InvalidInput", "runBatch: fn must be a function", "fn"))?;
+    let option = |e: crate::error::SignError| match e {
+        crate::error::SignError::InvalidInput(name, _) => config_error(
+            "InvalidOption",
+            &format!("runBatch: option {name} cannot be read"),
+            name,
+        ),
+        other => config_error(other.code(), &other.to_string(), "options"),
     };
-    let concurrency = if concurrency.is_finite() && concurrency >= 1.0 {
-        concurrency.min(1000.0) as usize
-    } else {
-        4
+    if !options.is_undefined() && !options.is_null() && !is_options_object(&options) {
+        return Err(config_error(
+            "InvalidOption",
+            "runBatch: options must be an object",
+            "options",
+        ));
+    }
+    let concurrency = match opt_number(&options, "concurrency").map_err(option)? {
+        None => 4,
+        Some(n) if (1.0..=1000.0).contains(&n) && n.fract() == 0.0 => n as usize,
+        Some(_) => {
+            return Err(config_error(
+                "InvalidOption",
+                "runBatch: option concurrency must be a whole number from 1 to 1000",
+                "concurrency",
+            ))
+        }
     };
-    let on_progress = field(&options, "onProgress").and_then(|v| v.dyn_into::<Function>().ok());
-    let signal = match field(&options, "signal").and_then(|v| v.dyn_into::<AbortSignal>().ok()) {
-        Some(s) => s,
+    let on_progress = match field(&options, "onProgress").map_err(option)? {
+        None => None,
+        Some(v) => Some(v.dyn_into::<Function>().map_err(|_| {
+            config_error(
+                "InvalidOption",
+                "runBatch: option onProgress must be a function",
+                "onProgress",
+            )
+        })?),
+    };
+    let signal = match field(&options, "signal").map_err(option)? {
         None => AbortController::new()?.signal(),
+        Some(v) => v.dyn_into::<AbortSignal>().map_err(|_| {
+            config_error(
+                "InvalidOption",
+                "runBatch: option signal must be an AbortSignal",
+                "signal",
+            )
+        })?,
     };
     let total = items.length() as usize;
     let batch = Rc::new(Batch {

@@ -12,16 +12,18 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
+use web_sys::{RequestRedirect, ResponseType};
 
-use super::error::named_error;
-use super::input::{field, opt_number, opt_string, req_string};
+use super::error::{config_error, named_error};
+use super::input::{empty_object, field, is_options_object, opt_number, opt_string, req_string};
 use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
 use crate::client::answer::{is_clock_skew, ApiFailure};
+use crate::client::retry::retry_after_ms;
 use crate::client::{
-    build_request, clock_offset, decide, default_rate, idempotent, parse_answer, Decision,
-    Endpoint, Failure, RetryPolicy, TokenBucket,
+    build_request, decide, default_rate, parse_answer, Decision, Endpoint, Failure, FinalKind,
+    RetryPolicy, SkewClock, TokenBucket,
 };
 use crate::credentials::Credentials;
 use crate::ops::{aliyun_esa, tencent_live, volcengine_live};
@@ -92,7 +94,12 @@ export interface LiveopsError extends Error {
 
 export interface RequestIdResult { RequestId: string }
 
-/** A request as a client would send it now (session token masked). */
+export interface PreviewOptions {
+  /** Show secret fields of the body (`SecretKey`, `CertificatePrivateKey`) instead of `***`. */
+  revealSecrets?: boolean;
+}
+
+/** A request as a client would send it now (session token and the body's secrets masked). */
 export interface RequestPreview {
   method: string;
   url: string;
@@ -105,6 +112,9 @@ export interface RequestPreview {
 export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
 "#;
 
+/// The longest per-attempt timeout a client accepts (10 minutes).
+const MAX_TIMEOUT_MS: f64 = 600_000.0;
+
 /// What every client holds. Secrets live in `Credentials` (redacted, zeroed on drop).
 struct ClientCore {
     provider: Provider,
@@ -115,23 +125,57 @@ struct ClientCore {
     timeout_ms: f64,
     rate: f64,
     debug: Option<Function>,
-    /// Server clock minus local clock, learnt from a time-skew answer.
-    clock_offset: Cell<f64>,
+    /// Server clock minus local clock, learnt from a time-skew answer (bounded, never sticky).
+    skew: Cell<SkewClock>,
 }
 
-fn config_error(code: &str, message: &str) -> JsValue {
-    named_error("ConfigError", code, message, &[])
+impl Drop for ClientCore {
+    /// A client that goes (`free()`, `using`, or collected) takes its derived keys with it.
+    fn drop(&mut self) {
+        KEY_CACHE.with(|cache| cache.forget(&self.creds.secret_access_key));
+    }
+}
+
+/// A numeric option: absent gives `default`; present must be a number `ok` accepts, else a
+/// `ConfigError` naming the option and what it takes.
+fn number_option(
+    options: &JsValue,
+    name: &'static str,
+    default: f64,
+    ok: fn(f64) -> bool,
+    expected: &str,
+) -> Result<f64, JsValue> {
+    let refuse = || {
+        config_error(
+            "InvalidOption",
+            &format!("option {name} must be {expected}"),
+            name,
+        )
+    };
+    match opt_number(options, name) {
+        Ok(None) => Ok(default),
+        Ok(Some(n)) if ok(n) => Ok(n),
+        _ => Err(refuse()),
+    }
 }
 
 impl ClientCore {
     fn from_options(provider: Provider, options: &JsValue) -> Result<ClientCore, JsValue> {
-        if !options.is_object() {
+        if !is_options_object(options) {
             return Err(config_error(
                 "InvalidInput",
                 "options must be an object with accessKeyId and secretAccessKey",
+                "options",
             ));
         }
-        let text = |e: crate::error::SignError| config_error(e.code(), &e.to_string());
+        let text = |e: crate::error::SignError| {
+            let option = match e {
+                crate::error::SignError::MissingField(f)
+                | crate::error::SignError::InvalidInput(f, _) => f,
+                _ => "options",
+            };
+            config_error(e.code(), &e.to_string(), option)
+        };
         let creds = Credentials::new(
             req_string(options, "accessKeyId").map_err(text)?,
             req_string(options, "secretAccessKey").map_err(text)?,
@@ -151,29 +195,34 @@ impl ClientCore {
         };
         let endpoint_opt = opt_string(options, "endpoint").map_err(text)?;
         let endpoint = Endpoint::parse(endpoint_opt.as_deref(), &cloud_host)
-            .map_err(|m| config_error("InvalidEndpoint", &m))?;
-        let number =
-            |name: &'static str, default: f64, ok: fn(f64) -> bool| -> Result<f64, JsValue> {
-                match opt_number(options, name).map_err(text)? {
-                    None => Ok(default),
-                    Some(n) if ok(n) => Ok(n),
-                    Some(_) => Err(config_error(
-                        "InvalidInput",
-                        &format!("{name} is out of range"),
-                    )),
-                }
-            };
-        let max_retries = number("maxRetries", 3.0, |n| (0.0..=20.0).contains(&n))? as u32;
-        let timeout_ms = number("timeout", 10_000.0, |n| n > 0.0 && n <= 600_000.0)?;
-        let rate = number("rateLimit", default_rate(provider), |n| {
-            (0.0..=10_000.0).contains(&n)
-        })?;
-        let debug = match field(options, "debug") {
+            .map_err(|m| config_error("InvalidEndpoint", &m, "endpoint"))?;
+        let max_retries = number_option(
+            options,
+            "maxRetries",
+            3.0,
+            |n| (0.0..=20.0).contains(&n) && n.fract() == 0.0,
+            "a whole number from 0 to 20",
+        )? as u32;
+        let timeout_ms = number_option(
+            options,
+            "timeout",
+            10_000.0,
+            |n| n >= 1.0 && n <= MAX_TIMEOUT_MS,
+            "milliseconds from 1 to 600000",
+        )?;
+        // A rate below one request in 1000 s would need waits longer than timers can hold.
+        let rate = number_option(
+            options,
+            "rateLimit",
+            default_rate(provider),
+            |n| n == 0.0 || (0.001..=10_000.0).contains(&n),
+            "0 (no limit) or requests per second from 0.001 to 10000",
+        )?;
+        let debug = match field(options, "debug").map_err(text)? {
             None => None,
-            Some(f) => Some(
-                f.dyn_into::<Function>()
-                    .map_err(|_| config_error("InvalidInput", "debug must be a function"))?,
-            ),
+            Some(f) => Some(f.dyn_into::<Function>().map_err(|_| {
+                config_error("InvalidOption", "option debug must be a function", "debug")
+            })?),
         };
         Ok(ClientCore {
             provider,
@@ -187,8 +236,23 @@ impl ClientCore {
             timeout_ms,
             rate,
             debug,
-            clock_offset: Cell::new(0.0),
+            skew: Cell::new(SkewClock::default()),
         })
+    }
+
+    /// Learns the clock offset from a skew refusal's `Date`; true when signing again may help.
+    fn learn_skew(&self, date: Option<&str>) -> bool {
+        let mut skew = self.skew.get();
+        let learned = skew.learn_from_refusal(date, now_ms() as i64);
+        self.skew.set(skew);
+        learned
+    }
+
+    /// Measures a learned offset again from any other answer's `Date`.
+    fn observe_date(&self, date: Option<&str>) {
+        let mut skew = self.skew.get();
+        skew.observe(date, now_ms() as i64);
+        self.skew.set(skew);
     }
 
     fn scheme(&self) -> Scheme {
@@ -310,21 +374,22 @@ struct Arrived {
     body: String,
 }
 
-fn retry_after_ms(headers: &gloo_net::http::Headers) -> Option<f64> {
-    if let Some(ms) = headers
-        .get("x-acs-retry-after")
-        .and_then(|v| v.trim().parse::<f64>().ok())
-    {
-        return Some(ms);
-    }
-    let v = headers.get("retry-after")?;
-    if let Ok(seconds) = v.trim().parse::<f64>() {
-        return Some(seconds * 1000.0);
-    }
-    clock_offset(&v, now_ms() as i64).map(|ms| ms.max(0) as f64)
+/// Why no answer could be read, or the answer that must not be read as one.
+enum Unanswered {
+    /// The attempt's controller was cut (by the deadline, the caller) or the network failed.
+    Cut(Cut),
+    /// A redirect (`None`: the runtime hides its status, as browsers do).
+    Redirect(Option<u16>),
+    /// A forwarding server says it could not reach the cloud: nothing was sent there.
+    NotForwarded,
 }
 
-/// One attempt on the wire. `Err` carries why no answer could be read.
+/// The forwarding server's word on a failure of its own (`x-liveops-forward`): `not-sent` when
+/// it could not connect to the cloud, `sent` when the request may have reached it.
+const FORWARD_HEADER: &str = "x-liveops-forward";
+
+/// One attempt on the wire. Redirects are not followed: they would re-send the signed body and
+/// the session token to wherever the server points.
 async fn send_once(
     url: &str,
     method: &str,
@@ -332,8 +397,8 @@ async fn send_once(
     body: &[u8],
     timeout_ms: f64,
     caller: Option<&AbortSignal>,
-) -> Result<Arrived, Cut> {
-    let deadline = Deadline::start(timeout_ms, caller).map_err(|_| Cut::None)?;
+) -> Result<Arrived, Unanswered> {
+    let deadline = Deadline::start(timeout_ms, caller).map_err(|_| Unanswered::Cut(Cut::None))?;
     let signal = deadline.signal();
     let method = if method == "GET" {
         Method::GET
@@ -342,6 +407,7 @@ async fn send_once(
     };
     let mut rb = RequestBuilder::new(url)
         .method(method)
+        .redirect(RequestRedirect::Manual)
         .abort_signal(Some(&signal));
     for (name, value) in headers {
         // fetch sets Host from the URL; browsers refuse to let scripts set it.
@@ -354,15 +420,28 @@ async fn send_once(
     } else {
         rb.body(Uint8Array::from(body))
     };
-    let request = request.map_err(|_| deadline.cut())?;
+    let request = request.map_err(|_| Unanswered::Cut(deadline.cut()))?;
     let response = match request.send().await {
         Ok(r) => r,
-        Err(_) => return Err(deadline.cut()),
+        Err(_) => return Err(Unanswered::Cut(deadline.cut())),
     };
     let status = response.status();
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(Unanswered::Redirect(None));
+    }
+    if (300..400).contains(&status) {
+        return Err(Unanswered::Redirect(Some(status)));
+    }
     let h = response.headers();
+    if h.get(FORWARD_HEADER).as_deref() == Some("not-sent") {
+        return Err(Unanswered::NotForwarded);
+    }
     let date = h.get("date");
-    let retry_after = retry_after_ms(&h);
+    let retry_after = retry_after_ms(
+        h.get("x-acs-retry-after").as_deref(),
+        h.get("retry-after").as_deref(),
+        now_ms() as i64,
+    );
     match response.text().await {
         Ok(body) => Ok(Arrived {
             status,
@@ -370,7 +449,7 @@ async fn send_once(
             retry_after_ms: retry_after,
             body,
         }),
-        Err(_) => Err(deadline.cut()),
+        Err(_) => Err(Unanswered::Cut(deadline.cut())),
     }
 }
 
@@ -409,11 +488,15 @@ fn report_debug(
     let _ = callback.call1(&JsValue::NULL, &info);
 }
 
-fn call_signal(opts: &JsValue) -> Option<AbortSignal> {
-    if !opts.is_object() {
-        return None;
+/// The call's `signal` option: absent, or an `AbortSignal`.
+fn call_signal(opts: &JsValue) -> Result<Option<AbortSignal>, crate::error::SignError> {
+    match field(opts, "signal")? {
+        None => Ok(None),
+        Some(s) => s
+            .dyn_into::<AbortSignal>()
+            .map(Some)
+            .map_err(|_| crate::error::SignError::InvalidInput("signal", "an AbortSignal")),
     }
-    field(opts, "signal").and_then(|s| s.dyn_into::<AbortSignal>().ok())
 }
 
 /// Validate, then attempt until success, a final failure, or the caller aborts.
@@ -423,14 +506,22 @@ async fn call(
     payload: JsValue,
     opts: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let signal = call_signal(&opts);
+    let signal = call_signal(&opts).map_err(|e| {
+        failure_error(
+            "ConfigError",
+            e.code(),
+            &e.to_string(),
+            &core,
+            op,
+            UNANSWERED,
+        )
+    })?;
     if signal.as_ref().is_some_and(AbortSignal::aborted) {
         return Err(abort_error(&core, op));
     }
     let payload: Value = checked_payload(op, &payload, locale_of(&opts))
         .map_err(|r| validation_error(&core, op, &r))?;
     let outgoing = build_request(op, &payload, core.region.as_deref());
-    let idempotent = idempotent(op.action);
     let mut retries = 0u32;
     let mut skew_corrected = false;
     let mut attempt = 0u32;
@@ -444,7 +535,7 @@ async fn call(
         let (signed, url) = sign_attempt(&core, op, &outgoing)?;
         report_debug(&core, op, attempt, &url, &signed);
 
-        let failure = match send_once(
+        let sent = send_once(
             &url,
             &signed.method,
             &signed.headers,
@@ -452,35 +543,45 @@ async fn call(
             core.timeout_ms,
             signal.as_ref(),
         )
-        .await
-        {
+        .await;
+        let (failure, hint) = match sent {
             Ok(arrived) => match parse_answer(core.provider, arrived.status, &arrived.body) {
-                Ok(result) => return Ok(JSON::parse(&result.to_string()).unwrap_or(JsValue::NULL)),
-                Err(f) => {
-                    if is_clock_skew(&f.code) && !skew_corrected {
-                        if let Some(offset) = arrived
-                            .date
-                            .as_deref()
-                            .and_then(|d| clock_offset(d, now_ms() as i64))
-                        {
-                            // The server's clock is the one that counts: correct and try once more.
-                            skew_corrected = true;
-                            core.clock_offset.set(offset as f64);
-                            continue;
-                        }
+                Ok(result) => {
+                    core.observe_date(arrived.date.as_deref());
+                    return Ok(JSON::parse(&result.to_string()).unwrap_or(JsValue::NULL));
+                }
+                Err(f) if is_clock_skew(&f.code) => {
+                    // The server's clock is the one that counts: correct and try once more.
+                    if !skew_corrected && core.learn_skew(arrived.date.as_deref()) {
+                        skew_corrected = true;
+                        continue;
                     }
                     (Failure::Api(f), arrived.retry_after_ms)
                 }
+                Err(f) => {
+                    core.observe_date(arrived.date.as_deref());
+                    (Failure::Api(f), arrived.retry_after_ms)
+                }
             },
-            Err(Cut::Caller) => return Err(abort_error(&core, op)),
-            Err(Cut::Timeout) => (Failure::Timeout, None),
-            Err(Cut::None) => (Failure::Network, None),
+            Err(Unanswered::Cut(Cut::Caller)) if !op.idempotent => {
+                // Aborted while the request was on its way: it may have been carried out.
+                return Err(final_error(
+                    &core,
+                    op,
+                    &Failure::Network,
+                    FinalKind::AbortedInFlight,
+                ));
+            }
+            Err(Unanswered::Cut(Cut::Caller)) => return Err(abort_error(&core, op)),
+            Err(Unanswered::Cut(Cut::Timeout)) => (Failure::Timeout, None),
+            Err(Unanswered::Cut(Cut::None)) => (Failure::Network, None),
+            Err(Unanswered::NotForwarded) => (Failure::NotSent, None),
+            Err(Unanswered::Redirect(status)) => (Failure::Api(ApiFailure::redirect(status)), None),
         };
-        let (failure, hint) = failure;
         match decide(
             &core.policy,
             retries,
-            idempotent,
+            op.idempotent,
             &failure,
             hint,
             js_sys::Math::random(),
@@ -491,8 +592,10 @@ async fn call(
                     return Err(abort_error(&core, op));
                 }
             }
-            Decision::GiveUp => return Err(final_error(&core, op, failure, false)),
-            Decision::OutcomeUnknown => return Err(final_error(&core, op, failure, true)),
+            Decision::GiveUp => return Err(final_error(&core, op, &failure, FinalKind::GaveUp)),
+            Decision::OutcomeUnknown => {
+                return Err(final_error(&core, op, &failure, FinalKind::OutcomeUnknown))
+            }
         }
     }
 }
@@ -504,7 +607,7 @@ fn sign_attempt(
     outgoing: &crate::client::OutgoingRequest,
 ) -> Result<(crate::sign::SignedRequest, String), JsValue> {
     let nonce = (core.provider == Provider::Aliyun).then(random_nonce);
-    let time_ms = (now_ms() + core.clock_offset.get()).floor() as i64;
+    let time_ms = core.skew.get().signing_time(now_ms().floor() as i64);
     let req = SigningRequest {
         method: outgoing.method,
         host: &core.endpoint.signing_host,
@@ -547,8 +650,18 @@ fn sign_attempt(
 }
 
 /// What `call` would send now, without sending it: for request previews in a console.
-fn preview(core: &ClientCore, action: &JsValue, payload: &JsValue) -> Result<JsValue, JsValue> {
-    let action = action.as_string().unwrap_or_default();
+fn preview(
+    core: &ClientCore,
+    action: &JsValue,
+    payload: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let action = match super::input::string_within(action, 64) {
+        Some(Ok(a)) => a,
+        _ => String::new(),
+    };
+    let reveal =
+        matches!(field(options, "revealSecrets"), Ok(Some(v)) if v.as_bool() == Some(true));
     let op = crate::ops::operation(core.provider, &action).ok_or_else(|| {
         named_error(
             "ValidationError",
@@ -576,10 +689,18 @@ fn preview(core: &ClientCore, action: &JsValue, payload: &JsValue) -> Result<JsV
     set("method", signed.method.as_str().into());
     set("url", url.into());
     set("headers", headers.into());
-    set(
-        "body",
-        String::from_utf8_lossy(&outgoing.body).into_owned().into(),
-    );
+    // The signature covers the real body; what is shown masks its secrets unless revealed.
+    let shown = if reveal {
+        outgoing.body.clone()
+    } else {
+        build_request(
+            op,
+            &crate::ops::masked(op, &payload),
+            core.region.as_deref(),
+        )
+        .body
+    };
+    set("body", String::from_utf8_lossy(&shown).into_owned().into());
     set(
         "canonicalRequest",
         redact(&signed.canonical_request, token).into(),
@@ -589,66 +710,20 @@ fn preview(core: &ClientCore, action: &JsValue, payload: &JsValue) -> Result<JsV
     Ok(out.into())
 }
 
-fn final_error(core: &ClientCore, op: &Operation, failure: Failure, unknown: bool) -> JsValue {
-    const UNKNOWN: &str = "the request may have reached the server, which may have carried it out; it was not retried because the operation is not idempotent: check before trying again";
-    match failure {
-        Failure::Api(ApiFailure {
-            code,
-            message,
-            request_id,
-            http_status,
-            retryable,
-        }) => failure_error(
-            "ApiError",
-            &code,
-            &message,
-            core,
-            op,
-            Answered {
-                request_id: request_id.as_deref(),
-                status: http_status,
-                retryable,
-            },
-        ),
-        Failure::Timeout if unknown => failure_error(
-            "TimeoutError",
-            "OutcomeUnknown",
-            &format!("no answer in time; {UNKNOWN}"),
-            core,
-            op,
-            UNANSWERED,
-        ),
-        Failure::Network if unknown => failure_error(
-            "NetworkError",
-            "OutcomeUnknown",
-            &format!("the connection failed; {UNKNOWN}"),
-            core,
-            op,
-            UNANSWERED,
-        ),
-        Failure::Timeout => failure_error(
-            "TimeoutError",
-            "Timeout",
-            &format!("no answer within {} ms", core.timeout_ms as u64),
-            core,
-            op,
-            Answered {
-                retryable: true,
-                ..UNANSWERED
-            },
-        ),
-        Failure::Network => failure_error(
-            "NetworkError",
-            "NetworkError",
-            "the request could not be sent or its answer could not be read",
-            core,
-            op,
-            Answered {
-                retryable: true,
-                ..UNANSWERED
-            },
-        ),
-    }
+fn final_error(core: &ClientCore, op: &Operation, failure: &Failure, kind: FinalKind) -> JsValue {
+    let e = crate::client::final_error(failure, kind, op, core.timeout_ms);
+    failure_error(
+        e.name,
+        &e.code,
+        &e.message,
+        core,
+        op,
+        Answered {
+            request_id: e.request_id.as_deref(),
+            status: e.http_status,
+            retryable: e.retryable,
+        },
+    )
 }
 
 fn start(
@@ -683,8 +758,9 @@ macro_rules! client_class {
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
                 payload: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: JsValue,
             ) -> Result<JsValue, JsValue> {
-                preview(&self.core, &action, &payload)
+                preview(&self.core, &action, &payload, &options)
             }
         }
     };
@@ -729,7 +805,7 @@ impl VolcengineLive {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> js_sys::Promise {
         let payload = if payload.is_undefined() {
-            Object::new().into()
+            empty_object()
         } else {
             payload
         };

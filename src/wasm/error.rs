@@ -27,3 +27,8 @@ impl From<SignError> for JsValue {
         named_error("SigningError", e.code(), &e.to_string(), &[])
     }
 }
+
+/// A `ConfigError`: an option (or argument) that cannot be honoured, named in `option`.
+pub(crate) fn config_error(code: &str, message: &str, option: &str) -> JsValue {
+    named_error("ConfigError", code, message, &[("option", option.into())])
+}

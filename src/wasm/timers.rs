@@ -17,6 +17,18 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
+/// The longest delay `setTimeout` honours; a longer one fires at once. Options are checked
+/// against far smaller bounds; this keeps any computed wait from collapsing to zero.
+const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+
+fn timer_ms(ms: f64) -> f64 {
+    if ms.is_nan() {
+        0.0
+    } else {
+        ms.clamp(0.0, MAX_TIMER_MS)
+    }
+}
+
 pub(crate) fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -37,7 +49,7 @@ pub(crate) async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(), (
     let on_abort = Closure::<dyn FnMut()>::new(move || {
         let _ = reject.call0(&JsValue::UNDEFINED);
     });
-    let timer = set_timeout(on_timer.as_ref().unchecked_ref(), ms.max(0.0));
+    let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timer_ms(ms));
     if let Some(s) = signal {
         let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
     }
@@ -88,7 +100,7 @@ impl Deadline {
             }
             c2.abort();
         });
-        let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timeout_ms);
+        let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timer_ms(timeout_ms));
         if let Some(s) = caller {
             let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             if s.aborted() {

@@ -1,0 +1,118 @@
+//! Every type that can hold a secret is formatted with `Debug` (plain and pretty), and no secret
+//! appears: secret keys, session tokens, private keys and authentication keys.
+
+use std::collections::BTreeMap;
+
+use liveops::client::{build_request, Endpoint};
+use liveops::ops::stream_auth::StreamUrlInput;
+use liveops::ops::tencent_live::{LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest};
+use liveops::ops::volcengine_live::{AuthDetail, UpdateAuthKeyRequest};
+use liveops::{sign, Credentials, KeyCache, Query, Scheme, SigningRequest};
+use serde_json::json;
+
+const SECRET: &str = "SECRET-KEY-must-not-leak-0001";
+const TOKEN: &str = "STS-TOKEN-must-not-leak-0002";
+const PRIVATE_KEY: &str = "-----BEGIN PRIVATE KEY-----MUST-NOT-LEAK-0003";
+const AUTH_KEY: &str = "AUTHKEYmustnotleak0004";
+
+fn assert_clean(what: &str, shown: &str) {
+    for secret in [
+        SECRET,
+        TOKEN,
+        PRIVATE_KEY,
+        AUTH_KEY,
+        "MUST-NOT-LEAK",
+        "mustnotleak",
+    ] {
+        assert!(!shown.contains(secret), "{what} shows a secret: {shown}");
+    }
+}
+
+fn check(what: &str, v: &impl std::fmt::Debug) {
+    assert_clean(what, &format!("{v:?}"));
+    assert_clean(what, &format!("{v:#?}"));
+}
+
+#[test]
+fn no_debug_output_shows_a_secret() {
+    let creds = Credentials::new("AKID", SECRET, Some(TOKEN.into())).unwrap();
+    check("Credentials", &creds);
+
+    let cache = KeyCache::default();
+    let headers = vec![("content-type".to_string(), "application/json".to_string())];
+    let body = json!({ "CertificatePrivateKey": PRIVATE_KEY }).to_string();
+    for scheme in [Scheme::Volcengine, Scheme::Tc3, Scheme::Acs3] {
+        let req = SigningRequest {
+            method: "POST",
+            host: "example.com",
+            path: "/",
+            query: Query::Pairs(&[]),
+            headers: &headers,
+            body: body.as_bytes(),
+            protocol: "https",
+            region: None,
+            service: Some("live"),
+            signed_headers: None,
+            time_ms: 1_700_000_000_000,
+            nonce: Some("nonce"),
+        };
+        let signed = sign(scheme, &creds, &req, &cache).unwrap();
+        assert!(
+            signed.headers.iter().any(|(_, v)| v == TOKEN),
+            "the token is on the wire"
+        );
+        check("SignedRequest", &signed);
+    }
+    check("KeyCache", &cache);
+
+    let tencent = ModifyLiveDomainCertBindingsRequest {
+        domain_infos: vec![LiveCertDomainInfo {
+            domain_name: "a.example.com".into(),
+            status: 1,
+        }],
+        certificate_private_key: Some(PRIVATE_KEY.into()),
+        ..Default::default()
+    };
+    check("ModifyLiveDomainCertBindingsRequest", &tencent);
+    let payload = serde_json::to_value(&tencent).unwrap();
+    let out = build_request(
+        &liveops::ops::tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
+        &payload,
+        None,
+    );
+    assert!(String::from_utf8_lossy(&out.body).contains(PRIVATE_KEY));
+    check("OutgoingRequest", &out);
+
+    let entry: AuthDetail =
+        serde_json::from_value(json!({ "SecretKey": AUTH_KEY, "EncryptionAlgorithm": "md5" }))
+            .unwrap();
+    check("AuthDetail", &entry);
+    let update = UpdateAuthKeyRequest {
+        auth_detail_list: vec![entry],
+        ..Default::default()
+    };
+    check("UpdateAuthKeyRequest", &update);
+    let volc_out = build_request(
+        &liveops::ops::volcengine_live::UPDATE_AUTH_KEY,
+        &serde_json::to_value(&update).unwrap(),
+        None,
+    );
+    check("OutgoingRequest (UpdateAuthKey)", &volc_out);
+
+    let fields = BTreeMap::new();
+    let stream = StreamUrlInput {
+        protocol: "rtmp",
+        domain: "push.example.com",
+        app: "live",
+        stream: "s",
+        suffix: "",
+        secret_key: AUTH_KEY,
+        expires_at: 1,
+        auth_field: &fields,
+    };
+    check("StreamUrlInput", &stream);
+    check(
+        "Endpoint",
+        &Endpoint::parse(None, "live.volcengineapi.com").unwrap(),
+    );
+}
