@@ -42,6 +42,8 @@ pub enum AuthError {
     Expired,
     /// ACS3 nonce seen before.
     Replay,
+    /// Too many live nonces to remember one more: refused, to be retried.
+    NoncesFull,
     /// The signature differs; carries the server's string to sign (no secret in it).
     Mismatch {
         string_to_sign: String,
@@ -165,7 +167,7 @@ pub fn verify(
     keys: &Keys<'_>,
     now_ms: i64,
     cache: &KeyCache,
-    first_nonce_use: impl FnOnce(&str, i64) -> bool,
+    first_nonce_use: impl FnOnce(&str, i64) -> crate::limits::NonceUse,
 ) -> Result<Verified, AuthError> {
     let auth = parse_authorization(
         cloud,
@@ -176,7 +178,8 @@ pub fn verify(
     }
     let time_ms = declared_time(cloud, req)?;
     let window_ms = window_seconds(cloud) * 1000;
-    if (now_ms - time_ms).abs() > window_ms {
+    // Client-supplied numbers: no arithmetic on them that can overflow.
+    if now_ms.abs_diff(time_ms) > window_ms.unsigned_abs() {
         return Err(AuthError::Expired);
     }
     let token = match cloud {
@@ -244,11 +247,13 @@ pub fn verify(
     }
     if cloud == Cloud::Aliyun {
         let nonce = nonce.ok_or(AuthError::Malformed("x-acs-signature-nonce"))?;
-        if !first_nonce_use(
+        match first_nonce_use(
             &format!("{}:{nonce}", auth.access_key_id),
-            time_ms + window_ms,
+            time_ms.saturating_add(window_ms),
         ) {
-            return Err(AuthError::Replay);
+            crate::limits::NonceUse::First => {}
+            crate::limits::NonceUse::Replay => return Err(AuthError::Replay),
+            crate::limits::NonceUse::Full => return Err(AuthError::NoncesFull),
         }
     }
     Ok(Verified {

@@ -323,11 +323,15 @@ fn list_cert_v2(p: &Value, state: &State, now: i64) -> Outcome {
         p.get("PageSize").and_then(Value::as_u64),
     ) {
         (Some(num), Some(size)) if size > 0 => {
-            let start = ((num.max(1) - 1) * size) as usize;
+            // Client numbers: a page past the end is empty, never an overflow.
+            let start = (num.max(1) - 1)
+                .checked_mul(size)
+                .and_then(|s| usize::try_from(s).ok())
+                .unwrap_or(usize::MAX);
             matching
                 .into_iter()
                 .skip(start)
-                .take(size as usize)
+                .take(usize::try_from(size).unwrap_or(usize::MAX))
                 .collect()
         }
         _ => matching,
@@ -355,16 +359,26 @@ fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {
     let cert_id = match text(p, "CloudCertId") {
         Some(id) if tc.certs.contains_key(id) => id.to_string(),
         Some(id) => {
-            // Not a documented code of this action: ours, in Tencent's `ResourceNotFound.*` family.
             return Err(Failure::new(
                 200,
-                "ResourceNotFound.CertNotExist",
+                "FailedOperation.CertificateNotFound",
                 format!("certificate {id} does not exist"),
             ));
         }
+        None if text(p, "CertificatePublicKey").is_none() => {
+            // Neither an id nor a key pair: only the HTTPS state of bound domains changes.
+            return Ok(update_https_only(p, tc));
+        }
         None => {
             // A new certificate from the key pair; its names are not read from the PEM.
-            tc.next_cert += 1;
+            if tc.certs.len() >= MAX_CERTS {
+                return Err(Failure::new(
+                    200,
+                    "LimitExceeded",
+                    "the emulator holds as many certificates as it allows",
+                ));
+            }
+            tc.next_cert = tc.next_cert.checked_add(1).ok_or_else(id_space_spent)?;
             let id = format!("cert-upload-{}", tc.next_cert);
             let alias = text(p, "CertificateAlias")
                 .unwrap_or("uploaded")
@@ -413,6 +427,46 @@ fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {
         json!({ "MismatchedDomainNames": mismatched, "Errors": errors }),
         true,
     ))
+}
+
+/// `ModifyLiveDomainCertBindings` with neither `CloudCertId` nor a key pair: each domain keeps
+/// its certificate and only turns HTTPS on or off; a domain with none bound is a per-domain error.
+fn update_https_only(p: &Value, tc: &mut crate::state::TencentState) -> (Value, bool) {
+    let mut errors = Vec::new();
+    let mut changed = false;
+    for info in p
+        .get("DomainInfos")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let name = info.get("DomainName").and_then(Value::as_str).unwrap_or("");
+        let status = info.get("Status").and_then(Value::as_i64).unwrap_or(-1);
+        match tc.domains.get_mut(name) {
+            None => errors.push(json!({ "DomainName": name, "Code": "ResourceNotFound.DomainNotExist", "Message": "domain does not exist" })),
+            Some(d) if d.cert_id.is_none() => errors.push(json!({ "DomainName": name, "Code": "FailedOperation.CertificateNotFound", "Message": "no certificate is bound to this domain: give CloudCertId or the key pair" })),
+            Some(d) => {
+                let https = match status {
+                    1 => true,
+                    0 => false,
+                    _ => d.https,
+                };
+                changed |= https != d.https;
+                d.https = https;
+            }
+        }
+    }
+    (
+        json!({ "MismatchedDomainNames": [], "Errors": errors }),
+        changed,
+    )
+}
+
+/// The most certificates the emulator keeps per cloud: state grows no further.
+pub const MAX_CERTS: usize = 10_000;
+
+fn id_space_spent() -> Failure {
+    Failure::new(500, "InternalError", "the emulator's id counter is spent")
 }
 
 fn apply_certificate(p: &Value, state: &mut State) -> Outcome {
@@ -470,10 +524,17 @@ fn apply_certificate(p: &Value, state: &mut State) -> Outcome {
             ));
         }
     }
+    if ali.certificates.len().saturating_add(domains.len()) > MAX_CERTS {
+        return Err(Failure::new(
+            403,
+            "QuotaExceeded",
+            "the emulator holds as many certificates as it allows",
+        ));
+    }
     let mut result = Vec::new();
     for d in domains {
         let id = ali.next_id.to_string();
-        ali.next_id += 1;
+        ali.next_id = ali.next_id.checked_add(1).ok_or_else(id_space_spent)?;
         result.push(json!({ "Domain": d, "Status": "Applying", "Id": id }));
         ali.certificates.push(AppliedCert {
             id,

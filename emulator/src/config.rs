@@ -72,6 +72,11 @@ pub struct Config {
     pub pkg_dir: PathBuf,
     /// No request log lines.
     pub quiet: bool,
+    /// A client must send a request's headers within this time (also an idle connection's next
+    /// request), else its connection is closed.
+    pub header_timeout: std::time::Duration,
+    /// A request's body must arrive within this time.
+    pub body_timeout: std::time::Duration,
 }
 
 impl Default for Config {
@@ -91,6 +96,8 @@ impl Default for Config {
             www_dir: PathBuf::from("www/dist"),
             pkg_dir: PathBuf::from("pkg"),
             quiet: false,
+            header_timeout: std::time::Duration::from_secs(5),
+            body_timeout: std::time::Duration::from_secs(10),
         }
     }
 }

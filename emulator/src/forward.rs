@@ -105,9 +105,18 @@ pub async fn forward(
         .await;
     let res = match upstream {
         Ok(r) => r,
-        Err(_) => {
+        // No connection was made: the cloud never saw the request, a client may send it again.
+        Err(e) if e.is_connect() => {
             app.log("forward", host, 502, "UpstreamUnreachable", started);
-            return refuse(502, "the cloud could not be reached");
+            return unforwarded(
+                502,
+                NOT_SENT,
+                "the cloud could not be reached; the request was not sent",
+            );
+        }
+        Err(_) => {
+            app.log("forward", host, 504, "UpstreamNoAnswer", started);
+            return unforwarded(504, SENT, "the request was sent to the cloud but no answer came: it may have been carried out");
         }
     };
     let status = res.status().as_u16();
@@ -117,8 +126,29 @@ pub async fn forward(
             out = out.header(name, value);
         }
     }
-    let bytes = res.bytes().await.unwrap_or_default();
+    let Ok(bytes) = res.bytes().await else {
+        app.log("forward", host, 502, "UpstreamCut", started);
+        return unforwarded(
+            502,
+            SENT,
+            "the cloud's answer broke off: the request may have been carried out",
+        );
+    };
     app.log("forward", host, status, "", started);
     out.body(Body::from(bytes))
         .unwrap_or_else(|_| refuse(502, "bad upstream answer"))
+}
+
+/// `x-liveops-forward` on the forwarder's own failures: whether the request reached the cloud.
+pub const FORWARD_HEADER: &str = "x-liveops-forward";
+/// Nothing reached the cloud.
+pub const NOT_SENT: &str = "not-sent";
+/// The request reached (or may have reached) the cloud; its outcome is unknown.
+pub const SENT: &str = "sent";
+
+fn unforwarded(status: u16, sent: &'static str, message: &str) -> Response {
+    let mut res = refuse(status, message);
+    res.headers_mut()
+        .insert(FORWARD_HEADER, HeaderValue::from_static(sent));
+    res
 }

@@ -81,6 +81,9 @@ pub struct App {
     rng: Mutex<StdRng>,
     keys: KeyCache,
     http: reqwest::Client,
+    /// Numbers the state snapshots, and the newest written.
+    versions: std::sync::atomic::AtomicU64,
+    written: Mutex<u64>,
 }
 
 fn now_ms() -> i64 {
@@ -88,6 +91,38 @@ fn now_ms() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
+}
+
+/// Client-supplied text as it may go into a log line: no control characters (no forged lines,
+/// no terminal escapes), no spaces (fields stay apart), at most 64 characters.
+pub fn log_safe(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(64)
+        .flat_map(|c| match c {
+            ' ' => "\\x20".chars().collect::<Vec<_>>(),
+            c if c.is_ascii_graphic() && c != '\\' => vec![c],
+            c => c.escape_default().collect(),
+        })
+        .collect();
+    if text.chars().nth(64).is_some() {
+        out.push('…');
+    }
+    if out.is_empty() {
+        out.push('-');
+    }
+    out
+}
+
+/// One request's log line: cloud, action, status, code, time. Every field but the status and
+/// the time may come from the client and is made log-safe.
+pub fn log_line(cloud: &str, action: &str, status: u16, code: &str, ms: f64) -> String {
+    format!(
+        "{} {} {status} {} {ms:.1}ms",
+        log_safe(cloud),
+        log_safe(action),
+        log_safe(code)
+    )
 }
 
 impl App {
@@ -110,6 +145,8 @@ impl App {
             rng: Mutex::new(rng),
             keys: KeyCache::default(),
             http,
+            versions: std::sync::atomic::AtomicU64::new(0),
+            written: Mutex::new(0),
         }))
     }
 
@@ -138,15 +175,33 @@ impl App {
         if !self.config.quiet {
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             let code = if code.is_empty() { "-" } else { code };
-            println!("{cloud} {action} {status} {code} {ms:.1}ms");
+            println!("{}", log_line(cloud, action, status, code, ms));
         }
     }
 
-    fn save(&self, state: &State) {
-        if let Some(path) = &self.config.state_file {
-            if let Err(e) = state.save(path) {
-                eprintln!("state file {}: {e}", path.display());
-            }
+    /// A numbered copy of the state to write, taken under the state's lock (cheap); the write
+    /// itself happens after the lock is released (`write_state`).
+    fn snapshot(&self, state: &State) -> Option<(u64, Vec<u8>)> {
+        self.config.state_file.as_ref()?;
+        let version = self
+            .versions
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        serde_json::to_vec_pretty(state).ok().map(|b| (version, b))
+    }
+
+    /// Writes a snapshot unless a newer one was written already (writes may finish out of order).
+    fn write_state(&self, (version, bytes): (u64, Vec<u8>)) {
+        let Some(path) = &self.config.state_file else {
+            return;
+        };
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if *written >= version {
+            return;
+        }
+        match state::write_atomically(path, &bytes) {
+            Ok(()) => *written = version,
+            Err(e) => eprintln!("state file {}: {e}", path.display()),
         }
     }
 }
@@ -166,16 +221,48 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .nest_service("/pkg", pkg)
         .fallback_service(ui::service(&app.config))
+        .layer(middleware::from_fn(html_policy))
         .layer(middleware::from_fn(cors))
         .with_state(app)
 }
 
-/// Serves until the process ends.
+/// The most connections served at once; more are closed as they arrive.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// Serves until the process ends: a connection cap, header and body timeouts, so that half-sent
+/// requests and idle connections cannot hold the emulator.
 pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).await
+    let header_timeout = app.config.header_timeout;
+    let service = router(app.clone()).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+        app.config.body_timeout,
+    ));
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of descriptors or a reset before accept: wait a little, keep serving.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(service.clone());
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = http.serve_connection(io, service).await;
+            drop(slot);
+        });
+    }
 }
 
-const EXPOSED: &str = "Date, Retry-After, x-acs-retry-after, X-Request-Id, x-acs-request-id, X-Tc-Requestid, x-liveops-rule";
+const EXPOSED: &str = "Date, Retry-After, x-acs-retry-after, X-Request-Id, x-acs-request-id, X-Tc-Requestid, x-liveops-rule, x-liveops-forward";
 
 /// Browsers may call from any origin (keys are the caller's own); preflights are answered here.
 async fn cors(req: Request, next: Next) -> Response {
@@ -207,6 +294,25 @@ async fn cors(req: Request, next: Next) -> Response {
             requested.unwrap_or(HeaderValue::from_static("authorization, content-type")),
         );
         h.insert("access-control-max-age", HeaderValue::from_static("600"));
+    }
+    res
+}
+
+/// Every HTML answer, however it is served (`/`, `/index.html`, a fallback), carries the CSP.
+async fn html_policy(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        let h = res.headers_mut();
+        h.insert("content-security-policy", HeaderValue::from_static(ui::CSP));
+        h.insert(
+            "x-content-type-options",
+            HeaderValue::from_static("nosniff"),
+        );
     }
     res
 }
@@ -322,7 +428,12 @@ fn finish(app: &App, cloud: Cloud, ctx: &Ctx, answer: Answer, started: Instant) 
         &answer.code,
         started,
     );
-    json_response(answer.status, &answer.body, &answer.headers)
+    let mut res = json_response(answer.status, &answer.body, &answer.headers);
+    res.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static(cloud.provider().answer_content_type()),
+    );
+    res
 }
 
 /// Server errors, throttling and `CommonErr` by the configured fractions.
@@ -453,6 +564,7 @@ fn auth_failure(cloud: Cloud, e: &auth::AuthError) -> Failure {
         (Cloud::Tencent, Expired) => Failure::new(200, "AuthFailure.SignatureExpire", describe(e)),
         (Cloud::Aliyun, Expired) => Failure::new(403, "Unauthorized.InvalidTime", describe(e)),
         (_, Replay) => Failure::new(400, "SignatureNonceUsed", describe(e)),
+        (_, NoncesFull) => Failure::new(503, "ServiceUnavailable", describe(e)),
         (Cloud::Volcengine, Mismatch { .. }) => {
             Failure::gateway(401, "SignatureDoesNotMatch", 100010, describe(e))
         }
@@ -471,6 +583,7 @@ fn describe(e: &auth::AuthError) -> String {
         UnknownKey => "the access key id does not exist".into(),
         Expired => "the signing time is outside the allowed window: check the clock".into(),
         Replay => "the signature nonce was used before".into(),
+        NoncesFull => "too many requests within the signature window: try again later".into(),
         Mismatch { string_to_sign } => format!(
             "the request signature does not match the server's calculation; server string to sign: {}",
             string_to_sign.replace('\n', "\\n")
@@ -559,10 +672,14 @@ fn handle(
         a.headers.push(("x-liveops-rule", rule));
         return a;
     }
-    let mut state = app.state.lock().unwrap_or_else(|e| e.into_inner());
-    let answer = clouds::apply(cloud, ctx, op, &payload, &mut state, now / 1000);
-    if answer.changed {
-        app.save(&state);
+    let (answer, snapshot) = {
+        let mut state = app.state.lock().unwrap_or_else(|e| e.into_inner());
+        let answer = clouds::apply(cloud, ctx, op, &payload, &mut state, now / 1000);
+        let snapshot = answer.changed.then(|| app.snapshot(&state)).flatten();
+        (answer, snapshot)
+    };
+    if let Some(snapshot) = snapshot {
+        app.write_state(snapshot);
     }
     answer
 }

@@ -111,6 +111,7 @@ async fn main() {
         www_dir: a.www,
         pkg_dir: a.pkg,
         quiet: a.quiet,
+        ..Config::default()
     };
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(l) => l,

@@ -237,16 +237,7 @@ impl State {
     /// Writes the whole state to a temporary file beside `path`, syncs it, and renames it over
     /// `path`: a crash mid-write leaves the old file intact.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        serde_json::to_writer_pretty(&mut tmp, self)?;
-        tmp.write_all(b"\n")?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        write_atomically(path, &serde_json::to_vec_pretty(self)?)
     }
 
     /// The state as the admin endpoint shows it: stored authentication keys hidden.
@@ -282,6 +273,21 @@ pub fn covers(pattern: &str, domain: &str) -> bool {
             .is_some_and(|label| !label.is_empty() && !label.contains('.')),
         None => pattern.eq_ignore_ascii_case(domain),
     }
+}
+
+/// Writes `json` to `path` through a temporary file in the same folder: a reader sees the old
+/// file or the new one, never half of one.
+pub fn write_atomically(path: &Path, json: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(json)?;
+    tmp.write_all(b"\n")?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -189,7 +189,7 @@ async fn modify_cert_bindings_binds_and_reports_per_domain_failures() {
     );
 
     let missing_cert = send(&emu, &tencent("ModifyLiveDomainCertBindings", &json!({"DomainInfos": [{"DomainName": "play01.example.com", "Status": 1}], "CloudCertId": "cert-nope"}))).await;
-    assert_eq!(missing_cert.code(), "ResourceNotFound.CertNotExist");
+    assert_eq!(missing_cert.code(), "FailedOperation.CertificateNotFound");
 }
 
 #[tokio::test]

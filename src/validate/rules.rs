@@ -208,6 +208,16 @@ impl Provider {
     pub fn parse(s: &str) -> Option<Provider> {
         Provider::ALL.into_iter().find(|p| p.as_str() == s)
     }
+
+    /// The `Content-Type` of the cloud's API answers, byte for byte: the official SDKs compare it
+    /// (Tencent's Python SDK reads `Response.Error` only under exactly `application/json`).
+    pub fn answer_content_type(self) -> &'static str {
+        match self {
+            Provider::Volcengine => "application/json; charset=utf-8",
+            Provider::Tencent => "application/json",
+            Provider::Aliyun => "application/json;charset=utf-8",
+        }
+    }
 }
 
 /// An operation: its identity, its rule table and its field docs.

@@ -207,7 +207,7 @@ impl ClientCore {
             options,
             "timeout",
             10_000.0,
-            |n| n >= 1.0 && n <= MAX_TIMEOUT_MS,
+            |n| (1.0..=MAX_TIMEOUT_MS).contains(&n),
             "milliseconds from 1 to 600000",
         )?;
         // A rate below one request in 1000 s would need waits longer than timers can hold.

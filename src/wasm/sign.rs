@@ -127,6 +127,13 @@ fn sign_js(input: &JsValue) -> Result<JsValue, SignError> {
     Ok(to_js(signed))
 }
 
+/// Forgets (and zeroes) every signing key derived in this page or process. Keys are also
+/// forgotten when the client that used them is freed (`client.free()`, `using`).
+#[wasm_bindgen(js_name = clearKeyCache)]
+pub fn clear_key_cache() {
+    KEY_CACHE.with(KeyCache::clear);
+}
+
 pub(crate) fn random_nonce() -> String {
     let mut bytes = [0u8; 16];
     get_random_values(&mut bytes);

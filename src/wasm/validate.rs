@@ -3,6 +3,7 @@
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
+use super::input::{field, string_within};
 use crate::validate::{validate_json, Issue, Locale, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -43,14 +44,24 @@ pub fn validate_js(
 }
 
 pub(crate) fn locale_of(options: &JsValue) -> Locale {
-    if !options.is_object() {
-        return Locale::En;
+    match field(options, "locale") {
+        Ok(Some(l)) => match string_within(&l, 16) {
+            Some(Ok(l)) => Locale::parse(&l),
+            _ => Locale::En,
+        },
+        _ => Locale::En,
     }
-    Reflect::get(options, &"locale".into())
-        .ok()
-        .and_then(|l| l.as_string())
-        .map(|l| Locale::parse(&l))
-        .unwrap_or_default()
+}
+
+/// The largest payload validated or sent, as JSON text (every operation's is far smaller).
+const MAX_PAYLOAD_JSON: u32 = 8 << 20;
+
+/// A short name (provider, action) or `""`: a long or non-string value matches nothing.
+fn name_of(v: &JsValue) -> String {
+    match string_within(v, 64) {
+        Some(Ok(s)) => s,
+        _ => String::new(),
+    }
 }
 
 /// A payload checked against `op`: its JSON value when the report has no errors.
@@ -84,8 +95,8 @@ pub(crate) fn validate_value(
     payload: &JsValue,
     options: &JsValue,
 ) -> Report {
-    let provider = provider.as_string().unwrap_or_default();
-    let action = action.as_string().unwrap_or_default();
+    let provider = name_of(provider);
+    let action = name_of(action);
     let text = payload_json(payload).unwrap_or_default();
     validate_json(&provider, &action, &text, locale_of(options))
 }
@@ -96,20 +107,42 @@ fn payload_json(payload: &JsValue) -> Option<String> {
     if payload.is_undefined() {
         return None;
     }
-    if let Ok(s) = JSON::stringify(payload) {
-        return s.as_string();
+    let failure = match JSON::stringify(payload) {
+        Ok(s) => return string_within(&s, MAX_PAYLOAD_JSON).and_then(Result::ok),
+        Err(e) => e,
+    };
+    // Only a BigInt is worth a second, slower pass; anything else (a cycle, a throwing getter,
+    // a string too long) fails the same way again.
+    let bigint = failure.has_type::<js_sys::TypeError>()
+        && js_sys::Reflect::get(&failure, &"message".into())
+            .ok()
+            .and_then(|m| string_within(&m, 1024).and_then(Result::ok))
+            .is_some_and(|m| m.contains("BigInt"));
+    if !bigint {
+        return None;
     }
-    let replacer =
-        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
-            match value.dyn_ref::<js_sys::BigInt>() {
+    // The replacer gives up past a bound (an exception ends `JSON.stringify` at once), so a
+    // huge sparse array cannot keep it busy for billions of calls.
+    let calls = std::cell::Cell::new(0u32);
+    let replacer = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |_key: JsValue, value: JsValue| {
+            calls.set(calls.get().saturating_add(1));
+            if calls.get() > MAX_REPLACER_CALLS {
+                return Err(JsValue::from_str("payload too large"));
+            }
+            Ok(match value.dyn_ref::<js_sys::BigInt>() {
                 Some(big) => big.to_string(10).map(JsValue::from).unwrap_or(value),
                 None => value,
-            }
-        });
+            })
+        },
+    );
     JSON::stringify_with_replacer(payload, replacer.as_ref().unchecked_ref())
         .ok()
-        .and_then(|s| s.as_string())
+        .and_then(|s| string_within(&s, MAX_PAYLOAD_JSON).and_then(Result::ok))
 }
+
+/// How many values the BigInt-aware pass looks at before it gives up.
+const MAX_REPLACER_CALLS: u32 = 1_000_000;
 
 fn issues_to_js(issues: &[Issue]) -> Array {
     issues

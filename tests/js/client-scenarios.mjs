@@ -77,7 +77,7 @@ export function clientScenarios(env) {
   assert.equal(v.retryable, false);
 
   const t = await rejection(new TencentLive(direct()).modifyLiveDomainCertBindings({ DomainInfos: [{ DomainName: 'play01.example.com', Status: 1 }], CloudCertId: 'cert-nope' }));
-  assertShape(t, 'ApiError', 'ResourceNotFound.CertNotExist');
+  assertShape(t, 'ApiError', 'FailedOperation.CertificateNotFound');
   assert.equal(t.httpStatus, 200, 'Tencent errors come with HTTP 200');
 
   const a = await rejection(new AliyunEsa(direct()).applyCertificate({ SiteId: 42, Domains: 'a.example.com' }));
@@ -171,6 +171,114 @@ export function clientScenarios(env) {
   await env.script({ drop: 'after' });
   await new VolcengineLive(scripted()).unbindCert({ Domain: 'play17.example.com' });
   assert.equal((await env.arrivalCount()) - s3, 2);
+});
+
+  s('a paid order is sent once after any ambiguous answer: 502 HTML, 504 empty, 500, cut', async () => {
+  const esa = () => new AliyunEsa(scripted());
+  const order = { SiteId: 1234567890123, Domains: 'paid.example.com', Type: 'digicert_single' };
+  const ambiguous = [
+    { status: 502, contentType: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' },
+    { status: 504, body: '' },
+    { status: 500, body: envelopes.aliyun('InternalError') },
+    { status: 200, body: '{"RequestId":"cut' },
+  ];
+  for (const step of ambiguous) {
+    const start = await env.arrivalCount();
+    // Were it re-sent, the second send would pass through to the emulator and succeed.
+    await env.script(step);
+    const e = await rejection(esa().applyCertificate(order));
+    assertShape(e, 'ApiError', 'OutcomeUnknown');
+    assert.equal(e.retryable, false);
+    assert.equal(e.httpStatus, step.status);
+    assert.match(e.message, /ListCertificates/, 'says how to check');
+    assert.equal((await env.arrivalCount()) - start, 1, `HTTP ${step.status}: sent once`);
+  }
+  // The cloud's own refusal says nothing was done: that one is retried.
+  const start = await env.arrivalCount();
+  await env.script({ status: 503, body: envelopes.aliyun('ServiceUnavailable') });
+  const ok = await esa().applyCertificate({ SiteId: 1234567890123, Domains: 'unavailable.example.com' });
+  assert.equal(ok.TotalCount, 1);
+  assert.equal((await env.arrivalCount()) - start, 2);
+});
+
+  s('a paid order aborted while in flight rejects with OutcomeUnknown', async () => {
+  const start = await env.arrivalCount();
+  await env.script({ delayMs: 1500, pass: true });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 150);
+  const e = await rejection(new AliyunEsa(scripted()).applyCertificate({ SiteId: 1234567890123, Domains: 'inflight.example.com' }, { signal: controller.signal }));
+  assertShape(e, 'AbortError', 'OutcomeUnknown');
+  assert.match(e.message, /ListCertificates/);
+  assert.equal((await env.arrivalCount()) - start, 1);
+  // Aborted before anything was sent, it is a plain abort.
+  const early = new AbortController();
+  early.abort();
+  assertShape(await rejection(new AliyunEsa(scripted()).applyCertificate({ SiteId: 1234567890123, Domains: 'x.example.com' }, { signal: early.signal })), 'AbortError', 'Aborted');
+});
+
+  s('a forwarder that could not reach the cloud is retried; one that sent the request is not', async () => {
+  const order = { SiteId: 1234567890123, Domains: 'fwd.example.com' };
+  const start = await env.arrivalCount();
+  await env.script({ status: 502, headers: { 'x-liveops-forward': 'not-sent' }, body: { Message: 'the cloud could not be reached' } });
+  const ok = await new AliyunEsa(scripted()).applyCertificate(order);
+  assert.equal(ok.TotalCount, 1);
+  assert.equal((await env.arrivalCount()) - start, 2, 'not sent, so sent again');
+  const s2 = await env.arrivalCount();
+  await env.script({ status: 504, headers: { 'x-liveops-forward': 'sent' }, body: { Message: 'no answer' } });
+  const e = await rejection(new AliyunEsa(scripted()).applyCertificate({ SiteId: 1234567890123, Domains: 'fwd2.example.com' }));
+  assertShape(e, 'ApiError', 'OutcomeUnknown');
+  assert.equal((await env.arrivalCount()) - s2, 1);
+});
+
+  s('redirects are never followed', async () => {
+  const start = await env.arrivalCount();
+  const before = (await env.state()).volcengine.domains['play18.example.com'].cert_id;
+  await env.script({ status: 307, headers: { location: `${env.emuUrl}/` }, body: '' });
+  const e = await rejection(new VolcengineLive(scripted()).unbindCert({ Domain: 'play18.example.com' }));
+  assertShape(e, 'ApiError', 'Redirected');
+  assert.equal(e.retryable, false);
+  assert.ok(e.httpStatus === 307 || e.httpStatus === null, `status ${e.httpStatus} (browsers hide it)`);
+  assert.equal((await env.arrivalCount()) - start, 1, 'not retried');
+  assert.equal((await env.state()).volcengine.domains['play18.example.com'].cert_id, before, 'the redirect target saw nothing');
+});
+
+  s('a hostile Date never sticks: the offset is bounded and corrected', async () => {
+  const start = await env.arrivalCount();
+  const volc = new VolcengineLive(scripted({ maxRetries: 0 }));
+  await env.script({ status: 400, headers: { date: 'Fri, 31 Dec 9999 23:59:59 GMT' }, body: envelopes.volc('InvalidTimestamp', 'expired', { CodeN: 100006 }) });
+  assertShape(await rejection(volc.listCertV2({})), 'ApiError', 'InvalidTimestamp');
+  assert.equal((await env.arrivalCount()) - start, 1, 'an absurd Date is not a reason to sign again');
+  // The same client still signs with its own clock and succeeds against the emulator.
+  const ok = await volc.listCertV2({});
+  assert.equal(typeof ok.RequestId, 'string');
+  const last = (await env.arrivals()).at(-1);
+  const parse = (x) => Date.parse(x.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
+  assert.ok(Math.abs(parse(last.headers['x-date']) - Date.now()) < 60_000, 'signed with the local clock');
+  // A sane offset that a later answer contradicts is measured again.
+  const tc = new TencentLive(scripted({ maxRetries: 0 }));
+  const ahead = new Date(Date.now() + 2 * 3600_000).toUTCString();
+  await env.script(
+    { status: 200, headers: { date: ahead }, body: envelopes.tencent('AuthFailure.SignatureExpire') },
+    { status: 200, headers: { date: new Date().toUTCString() }, body: { Response: { RequestId: 'r', MismatchedDomainNames: [], Errors: [] } } },
+  );
+  const bind = { DomainInfos: [{ DomainName: 'play01.example.com', Status: 1 }], CloudCertId: 'cert-example' };
+  await tc.modifyLiveDomainCertBindings(bind);
+  await tc.modifyLiveDomainCertBindings(bind);
+  const stamps = (await env.arrivals()).slice(-3).map((a) => Number(a.headers['x-tc-timestamp']) * 1000);
+  assert.ok(Math.abs(stamps[1] - stamps[0] - 2 * 3600_000) < 5000, 'the offset was learned');
+  assert.ok(Math.abs(stamps[2] - Date.now()) < 60_000, 'and dropped once the server showed the right time');
+});
+
+  s('options that cannot be honoured are refused with ConfigError naming the option', () => {
+  const base = { accessKeyId: 'a', secretAccessKey: 'b' };
+  for (const [option, value] of [['rateLimit', 1e-7], ['rateLimit', -1], ['rateLimit', NaN], ['rateLimit', Infinity], ['timeout', 0], ['timeout', 1e12], ['timeout', NaN], ['maxRetries', 1.5], ['maxRetries', 21], ['maxRetries', -1], ['debug', 'yes'], ['endpoint', 'ftp://x'], ['region', 5]]) {
+    let thrown;
+    try { new VolcengineLive({ ...base, [option]: value }); } catch (e) { thrown = e; }
+    assert.ok(thrown, `${option}=${value} refused`);
+    assert.equal(thrown.name, 'ConfigError', `${option}=${value}`);
+    assert.equal(thrown.option, option, `${option}=${value}`);
+  }
+  assert.ok(new VolcengineLive({ ...base, rateLimit: 0.001, timeout: 600000, maxRetries: 0 }));
 });
 
   s('aborting stops a pending retry wait', async () => {

@@ -31,7 +31,7 @@ export async function scriptServer(upstream) {
 
   // Browser pages on other origins call this server too: answer preflights, expose the headers
   // the clients read. Preflights are neither recorded nor given a scripted answer.
-  const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Date, Retry-After, x-acs-retry-after' };
+  const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Date, Retry-After, x-acs-retry-after, x-liveops-forward, Location' };
   const server = createServer((req, res) => {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*', 'access-control-max-age': '600' });
@@ -47,7 +47,8 @@ export async function scriptServer(upstream) {
         if (step.drop === 'before') return res.socket.destroy();
         if (step.pass || step.drop === 'after') return pass(req, body, res, step.drop === 'after' ? 'drop' : undefined);
         const payload = typeof step.body === 'string' ? step.body : JSON.stringify(step.body ?? {});
-        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...cors, ...(step.headers ?? {}) });
+        const type = step.contentType ?? 'application/json';
+        res.writeHead(step.status ?? 200, { 'content-type': type, ...cors, ...(step.headers ?? {}) });
         res.end(payload);
       };
       if (step.delayMs) setTimeout(act, step.delayMs);
