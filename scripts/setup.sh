@@ -35,4 +35,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   log "installing npm packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
+# The clouds' official Python SDKs, in a virtual environment of the project's own.
+if ! cmp -s tests/python/requirements.txt .venv/.installed 2>/dev/null; then
+  log "installing the official Python SDKs into .venv"
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+  cp tests/python/requirements.txt .venv/.installed
+fi
 log "ready"
