@@ -281,3 +281,24 @@ fn the_config_never_shows_its_secret() {
         assert!(!shown.contains("must-not-leak"), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn a_nonce_is_recorded_only_for_a_verified_request() {
+    let emu = start(unlimited()).await;
+    let call = aliyun(
+        "ApplyCertificate",
+        &[
+            ("SiteId", "1234567890123"),
+            ("Domains", "nonce.example.com"),
+        ],
+    );
+    // Someone who knows the nonce but not the secret cannot burn it.
+    let forged = Call {
+        secret: "not-the-secret".into(),
+        ..call.clone()
+    };
+    assert_eq!(send(&emu, &forged).await.code(), "SignatureDoesNotMatch");
+    let real = send(&emu, &call).await;
+    assert_eq!((real.status, real.code()), (200, ""), "{}", real.json);
+    assert_eq!(send(&emu, &call).await.code(), "SignatureNonceUsed");
+}

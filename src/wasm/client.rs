@@ -77,12 +77,20 @@ export interface DebugInfo {
   authorization: string;
 }
 
+/** An option (or argument) that cannot be honoured: thrown by constructors and `runBatch`. */
+export interface ConfigError extends Error {
+  name: "ConfigError";
+  code: string;
+  /** The option at fault (`rateLimit`, `endpoint`, `items`…). */
+  option: string;
+}
+
 /** Every failure of a client call is an `Error` with these fields. */
 export interface LiveopsError extends Error {
-  name: "ValidationError" | "ApiError" | "NetworkError" | "TimeoutError" | "AbortError" | "SigningError";
+  name: "ValidationError" | "ApiError" | "NetworkError" | "TimeoutError" | "AbortError" | "SigningError" | "ConfigError";
   provider: Provider;
   action: Action;
-  /** The cloud's code (`SignatureDoesNotMatch`, `RequestLimitExceeded`…) or ours (`NetworkError`, `Timeout`, `Aborted`, `OutcomeUnknown`, `MalformedAnswer`, `HttpError`). */
+  /** The cloud's code (`SignatureDoesNotMatch`, `RequestLimitExceeded`…) or ours (`NetworkError`, `NotForwarded`, `Timeout`, `Aborted`, `OutcomeUnknown`, `MalformedAnswer`, `HttpError`, `Redirected`). */
   code: string;
   requestId: string | null;
   httpStatus: number | null;

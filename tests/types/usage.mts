@@ -55,3 +55,13 @@ if (first?.status === 'failed') {
   console.log(fields);
 }
 export { certs, rid, mismatched, applied };
+
+// Previews mask secrets unless asked; the key cache can be cleared; ConfigError names the option.
+import { clearKeyCache, type RequestPreview, type ConfigError } from 'liveops';
+const shown: RequestPreview = volc.preview('UnbindCert', { Domain: 'a.example.com' }, { revealSecrets: false });
+clearKeyCache();
+try { new VolcengineLive({ accessKeyId: 'a', secretAccessKey: 'b', rateLimit: 1e-7 }); } catch (e) {
+  const option: string = (e as ConfigError).option;
+  console.log(option);
+}
+export { shown };
