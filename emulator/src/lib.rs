@@ -210,6 +210,11 @@ impl App {
 /// the package at `/pkg/`, the admin UI everywhere else; CORS on everything.
 pub fn router(app: Arc<App>) -> Router {
     let pkg = tower_http::services::ServeDir::new(&app.config.pkg_dir);
+    let compressed = || {
+        tower_http::compression::CompressionLayer::new()
+            .gzip(true)
+            .br(true)
+    };
     Router::new()
         .route("/", any(root))
         .route("/forward/{*rest}", any(forward::forward))
@@ -219,8 +224,18 @@ pub fn router(app: Arc<App>) -> Router {
             "/_emulator/demo.js",
             get(|| async { ([("content-type", "text/javascript")], ui::DEMO_JS) }),
         )
-        .nest_service("/pkg", pkg)
-        .fallback_service(ui::service(&app.config))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(compressed())
+                .service(pkg),
+        )
+        .fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(compressed())
+                .layer(middleware::from_fn(ui::cache_policy))
+                .service(ui::service(&app.config)),
+        )
         .layer(middleware::from_fn(html_policy))
         .layer(middleware::from_fn(cors))
         .with_state(app)

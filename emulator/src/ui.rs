@@ -12,6 +12,23 @@ pub fn service(config: &Config) -> ServeDir {
     ServeDir::new(&config.www_dir)
 }
 
+/// Vite's hashed assets (`/assets/name-HASH.ext`) never change: cached for a year. Everything
+/// else (`index.html`, `boot.js`) is revalidated on every load, so a new build shows at once.
+pub async fn cache_policy(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let hashed = req.uri().path().starts_with("/assets/");
+    let mut res = next.run(req).await;
+    let value = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    if res.status().is_success() {
+        res.headers_mut()
+            .insert("cache-control", HeaderValue::from_static(value));
+    }
+    res
+}
+
 /// No inline scripts: the page's code comes from files of this origin.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src *; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -28,6 +45,7 @@ pub async fn index(config: &Config) -> Response {
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     h.insert("content-security-policy", HeaderValue::from_static(CSP));
+    h.insert("cache-control", HeaderValue::from_static("no-cache"));
     res
 }
 

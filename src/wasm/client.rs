@@ -657,20 +657,13 @@ fn sign_attempt(
     Ok((signed, url))
 }
 
-/// What `call` would send now, without sending it: for request previews in a console.
-fn preview(
-    core: &ClientCore,
-    action: &JsValue,
-    payload: &JsValue,
-    options: &JsValue,
-) -> Result<JsValue, JsValue> {
+/// The operation of this client's cloud named `action`, or a `ValidationError` (`UnknownAction`).
+fn operation_named(core: &ClientCore, action: &JsValue) -> Result<&'static Operation, JsValue> {
     let action = match super::input::string_within(action, 64) {
         Some(Ok(a)) => a,
         _ => String::new(),
     };
-    let reveal =
-        matches!(field(options, "revealSecrets"), Ok(Some(v)) if v.as_bool() == Some(true));
-    let op = crate::ops::operation(core.provider, &action).ok_or_else(|| {
+    crate::ops::operation(core.provider, &action).ok_or_else(|| {
         named_error(
             "ValidationError",
             "UnknownAction",
@@ -680,7 +673,38 @@ fn preview(
                 ("action", action.as_str().into()),
             ],
         )
-    })?;
+    })
+}
+
+fn call_by_name(
+    core: &Rc<ClientCore>,
+    action: &JsValue,
+    payload: JsValue,
+    options: JsValue,
+) -> js_sys::Promise {
+    match operation_named(core, action) {
+        Ok(op) => {
+            let payload = if payload.is_undefined() {
+                empty_object()
+            } else {
+                payload
+            };
+            start(core, op, payload, options)
+        }
+        Err(e) => js_sys::Promise::reject(&e),
+    }
+}
+
+/// What `call` would send now, without sending it: for request previews in a console.
+fn preview(
+    core: &ClientCore,
+    action: &JsValue,
+    payload: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let reveal =
+        matches!(field(options, "revealSecrets"), Ok(Some(v)) if v.as_bool() == Some(true));
+    let op = operation_named(core, action)?;
     let payload: Value = checked_payload(op, payload, crate::validate::Locale::En)
         .map_err(|r| validation_error(core, op, &r))?;
     let outgoing = build_request(op, &payload, core.region.as_deref());
@@ -758,6 +782,19 @@ macro_rules! client_class {
             #[wasm_bindgen(constructor)]
             pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<$name, JsValue> {
                 Ok($name { core: Rc::new(ClientCore::from_options($provider, &options)?) })
+            }
+
+            /// Calls `action` by its API name: the same as the named method (`call('UnbindCert', p)`
+            /// is `unbindCert(p)`). An action this cloud does not have rejects with a
+            /// `ValidationError` (`UnknownAction`).
+            #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
+            pub fn call(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "unknown")] payload: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+            ) -> js_sys::Promise {
+                call_by_name(&self.core, &action, payload, options)
             }
 
             /// The request that `action` with `payload` would send now: validated, built and signed, not sent.

@@ -1,12 +1,17 @@
-// The admin UI in headless Chromium (playwright-core), served by the emulator as in the demo:
-// live validation, a successful UpdateAuthKey, the ListCertV2 table, bulk jobs against injected
-// faults (retry of failed items only, cancel), the XSS case, and the language switch.
-// Screenshots are kept in tests/artifacts/.
+// The console in headless Chromium (playwright-core), served by the emulator as in the demo, judged
+// by what a person sees and does: the loading and failed-load states, no error before a field is
+// touched, PEM keys kept byte-exact, per-domain bind outcomes, bulk lines validated before Start,
+// cancel that tells queued from in-flight items, confirmations, the certificate table, the
+// signature-mismatch comparison, Chinese everywhere, keyboard-only use, a 390 px window, secrets
+// never in attributes, history, the stream URL tool and the demo server's headers. Screenshots of
+// every view in English and Chinese at desktop and phone width land in tests/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { launch, artifacts } from './harness.mjs';
-import { startEmulator } from '../js/emulator.mjs';
+import { startEmulator, DEMO_SECRET_ACCESS_KEY } from '../js/emulator.mjs';
 
 let browser;
 let emu;
@@ -14,7 +19,7 @@ let faulty;
 let slow;
 
 before(async () => {
-  emu = await startEmulator(['--rate-volcengine', '0']);
+  emu = await startEmulator(['--rate-volcengine', '0', '--rate-tencent', '0', '--rate-aliyun', '0']);
   faulty = await startEmulator(['--fault-5xx', '0.7', '--seed', '5', '--rate-volcengine', '0']);
   slow = await startEmulator(['--fault-slow', '1', '--slow-ms', '400', '--rate-volcengine', '0']);
   browser = await launch();
@@ -24,96 +29,190 @@ after(async () => {
   await Promise.all([emu?.stop(), faulty?.stop(), slow?.stop()]);
 });
 
-async function open(endpoint) {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
+const VIEWS = ['UpdateAuthKey', 'ListCertV2', 'UnbindCert', 'BulkUnbind', 'StreamUrl', 'ModifyLiveDomainCertBindings', 'BulkBind', 'ApplyCertificate', 'History'];
+
+async function open({ endpoint, width = 1366, keys = true, lang } = {}) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('dialog', (d) => { problems.push(`native dialog: ${d.message()}`); void d.dismiss(); });
+  if (lang) await page.addInitScript((l) => localStorage.setItem('liveops.lang', l), lang);
   await page.goto(emu.url + '/');
   await page.waitForSelector('body[data-ready=true]');
-  await page.click('#conn-demo');
-  if (endpoint) await page.fill('#conn-endpoint', endpoint);
+  if (keys) await page.click('#conn-demo');
+  if (endpoint) for (const p of ['volcengine', 'tencent', 'aliyun']) await page.fill(`#conn-${p}-endpoint`, endpoint);
   return { page, problems };
 }
 
 const shot = (page, name) => page.screenshot({ path: join(artifacts, `ui-${name}.png`), fullPage: true });
+const tab = (page, name) => page.click(`[data-tab="${name}"]`);
+const confirmYes = (page) => page.click('dialog.confirm #confirm-yes');
 
-test('the page is served with a CSP that forbids inline scripts', async () => {
+test('the page is served with a CSP that forbids inline scripts, compressed, with cache headers and the wasm type', async () => {
   const res = await fetch(emu.url + '/');
   const csp = res.headers.get('content-security-policy');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.ok(!csp.includes("'unsafe-inline'"));
+  assert.equal(res.headers.get('cache-control'), 'no-cache', 'index.html is revalidated');
   const html = await res.text();
   assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline <script>');
+  const js = /src="\.?\/?(assets\/index-[^"]+\.js)"/.exec(html)[1];
+  const asset = await fetch(`${emu.url}/${js}`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(asset.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  // fetch decodes gzip itself: ask again with node:http semantics through the raw bytes.
+  const raw = await import('node:http').then(({ get }) => new Promise((resolve) => get(`${emu.url}/${js}`, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
+    const chunks = [];
+    r.on('data', (c) => chunks.push(c));
+    r.on('end', () => resolve({ encoding: r.headers['content-encoding'], body: Buffer.concat(chunks) }));
+  })));
+  assert.equal(raw.encoding, 'gzip');
+  assert.ok(gunzipSync(raw.body).toString().length > raw.body.length, 'smaller on the wire');
+  const wasm = /liveops_bg-[^"'`]+\.wasm/.exec(readFileSync(join(import.meta.dirname, '../../www/dist', js), 'utf8'))[0];
+  const w = await fetch(`${emu.url}/assets/${wasm}`);
+  assert.equal(w.headers.get('content-type'), 'application/wasm', 'streaming compilation works');
 });
 
-test('live validation: ValidDuration 30 shows an error, 60 clears it; Send waits for a valid form', async () => {
+test('while the wasm loads the page says so; if it cannot load, it says what to do', async () => {
+  const page = await browser.newPage();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.abort(); });
+  await page.goto(emu.url + '/');
+  await page.locator('#booting').getByText('Loading the console').waitFor();
+  await shot(page, 'loading');
+  release();
+  const alert = page.locator('.load-failed[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not start/);
+  assert.match(await alert.textContent(), /application\/wasm/);
+  assert.equal(await page.getAttribute('body', 'data-ready'), 'failed');
+  await shot(page, 'load-failed');
+  await page.close();
+});
+
+test('no error shows before a field is touched; touched fields validate live; Send shows the rest', async () => {
   const { page, problems } = await open();
-  await page.getByLabel('Domain', { exact: true }).fill('push.example.com');
-  await page.getByLabel('SecretKey').first().fill('abc123');
+  assert.equal(await page.locator('.msg .error').count(), 0, 'a fresh form shows no error');
   const duration = page.getByLabel('ValidDuration');
   await duration.fill('30');
   const msg = page.locator('.msg[data-path="ValidDuration"]');
   await msg.getByText('ValidDuration must be an integer from 60 to 2592000').waitFor();
   assert.equal(await duration.getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.isDisabled('#send'), true);
+  assert.equal(await page.locator('.msg[data-path="AuthDetailList[0].SecretKey"] .error').count(), 0, 'untouched: still quiet');
+  assert.equal(await duration.getAttribute('aria-describedby'), await msg.getAttribute('id'), 'the message is tied to its input');
+  await page.click('#send-UpdateAuthKey');
+  await page.locator('.msg[data-path="AuthDetailList[0].SecretKey"] .error').waitFor();
   await shot(page, 'validation-error');
   await duration.fill('60');
   await page.waitForFunction(() => document.querySelector('.msg[data-path="ValidDuration"]').textContent === '');
-  assert.equal(await page.isDisabled('#send'), false);
-  // A warning shows without blocking.
-  await page.getByLabel('Domain', { exact: true }).fill('');
-  await page.getByLabel('Vhost').fill('a'.repeat(61));
-  await page.locator('.msg[data-path="Vhost"] .warning').waitFor();
-  assert.equal(await page.isDisabled('#send'), false);
+  // Duplicate AuthField keys are an error, not silently merged.
+  await page.click('text=Add AuthField');
+  await page.click('text=Add AuthField');
+  await page.selectOption('#f-AuthDetailList-0-AuthField-1-key', 'volcSecret');
+  await page.locator('.msg[data-path="AuthDetailList[0].AuthField"] [data-code="DuplicateKey"]').waitFor();
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('a successful UpdateAuthKey, with its request preview', async () => {
-  const { page, problems } = await open();
+test('UpdateAuthKey by Enter: the answer comes into view with focus; preview and curl mask the secret unless shown', async () => {
+  const { page, problems } = await open({ width: 1366 });
   await page.getByLabel('Domain', { exact: true }).fill('push.example.com');
   await page.getByLabel('App').fill('live');
-  await page.getByLabel('SecretKey').first().fill('abc123');
+  await page.getByLabel('SecretKey').first().fill('abc123secret');
   await page.click('text=Add AuthField');
   await page.fill('#f-AuthDetailList-0-AuthField-0-value', 'sign');
-  await page.click('text=Add AuthDetailList');
-  await page.getByLabel('SecretKey').nth(1).fill('def456');
   await page.getByLabel('ValidDuration').fill('3600');
   await page.getByLabel('PushPullEnable').selectOption('true');
   await page.locator('#preview-canonical').waitFor();
-  const canonical = await page.textContent('#preview-canonical');
-  assert.match(canonical, /^POST\n\/\nAction=UpdateAuthKey&Version=2023-01-01\n/);
-  assert.match(await page.textContent('#preview-curl'), /^curl -X POST /);
-  assert.ok(!(await page.content()).includes('liveopsDemoSecretKey'), 'the secret is never shown');
-  await page.click('#send');
-  const rid = page.locator('[data-request-id]');
+  assert.match(await page.textContent('#preview-canonical'), /^POST\n\/\nAction=UpdateAuthKey&Version=2023-01-01\n/);
+  assert.match(await page.textContent('#preview-body'), /"SecretKey":"\*\*\*"/);
+  assert.ok(!(await page.textContent('#preview-curl')).includes('abc123secret'), 'curl masks the key');
+  await page.check('#reveal-secrets');
+  await page.locator('#preview-body', { hasText: 'abc123secret' }).waitFor();
+  await page.uncheck('#reveal-secrets');
+  const html = await page.content();
+  assert.ok(!html.includes(DEMO_SECRET_ACCESS_KEY) && !html.includes('abc123secret'), 'no secret in the DOM\'s attributes or text');
+  await page.getByLabel('ValidDuration').press('Enter');
+  const rid = page.locator('#answer [data-request-id]');
   await rid.waitFor();
   assert.match(await rid.getAttribute('data-request-id'), /^[0-9A-F-]{36}$/);
+  await page.waitForFunction(() => document.activeElement?.id === 'answer');
+  const box = await page.locator('#answer').boundingBox();
+  assert.ok(box.y >= 0 && box.y < 900, `the answer is in view (y = ${box.y})`);
   await shot(page, 'update-auth-key');
-  const state = await emu.state();
-  const stored = state.volcengine.auth['push.example.com|live|push'];
+  const stored = (await emu.state()).volcengine.auth['push.example.com|live|push'];
   assert.equal(stored.valid_duration, 3600);
-  assert.equal(stored.push_pull_enable, true);
-  assert.equal(stored.auth_detail_list.length, 2);
   assert.deepEqual(stored.auth_detail_list[0].AuthField, { volcSecret: 'sign' });
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('ListCertV2 renders a sortable table with status badges', async () => {
+const PEM_CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR2\nZXhhbXBsZQ==\n-----END CERTIFICATE-----\n';
+const PEM_KEY = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\nAgEGCCqGSM49AwEHBG0w\n-----END PRIVATE KEY-----\n';
+
+test('PEM keys stay byte-exact, the private key is masked, a .pem file can be loaded; a bind shows per-domain outcomes', async () => {
   const { page, problems } = await open();
-  await page.click('[data-tab="ListCertV2"]');
-  await page.click('#send');
-  await page.locator('table.certs tbody tr').first().waitFor();
-  assert.equal(await page.locator('table.certs tbody tr').count(), 6);
-  const badges = await page.locator('table.certs .badge').allTextContents();
-  assert.deepEqual(new Set(badges), new Set(['OK', '30days', '15days', '7days', '1days', 'Expire']));
-  await page.click('button[data-sort="Status"]');
-  assert.equal(await page.locator('table.certs tbody tr .badge').first().textContent(), 'Expire');
-  await page.click('button[data-sort="Status"]');
-  assert.equal(await page.locator('table.certs tbody tr .badge').first().textContent(), 'OK');
+  await tab(page, 'ModifyLiveDomainCertBindings');
+  await page.getByLabel('DomainName').fill('play07.example.com');
+  await page.click('text=Add DomainInfos');
+  await page.getByLabel('DomainName').nth(1).fill('ghost.example.com');
+  assert.equal(await page.locator('textarea[name="CertificatePublicKey"]').count(), 1, 'multi-line fields');
+  await page.locator('textarea[name="CertificatePublicKey"]').fill(PEM_CERT);
+  await page.setInputFiles('#f-CertificatePrivateKey-file', { name: 'server.key', mimeType: 'application/x-pem-file', buffer: Buffer.from(PEM_KEY) });
+  await page.waitForFunction(() => document.querySelector('textarea[name="CertificatePrivateKey"]').value.includes('PRIVATE KEY'));
+  assert.match(await page.getAttribute('textarea[name="CertificatePrivateKey"]', 'class'), /masked/);
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.headers()['x-tc-action'] === 'ModifyLiveDomainCertBindings');
+  await page.click('#send-ModifyLiveDomainCertBindings');
+  const body = JSON.parse((await sent).postData());
+  assert.equal(body.CertificatePublicKey, PEM_CERT, 'the certificate went out byte for byte');
+  assert.equal(body.CertificatePrivateKey, PEM_KEY, 'the key too');
+  const rows = page.locator('table.bind-outcomes tbody tr');
+  await rows.first().waitFor();
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.domain, tr.dataset.outcome])),
+    [['play07.example.com', 'bound'], ['ghost.example.com', 'failed']]);
+  assert.equal(await page.getAttribute('[data-bind]', 'data-bind'), 'partial', 'not a green OK');
+  assert.match(await page.textContent('table.bind-outcomes'), /ResourceNotFound\.DomainNotExist/);
+  await shot(page, 'bind-outcomes');
+  // A bind that bound nothing says so.
+  await page.getByLabel('DomainName').first().fill('play.other.com');
+  await page.locator('button', { hasText: 'Remove' }).nth(1).click();
+  await page.locator('textarea[name="CertificatePublicKey"]').fill('');
+  await page.locator('textarea[name="CertificatePrivateKey"]').fill('');
+  await page.getByLabel('CloudCertId', { exact: true }).fill('cert-example');
+  await page.click('#send-ModifyLiveDomainCertBindings');
+  await page.locator('[data-bind="none"]').waitFor();
+  assert.deepEqual(await page.locator('table.bind-outcomes tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.outcome)), ['mismatched']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('ListCertV2: human expiry words, days left, local time with zone, search, filter, export; disabled is not a green OK', async () => {
+  const { page, problems } = await open();
+  await tab(page, 'ListCertV2');
+  await page.click('#send-ListCertV2');
+  const rows = page.locator('table.certs tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 6);
+  const words = await page.locator('table.certs .badge').allTextContents();
+  assert.ok(words.some((w) => /^expired \d+ days ago$/.test(w)), words.join(' | '));
+  assert.ok(words.some((w) => /^expires in \d+ h$/.test(w)), words.join(' | '));
+  assert.ok(!words.includes('1days') && !words.includes('Expire'), 'no raw machine values as the badge');
+  assert.match(await rows.first().locator('td').nth(3).textContent(), /\d{2}:\d{2} (UTC|GMT)/, 'local time with the zone');
+  assert.match(await rows.first().locator('td.num').textContent(), /^-?\d+$/);
+  await page.fill('#cert-search', 'nothing-matches-this');
+  assert.equal(await rows.count(), 0);
+  await page.fill('#cert-search', '');
+  await page.selectOption('#cert-filter', 'expired');
+  assert.equal(await rows.count(), 1);
+  await page.selectOption('#cert-filter', 'all');
+  const download = page.waitForEvent('download');
+  await page.click('#cert-csv');
+  const file = await (await download).path();
+  assert.match(readFileSync(file, 'utf8'), /^"CertName","CertID","CertDomainList","NotAfter","DaysLeft","Status","State"/);
   await shot(page, 'list-cert-v2');
+  await page.getByLabel('Available').selectOption('false');
+  await page.click('#send-ListCertV2');
+  await page.waitForFunction(() => { const rows = [...document.querySelectorAll('table.certs tbody tr')]; return rows.length > 0 && rows.every((tr) => tr.dataset.state === 'disabled'); });
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -126,25 +225,67 @@ test('a server-provided certificate name is shown as text, never run', async () 
     body: JSON.stringify({ ResponseMetadata: { RequestId: 'xss-1', Action: 'ListCertV2', Version: '2023-01-01' },
       Result: { CertList: [{ CertID: 'c-1', CertName: evil, CertDomainList: ['<b>x</b>'], NotAfter: '2030-01-01T00:00:00Z', Status: 'OK' }], Total: 1 } }),
   }));
-  await page.click('[data-tab="ListCertV2"]');
-  await page.click('#send');
+  await tab(page, 'ListCertV2');
+  await page.click('#send-ListCertV2');
   await page.locator('table.certs td.name').waitFor();
   assert.equal(await page.locator('table.certs td.name').textContent(), evil);
   assert.equal(await page.locator('table.certs img, table.certs b').count(), 0);
   await page.waitForTimeout(200);
-  await shot(page, 'xss');
   assert.deepEqual(problems, [], 'no script ran, no dialog opened');
   await page.close();
 });
 
-test('bulk unbind against injected faults reaches 100 %, outcomes add up, only failed items are retried', async () => {
-  const { page, problems } = await open(faulty.url);
+test('UnbindCert asks first, naming the domain and the cloud', async () => {
+  const { page, problems } = await open();
+  await tab(page, 'UnbindCert');
+  await page.getByLabel('Domain').fill('play19.example.com');
+  await page.click('#send-UnbindCert');
+  const dialog = page.locator('dialog.confirm');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /1 domain.*Volcengine.*play19\.example\.com/s);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal((await emu.state()).volcengine.domains['play19.example.com'].cert_id, 'cert-ok', 'nothing sent when cancelled');
+  await page.click('#send-UnbindCert');
+  await confirmYes(page);
+  await page.locator('#answer [data-request-id]').waitFor();
+  assert.equal((await emu.state()).volcengine.domains['play19.example.com'].cert_id, null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('bulk lines: one per line, blanks ignored, duplicates reported, invalid lines listed and not sent', async () => {
+  const { page, problems } = await open();
+  const sent = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('Action=UnbindCert')) sent.push(JSON.parse(r.postData()).Domain); });
+  await tab(page, 'BulkUnbind');
+  await page.fill('#bulk-unbind-domains', 'play01.example.com\n\n  play02.example.com  \nnot a domain\nplay01.example.com\n');
+  await page.click('[data-bulk="start"]');
+  const invalid = page.locator('.invalid-lines li');
+  await invalid.first().waitFor();
+  assert.deepEqual(await invalid.evaluateAll((lis) => lis.map((li) => li.dataset.line)), ['4']);
+  assert.match(await page.textContent('.duplicates'), /play01\.example\.com/);
+  assert.equal(await page.locator('dialog.confirm').count(), 0, 'nothing starts while a line is invalid');
+  await shot(page, 'bulk-invalid');
+  await page.fill('#bulk-unbind-domains', 'play01.example.com\n\n  play02.example.com  \nplay01.example.com\n');
+  await page.click('[data-bulk="start"]');
+  assert.match(await page.textContent('dialog.confirm'), /2 domain\(s\) on Volcengine/);
+  await confirmYes(page);
+  await page.waitForFunction(() => document.querySelector('progress.bar').getAttribute('data-percent') === '100');
+  assert.deepEqual(sent.sort(), ['play01.example.com', 'play02.example.com'], 'two jobs, not five');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('bulk unbind against injected faults: outcomes add up, only failed items are retried, failed ones can be copied and exported', async () => {
+  const { page, problems } = await open({ endpoint: faulty.url });
   const sent = [];
   page.on('request', (r) => { if (r.method() === 'POST' && r.url().startsWith(faulty.url)) sent.push(JSON.parse(r.postData()).Domain); });
-  await page.click('[data-tab="BulkUnbind"]');
+  await tab(page, 'BulkUnbind');
   const domains = Array.from({ length: 20 }, (_, i) => `play${String(i + 1).padStart(2, '0')}.example.com`);
   await page.fill('#bulk-unbind-domains', domains.join('\n'));
   await page.click('[data-bulk="start"]');
+  await confirmYes(page);
   await page.waitForFunction(() => document.querySelector('progress.bar').getAttribute('data-percent') === '100' && !document.querySelector('[data-bulk="start"]').disabled);
   const count = async (s) => page.locator(`ol.outcomes li[data-status="${s}"]`).count();
   const ok = await count('succeeded');
@@ -152,7 +293,14 @@ test('bulk unbind against injected faults reaches 100 %, outcomes add up, only f
   assert.equal(ok + failed, 20);
   assert.ok(failed > 0, 'faults were injected');
   assert.equal(await page.textContent('[data-count="failed"]'), `${failed} failed`);
+  assert.equal(await page.getAttribute('progress.bar', 'aria-label'), 'Bulk unbind: 100 %', 'the progress bar has a name');
   await shot(page, 'bulk-faults');
+  const download = page.waitForEvent('download');
+  await page.click('[data-bulk="json"]');
+  const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  assert.equal(exported.length, 20);
+  assert.equal(exported.filter((r) => r.status === 'failed').length, failed);
+  assert.equal(await page.isDisabled('[data-bulk="copy-failed"]'), false);
   const failedDomains = await page.locator('ol.outcomes li[data-status="failed"]').evaluateAll((els) => els.map((e) => e.dataset.domain));
   const firstRound = sent.length;
   await page.click('[data-bulk="retry"]');
@@ -164,86 +312,238 @@ test('bulk unbind against injected faults reaches 100 %, outcomes add up, only f
   await page.close();
 });
 
-test('cancel stops a bulk job; every item is accounted for', async () => {
-  const { page, problems } = await open(slow.url);
-  await page.click('[data-tab="BulkUnbind"]');
+test('cancel: queued items are "not started", only those in flight are "cancelled"; the counts say so', async () => {
+  const { page, problems } = await open({ endpoint: slow.url });
+  await tab(page, 'BulkUnbind');
   const domains = Array.from({ length: 20 }, (_, i) => `play${String(i + 1).padStart(2, '0')}.example.com`);
   await page.fill('#bulk-unbind-domains', domains.join('\n'));
   await page.click('[data-bulk="start"]');
+  await confirmYes(page);
   await page.locator('ol.outcomes li[data-status="succeeded"]').first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('ol.outcomes li[data-status="running"]').length > 0);
   await page.click('[data-bulk="cancel"]');
   await page.waitForFunction(() => !document.querySelector('[data-bulk="start"]').disabled);
   const n = async (s) => page.locator(`ol.outcomes li[data-status="${s}"]`).count();
-  const [ok, failed, notStarted] = [await n('succeeded'), await n('failed'), await n('notStarted')];
-  assert.equal(ok + failed + notStarted, 20);
-  assert.ok(notStarted > 0, 'some items never started');
-  assert.equal(await page.isDisabled('[data-bulk="resume"]'), false);
+  const [ok, failed, cancelled, notStarted] = [await n('succeeded'), await n('failed'), await n('cancelled'), await n('notStarted')];
+  assert.equal(ok + failed + cancelled + notStarted, 20);
+  assert.equal(failed, 0, 'nothing is called failed because of the cancel');
+  assert.ok(cancelled > 0 && cancelled <= 4, `in flight when cancelled: ${cancelled}`);
+  assert.ok(notStarted > 0, 'queued items never started');
+  assert.equal(await page.textContent('[data-count="notStarted"]'), `${notStarted} not started`);
+  assert.equal(await page.textContent('[data-count="cancelled"]'), `${cancelled} cancelled`);
   await shot(page, 'bulk-cancelled');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the language switch turns the UI and the validation messages to Chinese', async () => {
+test('bulk bind sends every domain in one request, asks first, and shows each outcome', async () => {
   const { page, problems } = await open();
-  await page.click('#lang');
-  await page.locator('#send', { hasText: '发送' }).waitFor();
-  await page.getByLabel('ValidDuration').fill('30');
-  await page.locator('.msg[data-path="ValidDuration"]').getByText('ValidDuration 须为 60 到 2592000 之间的整数').waitFor();
-  assert.equal(await page.textContent('h1'), 'liveops 控制台');
-  await shot(page, 'zh');
-  await page.click('#lang');
-  await page.locator('#send', { hasText: 'Send' }).waitFor();
-  assert.equal(await page.getByLabel('ValidDuration').inputValue(), '30', 'values survive the switch');
+  const bodies = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.headers()['x-tc-action'] === 'ModifyLiveDomainCertBindings') bodies.push(JSON.parse(r.postData())); });
+  await tab(page, 'BulkBind');
+  await page.fill('#bulk-bind-domains', 'play10.example.com\nplay11.example.com\nplay.other.com\nghost.example.com');
+  await page.click('[data-bulk="start"]');
+  assert.match(await page.textContent('dialog.confirm'), /cert-example.*4 domain\(s\) on Tencent Cloud/s);
+  await confirmYes(page);
+  await page.waitForFunction(() => !document.querySelector('[data-bulk="start"]').disabled && document.querySelectorAll('ol.outcomes li[data-status="running"]').length === 0);
+  assert.equal(bodies.length, 1, 'one request');
+  assert.equal(bodies[0].DomainInfos.length, 4);
+  const by = await page.locator('ol.outcomes li').evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.dataset.domain, li.dataset.status])));
+  assert.deepEqual(by, { 'play10.example.com': 'succeeded', 'play11.example.com': 'succeeded', 'play.other.com': 'failed', 'ghost.example.com': 'failed' });
+  await shot(page, 'bulk-bind');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('Tencent, Alibaba and the stream URL tool work from the UI', async () => {
+test('a signature mismatch shows the server\'s string to sign beside ours, as lines', async () => {
   const { page, problems } = await open();
-  await page.selectOption('#conn-cloud', 'tencent');
-  await page.getByLabel('DomainName').fill('play05.example.com');
-  await page.getByLabel('CloudCertId', { exact: true }).fill('cert-example');
-  await page.click('#send');
-  await page.locator('[data-request-id]').waitFor();
-  await page.selectOption('#conn-cloud', 'aliyun');
+  await page.fill('#conn-aliyun-sk', 'not-the-secret');
+  await tab(page, 'ApplyCertificate');
   await page.getByLabel('SiteId').fill('1234567890123');
-  await page.getByLabel('Domains').fill('ui.example.com');
-  await page.click('#send');
-  await page.locator('[data-request-id]').waitFor();
-  await page.click('#send');
-  await page.locator('[data-error-code="InvalidParameter.Domains"]').waitFor();
-  await shot(page, 'error');
-  await page.selectOption('#conn-cloud', 'volcengine');
-  await page.click('[data-tab="StreamUrl"]');
-  await page.fill('#su-SecretKey', 'A1B2C3d4e5f6');
-  await page.fill('#su-volcSecret', 'sign');
-  await page.fill('#su-expires', '2030-01-01T00:00');
-  const url = await page.textContent('#su-url');
-  assert.match(url, /^rtmp:\/\/push\.example\.com\/live\/livestream\?volcTime=\d+&sign=[0-9a-f]{32}$/);
+  await page.getByLabel('Domains').fill('mismatch.example.com');
+  await page.click('#send-ApplyCertificate');
+  await page.locator('#server-sts').waitFor();
+  const server = await page.textContent('#server-sts');
+  assert.match(server, /^ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
+  assert.match(await page.textContent('#our-sts'), /^ACS3-HMAC-SHA256\n/);
+  assert.equal(await page.getAttribute('[data-error-code]', 'data-error-code'), 'SignatureDoesNotMatch');
+  await shot(page, 'signature-mismatch');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the secret stays in memory unless remembered, then only in sessionStorage with a note', async () => {
+test('the stream URL tool: shifts add to the chosen time, a past expiry warns, Copy waits for a URL, messages use the labels', async () => {
   const { page, problems } = await open();
-  const secret = 'liveopsDemoSecretKey000000000000';
+  await tab(page, 'StreamUrl');
+  assert.equal(await page.isDisabled('#su-copy'), true, 'nothing to copy yet');
+  await page.fill('#su-SecretKey', 'A1B2C3d4e5f6');
+  await page.fill('#su-expires', '2030-01-01T00:00');
+  assert.match(await page.textContent('#su-url'), /^rtmp:\/\/push\.example\.com\/live\/livestream\?volcTime=\d+&volcSecret=[0-9a-f]{32}$/);
+  assert.equal(await page.isDisabled('#su-copy'), false);
+  await page.click('[data-shift="86400000"]');
+  assert.equal(await page.inputValue('#su-expires'), '2030-01-02T00:00', '+1d from the chosen time');
+  await page.fill('#su-expires', '2001-01-01T00:00');
+  await page.locator('#su-past').waitFor();
+  await page.fill('#su-expires', '');
+  const err = page.locator('#su-msg .error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /^Expires at: /, 'the label, not an internal name');
+  assert.ok(!(await err.textContent()).includes('expiresAt'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('keyboard only: tabs follow the WAI-ARIA pattern, focus is visible, a form is sent with Enter', async () => {
+  const { page, problems } = await open();
+  const first = page.locator('[role=tab][aria-selected=true]');
+  await first.focus();
+  assert.equal(await first.getAttribute('aria-controls'), 'panel');
+  assert.equal(await page.getAttribute('#panel', 'role'), 'tabpanel');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'ListCertV2');
+  assert.equal(await page.getAttribute('[data-tab="ListCertV2"]', 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute('#panel', 'aria-labelledby'), 'tab-ListCertV2');
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'History');
+  await page.keyboard.press('Home');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'UpdateAuthKey');
+  assert.equal(await page.locator('[role=tab][tabindex="0"]').count(), 1, 'one tab in the Tab order');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  // Into the form with Tab, type, and send with Enter.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Tab');
+  let guard = 0;
+  while (await page.evaluate(() => document.activeElement.getAttribute('name')) !== 'Domain' && guard++ < 10) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('name')), 'Domain', 'reached by Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('#answer [data-request-id]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'answer');
+  await shot(page, 'keyboard');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('secrets: password inputs with a reveal button, never in an attribute, kept only in sessionStorage when asked', async () => {
+  const { page, problems } = await open();
+  const secret = DEMO_SECRET_ACCESS_KEY;
+  assert.equal(await page.getAttribute('#conn-volcengine-sk', 'type'), 'password');
+  assert.equal(await page.getAttribute('#conn-volcengine-sk', 'value'), null, 'set as a property, not an attribute');
+  await page.click('[aria-controls="conn-volcengine-sk"]');
+  assert.equal(await page.getAttribute('#conn-volcengine-sk', 'type'), 'text');
+  await page.click('[aria-controls="conn-volcengine-sk"]');
+  assert.ok(!(await page.content()).includes(secret));
   await page.reload();
   await page.waitForSelector('body[data-ready=true]');
-  assert.equal(await page.inputValue('#conn-sk'), '', 'not kept across a reload by default');
+  assert.equal(await page.inputValue('#conn-volcengine-sk'), '', 'not kept across a reload by default');
   assert.equal(await page.locator('#remember-note').isVisible(), false);
   await page.click('#conn-demo');
   await page.check('#conn-remember');
   await page.locator('#remember-note').waitFor();
   await page.reload();
   await page.waitForSelector('body[data-ready=true]');
-  assert.equal(await page.inputValue('#conn-sk'), secret, 'remembered for this tab');
-  assert.equal(await page.getAttribute('#conn-sk', 'type'), 'password', 'never displayed back');
+  assert.equal(await page.inputValue('#conn-tencent-sk'), secret, 'remembered for this tab');
   const stores = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));
   assert.ok(!stores.local.includes(secret), 'never in localStorage');
   assert.ok(stores.session.includes(secret));
   await page.uncheck('#conn-remember');
-  assert.equal(await page.locator('#remember-note').isVisible(), false);
   assert.ok(!(await page.evaluate(() => JSON.stringify(sessionStorage))).includes(secret), 'forgotten when unticked');
+  await page.fill('#conn-volcengine-endpoint', 'not a url');
+  await page.locator('#conn-volcengine-endpoint-msg', { hasText: 'Not a URL' }).waitFor();
+  assert.equal(await page.getAttribute('#conn-volcengine-endpoint', 'aria-invalid'), 'true');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the history lists what was sent, never a secret', async () => {
+  const { page, problems } = await open();
+  await tab(page, 'ListCertV2');
+  await page.click('#send-ListCertV2');
+  await page.locator('#answer [data-request-id]').waitFor();
+  await tab(page, 'ApplyCertificate');
+  await page.getByLabel('SiteId').fill('42');
+  await page.getByLabel('Domains').fill('a.example.com');
+  await page.click('#send-ApplyCertificate');
+  await page.locator('[data-error-code="SiteNotFound"]').waitFor();
+  await tab(page, 'History');
+  const rows = page.locator('table.history-table tbody tr');
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.action)), ['ApplyCertificate', 'ListCertV2']);
+  assert.match(await rows.first().textContent(), /ApiError SiteNotFound/);
+  assert.ok(!(await page.content()).includes(DEMO_SECRET_ACCESS_KEY));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Chinese on every view: no untranslated string, and the choice survives a reload', async () => {
+  const { page, problems } = await open();
+  await page.click('#lang');
+  await page.locator('#send-UpdateAuthKey', { hasText: '发送' }).waitFor();
+  await page.getByLabel('ValidDuration').fill('30');
+  await page.locator('.msg[data-path="ValidDuration"]').getByText('ValidDuration 须为 60 到 2592000 之间的整数').waitFor();
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  assert.equal(await page.textContent('h1'), 'liveops 控制台', 'the choice survived the reload');
+  const messages = await page.evaluate(() => window.liveopsMessages);
+  // The console's own words; API names ('Status', 'Action') are the same in both languages.
+  const english = Object.entries(messages.en).filter(([k, v]) => v !== messages.zh[k] && k !== 'language' && /[a-z]{3}/.test(v) && !['Status', 'Action'].includes(v))
+    .map(([, v]) => v.replace(/\{\w+\}.*$/, '').trim()).filter((v) => v.length > 3);
+  // What the page itself says: data (names, ids, requests, answers) is left out.
+  const uiText = () => page.evaluate(() => {
+    const skip = 'pre, .mono, td.name, textarea, output, .raw-status, .json, .error-message, .detail';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const out = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest(skip) || el.closest('[hidden]')) continue;
+      if (el.closest('option') && !el.closest('option').selected) continue;
+      out.push(n.textContent);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) if (!el.closest('td')) out.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '', el.getAttribute('title') ?? '');
+    return out.join('\n');
+  });
+  await page.click('#conn-demo');
+  for (const view of VIEWS) {
+    await tab(page, view);
+    if (view === 'ListCertV2') { await page.click('#send-ListCertV2'); await page.locator('table.certs').waitFor(); }
+    const text = await uiText();
+    // Whole words only: 'Time' inside the API name 'volcTime' is not an untranslated word.
+    const left = english.filter((e) => new RegExp(`(^|[^A-Za-z])${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(text));
+    assert.deepEqual(left, [], `${view}: untranslated`);
+  }
+  await page.click('#lang');
+  assert.equal(await page.textContent('h1'), 'liveops console');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('390 px wide: nothing scrolls the page sideways on any view', async () => {
+  const { page, problems } = await open({ width: 390 });
+  for (const view of VIEWS) {
+    await tab(page, view);
+    if (view === 'ListCertV2') { await page.click('#send-ListCertV2'); await page.locator('table.certs').waitFor(); }
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `${view}: the page is ${wide} px wide`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('screenshots of every view in English and Chinese, desktop and 390 px', async () => {
+  const seen = [];
+  for (const lang of ['en', 'zh']) {
+    for (const width of [1366, 390]) {
+      const { page, problems } = await open({ width, lang });
+      for (const view of VIEWS) {
+        await tab(page, view);
+        if (view === 'ListCertV2') { await page.click('#send-ListCertV2'); await page.locator('table.certs').waitFor(); }
+        const name = `view-${view}-${lang}-${width}`;
+        await shot(page, name);
+        seen.push(name);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+  writeFileSync(join(artifacts, 'ui-views.json'), JSON.stringify(seen, null, 1));
+  assert.equal(seen.length, VIEWS.length * 4);
 });

@@ -1,12 +1,19 @@
 // One form per operation. Every input is labelled with its API field name; payloads are built
 // from what is typed (empty means absent) and judged by the library's validate().
-import { h, clear, fieldId } from './dom';
-import { t } from './i18n';
+import { h, clear, fieldId, secretInput } from './dom';
+import { t, type Key } from './i18n';
 
 export type Provider = 'volcengine' | 'tencent' | 'aliyun';
 export type Action = 'UpdateAuthKey' | 'ListCertV2' | 'UnbindCert' | 'ModifyLiveDomainCertBindings' | 'ApplyCertificate';
 
-type Simple = { name: string; kind: 'text' | 'int' | 'bool' | 'enum'; options?: string[]; placeholder?: string };
+/** `pem`: multi-line, kept byte-exact, loadable from a file; `secretPem` is masked until shown. */
+type Simple = { name: string; kind: 'text' | 'int' | 'bool' | 'enum' | 'pem' | 'secretPem' | 'secret'; options?: string[]; placeholder?: string; labels?: Record<string, Key> };
+
+/** Human words beside Tencent's `Status` values. */
+const TENCENT_STATUS: Record<string, Key> = { '1': 'statusEnable', '0': 'statusDisable', '-1': 'statusKeep' };
+
+/** A problem the console finds itself (the library cannot see it: the payload merges it away). */
+export interface LocalIssue { path: string; code: string; message: string }
 
 export interface OperationSpec {
   provider: Provider;
@@ -43,8 +50,8 @@ export const OPERATIONS: OperationSpec[] = [
     provider: 'tencent', action: 'ModifyLiveDomainCertBindings', list: 'DomainInfos', listAfter: '',
     fields: [
       { name: 'CloudCertId', kind: 'text', placeholder: 'cert-example' },
-      { name: 'CertificatePublicKey', kind: 'text' },
-      { name: 'CertificatePrivateKey', kind: 'text' },
+      { name: 'CertificatePublicKey', kind: 'pem', placeholder: '-----BEGIN CERTIFICATE-----' },
+      { name: 'CertificatePrivateKey', kind: 'secretPem', placeholder: '-----BEGIN PRIVATE KEY-----' },
       { name: 'CertificateAlias', kind: 'text' },
     ],
   },
@@ -70,13 +77,25 @@ export class OperationForm {
   private authRows: AuthRow[] = [{ SecretKey: '', EncryptionAlgorithm: 'md5', AuthField: [], EncryptField: '' }];
   private domainRows: DomainRow[] = [{ DomainName: '', Status: '1' }];
   private body: HTMLElement;
+  /** Fields the user has changed: only their messages show (no error before a first touch). */
+  readonly touched = new Set<string>();
+  /** After a Send attempt every message shows. */
+  attempted = false;
+  /** The submit button: Enter in any field sends the form. */
+  readonly submit: HTMLButtonElement;
 
-  constructor(readonly spec: OperationSpec, private onChange: () => void) {
+  constructor(readonly spec: OperationSpec, private onChange: () => void, onSubmit: () => void) {
     this.body = h('div', { class: 'fields' });
+    this.submit = h('button', { type: 'submit', class: 'primary', id: `send-${spec.action}`, 'data-send': spec.action }, t('send'));
     this.el = h('form', { class: 'op-form', 'data-action': spec.action, novalidate: true },
-      h('div', { class: 'msg root', 'data-path': '' }),
-      this.body);
-    this.el.addEventListener('submit', (e) => e.preventDefault());
+      h('div', { class: 'msg root', 'data-path': '', id: fieldId('root') + '-msg', role: 'status' }),
+      this.body,
+      h('div', { class: 'actions' }, this.submit));
+    this.el.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.attempted = true;
+      onSubmit();
+    });
     if (spec.action === 'UpdateAuthKey') {
       this.values.SceneType = 'push';
     }
@@ -86,6 +105,7 @@ export class OperationForm {
   /** Re-renders after a structural change (rows added or removed, language switched). */
   render(): void {
     clear(this.body);
+    this.submit.textContent = t('send');
     const after = this.spec.listAfter;
     if (this.spec.list && after === '') this.body.appendChild(this.renderList());
     for (const f of this.spec.fields) {
@@ -96,22 +116,56 @@ export class OperationForm {
 
   private renderSimple(f: Simple, path: string, store: Record<string, string>, changed: () => void): HTMLElement {
     const id = fieldId(path);
+    const msgId = `${id}-msg`;
     const value = store[f.name] ?? '';
-    let input: HTMLInputElement | HTMLSelectElement;
+    const touch = (v: string) => { store[f.name] = v; this.touched.add(path); changed(); };
+    let control: HTMLElement;
+    let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
     if (f.kind === 'bool' || f.kind === 'enum') {
       const options = f.kind === 'bool' ? ['', 'true', 'false'] : ['', ...(f.options ?? [])];
-      input = h('select', { id, name: path },
-        ...options.map((o) => h('option', { value: o, selected: o === value }, o === '' ? t('any') : o)));
+      const label = (o: string) => (o === '' ? t('any') : f.labels?.[o] ? `${o} · ${t(f.labels[o])}` : o);
+      input = h('select', { id, name: path, 'aria-describedby': msgId },
+        ...options.map((o) => h('option', { value: o, selected: o === value }, label(o))));
+      input.addEventListener('change', () => touch(input.value));
+      control = input;
+    } else if (f.kind === 'pem' || f.kind === 'secretPem') {
+      // A PEM keeps its line breaks byte for byte: a textarea, never a one-line input.
+      const area = h('textarea', { id, name: path, rows: 5, spellcheck: 'false', autocomplete: 'off', placeholder: f.placeholder ?? '', 'aria-describedby': msgId,
+        class: f.kind === 'secretPem' ? 'pem masked' : 'pem', value });
+      area.addEventListener('input', () => touch(area.value));
+      const file = h('input', { type: 'file', accept: '.pem,.key,.crt,.cer,.txt', class: 'file', id: `${id}-file`, 'aria-label': `${t('loadFile')}: ${f.name}` });
+      file.addEventListener('change', () => {
+        const chosen = file.files?.[0];
+        if (chosen) void chosen.text().then((text) => { area.value = text; touch(text); });
+      });
+      const tools = h('div', { class: 'pem-tools' }, h('label', { for: file.id, class: 'file-label' }, t('loadFile')), file);
+      if (f.kind === 'secretPem') {
+        const toggle = h('button', { type: 'button', class: 'small reveal', 'aria-controls': id, 'aria-pressed': 'false' }, t('reveal'));
+        toggle.addEventListener('click', () => {
+          const show = area.classList.toggle('masked') === false;
+          toggle.textContent = show ? t('hide') : t('reveal');
+          toggle.setAttribute('aria-pressed', show ? 'true' : 'false');
+        });
+        tools.appendChild(toggle);
+      }
+      input = area;
+      control = h('div', { class: 'pem-wrap' }, area, tools);
+    } else if (f.kind === 'secret') {
+      const s = secretInput(id, value, touch, f.name);
+      s.input.name = path;
+      s.input.setAttribute('aria-describedby', msgId);
+      input = s.input;
+      control = s.wrap;
     } else {
       input = h('input', { id, name: path, type: 'text', value, placeholder: f.placeholder ?? '', autocomplete: 'off', spellcheck: 'false',
-        inputmode: f.kind === 'int' ? 'numeric' : undefined });
+        inputmode: f.kind === 'int' ? 'numeric' : undefined, 'aria-describedby': msgId });
+      input.addEventListener('input', () => touch(input.value));
+      control = input;
     }
-    input.addEventListener('input', () => { store[f.name] = input.value; changed(); });
-    input.addEventListener('change', () => { store[f.name] = input.value; changed(); });
     return h('div', { class: 'field' },
       h('label', { for: id }, f.name),
-      input,
-      h('div', { class: 'msg', 'data-path': path }));
+      control,
+      h('div', { class: 'msg', 'data-path': path, id: msgId, 'aria-live': 'polite' }));
   }
 
   private renderList(): HTMLElement {
@@ -128,14 +182,14 @@ export class OperationForm {
         const key = h('select', { id: keyId, 'aria-label': 'AuthField key' },
           ...['volcSecret', 'volcTime'].map((o) => h('option', { value: o, selected: o === k }, o)));
         const val = h('input', { id: valId, type: 'text', value: v, 'aria-label': 'AuthField value', placeholder: k === 'volcTime' ? 'expire' : 'sign', autocomplete: 'off' });
-        key.addEventListener('change', () => { row.AuthField[j][0] = key.value; this.onChange(); });
-        val.addEventListener('input', () => { row.AuthField[j][1] = val.value; this.onChange(); });
+        key.addEventListener('change', () => { row.AuthField[j][0] = key.value; this.touched.add(`${base}.AuthField`); this.onChange(); });
+        val.addEventListener('input', () => { row.AuthField[j][1] = val.value; this.touched.add(`${base}.AuthField`); this.onChange(); });
         return h('div', { class: 'kv' }, key, val,
           h('button', { type: 'button', class: 'small', onclick: () => { row.AuthField.splice(j, 1); this.render(); this.onChange(); } }, t('remove')));
       });
       return h('fieldset', { class: 'row', 'data-row': i },
         h('legend', {}, `${base}`),
-        this.renderSimple({ name: 'SecretKey', kind: 'text' }, `${base}.SecretKey`, store, () => this.onChange()),
+        this.renderSimple({ name: 'SecretKey', kind: 'secret' }, `${base}.SecretKey`, store, () => this.onChange()),
         this.renderSimple({ name: 'EncryptionAlgorithm', kind: 'enum', options: ['md5', 'md5_custom'] }, `${base}.EncryptionAlgorithm`, store, () => this.onChange()),
         h('div', { class: 'field' },
           h('span', { class: 'label' }, 'AuthField'),
@@ -162,7 +216,7 @@ export class OperationForm {
       const store = row as unknown as Record<string, string>;
       return h('div', { class: 'row inline', 'data-row': i },
         this.renderSimple({ name: 'DomainName', kind: 'text', placeholder: 'play.example.com' }, `${base}.DomainName`, store, () => this.onChange()),
-        this.renderSimple({ name: 'Status', kind: 'enum', options: ['1', '0', '-1'] }, `${base}.Status`, store, () => this.onChange()),
+        this.renderSimple({ name: 'Status', kind: 'enum', options: ['1', '0', '-1'], labels: TENCENT_STATUS }, `${base}.Status`, store, () => this.onChange()),
         h('button', { type: 'button', class: 'small danger', onclick: () => { this.domainRows.splice(i, 1); this.render(); this.onChange(); } }, t('remove')),
         h('div', { class: 'msg', 'data-path': base }));
     });
@@ -202,6 +256,22 @@ export class OperationForm {
       });
     }
     return out;
+  }
+
+  /** What the console itself finds wrong: an AuthField key given twice (an object would keep one). */
+  localIssues(): LocalIssue[] {
+    if (this.spec.list !== 'AuthDetailList') return [];
+    return this.authRows.flatMap((r, i) => {
+      const keys = r.AuthField.map(([k]) => k);
+      return new Set(keys).size === keys.length ? [] : [{ path: `AuthDetailList[${i}].AuthField`, code: 'DuplicateKey', message: t('duplicateKey') }];
+    });
+  }
+
+  /** Whether the message for `path` may show now. */
+  shows(path: string): boolean {
+    if (this.attempted || path === '') return this.attempted;
+    for (const p of this.touched) if (p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`) || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) return true;
+    return false;
   }
 
   /** Values of the UpdateAuthKey form that the stream URL tool can use. */

@@ -1,75 +1,51 @@
-// The liveops console: connection, one form per operation with live validation from the wasm
-// library, a request preview, typed answers, bulk jobs and the signed stream URL tool.
-import init, { validate, VolcengineLive, TencentLive, AliyunEsa, signStreamUrl, type ValidationReport, type ValidationIssue, type ClientOptions } from 'liveops';
+// The liveops console: credentials for the three clouds side by side, every operation of every
+// cloud one tab away (WAI-ARIA tabs), a form per operation with live validation from the wasm
+// library, a collapsible request preview, typed answers, bulk jobs, the stream URL tool and the
+// session's history. While the wasm loads the page says so; if it cannot load, it says what to do.
+import init, { validate, VolcengineLive, TencentLive, AliyunEsa, type ValidationReport, type ValidationIssue } from 'liveops';
 import wasmUrl from 'liveops/liveops_bg.wasm?url';
 import './style.css';
-import { h, clear } from './dom';
-import { t, lang, setLang, type Lang } from './i18n';
-import { OPERATIONS, OperationForm, type Provider, type Action } from './forms';
+import { h, clear, copyButton } from './dom';
+import { t, lang, setLang, MESSAGES } from './i18n';
+import { OPERATIONS, OperationForm, type Action } from './forms';
+import { type Provider, loadConnection, connectionPanel, clientOptions, hasKeys } from './connection';
 import { renderResult, renderError, type ShownError } from './results';
 import { bulkPanel } from './bulk';
+import { confirmDialog } from './confirm';
+import { record, historyPanel } from './history';
+import { streamUrlTool } from './stream';
 
-const DEMO_KEYS = { accessKeyId: 'AKLTLIVEOPSDEMO0000000000', secretAccessKey: 'liveopsDemoSecretKey000000000000' };
-const CLOUDS: { id: Provider; name: string }[] = [
-  { id: 'volcengine', name: 'Volcengine' },
-  { id: 'tencent', name: 'Tencent Cloud' },
-  { id: 'aliyun', name: 'Alibaba Cloud ESA' },
+type Tab = Action | 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
+const TABS: { tab: Tab; cloud: Provider | null }[] = [
+  { tab: 'UpdateAuthKey', cloud: 'volcengine' },
+  { tab: 'ListCertV2', cloud: 'volcengine' },
+  { tab: 'UnbindCert', cloud: 'volcengine' },
+  { tab: 'BulkUnbind', cloud: 'volcengine' },
+  { tab: 'StreamUrl', cloud: 'volcengine' },
+  { tab: 'ModifyLiveDomainCertBindings', cloud: 'tencent' },
+  { tab: 'BulkBind', cloud: 'tencent' },
+  { tab: 'ApplyCertificate', cloud: 'aliyun' },
+  { tab: 'History', cloud: null },
 ];
-type Tab = Action | 'BulkUnbind' | 'BulkBind' | 'StreamUrl';
-const TABS: Record<Provider, Tab[]> = {
-  volcengine: ['UpdateAuthKey', 'ListCertV2', 'UnbindCert', 'BulkUnbind', 'StreamUrl'],
-  tencent: ['ModifyLiveDomainCertBindings', 'BulkBind'],
-  aliyun: ['ApplyCertificate'],
-};
-
-interface Connection { cloud: Provider; accessKeyId: string; secret: string; token: string; endpoint: string; remember: boolean }
-
-function loadConnection(): Connection {
-  const saved = JSON.parse(localStorage.getItem('liveops.connection') ?? '{}') as Partial<Connection>;
-  const remember = saved.remember === true;
-  return {
-    cloud: saved.cloud ?? 'volcengine',
-    accessKeyId: saved.accessKeyId ?? '',
-    endpoint: saved.endpoint ?? location.origin,
-    remember,
-    // The secret and token are kept only when asked, and only for this tab.
-    secret: remember ? sessionStorage.getItem('liveops.secret') ?? '' : '',
-    token: remember ? sessionStorage.getItem('liveops.token') ?? '' : '',
-  };
-}
-
-function saveConnection(c: Connection): void {
-  localStorage.setItem('liveops.connection', JSON.stringify({ cloud: c.cloud, accessKeyId: c.accessKeyId, endpoint: c.endpoint, remember: c.remember }));
-  if (c.remember) {
-    sessionStorage.setItem('liveops.secret', c.secret);
-    sessionStorage.setItem('liveops.token', c.token);
-  } else {
-    sessionStorage.removeItem('liveops.secret');
-    sessionStorage.removeItem('liveops.token');
-  }
-}
 
 const conn = loadConnection();
 const forms = new Map<Action, OperationForm>();
-let tab: Tab = TABS[conn.cloud][0];
+let tab: Tab = (sessionStorage.getItem('liveops.tab') as Tab | null) ?? 'UpdateAuthKey';
+if (!TABS.some((x) => x.tab === tab)) tab = 'UpdateAuthKey';
 let bulkPanels: Partial<Record<'BulkUnbind' | 'BulkBind', HTMLElement>> = {};
-
-function clientOptions(): ClientOptions {
-  return { accessKeyId: conn.accessKeyId.trim(), secretAccessKey: conn.secret, sessionToken: conn.token || undefined, endpoint: conn.endpoint.trim() || undefined };
-}
+let streamPanel: HTMLElement | null = null;
+const reveal = { secrets: false };
 
 function client(provider: Provider): VolcengineLive | TencentLive | AliyunEsa {
-  const o = clientOptions();
+  const o = clientOptions(conn, provider);
   return provider === 'volcengine' ? new VolcengineLive(o) : provider === 'tencent' ? new TencentLive(o) : new AliyunEsa(o);
 }
-
-const hasKeys = () => conn.accessKeyId.trim() !== '' && conn.secret !== '';
 
 function formFor(action: Action): OperationForm {
   let f = forms.get(action);
   if (!f) {
     const spec = OPERATIONS.find((o) => o.action === action)!;
-    f = new OperationForm(spec, () => refresh());
+    f = new OperationForm(spec, () => refresh(), () => void send(f!));
     forms.set(action, f);
   }
   return f;
@@ -78,112 +54,92 @@ function formFor(action: Action): OperationForm {
 // ------------------------------------------------------------------ shell
 
 const app = document.getElementById('app')!;
-const panel = h('div', { id: 'panel' });
-let sendButton: HTMLButtonElement | null = null;
+const panel = h('div', { id: 'panel', role: 'tabpanel', tabindex: '-1' });
+const tabsNav = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('title') });
 let previewBox: HTMLElement | null = null;
 let answerBox: HTMLElement | null = null;
+let lastStringToSign = '';
 
-function field(label: string, input: HTMLElement, help?: string): HTMLElement {
-  return h('div', { class: 'field' }, h('label', { for: input.id }, label), input, help ? h('small', { class: 'help' }, help) : null);
-}
-
-function connectionPanel(): HTMLElement {
-  const cloud = h('select', { id: 'conn-cloud' }, ...CLOUDS.map((c) => h('option', { value: c.id, selected: c.id === conn.cloud }, c.name)));
-  const ak = h('input', { id: 'conn-ak', type: 'text', value: conn.accessKeyId, autocomplete: 'off', spellcheck: 'false' });
-  const sk = h('input', { id: 'conn-sk', type: 'password', value: conn.secret, autocomplete: 'off' });
-  const token = h('input', { id: 'conn-token', type: 'password', value: conn.token, autocomplete: 'off' });
-  const endpoint = h('input', { id: 'conn-endpoint', type: 'url', value: conn.endpoint, spellcheck: 'false' });
-  const remember = h('input', { id: 'conn-remember', type: 'checkbox', checked: conn.remember });
-  const note = h('small', { class: 'note', id: 'remember-note', hidden: !conn.remember }, t('rememberNote'));
-  const changed = () => {
-    conn.accessKeyId = ak.value;
-    conn.secret = sk.value;
-    conn.token = token.value;
-    conn.endpoint = endpoint.value;
-    conn.remember = remember.checked;
-    note.hidden = !conn.remember;
-    saveConnection(conn);
-    refresh();
-  };
-  for (const el of [ak, sk, token, endpoint]) el.addEventListener('input', changed);
-  remember.addEventListener('change', changed);
-  cloud.addEventListener('change', () => {
-    conn.cloud = cloud.value as Provider;
-    tab = TABS[conn.cloud][0];
-    saveConnection(conn);
-    renderTabs();
-    renderPanel();
-  });
-  const demo = h('button', { type: 'button', id: 'conn-demo', onclick: () => {
-    ak.value = DEMO_KEYS.accessKeyId;
-    sk.value = DEMO_KEYS.secretAccessKey;
-    changed();
-  } }, t('demoKeys'));
-  return h('section', { class: 'card connection' },
-    h('h2', {}, t('connection')),
-    h('div', { class: 'grid' },
-      field(t('cloud'), cloud),
-      field(t('accessKeyId'), ak),
-      field(t('secret'), sk),
-      field(t('token'), token),
-      field(t('endpoint'), endpoint, t('endpointHelp'))),
-    h('div', { class: 'remember' },
-      remember, h('label', { for: 'conn-remember' }, t('remember')),
-      note,
-      demo));
-}
-
-const tabsNav = h('nav', { class: 'tabs', role: 'tablist' });
 function tabLabel(x: Tab): string {
-  return x === 'BulkUnbind' ? t('bulkUnbind') : x === 'BulkBind' ? t('bulkBind') : x === 'StreamUrl' ? t('streamUrl') : x;
+  return x === 'BulkUnbind' ? t('bulkUnbind') : x === 'BulkBind' ? t('bulkBind') : x === 'StreamUrl' ? t('streamUrl') : x === 'History' ? t('history') : x;
 }
+
+function selectTab(x: Tab, focus: boolean): void {
+  tab = x;
+  sessionStorage.setItem('liveops.tab', x);
+  renderTabs();
+  renderPanel();
+  if (focus) document.getElementById(`tab-${x}`)?.focus();
+}
+
+/** WAI-ARIA tabs: one tab in the Tab order, arrows/Home/End move and select. */
 function renderTabs(): void {
   clear(tabsNav);
-  for (const x of TABS[conn.cloud]) {
-    tabsNav.appendChild(h('button', { type: 'button', role: 'tab', 'aria-selected': x === tab ? 'true' : 'false', 'data-tab': x,
-      onclick: () => { tab = x; renderTabs(); renderPanel(); } }, tabLabel(x)));
-  }
+  tabsNav.setAttribute('aria-label', t('title'));
+  TABS.forEach(({ tab: x, cloud }, i) => {
+    const selected = x === tab;
+    const b = h('button', { type: 'button', role: 'tab', id: `tab-${x}`, 'aria-selected': selected ? 'true' : 'false', 'aria-controls': 'panel',
+      tabindex: selected ? '0' : '-1', 'data-tab': x, 'data-cloud': cloud ?? '' },
+    cloud ? h('span', { class: `cloud-tag cloud-${cloud}` }, t(cloud)) : null, ' ', tabLabel(x));
+    b.addEventListener('click', () => selectTab(x, false));
+    b.addEventListener('keydown', (e) => {
+      const k = (e as KeyboardEvent).key;
+      const next = k === 'ArrowRight' || k === 'ArrowDown' ? i + 1 : k === 'ArrowLeft' || k === 'ArrowUp' ? i - 1 : k === 'Home' ? 0 : k === 'End' ? TABS.length - 1 : null;
+      if (next === null) return;
+      e.preventDefault();
+      selectTab(TABS[(next + TABS.length) % TABS.length].tab, true);
+    });
+    tabsNav.appendChild(b);
+  });
+  panel.setAttribute('aria-labelledby', `tab-${tab}`);
 }
 
 function renderShell(): void {
   clear(app);
-  const langButton = h('button', { type: 'button', id: 'lang', class: 'ghost', onclick: () => switchLang(lang() === 'en' ? 'zh' : 'en') }, t('language'));
+  document.title = t('title');
+  const langButton = h('button', { type: 'button', id: 'lang', class: 'ghost', lang: lang() === 'en' ? 'zh-CN' : 'en', onclick: () => switchLang() }, t('language'));
   app.append(
     h('header', {}, h('div', {}, h('h1', {}, t('title')), h('p', { class: 'sub' }, t('subtitle'))), langButton),
-    h('main', {}, connectionPanel(), tabsNav, panel),
+    h('main', {}, connectionPanel(conn, () => refresh()), tabsNav, panel),
   );
   renderTabs();
   renderPanel();
 }
 
-function switchLang(l: Lang): void {
-  setLang(l);
+function switchLang(): void {
+  setLang(lang() === 'en' ? 'zh' : 'en');
   for (const f of forms.values()) f.render();
   bulkPanels = {};
+  streamPanel = null;
   renderShell();
+  document.getElementById('lang')?.focus();
 }
 
 // ------------------------------------------------------------------ operation panel
 
+function cloudOf(x: Tab): Provider | null {
+  return TABS.find((y) => y.tab === x)?.cloud ?? null;
+}
+
 function renderPanel(): void {
   clear(panel);
-  sendButton = previewBox = answerBox = null;
-  if (tab === 'BulkUnbind' || tab === 'BulkBind') {
-    panel.appendChild(bulkPanels[tab] ??= bulk(tab));
-    return;
-  }
-  if (tab === 'StreamUrl') {
-    panel.appendChild(streamUrlTool());
-    return;
-  }
+  previewBox = answerBox = null;
+  if (tab === 'BulkUnbind' || tab === 'BulkBind') return void panel.appendChild(bulkPanels[tab] ??= bulk(tab));
+  if (tab === 'StreamUrl') return void panel.appendChild(streamPanel ??= streamUrlTool(() => formFor('UpdateAuthKey').authConfig()));
+  if (tab === 'History') return void panel.appendChild(historyPanel());
   const form = formFor(tab);
-  sendButton = h('button', { type: 'button', class: 'primary', id: 'send', onclick: () => void send(form) }, t('send'));
+  const cloud = cloudOf(tab)!;
   previewBox = h('div', { class: 'preview', id: 'preview' });
-  answerBox = h('div', { class: 'answer', id: 'answer', 'aria-live': 'polite' });
+  answerBox = h('div', { class: 'answer', id: 'answer', tabindex: '-1', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('noAnswerYet')));
+  const revealBox = h('input', { type: 'checkbox', id: 'reveal-secrets', checked: reveal.secrets });
+  revealBox.addEventListener('change', () => { reveal.secrets = revealBox.checked; refresh(); });
   panel.append(
-    h('section', { class: 'card' }, h('h2', {}, tab), form.el, h('div', { class: 'actions' }, sendButton)),
-    h('section', { class: 'card' }, h('h2', {}, t('preview')), previewBox),
-    h('section', { class: 'card' }, h('h2', {}, t('answer')), answerBox),
+    h('section', { class: 'card' }, h('h2', {}, h('span', { class: `cloud-tag cloud-${cloud}` }, t(cloud)), ' ', tab), form.el),
+    h('section', { class: 'card', 'aria-labelledby': 'answer-title' }, h('h2', { id: 'answer-title' }, t('answer')), answerBox),
+    h('details', { class: 'card preview-card', open: true },
+      h('summary', {}, h('h2', { class: 'inline' }, t('preview'))),
+      h('div', { class: 'remember' }, revealBox, h('label', { for: 'reveal-secrets' }, t('revealSecrets'))),
+      previewBox),
   );
   refresh();
 }
@@ -192,6 +148,7 @@ function showIssues(form: OperationForm, report: ValidationReport): void {
   const boxes = [...form.el.querySelectorAll<HTMLElement>('.msg')];
   for (const b of boxes) { clear(b); b.classList.remove('has-error', 'has-warning'); }
   const place = (issue: ValidationIssue, kind: 'error' | 'warning') => {
+    if (!form.shows(issue.path)) return;
     let path = issue.path;
     for (;;) {
       const box = boxes.find((b) => b.dataset.path === path);
@@ -207,21 +164,29 @@ function showIssues(form: OperationForm, report: ValidationReport): void {
   };
   report.errors.forEach((i) => place(i, 'error'));
   report.warnings.forEach((i) => place(i, 'warning'));
-  for (const input of form.el.querySelectorAll<HTMLElement>('input, select')) {
-    const bad = report.errors.some((e) => input.getAttribute('name') === e.path);
+  for (const input of form.el.querySelectorAll<HTMLElement>('input, select, textarea')) {
+    const name = input.getAttribute('name');
+    const bad = name !== null && form.shows(name) && report.errors.some((e) => name === e.path);
     input.setAttribute('aria-invalid', bad ? 'true' : 'false');
   }
 }
 
+function fullReport(form: OperationForm, payload: Record<string, unknown>): ValidationReport {
+  const report = validate(form.spec.provider, form.spec.action, payload, { locale: lang() });
+  const local = form.localIssues();
+  return local.length ? { ok: false, errors: [...report.errors, ...local], warnings: report.warnings } : report;
+}
+
 /** Re-validates the open form while typing; Send stays disabled while there are errors. */
 function refresh(): void {
-  if (!sendButton || !previewBox || tab === 'BulkUnbind' || tab === 'BulkBind' || tab === 'StreamUrl') return;
-  const form = formFor(tab);
+  if (!previewBox) return;
+  const form = formFor(tab as Action);
   const payload = form.payload();
-  const report = validate(form.spec.provider, form.spec.action, payload, { locale: lang() });
+  const report = fullReport(form, payload);
   showIssues(form, report);
-  sendButton.disabled = !report.ok || !hasKeys();
-  sendButton.title = !hasKeys() ? t('previewNeedsKeys') : '';
+  const keys = hasKeys(conn, form.spec.provider);
+  form.submit.disabled = !keys || (form.attempted && !report.ok);
+  form.submit.title = keys ? '' : t('previewNeedsKeys');
   renderPreview(form, payload, report);
 }
 
@@ -233,124 +198,114 @@ function renderPreview(form: OperationForm, payload: Record<string, unknown>, re
   const box = previewBox!;
   clear(box);
   if (!report.ok) return void box.appendChild(h('p', { class: 'muted' }, t('previewBlocked')));
-  if (!hasKeys()) return void box.appendChild(h('p', { class: 'muted' }, t('previewNeedsKeys')));
+  if (!hasKeys(conn, form.spec.provider)) return void box.appendChild(h('p', { class: 'muted' }, t('previewNeedsKeys')));
   let p;
   try {
-    p = client(form.spec.provider).preview(form.spec.action, payload);
+    p = client(form.spec.provider).preview(form.spec.action, payload, { revealSecrets: reveal.secrets });
   } catch (e) {
     return void box.appendChild(h('p', { class: 'error' }, `${(e as Error).name}: ${(e as Error).message}`));
   }
+  lastStringToSign = p.stringToSign;
   const headers = Object.entries(p.headers).filter(([k]) => k !== 'host');
   const curl = [`curl -X ${p.method} ${shellQuote(p.url)}`, ...headers.map(([k, v]) => `  -H ${shellQuote(`${k}: ${v}`)}`), ...(p.body ? [`  --data-raw ${shellQuote(p.body)}`] : [])].join(' \\\n');
-  const copy = h('button', { type: 'button', class: 'small', id: 'copy-curl', onclick: () => {
-    void navigator.clipboard?.writeText(curl).then(() => { copy.textContent = t('copied'); });
-  } }, t('copyCurl'));
   box.append(
     h('div', { class: 'kv-row' }, h('span', { class: 'k' }, 'Method'), h('span', { class: 'v mono', id: 'preview-method' }, p.method)),
     h('div', { class: 'kv-row' }, h('span', { class: 'k' }, 'URL'), h('span', { class: 'v mono', id: 'preview-url' }, p.url)),
-    h('table', { class: 'headers' }, h('tbody', {}, ...headers.map(([k, v]) => h('tr', {}, h('td', { class: 'mono' }, k), h('td', { class: 'mono' }, v))))),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'headers' }, h('tbody', {}, ...headers.map(([k, v]) => h('tr', {}, h('td', { class: 'mono' }, k), h('td', { class: 'mono' }, v)))))),
+    h('h3', {}, 'Body'), h('pre', { id: 'preview-body' }, p.body || '—'),
     h('h3', {}, 'Canonical request'), h('pre', { id: 'preview-canonical' }, p.canonicalRequest),
     h('h3', {}, 'String to sign'), h('pre', { id: 'preview-sts' }, p.stringToSign),
-    h('h3', {}, 'curl'), h('pre', { id: 'preview-curl' }, curl), copy,
+    h('h3', {}, 'curl'), h('pre', { id: 'preview-curl' }, curl), copyButton(() => curl, t('copyCurl'), { id: 'copy-curl' }),
   );
 }
 
 async function send(form: OperationForm): Promise<void> {
   const box = answerBox!;
-  const button = sendButton!;
+  const payload = form.payload();
+  const report = fullReport(form, payload);
+  refresh();
+  if (!report.ok) {
+    form.el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    return;
+  }
+  if (form.spec.action === 'UnbindCert') {
+    const ok = await confirmDialog(`${t('confirmUnbind').replace('{n}', '1').replace('{cloud}', t('volcengine'))} (${String(payload.Domain ?? '')})`, t('confirmBody'));
+    if (!ok) return void form.submit.focus();
+  }
+  const button = form.submit;
   button.disabled = true;
   clear(box);
   box.className = 'answer';
   box.appendChild(h('p', { class: 'muted' }, t('sending')));
+  box.scrollIntoView({ block: 'nearest' });
+  const cloud = form.spec.provider;
+  const at = new Date().toISOString();
   try {
-    const c = client(form.spec.provider) as unknown as Record<string, (p: unknown) => Promise<Record<string, unknown>>>;
-    const method = form.spec.action.charAt(0).toLowerCase() + form.spec.action.slice(1);
-    const result = await c[method].call(c, form.payload());
-    renderResult(box, form.spec.action, result);
+    const result = await client(cloud).call(form.spec.action, payload) as Record<string, unknown>;
+    renderResult(box, form.spec.action, result, payload);
+    record({ at, cloud, action: form.spec.action, outcome: box.querySelector('[data-bind]')?.getAttribute('data-bind') === 'none' ? 'nothing bound' : 'OK', requestId: String(result.RequestId ?? '') });
   } catch (e) {
-    renderError(box, e as ShownError);
+    const err = e as ShownError;
+    renderError(box, err, lastStringToSign);
+    record({ at, cloud, action: form.spec.action, outcome: `${err.name ?? 'Error'} ${err.code ?? ''}`, requestId: err.requestId ?? '' });
   } finally {
     refresh();
+    box.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    box.focus({ preventScroll: true });
   }
 }
 
-// ------------------------------------------------------------------ bulk and stream URL
+// ------------------------------------------------------------------ bulk
 
 function bulk(kind: 'BulkUnbind' | 'BulkBind'): HTMLElement {
   const sample = Array.from({ length: 12 }, (_, i) => `play${String(i + 1).padStart(2, '0')}.example.com`).join('\n');
+  const firstError = (r: ValidationReport) => (r.ok ? null : r.errors[0]?.message ?? 'invalid');
   if (kind === 'BulkUnbind') {
-    return bulkPanel({ kind: 'unbind', run: (Domain, _x, signal) => (client('volcengine') as VolcengineLive).unbindCert({ Domain }, { signal }) }, sample);
+    return bulkPanel({
+      kind: 'unbind',
+      cloudName: () => t('volcengine'),
+      check: (Domain) => firstError(validate('volcengine', 'UnbindCert', { Domain }, { locale: lang() })),
+      runOne: (Domain, signal) => (client('volcengine') as VolcengineLive).unbindCert({ Domain }, { signal }),
+    }, sample);
   }
   return bulkPanel({
     kind: 'bind',
-    run: async (DomainName, { CloudCertId, Status }, signal) => {
-      const r = await (client('tencent') as TencentLive).modifyLiveDomainCertBindings({ DomainInfos: [{ DomainName, Status: Status as 1 | 0 | -1 }], CloudCertId }, { signal });
-      const failure = r.Errors?.[0];
-      if (failure) throw Object.assign(new Error(failure.Message), { name: 'DomainError', code: failure.Code });
-      if (r.MismatchedDomainNames?.length) throw Object.assign(new Error('the certificate does not cover this domain'), { name: 'DomainError', code: 'MismatchedDomainName' });
-      return r;
+    cloudName: () => t('tencent'),
+    check: (DomainName, { CloudCertId, Status }) => firstError(validate('tencent', 'ModifyLiveDomainCertBindings',
+      { DomainInfos: [{ DomainName, Status }], ...(CloudCertId ? { CloudCertId } : {}) }, { locale: lang() })),
+    runAll: async (domains, { CloudCertId, Status }, signal) => {
+      // The API takes a list: every domain in one request, per-domain outcomes in the answer.
+      const r = await (client('tencent') as TencentLive).modifyLiveDomainCertBindings(
+        { DomainInfos: domains.map((DomainName) => ({ DomainName, Status: Status as 1 | 0 | -1 })), ...(CloudCertId ? { CloudCertId } : {}) }, { signal });
+      record({ at: new Date().toISOString(), cloud: 'tencent', action: 'ModifyLiveDomainCertBindings', outcome: `bulk ${domains.length}`, requestId: r.RequestId ?? '' });
+      const out = new Map<string, string | null>();
+      const mismatched = new Set(r.MismatchedDomainNames ?? []);
+      for (const e of r.Errors ?? []) out.set(e.DomainName, `${e.Code}: ${e.Message}`);
+      for (const d of domains) if (!out.has(d)) out.set(d, mismatched.has(d) ? `MismatchedDomainName: ${t('mismatched')}` : null);
+      return out;
     },
   }, sample);
 }
 
-function localInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-function streamUrlTool(): HTMLElement {
-  const input = (id: string, value = '', type = 'text') => h('input', { id, type, value, autocomplete: 'off', spellcheck: 'false' });
-  const domain = input('su-Domain', 'push.example.com');
-  const app = input('su-App', 'live');
-  const stream = input('su-Stream', 'livestream');
-  const secret = input('su-SecretKey', '', 'password');
-  const volcSecret = input('su-volcSecret');
-  const volcTime = input('su-volcTime');
-  const protocol = h('select', { id: 'su-protocol' }, ...['rtmp', 'https', 'http', 'srt'].map((p) => h('option', { value: p }, p)));
-  const suffix = h('select', { id: 'su-suffix' }, ...['', '.flv', '.m3u8'].map((s) => h('option', { value: s }, s || '(none)')));
-  const expires = input('su-expires', localInput(new Date(Date.now() + 3600_000)), 'datetime-local');
-  const out = h('output', { id: 'su-url', class: 'mono url' });
-  const msg = h('div', { class: 'msg' });
-  const generate = () => {
-    clear(msg);
-    out.textContent = '';
-    const at = new Date(expires.value).getTime();
-    try {
-      out.textContent = signStreamUrl({
-        protocol: protocol.value, domain: domain.value.trim(), app: app.value.trim(), stream: stream.value.trim(), suffix: suffix.value,
-        secretKey: secret.value, expiresAt: Math.floor(at / 1000),
-        authField: { ...(volcSecret.value ? { volcSecret: volcSecret.value } : {}), ...(volcTime.value ? { volcTime: volcTime.value } : {}) },
-      });
-    } catch (e) {
-      msg.appendChild(h('div', { class: 'error' }, (e as Error).message));
-    }
-  };
-  const shift = (ms: number) => h('button', { type: 'button', class: 'small', onclick: () => { expires.value = localInput(new Date(Date.now() + ms)); generate(); } },
-    ms >= 86_400_000 ? `+${ms / 86_400_000}d` : `+${ms / 3_600_000}h`);
-  const fromForm = h('button', { type: 'button', id: 'su-from-form', onclick: () => {
-    const cfg = formFor('UpdateAuthKey').authConfig();
-    if (cfg.domain) domain.value = cfg.domain;
-    if (cfg.app) app.value = cfg.app;
-    secret.value = cfg.secretKey;
-    volcSecret.value = cfg.authField.volcSecret ?? '';
-    volcTime.value = cfg.authField.volcTime ?? '';
-    generate();
-  } }, t('fromForm'));
-  for (const el of [domain, app, stream, secret, volcSecret, volcTime, expires]) el.addEventListener('input', generate);
-  for (const el of [protocol, suffix]) el.addEventListener('change', generate);
-  const copy = h('button', { type: 'button', class: 'small', onclick: () => void navigator.clipboard?.writeText(out.textContent ?? '') }, t('copy'));
-  return h('section', { class: 'card' },
-    h('h2', {}, t('streamUrl')),
-    h('div', { class: 'grid' },
-      field('protocol', protocol), field('Domain', domain), field('App', app), field('Stream', stream), field('suffix', suffix),
-      field('SecretKey', secret), field('AuthField.volcSecret', volcSecret), field('AuthField.volcTime', volcTime),
-      h('div', { class: 'field' }, h('label', { for: 'su-expires' }, t('expiresAt')), expires, h('div', { class: 'shifts' }, shift(3_600_000), shift(86_400_000), shift(7 * 86_400_000)))),
-    h('div', { class: 'actions' }, fromForm, h('button', { type: 'button', class: 'primary', id: 'su-generate', onclick: generate }, t('generate'))),
-    msg, out, copy);
-}
-
 // ------------------------------------------------------------------ start
 
-await init({ module_or_path: wasmUrl });
-renderShell();
-document.body.dataset.ready = 'true';
+function loadFailed(e: unknown): void {
+  clear(app);
+  app.appendChild(h('section', { class: 'card load-failed', role: 'alert' },
+    h('h1', {}, t('loadFailed')),
+    h('p', {}, t('loadFailedHelp').replace('{url}', String(wasmUrl))),
+    h('pre', {}, `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`),
+    h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload'))));
+  document.body.dataset.ready = 'failed';
+}
+
+// Both message tables, for translators and for the test that looks for untranslated text.
+(window as unknown as { liveopsMessages: typeof MESSAGES }).liveopsMessages = MESSAGES;
+
+try {
+  await init({ module_or_path: wasmUrl });
+  renderShell();
+  document.body.dataset.ready = 'true';
+} catch (e) {
+  loadFailed(e);
+}
