@@ -671,6 +671,9 @@ fn operation_named(core: &ClientCore, action: &JsValue) -> Result<&'static Opera
             &[
                 ("provider", core.provider.as_str().into()),
                 ("action", action.as_str().into()),
+                ("requestId", JsValue::NULL),
+                ("httpStatus", JsValue::NULL),
+                ("retryable", false.into()),
             ],
         )
     })

@@ -281,6 +281,15 @@ export function clientScenarios(env) {
   assert.ok(new VolcengineLive({ ...base, rateLimit: 0.001, timeout: 600000, maxRetries: 0 }));
 });
 
+  s('call(action, payload) calls by API name; an unknown action rejects', async () => {
+  const volc = new VolcengineLive(direct());
+  const listed = await volc.call('ListCertV2');
+  assert.ok(Array.isArray(listed.CertList));
+  assert.equal(typeof (await volc.call('UnbindCert', { Domain: 'play20.example.com' })).RequestId, 'string');
+  assertShape(await rejection(volc.call('ApplyCertificate', {})), 'ValidationError', 'UnknownAction');
+  assertShape(await rejection(new TencentLive(direct()).call('ModifyLiveDomainCertBindings', { DomainInfos: [] })), 'ValidationError', 'InvalidParameterValue');
+});
+
   s('aborting stops a pending retry wait', async () => {
   const start = (await env.arrivalCount());
   await env.script({ status: 429, headers: { 'retry-after': '5' }, body: envelopes.volc('FlowLimitExceeded') });
