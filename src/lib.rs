@@ -4,6 +4,7 @@
 //! The core (everything outside `wasm`) is plain, deterministic Rust: clocks, nonces and I/O are
 //! passed in, so it builds and tests natively. The `wasm` module is the thin JavaScript edge.
 
+pub mod catalog;
 pub mod client;
 pub mod credentials;
 pub mod error;

@@ -213,6 +213,7 @@ pub fn apply(
         "UpdateAuthKey" => update_auth_key(payload, state),
         "ListCertV2" => list_cert_v2(payload, state, now),
         "UnbindCert" => unbind_cert(payload, state),
+        "BindCert" => bind_cert(payload, state),
         "ModifyLiveDomainCertBindings" => modify_cert_bindings(payload, state),
         "ApplyCertificate" => apply_certificate(payload, state),
         _ => Err(Failure::new(500, "InternalError", "unhandled action")),
@@ -352,6 +353,34 @@ fn unbind_cert(p: &Value, state: &mut State) -> Outcome {
             format!("domain {domain} does not exist"),
         )),
     }
+}
+
+/// BindCert: the certificate with this chain id goes onto the domain; HTTPS as asked (off unless
+/// `HTTPS: true`). An unknown chain id is a resource the account does not have (403).
+fn bind_cert(p: &Value, state: &mut State) -> Outcome {
+    let volc = &mut state.volcengine;
+    let chain = text(p, "ChainID").unwrap_or("");
+    let Some(cert) = volc.certs.iter().find(|c| c.chain_id == chain) else {
+        return Err(Failure::new(
+            403,
+            "RequestForbidden",
+            format!("no certificate with chain id {chain} in this account"),
+        ));
+    };
+    let cert_id = cert.cert_id.clone();
+    let domain = text(p, "Domain").unwrap_or("");
+    let Some(d) = volc.domains.get_mut(domain) else {
+        return Err(Failure::new(
+            404,
+            "ResourceNotFound.Domain",
+            format!("domain {domain} does not exist"),
+        ));
+    };
+    let https = p.get("HTTPS").and_then(Value::as_bool).unwrap_or(false);
+    let changed = d.cert_id.as_deref() != Some(cert_id.as_str()) || d.https != https;
+    d.cert_id = Some(cert_id);
+    d.https = https;
+    Ok((Value::Null, changed))
 }
 
 fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {

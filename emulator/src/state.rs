@@ -33,6 +33,9 @@ pub struct VolcDomain {
     /// `push` or `pull`.
     pub kind: String,
     pub cert_id: Option<String>,
+    /// HTTPS on (BindCert `HTTPS`); older state files have none: off.
+    #[serde(default)]
+    pub https: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,6 +155,7 @@ impl State {
                     vhost: "vhost.example.com".into(),
                     kind: kind.into(),
                     cert_id: Some("cert-ok".into()),
+                    https: true,
                 },
             );
         }
@@ -162,6 +166,7 @@ impl State {
                     vhost: "vhost.example.com".into(),
                     kind: "pull".into(),
                     cert_id: Some("cert-ok".into()),
+                    https: true,
                 },
             );
         }

@@ -404,3 +404,34 @@ async fn unknown_actions_and_versions_answer_as_the_clouds_do() {
     bad_json.body = b"{not json".to_vec();
     assert_eq!(send(&emu, &bad_json).await.code(), "InvalidParam");
 }
+
+#[tokio::test]
+async fn bind_cert_binds_by_chain_id_and_sets_https() {
+    let emu = start(unlimited()).await;
+    let bind = |domain: &str, chain: &str, https: bool| {
+        volc(
+            "BindCert",
+            &json!({"ChainID": chain, "Domain": domain, "HTTPS": https, "MinTLSVersion": "TLSv1.2"}),
+        )
+    };
+    let ok = send(&emu, &bind("play12.example.com", "chain-cert-30d", true)).await;
+    assert_eq!((ok.status, ok.code()), (200, ""), "{}", ok.json);
+    let d = &state(&emu).await["volcengine"]["domains"]["play12.example.com"];
+    assert_eq!(
+        (d["cert_id"].as_str(), d["https"].as_bool()),
+        (Some("cert-30d"), Some(true))
+    );
+    let unknown = send(&emu, &bind("play12.example.com", "chain-nope", true)).await;
+    assert_eq!((unknown.status, unknown.code()), (403, "RequestForbidden"));
+    let missing = send(&emu, &bind("nope.example.com", "chain-cert-30d", false)).await;
+    assert_eq!(
+        (missing.status, missing.code()),
+        (404, "ResourceNotFound.Domain")
+    );
+    let invalid = send(
+        &emu,
+        &volc("BindCert", &json!({"Domain": "play12.example.com"})),
+    )
+    .await;
+    assert_eq!((invalid.status, invalid.code()), (400, "MissingParameter"));
+}

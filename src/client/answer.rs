@@ -60,39 +60,16 @@ fn refused(code: &str, status: u16, retryable: bool) -> bool {
     !retryable || is_throttle_or_unavailable(code) || is_clock_skew(code)
 }
 
-/// Codes that report a clock too far from the server's.
+/// Codes that report a clock too far from the server's (any cloud's, from its profile).
 pub fn is_clock_skew(code: &str) -> bool {
-    matches!(
-        code,
-        "InvalidTimestamp" | "AuthFailure.SignatureExpire" | "Unauthorized.InvalidTime"
-    )
+    Provider::ALL
+        .iter()
+        .any(|p| p.profile().skew_codes.contains(&code))
 }
 
-/// Whether a failure with `code` and `status` may succeed when tried again.
+/// Whether a failure with `code` and `status` may succeed when tried again (the cloud's profile).
 pub fn retryable(provider: Provider, code: &str, status: u16) -> bool {
-    match provider {
-        Provider::Volcengine => {
-            status == 429
-                || status >= 500
-                || code == "CommonErr"
-                || code.starts_with("InternalError")
-                || code == "InternalServiceTimeout"
-                || code.contains("FlowLimit")
-                || code.contains("Throttling")
-        }
-        Provider::Tencent => {
-            code.starts_with("RequestLimitExceeded")
-                || code == "LimitExceeded.RateLimitExceeded"
-                || code == "InternalError"
-                || status != 200
-        }
-        Provider::Aliyun => {
-            code.contains("Throttling")
-                || code == "ServiceUnavailable"
-                || status >= 500
-                || status == 429
-        }
-    }
+    (provider.profile().retryable)(code, status)
 }
 
 fn malformed(provider: Provider, status: u16, what: &str) -> ApiFailure {

@@ -18,12 +18,7 @@ pub use skew::{clock_offset, SkewClock};
 
 use crate::validate::Provider;
 
-/// The documented client-side rate, in requests per second and access key.
+/// The documented client-side rate, in requests per second and access key (the cloud's profile).
 pub fn default_rate(provider: Provider) -> f64 {
-    match provider {
-        Provider::Volcengine => 10.0,
-        Provider::Tencent => 20.0,
-        // No documented limit; a conservative pace that can be changed per client.
-        Provider::Aliyun => 20.0,
-    }
+    provider.profile().default_rate
 }

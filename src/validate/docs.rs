@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::rules::{Check, Kind, Level, Operation};
-use crate::ops::OPERATIONS;
+use crate::catalog::OPERATIONS;
 
 fn kind(k: Kind) -> &'static str {
     match k {

@@ -3,15 +3,21 @@
 
 pub mod docs;
 mod messages;
-pub mod rules;
+
+/// The catalog's vocabulary under its historical path.
+pub mod rules {
+    pub use crate::catalog::{
+        rule, Charset, Check, FieldDoc, Kind, Level, Operation, Provider, Rule,
+    };
+}
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+pub use crate::catalog::{Charset, Check, FieldDoc, Kind, Level, Operation, Provider, Rule};
 pub use messages::{message, Locale, Problem};
-pub use rules::{Charset, Check, FieldDoc, Kind, Level, Operation, Provider, Rule};
 
-use crate::ops;
+use crate::catalog;
 
 /// Arrays longer than this are checked on their first entries only (their length is still judged).
 const MAX_ITEMS_CHECKED: usize = 1000;
@@ -85,7 +91,7 @@ pub fn validate(provider: &str, action: &str, payload: &Value, locale: Locale) -
     let Some(provider) = Provider::parse(provider) else {
         return Report::single("UnknownProvider", Problem::UnknownProvider, locale);
     };
-    let Some(op) = ops::operation(provider, action) else {
+    let Some(op) = catalog::operation(provider, action) else {
         return Report::single("UnknownAction", Problem::UnknownAction, locale);
     };
     validate_operation(op, payload, locale)
@@ -566,7 +572,7 @@ fn known_patterns(op: &Operation) -> &'static Known {
         std::sync::OnceLock::new();
     static EMPTY: Known = Known { levels: Vec::new() };
     let all = ALL.get_or_init(|| {
-        ops::OPERATIONS
+        catalog::OPERATIONS
             .iter()
             .map(|o| (o.provider.as_str(), o.action, build_known(o)))
             .collect()

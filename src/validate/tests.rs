@@ -84,7 +84,7 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
             }
         }
     }
-    for op in crate::ops::OPERATIONS {
+    for op in crate::catalog::OPERATIONS {
         for rule in op.rules {
             for sign in ["+", "-"] {
                 let want = (op.action.to_string(), format!("{}{sign}", rule.id()));
@@ -102,7 +102,7 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
 
 #[test]
 fn rule_ids_are_unique_within_a_table() {
-    for op in crate::ops::OPERATIONS {
+    for op in crate::catalog::OPERATIONS {
         let mut ids: Vec<String> = op.rules.iter().map(Rule::id).collect();
         ids.sort();
         let n = ids.len();
@@ -173,7 +173,7 @@ fn non_objects_and_garbage_are_invalid_payloads() {
         json!([1, 2]),
         json!(true),
     ] {
-        for op in crate::ops::OPERATIONS {
+        for op in crate::catalog::OPERATIONS {
             let r = validate(op.provider.as_str(), op.action, &v, Locale::En);
             assert!(!r.ok);
             assert_eq!(r.errors[0].code, "InvalidPayload");
@@ -332,7 +332,7 @@ proptest! {
 
     #[test]
     fn any_json_yields_a_consistent_report(v in arb_json()) {
-        for op in crate::ops::OPERATIONS {
+        for op in crate::catalog::OPERATIONS {
             for locale in [Locale::En, Locale::Zh] {
                 let r = validate(op.provider.as_str(), op.action, &v, locale);
                 prop_assert_eq!(r.ok, r.errors.is_empty());

@@ -19,6 +19,7 @@ use super::input::{empty_object, field, is_options_object, opt_number, opt_strin
 use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
+use crate::catalog::{aliyun_esa, tencent_live, volcengine_live};
 use crate::client::answer::{is_clock_skew, ApiFailure};
 use crate::client::retry::retry_after_ms;
 use crate::client::{
@@ -26,7 +27,6 @@ use crate::client::{
     RetryPolicy, SkewClock, TokenBucket,
 };
 use crate::credentials::Credentials;
-use crate::ops::{aliyun_esa, tencent_live, volcengine_live};
 use crate::sign::{sign, Query, Scheme, SigningRequest};
 use crate::validate::{Operation, Provider, Report};
 
@@ -193,14 +193,7 @@ impl ClientCore {
         let region = opt_string(options, "region")
             .map_err(text)?
             .filter(|r| !r.is_empty());
-        let cloud_host = match provider {
-            Provider::Volcengine => volcengine_live::HOST.to_string(),
-            Provider::Tencent => tencent_live::HOST.to_string(),
-            Provider::Aliyun => match &region {
-                Some(r) => format!("esa.{r}.aliyuncs.com"),
-                None => aliyun_esa::HOST.to_string(),
-            },
-        };
+        let cloud_host = provider.profile().host(region.as_deref());
         let endpoint_opt = opt_string(options, "endpoint").map_err(text)?;
         let endpoint = Endpoint::parse(endpoint_opt.as_deref(), &cloud_host)
             .map_err(|m| config_error("InvalidEndpoint", &m, "endpoint"))?;
@@ -264,11 +257,7 @@ impl ClientCore {
     }
 
     fn scheme(&self) -> Scheme {
-        match self.provider {
-            Provider::Volcengine => Scheme::Volcengine,
-            Provider::Tencent => Scheme::Tc3,
-            Provider::Aliyun => Scheme::Acs3,
-        }
+        self.provider.profile().scheme
     }
 
     /// Milliseconds to wait for this key's next turn.
@@ -614,7 +603,8 @@ fn sign_attempt(
     op: &Operation,
     outgoing: &crate::client::OutgoingRequest,
 ) -> Result<(crate::sign::SignedRequest, String), JsValue> {
-    let nonce = (core.provider == Provider::Aliyun).then(random_nonce);
+    let profile = core.provider.profile();
+    let nonce = profile.needs_nonce.then(random_nonce);
     let time_ms = core.skew.get().signing_time(now_ms().floor() as i64);
     let req = SigningRequest {
         method: outgoing.method,
@@ -624,7 +614,7 @@ fn sign_attempt(
         headers: &outgoing.headers,
         body: &outgoing.body,
         protocol: core.endpoint.signing_protocol(),
-        region: if core.provider == Provider::Volcengine {
+        region: if profile.region_signs {
             core.region.as_deref()
         } else {
             None
@@ -815,7 +805,7 @@ macro_rules! client_class {
 }
 
 client_class!(
-    /// Volcengine Live (2023-01-01): `updateAuthKey`, `listCertV2`, `unbindCert`.
+    /// Volcengine Live (2023-01-01): `updateAuthKey`, `listCertV2`, `bindCert`, `unbindCert`.
     VolcengineLive,
     Provider::Volcengine
 );
@@ -858,6 +848,15 @@ impl VolcengineLive {
             payload
         };
         start(&self.core, &volcengine_live::LIST_CERT_V2, payload, options)
+    }
+
+    #[wasm_bindgen(js_name = bindCert, unchecked_return_type = "Promise<RequestIdResult>")]
+    pub fn bind_cert(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BindCertRequest")] payload: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        start(&self.core, &volcengine_live::BIND_CERT, payload, options)
     }
 
     #[wasm_bindgen(js_name = unbindCert, unchecked_return_type = "Promise<RequestIdResult>")]

@@ -9,7 +9,8 @@ use crate::validate::{validate_json, Issue, Locale, Report};
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
 export type Provider = "volcengine" | "tencent" | "aliyun";
-export type Action = "UpdateAuthKey" | "ListCertV2" | "UnbindCert" | "ModifyLiveDomainCertBindings" | "ApplyCertificate";
+export type Action = "UpdateAuthKey" | "ListCertV2" | "BindCert" | "UnbindCert" | "ModifyLiveDomainCertBindings" | "ApplyCertificate";
+export type TlsVersion = "TLSv1.0" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
 
 export interface ValidationIssue {
   /** The field as a user writes it (`AuthDetailList[3].SecretKey`); `""` is the payload. */

@@ -281,6 +281,16 @@ export function clientScenarios(env) {
   assert.ok(new VolcengineLive({ ...base, rateLimit: 0.001, timeout: 600000, maxRetries: 0 }));
 });
 
+  s('bindCert: a certificate bound by chain id, HTTPS on', async () => {
+  const volc = new VolcengineLive(direct());
+  const r = await volc.bindCert({ ChainID: 'chain-cert-15d', Domain: 'play13.example.com', HTTPS: true, MinTLSVersion: 'TLSv1.2' });
+  assert.equal(typeof r.RequestId, 'string');
+  const d = (await env.state()).volcengine.domains['play13.example.com'];
+  assert.deepEqual([d.cert_id, d.https], ['cert-15d', true]);
+  assertShape(await rejection(volc.bindCert({ ChainID: 'chain-cert-15d', Domain: 'play13.example.com', MinTLSVersion: 'TLSv9' })), 'ValidationError', 'InvalidParam');
+  assertShape(await rejection(volc.bindCert({ ChainID: 'chain-nope', Domain: 'play13.example.com' })), 'ApiError', 'RequestForbidden');
+});
+
   s('call(action, payload) calls by API name; an unknown action rejects', async () => {
   const volc = new VolcengineLive(direct());
   const listed = await volc.call('ListCertV2');

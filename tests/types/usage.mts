@@ -65,3 +65,11 @@ try { new VolcengineLive({ accessKeyId: 'a', secretAccessKey: 'b', rateLimit: 1e
   console.log(option);
 }
 export { shown };
+
+// BindCert, declared once in the catalog, is typed like the others.
+import type { BindCertRequest } from 'liveops';
+const bindReq: BindCertRequest = { ChainID: 'chain-1', Domain: 'a.example.com', HTTPS: true, MinTLSVersion: 'TLSv1.3' };
+const bound: string = (await volc.bindCert(bindReq)).RequestId;
+// @ts-expect-error: not a TLS version
+const badTls: BindCertRequest = { ...bindReq, MinTLSVersion: 'TLSv9' };
+export { bound, badTls };

@@ -5,11 +5,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::rules::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Provider, Rule};
+use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Rule};
+use super::Provider;
 
-pub const HOST: &str = "live.tencentcloudapi.com";
-pub const VERSION: &str = "2018-08-01";
-pub const SERVICE: &str = "live";
+pub const HOST: &str = super::profile::TENCENT.default_host;
+pub const VERSION: &str = super::profile::TENCENT.api_version;
+pub const SERVICE: &str = super::profile::TENCENT.service;
 
 const MISSING: &str = "MissingParameter";
 const INVALID_TYPE: &str = "InvalidParameter";

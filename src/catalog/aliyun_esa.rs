@@ -3,10 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::rules::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Provider, Rule};
+use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Rule};
+use super::Provider;
 
-pub const HOST: &str = "esa.cn-hangzhou.aliyuncs.com";
-pub const VERSION: &str = "2024-09-10";
+pub const HOST: &str = super::profile::ALIYUN.default_host;
+pub const VERSION: &str = super::profile::ALIYUN.api_version;
 
 const DOC: &str = "ApplyCertificate doc (@alicloud/esa20240910 models)";
 

@@ -6,13 +6,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::rules::{
-    rule, Charset, Check::*, FieldDoc, Kind, Level::*, Operation, Provider, Rule,
-};
+use super::model::{rule, Charset, Check::*, FieldDoc, Kind, Level::*, Operation, Rule};
+use super::Provider;
 
-pub const HOST: &str = "live.volcengineapi.com";
-pub const VERSION: &str = "2023-01-01";
-pub const SERVICE: &str = "live";
+pub const HOST: &str = super::profile::VOLCENGINE.default_host;
+pub const VERSION: &str = super::profile::VOLCENGINE.api_version;
+pub const SERVICE: &str = super::profile::VOLCENGINE.service;
 pub const REGION: &str = "cn-north-1";
 
 const MISSING: &str = "MissingParameter";
@@ -592,6 +591,135 @@ static UNBIND_CERT_RULES: [Rule; 3] = [
         Error,
         INVALID,
         DOMAIN_DOC,
+    ),
+];
+
+// ---------------------------------------------------------------- BindCert
+
+/// Binds a certificate (by its chain id) to a domain, optionally turning HTTPS on.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct BindCertRequest {
+    /// The certificate's chain id, from ListCertV2.
+    #[serde(rename = "ChainID")]
+    pub chain_id: String,
+    pub domain: String,
+    /// Default false: binding alone does not turn HTTPS on.
+    #[serde(rename = "HTTPS", default, skip_serializing_if = "Option::is_none")]
+    pub https: Option<bool>,
+    #[serde(rename = "HTTP2", default, skip_serializing_if = "Option::is_none")]
+    pub http2: Option<bool>,
+    /// Default `TLSv1.2`.
+    #[serde(
+        rename = "MinTLSVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "TlsVersion"))]
+    pub min_tls_version: Option<String>,
+    #[serde(
+        rename = "MaxTLSVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "TlsVersion"))]
+    pub max_tls_version: Option<String>,
+}
+
+const BIND_DOC: &str = "BindCert doc and Go SDK BindCertBody (lifecycle.md 1.3)";
+const TLS_VERSIONS: &[&str] = &["TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+
+pub static BIND_CERT: Operation = Operation {
+    provider: Provider::Volcengine,
+    action: "BindCert",
+    version: VERSION,
+    summary: "Bind a certificate to a domain, and turn HTTPS on or off.",
+    rules: &BIND_CERT_RULES,
+    fields: &[
+        FieldDoc {
+            path: "ChainID",
+            en: "The certificate's chain id (ListCertV2)",
+            zh: "证书链 ID（见 ListCertV2）",
+        },
+        FieldDoc {
+            path: "Domain",
+            en: "The domain to bind the certificate to",
+            zh: "要绑定证书的域名",
+        },
+        FieldDoc {
+            path: "HTTPS",
+            en: "Turn HTTPS on (default false)",
+            zh: "是否开启 HTTPS（默认 false）",
+        },
+        FieldDoc {
+            path: "HTTP2",
+            en: "Turn HTTP/2 on (default false)",
+            zh: "是否开启 HTTP/2（默认 false）",
+        },
+        FieldDoc {
+            path: "MinTLSVersion",
+            en: "Lowest TLS version (default TLSv1.2)",
+            zh: "最低 TLS 版本（默认 TLSv1.2）",
+        },
+        FieldDoc {
+            path: "MaxTLSVersion",
+            en: "Highest TLS version",
+            zh: "最高 TLS 版本",
+        },
+    ],
+    // Binding the same certificate to the same domain twice leaves one binding.
+    idempotent: true,
+    outcome_check: "list the domain's certificate (ListCertV2 with Domain)",
+    secret_fields: &[],
+};
+
+static BIND_CERT_RULES: [Rule; 12] = [
+    rule("ChainID", Required, Error, MISSING, BIND_DOC),
+    rule("ChainID", Type(Kind::String), Error, INVALID, BIND_DOC),
+    rule("ChainID", NotEmpty, Error, INVALID, BIND_DOC),
+    rule("Domain", Required, Error, MISSING, BIND_DOC),
+    rule("Domain", Type(Kind::String), Error, INVALID, BIND_DOC),
+    rule(
+        "Domain",
+        Domain {
+            wildcard: false,
+            unicode: false,
+            max: 60,
+        },
+        Error,
+        INVALID,
+        DOMAIN_DOC,
+    ),
+    rule("HTTPS", Type(Kind::Boolean), Error, INVALID, BIND_DOC),
+    rule("HTTP2", Type(Kind::Boolean), Error, INVALID, BIND_DOC),
+    rule(
+        "MinTLSVersion",
+        Enum(TLS_VERSIONS),
+        Error,
+        INVALID,
+        BIND_DOC,
+    ),
+    rule(
+        "MaxTLSVersion",
+        Enum(TLS_VERSIONS),
+        Error,
+        INVALID,
+        BIND_DOC,
+    ),
+    rule(
+        "MinTLSVersion",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        BIND_DOC,
+    ),
+    rule(
+        "MaxTLSVersion",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        BIND_DOC,
     ),
 ];
 

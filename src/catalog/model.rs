@@ -1,7 +1,9 @@
-//! The vocabulary of rule tables: what a rule checks, how bad a violation is, and which code the
-//! cloud answers for it. Each operation's table (in `crate::ops`) is a list of these.
+//! The vocabulary of the catalog: an operation's declaration, and its rule table (what a rule
+//! checks, how bad a violation is, which code the cloud answers for it).
 
 use serde::Serialize;
+
+use super::Provider;
 
 /// Documented rules are errors; inferred or unstable ones are warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -184,40 +186,6 @@ pub struct FieldDoc {
     pub path: &'static str,
     pub en: &'static str,
     pub zh: &'static str,
-}
-
-/// The three clouds, named as in the JavaScript API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Provider {
-    Volcengine,
-    Tencent,
-    Aliyun,
-}
-
-impl Provider {
-    pub const ALL: [Provider; 3] = [Provider::Volcengine, Provider::Tencent, Provider::Aliyun];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Volcengine => "volcengine",
-            Provider::Tencent => "tencent",
-            Provider::Aliyun => "aliyun",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Provider> {
-        Provider::ALL.into_iter().find(|p| p.as_str() == s)
-    }
-
-    /// The `Content-Type` of the cloud's API answers, byte for byte: the official SDKs compare it
-    /// (Tencent's Python SDK reads `Response.Error` only under exactly `application/json`).
-    pub fn answer_content_type(self) -> &'static str {
-        match self {
-            Provider::Volcengine => "application/json; charset=utf-8",
-            Provider::Tencent => "application/json",
-            Provider::Aliyun => "application/json;charset=utf-8",
-        }
-    }
 }
 
 /// An operation: its identity, its rule table and its field docs.
