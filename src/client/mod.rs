@@ -3,6 +3,7 @@
 //! passed in; the fetch transport that uses all this lives in `crate::wasm::client`.
 
 pub mod answer;
+pub mod attempt;
 pub mod outcome;
 pub mod rate;
 pub mod request;
@@ -10,6 +11,7 @@ pub mod retry;
 pub mod skew;
 
 pub use answer::{parse_answer, ApiFailure};
+pub use attempt::{Attempts, Next, Outcome};
 pub use outcome::{final_error, FinalError, FinalKind};
 pub use rate::TokenBucket;
 pub use request::{build_request, Endpoint, OutgoingRequest};

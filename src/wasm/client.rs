@@ -20,11 +20,10 @@ use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
 use crate::catalog::{aliyun_esa, tencent_live, volcengine_live};
-use crate::client::answer::{is_clock_skew, ApiFailure};
 use crate::client::retry::retry_after_ms;
 use crate::client::{
-    build_request, decide, default_rate, parse_answer, Decision, Endpoint, Failure, FinalKind,
-    RetryPolicy, SkewClock, TokenBucket,
+    build_request, default_rate, Attempts, Endpoint, FinalError, Next, Outcome, RetryPolicy,
+    SkewClock, TokenBucket,
 };
 use crate::credentials::Credentials;
 use crate::sign::{sign, Query, Scheme, SigningRequest};
@@ -239,21 +238,6 @@ impl ClientCore {
             debug,
             skew: Cell::new(SkewClock::default()),
         })
-    }
-
-    /// Learns the clock offset from a skew refusal's `Date`; true when signing again may help.
-    fn learn_skew(&self, date: Option<&str>) -> bool {
-        let mut skew = self.skew.get();
-        let learned = skew.learn_from_refusal(date, now_ms() as i64);
-        self.skew.set(skew);
-        learned
-    }
-
-    /// Measures a learned offset again from any other answer's `Date`.
-    fn observe_date(&self, date: Option<&str>) {
-        let mut skew = self.skew.get();
-        skew.observe(date, now_ms() as i64);
-        self.skew.set(skew);
     }
 
     fn scheme(&self) -> Scheme {
@@ -496,7 +480,8 @@ fn call_signal(opts: &JsValue) -> Result<Option<AbortSignal>, crate::error::Sign
     }
 }
 
-/// Validate, then attempt until success, a final failure, or the caller aborts.
+/// Validate, then attempt until success, a final failure, or the caller aborts. What comes after
+/// each attempt is the core's decision (`crate::client::Attempts`); this loop sends and waits.
 async fn call(
     core: Rc<ClientCore>,
     op: &'static Operation,
@@ -519,8 +504,7 @@ async fn call(
     let payload: Value = checked_payload(op, &payload, locale_of(&opts))
         .map_err(|r| validation_error(&core, op, &r))?;
     let outgoing = build_request(op, &payload, core.region.as_deref());
-    let mut retries = 0u32;
-    let mut skew_corrected = false;
+    let mut attempts = Attempts::new(op, core.policy, core.timeout_ms);
     let mut attempt = 0u32;
     loop {
         attempt += 1;
@@ -531,7 +515,6 @@ async fn call(
         }
         let (signed, url) = sign_attempt(&core, op, &outgoing)?;
         report_debug(&core, op, attempt, &url, &signed);
-
         let sent = send_once(
             &url,
             &signed.method,
@@ -541,58 +524,34 @@ async fn call(
             signal.as_ref(),
         )
         .await;
-        let (failure, hint) = match sent {
-            Ok(arrived) => match parse_answer(core.provider, arrived.status, &arrived.body) {
-                Ok(result) => {
-                    core.observe_date(arrived.date.as_deref());
-                    return Ok(JSON::parse(&result.to_string()).unwrap_or(JsValue::NULL));
-                }
-                Err(f) if is_clock_skew(&f.code) => {
-                    // The server's clock is the one that counts: correct and try once more.
-                    if !skew_corrected && core.learn_skew(arrived.date.as_deref()) {
-                        skew_corrected = true;
-                        continue;
-                    }
-                    (Failure::Api(f), arrived.retry_after_ms)
-                }
-                Err(f) => {
-                    core.observe_date(arrived.date.as_deref());
-                    (Failure::Api(f), arrived.retry_after_ms)
-                }
+        let outcome = match &sent {
+            Ok(a) => Outcome::Answered {
+                status: a.status,
+                date: a.date.as_deref(),
+                retry_after_ms: a.retry_after_ms,
+                body: &a.body,
             },
-            Err(Unanswered::Cut(Cut::Caller)) if !op.idempotent => {
-                // Aborted while the request was on its way: it may have been carried out.
-                return Err(final_error(
-                    &core,
-                    op,
-                    &Failure::Network,
-                    FinalKind::AbortedInFlight,
-                ));
-            }
-            Err(Unanswered::Cut(Cut::Caller)) => return Err(abort_error(&core, op)),
-            Err(Unanswered::Cut(Cut::Timeout)) => (Failure::Timeout, None),
-            Err(Unanswered::Cut(Cut::None)) => (Failure::Network, None),
-            Err(Unanswered::NotForwarded) => (Failure::NotSent, None),
-            Err(Unanswered::Redirect(status)) => (Failure::Api(ApiFailure::redirect(status)), None),
+            Err(Unanswered::Cut(Cut::Caller)) => Outcome::AbortedInFlight,
+            Err(Unanswered::Cut(Cut::Timeout)) => Outcome::TimedOut,
+            Err(Unanswered::Cut(Cut::None)) => Outcome::NetworkFailed,
+            Err(Unanswered::NotForwarded) => Outcome::NotForwarded,
+            Err(Unanswered::Redirect(status)) => Outcome::Redirected(*status),
         };
-        match decide(
-            &core.policy,
-            retries,
-            op.idempotent,
-            &failure,
-            hint,
-            js_sys::Math::random(),
-        ) {
-            Decision::Retry { delay_ms } => {
-                retries += 1;
+        let mut skew = core.skew.get();
+        let next = attempts.after(outcome, &mut skew, now_ms() as i64, js_sys::Math::random());
+        core.skew.set(skew);
+        match next {
+            Next::Done(result) => {
+                return Ok(JSON::parse(&result.to_string()).unwrap_or(JsValue::NULL))
+            }
+            Next::SignAgain => {}
+            Next::RetryAfter(delay_ms) => {
                 if sleep(delay_ms, signal.as_ref()).await.is_err() {
                     return Err(abort_error(&core, op));
                 }
             }
-            Decision::GiveUp => return Err(final_error(&core, op, &failure, FinalKind::GaveUp)),
-            Decision::OutcomeUnknown => {
-                return Err(final_error(&core, op, &failure, FinalKind::OutcomeUnknown))
-            }
+            Next::Aborted => return Err(abort_error(&core, op)),
+            Next::Fail(e) => return Err(final_to_js(&core, op, e)),
         }
     }
 }
@@ -735,8 +694,7 @@ fn preview(
     Ok(out.into())
 }
 
-fn final_error(core: &ClientCore, op: &Operation, failure: &Failure, kind: FinalKind) -> JsValue {
-    let e = crate::client::final_error(failure, kind, op, core.timeout_ms);
+fn final_to_js(core: &ClientCore, op: &Operation, e: FinalError) -> JsValue {
     failure_error(
         e.name,
         &e.code,
