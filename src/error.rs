@@ -65,3 +65,37 @@ impl SignError {
         }
     }
 }
+
+/// The `name` of every `Error` the JavaScript API throws or rejects with: one list, so that no
+/// name is spelled twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorName {
+    /// A payload the cloud would refuse (with the full report).
+    Validation,
+    /// The cloud (or a server on its way) answered with an error.
+    Api,
+    /// No usable answer: the connection failed or the answer broke off.
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// The caller aborted.
+    Abort,
+    /// `signRequest` or `signStreamUrl` input that cannot be signed.
+    Signing,
+    /// An option (or argument) that cannot be honoured.
+    Config,
+}
+
+impl ErrorName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorName::Validation => "ValidationError",
+            ErrorName::Api => "ApiError",
+            ErrorName::Network => "NetworkError",
+            ErrorName::Timeout => "TimeoutError",
+            ErrorName::Abort => "AbortError",
+            ErrorName::Signing => "SigningError",
+            ErrorName::Config => "ConfigError",
+        }
+    }
+}

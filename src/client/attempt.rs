@@ -203,7 +203,7 @@ mod tests {
             0.5,
         );
         assert!(
-            matches!(&next, Next::Fail(e) if e.name == "AbortError" && e.code == "OutcomeUnknown")
+            matches!(&next, Next::Fail(e) if e.name == crate::error::ErrorName::Abort && e.code == "OutcomeUnknown")
         );
         let mut unbind = Attempts::new(&UNBIND_CERT, RetryPolicy::default(), 1000.0);
         assert_eq!(

@@ -2,6 +2,7 @@
 //! in the JavaScript edge) so that they are the same everywhere and tested natively.
 
 use super::retry::Failure;
+use crate::error::ErrorName;
 use crate::validate::Operation;
 
 /// Why the client stopped.
@@ -19,7 +20,7 @@ pub enum FinalKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinalError {
     /// The JavaScript `Error.name`.
-    pub name: &'static str,
+    pub name: ErrorName,
     pub code: String,
     pub message: String,
     pub request_id: Option<String>,
@@ -44,7 +45,7 @@ pub fn final_error(
     op: &Operation,
     timeout_ms: f64,
 ) -> FinalError {
-    let bare = |name: &'static str, code: &str, message: String, retryable: bool| FinalError {
+    let bare = |name: ErrorName, code: &str, message: String, retryable: bool| FinalError {
         name,
         code: code.into(),
         message,
@@ -55,13 +56,13 @@ pub fn final_error(
     let open = kind != FinalKind::GaveUp;
     match (failure, kind) {
         (_, FinalKind::AbortedInFlight) => bare(
-            "AbortError",
+            ErrorName::Abort,
             OUTCOME_UNKNOWN,
             unknown_words(op, "the call was aborted while its request was on its way"),
             false,
         ),
         (Failure::Api(f), _) if open => FinalError {
-            name: "ApiError",
+            name: ErrorName::Api,
             code: OUTCOME_UNKNOWN.into(),
             message: unknown_words(
                 op,
@@ -78,7 +79,7 @@ pub fn final_error(
             retryable: false,
         },
         (Failure::Api(f), _) => FinalError {
-            name: "ApiError",
+            name: ErrorName::Api,
             code: f.code.clone(),
             message: f.message.clone(),
             request_id: f.request_id.clone(),
@@ -86,31 +87,31 @@ pub fn final_error(
             retryable: f.retryable,
         },
         (Failure::Timeout, _) if open => bare(
-            "TimeoutError",
+            ErrorName::Timeout,
             OUTCOME_UNKNOWN,
             unknown_words(op, "no answer came in time"),
             false,
         ),
         (Failure::Network, _) if open => bare(
-            "NetworkError",
+            ErrorName::Network,
             OUTCOME_UNKNOWN,
             unknown_words(op, "the connection failed before the answer was read"),
             false,
         ),
         (Failure::Timeout, _) => bare(
-            "TimeoutError",
+            ErrorName::Timeout,
             "Timeout",
             format!("no answer within {} ms", timeout_ms as u64),
             true,
         ),
         (Failure::Network, _) => bare(
-            "NetworkError",
+            ErrorName::Network,
             "NetworkError",
             "the request could not be sent or its answer could not be read".into(),
             true,
         ),
         (Failure::NotSent, _) => bare(
-            "NetworkError",
+            ErrorName::Network,
             "NotForwarded",
             "the forwarding server could not reach the cloud; the request was not sent there"
                 .into(),
@@ -134,13 +135,13 @@ mod tests {
         let e = final_error(&f, FinalKind::OutcomeUnknown, &APPLY_CERTIFICATE, 10_000.0);
         assert_eq!(
             (e.name, e.code.as_str(), e.http_status, e.retryable),
-            ("ApiError", "OutcomeUnknown", Some(502), false)
+            (ErrorName::Api, "OutcomeUnknown", Some(502), false)
         );
         assert!(e.message.contains("ListCertificates"), "{}", e.message);
         assert!(e.message.contains("ApplyCertificate"));
         for (failure, name) in [
-            (Failure::Timeout, "TimeoutError"),
-            (Failure::Network, "NetworkError"),
+            (Failure::Timeout, ErrorName::Timeout),
+            (Failure::Network, ErrorName::Network),
         ] {
             let e = final_error(&failure, FinalKind::OutcomeUnknown, &APPLY_CERTIFICATE, 1.0);
             assert_eq!(
@@ -157,7 +158,7 @@ mod tests {
         );
         assert_eq!(
             (aborted.name, aborted.code.as_str()),
-            ("AbortError", "OutcomeUnknown")
+            (ErrorName::Abort, "OutcomeUnknown")
         );
     }
 
@@ -174,7 +175,7 @@ mod tests {
                 e.message.as_str(),
                 e.request_id.as_deref()
             ),
-            ("ApiError", "InvalidParam", "bad", Some("r"))
+            (ErrorName::Api, "InvalidParam", "bad", Some("r"))
         );
         let t = final_error(&Failure::Timeout, FinalKind::GaveUp, &LIST_CERT_V2, 2500.0);
         assert_eq!(
@@ -182,6 +183,9 @@ mod tests {
             ("Timeout", "no answer within 2500 ms", true)
         );
         let n = final_error(&Failure::NotSent, FinalKind::GaveUp, &LIST_CERT_V2, 1.0);
-        assert_eq!((n.name, n.code.as_str()), ("NetworkError", "NotForwarded"));
+        assert_eq!(
+            (n.name, n.code.as_str()),
+            (ErrorName::Network, "NotForwarded")
+        );
     }
 }

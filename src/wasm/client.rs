@@ -10,6 +10,8 @@ use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Function, Object, Reflect, Uint8Array, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+
+use crate::error::ErrorName;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 use web_sys::{RequestRedirect, ResponseType};
@@ -286,7 +288,7 @@ const UNANSWERED: Answered<'static> = Answered {
 
 /// The error fields every failure carries.
 fn failure_error(
-    name: &str,
+    name: ErrorName,
     code: &str,
     message: &str,
     core: &ClientCore,
@@ -331,14 +333,14 @@ fn validation_error(core: &ClientCore, op: &Operation, report: &Report) -> JsVal
     if report.errors.len() > 1 {
         message.push_str(&format!(" (and {} more)", report.errors.len() - 1));
     }
-    let err = failure_error("ValidationError", code, &message, core, op, UNANSWERED);
+    let err = failure_error(ErrorName::Validation, code, &message, core, op, UNANSWERED);
     let _ = Reflect::set(&err, &"report".into(), &report_to_js(report));
     err
 }
 
 fn abort_error(core: &ClientCore, op: &Operation) -> JsValue {
     failure_error(
-        "AbortError",
+        ErrorName::Abort,
         "Aborted",
         "the call was aborted",
         core,
@@ -490,7 +492,7 @@ async fn call(
 ) -> Result<JsValue, JsValue> {
     let signal = call_signal(&opts).map_err(|e| {
         failure_error(
-            "ConfigError",
+            ErrorName::Config,
             e.code(),
             &e.to_string(),
             &core,
@@ -587,7 +589,7 @@ fn sign_attempt(
         .with(|cache| sign(core.scheme(), &core.creds, &req, cache))
         .map_err(|e| {
             failure_error(
-                "SigningError",
+                ErrorName::Signing,
                 e.code(),
                 &e.to_string(),
                 core,
@@ -614,7 +616,7 @@ fn operation_named(core: &ClientCore, action: &JsValue) -> Result<&'static Opera
     };
     crate::ops::operation(core.provider, &action).ok_or_else(|| {
         named_error(
-            "ValidationError",
+            ErrorName::Validation,
             "UnknownAction",
             "unknown action for this cloud",
             &[

@@ -3,17 +3,17 @@
 use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::error::SignError;
+use crate::error::{ErrorName, SignError};
 
 /// An `Error` named `name`, with `code` and any extra fields set on it.
 pub(crate) fn named_error(
-    name: &str,
+    name: ErrorName,
     code: &str,
     message: &str,
     fields: &[(&str, JsValue)],
 ) -> JsValue {
     let err = Error::new(message);
-    err.set_name(name);
+    err.set_name(name.as_str());
     let obj: &JsValue = err.as_ref();
     let _ = Reflect::set(obj, &"code".into(), &code.into());
     for (key, value) in fields {
@@ -24,11 +24,16 @@ pub(crate) fn named_error(
 
 impl From<SignError> for JsValue {
     fn from(e: SignError) -> JsValue {
-        named_error("SigningError", e.code(), &e.to_string(), &[])
+        named_error(ErrorName::Signing, e.code(), &e.to_string(), &[])
     }
 }
 
 /// A `ConfigError`: an option (or argument) that cannot be honoured, named in `option`.
 pub(crate) fn config_error(code: &str, message: &str, option: &str) -> JsValue {
-    named_error("ConfigError", code, message, &[("option", option.into())])
+    named_error(
+        ErrorName::Config,
+        code,
+        message,
+        &[("option", option.into())],
+    )
 }

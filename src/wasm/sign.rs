@@ -2,6 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::error::ErrorName;
+
 use super::input::*;
 use crate::credentials::Credentials;
 use crate::error::SignError;
@@ -228,7 +230,7 @@ pub fn sign_stream_url(
     };
     sign_stream_url(&args).map_err(|e| {
         super::error::named_error(
-            "SigningError",
+            ErrorName::Signing,
             "InvalidStreamUrlInput",
             &format!("{}: expected {}", e.field, e.message),
             &[("field", e.field.into())],
