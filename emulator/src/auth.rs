@@ -63,11 +63,7 @@ pub struct Keys<'a> {
 
 /// Seconds a signature stays valid either side of the server's clock.
 pub fn window_seconds(cloud: Cloud) -> i64 {
-    match cloud {
-        Cloud::Volcengine => 900,
-        Cloud::Tencent => 300,
-        Cloud::Aliyun => 900,
-    }
+    cloud.profile().signature_window_s
 }
 
 struct Authorization<'a> {
@@ -78,11 +74,7 @@ struct Authorization<'a> {
 }
 
 fn parse_authorization<'a>(cloud: Cloud, value: &'a str) -> Result<Authorization<'a>, AuthError> {
-    let algorithm = match cloud {
-        Cloud::Volcengine => Scheme::Volcengine.algorithm(),
-        Cloud::Tencent => Scheme::Tc3.algorithm(),
-        Cloud::Aliyun => Scheme::Acs3.algorithm(),
-    };
+    let algorithm = cloud.profile().scheme.algorithm();
     let rest = value
         .strip_prefix(algorithm)
         .and_then(|r| r.strip_prefix(' '))
@@ -182,11 +174,7 @@ pub fn verify(
     if now_ms.abs_diff(time_ms) > window_ms.unsigned_abs() {
         return Err(AuthError::Expired);
     }
-    let token = match cloud {
-        Cloud::Volcengine => req.header("x-security-token"),
-        Cloud::Tencent => req.header("x-tc-token"),
-        Cloud::Aliyun => req.header("x-acs-security-token"),
-    };
+    let token = req.header(cloud.profile().token_header);
     let creds = Credentials::new(
         auth.access_key_id,
         keys.secret_access_key,

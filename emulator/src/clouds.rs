@@ -1,5 +1,6 @@
 //! The five operations as the clouds carry them out, and each cloud's success and error envelopes.
 
+use liveops::catalog::envelope;
 use liveops::ops::volcengine_live::CertStatus;
 use liveops::ops::{aliyun_esa, tencent_live, volcengine_live};
 use liveops::validate::{validate_operation, Locale, Operation};
@@ -27,6 +28,16 @@ pub struct Ctx {
     pub request_id: String,
     pub action: String,
     pub version: String,
+}
+
+impl Ctx {
+    fn meta(&self) -> envelope::Meta<'_> {
+        envelope::Meta {
+            request_id: &self.request_id,
+            action: &self.action,
+            version: &self.version,
+        }
+    }
 }
 
 /// A failure, before it is put in a cloud's envelope.
@@ -67,30 +78,12 @@ impl Failure {
 /// The failure in `cloud`'s error envelope: Volcengine `ResponseMetadata.Error` with its status,
 /// Tencent `Response.Error` always with HTTP 200, Alibaba a flat body with its status.
 pub fn error(cloud: Cloud, ctx: &Ctx, f: Failure) -> Answer {
-    let (status, body) = match cloud {
-        Cloud::Volcengine => {
-            let mut err = json!({ "Code": f.code, "Message": f.message });
-            if let Some(n) = f.code_n {
-                err["CodeN"] = json!(n);
-            }
-            let mut meta = volc_meta(ctx);
-            meta["Error"] = err;
-            (f.status, json!({ "ResponseMetadata": meta }))
-        }
-        Cloud::Tencent => (
-            200,
-            json!({ "Response": { "Error": { "Code": f.code, "Message": f.message }, "RequestId": ctx.request_id } }),
-        ),
-        Cloud::Aliyun => (
-            f.status,
-            json!({
-                "RequestId": ctx.request_id,
-                "HostId": aliyun_esa::HOST,
-                "Code": f.code,
-                "Message": f.message,
-                "Recommend": format!("https://api.aliyun.com/troubleshoot?q={}&product=ESA", f.code),
-            }),
-        ),
+    let body = envelope::write_error(cloud, &ctx.meta(), f.code, &f.message, f.code_n);
+    // Tencent answers every error with HTTP 200.
+    let status = if cloud == Cloud::Tencent {
+        200
+    } else {
+        f.status
     };
     Answer {
         status,
@@ -101,36 +94,8 @@ pub fn error(cloud: Cloud, ctx: &Ctx, f: Failure) -> Answer {
     }
 }
 
-fn volc_meta(ctx: &Ctx) -> Value {
-    json!({
-        "RequestId": ctx.request_id,
-        "Action": ctx.action,
-        "Version": ctx.version,
-        "Service": volcengine_live::SERVICE,
-        "Region": volcengine_live::REGION,
-    })
-}
-
 fn ok(cloud: Cloud, ctx: &Ctx, result: Value, changed: bool) -> Answer {
-    let body = match cloud {
-        Cloud::Volcengine => {
-            let mut b = json!({ "ResponseMetadata": volc_meta(ctx) });
-            if !result.is_null() {
-                b["Result"] = result;
-            }
-            b
-        }
-        Cloud::Tencent => {
-            let mut r = result.as_object().cloned().unwrap_or_default();
-            r.insert("RequestId".into(), json!(ctx.request_id));
-            json!({ "Response": r })
-        }
-        Cloud::Aliyun => {
-            let mut r = result.as_object().cloned().unwrap_or_default();
-            r.insert("RequestId".into(), json!(ctx.request_id));
-            Value::Object(r)
-        }
-    };
+    let body = envelope::write_ok(cloud, &ctx.meta(), result);
     Answer {
         status: 200,
         body,
@@ -172,7 +137,7 @@ pub fn operation(cloud: Cloud, action: &str, version: &str) -> Result<&'static O
     if version != provider_version {
         return Err(unknown);
     }
-    let provider = cloud.provider();
+    let provider = cloud;
     liveops::ops::OPERATIONS
         .iter()
         .copied()

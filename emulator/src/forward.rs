@@ -13,13 +13,12 @@ use serde_json::json;
 
 use crate::App;
 
-/// The official API hosts of the five operations.
-pub const ALLOWED_HOSTS: &[&str] = &[
-    "live.volcengineapi.com",
-    "live.tencentcloudapi.com",
-    "esa.cn-hangzhou.aliyuncs.com",
-    "esa.ap-southeast-1.aliyuncs.com",
-];
+/// Whether `host` is an official API host of one of the clouds (their profiles list them).
+pub fn allowed(host: &str) -> bool {
+    liveops::catalog::Provider::ALL
+        .iter()
+        .any(|p| p.profile().official_hosts.contains(&host))
+}
 
 /// Request headers that belong to the browser's hop, not to the signed request.
 const DROPPED: &[&str] = &[
@@ -67,7 +66,7 @@ pub async fn forward(
         return refuse(404, "forwarding is off: start the emulator with --forward");
     }
     let (host, path) = rest.split_once('/').unwrap_or((rest.as_str(), ""));
-    if !ALLOWED_HOSTS.contains(&host) {
+    if !allowed(host) {
         return refuse(403, "only the official API hosts of Volcengine Live, Tencent Cloud Live and Alibaba Cloud ESA can be reached");
     }
     let base = app

@@ -21,7 +21,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::Router;
-use liveops::validate::Provider;
 use liveops::KeyCache;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -31,44 +30,27 @@ use clouds::{Answer, Ctx, Failure};
 pub use config::Config;
 use state::State;
 
-/// Which cloud a request is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cloud {
-    Volcengine,
-    Tencent,
-    Aliyun,
-}
+/// Which cloud a request is for: the library's `Provider`, whose profile holds the cloud's facts.
+pub use liveops::catalog::Provider as Cloud;
 
-impl Cloud {
-    pub fn name(self) -> &'static str {
-        self.provider().as_str()
-    }
-
-    pub fn provider(self) -> Provider {
-        match self {
-            Cloud::Volcengine => Provider::Volcengine,
-            Cloud::Tencent => Provider::Tencent,
-            Cloud::Aliyun => Provider::Aliyun,
-        }
-    }
-
-    /// By signature scheme first, then by the cloud's own headers or query.
-    fn identify(headers: &HeaderMap, query: &str) -> Option<Cloud> {
-        let auth = headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        if auth.starts_with("TC3-HMAC-SHA256") || headers.contains_key("x-tc-action") {
-            Some(Cloud::Tencent)
-        } else if auth.starts_with("ACS3-HMAC-SHA256") || headers.contains_key("x-acs-action") {
-            Some(Cloud::Aliyun)
-        } else if auth.starts_with("HMAC-SHA256")
-            || form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "Action")
-        {
-            Some(Cloud::Volcengine)
-        } else {
-            None
-        }
+/// The cloud of a request: by signature scheme first, then by the cloud's own headers or query.
+fn identify(headers: &HeaderMap, query: &str) -> Option<Cloud> {
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let signed_by = |c: Cloud| auth.starts_with(c.profile().scheme.algorithm());
+    // TC3-HMAC-SHA256 and ACS3-HMAC-SHA256 both end in HMAC-SHA256: the longer names first.
+    if signed_by(Cloud::Tencent) || headers.contains_key("x-tc-action") {
+        Some(Cloud::Tencent)
+    } else if signed_by(Cloud::Aliyun) || headers.contains_key("x-acs-action") {
+        Some(Cloud::Aliyun)
+    } else if signed_by(Cloud::Volcengine)
+        || form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "Action")
+    {
+        Some(Cloud::Volcengine)
+    } else {
+        None
     }
 }
 
@@ -356,7 +338,7 @@ fn json_response(status: u16, body: &Value, headers: &[(&'static str, String)]) 
 /// `/`: an API call when it carries a cloud's headers, else the admin UI.
 async fn root(AxumState(app): AxumState<Arc<App>>, req: Request) -> Response {
     let query = req.uri().query().unwrap_or("").to_string();
-    match Cloud::identify(req.headers(), &query) {
+    match identify(req.headers(), &query) {
         Some(cloud) => api(app, cloud, req).await,
         None if req.method() == Method::GET => ui::index(&app.config).await,
         None => json_response(
@@ -423,13 +405,13 @@ async fn api(app: Arc<App>, cloud: Cloud, req: Request) -> Response {
         return finish(&app, cloud, &ctx, answer, started);
     }
     if faults.malformed > 0.0 && app.draw() < faults.malformed {
-        app.log(cloud.name(), &action, 200, "(malformed)", started);
+        app.log(cloud.as_str(), &action, 200, "(malformed)", started);
         return malformed(&app);
     }
 
     let answer = handle(&app, cloud, &ctx, &parts, &query, &params, &body);
     if faults.drop > 0.0 && app.draw() < faults.drop {
-        app.log(cloud.name(), &action, answer.status, "(dropped)", started);
+        app.log(cloud.as_str(), &action, answer.status, "(dropped)", started);
         return dropped();
     }
     finish(&app, cloud, &ctx, answer, started)
@@ -437,7 +419,7 @@ async fn api(app: Arc<App>, cloud: Cloud, req: Request) -> Response {
 
 fn finish(app: &App, cloud: Cloud, ctx: &Ctx, answer: Answer, started: Instant) -> Response {
     app.log(
-        cloud.name(),
+        cloud.as_str(),
         &ctx.action,
         answer.status,
         &answer.code,
@@ -446,7 +428,7 @@ fn finish(app: &App, cloud: Cloud, ctx: &Ctx, answer: Answer, started: Instant) 
     let mut res = json_response(answer.status, &answer.body, &answer.headers);
     res.headers_mut().insert(
         "content-type",
-        HeaderValue::from_static(cloud.provider().answer_content_type()),
+        HeaderValue::from_static(cloud.answer_content_type()),
     );
     res
 }
@@ -651,7 +633,7 @@ fn handle(
         Cloud::Tencent => app.config.rates.tencent,
         Cloud::Aliyun => app.config.rates.aliyun,
     };
-    let bucket = format!("{}:{}", cloud.name(), caller.access_key_id);
+    let bucket = format!("{}:{}", cloud.as_str(), caller.access_key_id);
     if let Err(wait) = app
         .buckets
         .lock()

@@ -7,6 +7,7 @@
 //! is idempotent), list it in `OPERATIONS`, teach the emulator its behaviour, and test it.
 
 pub mod aliyun_esa;
+pub mod envelope;
 pub mod model;
 pub mod profile;
 pub mod tencent_live;

@@ -3,7 +3,9 @@
 //! with 200), Tencent always answers 200 with `Response.Error`, Alibaba answers 4xx/5xx with a flat
 //! body. Anything that is not the cloud's JSON is `MalformedAnswer`, never a crash.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::catalog::envelope::{self, Envelope};
 
 use crate::validate::Provider;
 
@@ -97,10 +99,6 @@ fn http_error(provider: Provider, status: u16, request_id: Option<String>) -> Ap
     }
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str).map(String::from)
-}
-
 fn failure(
     provider: Provider,
     status: u16,
@@ -119,88 +117,38 @@ fn failure(
     }
 }
 
-/// An `Error` object of an envelope (`{Code, Message}`).
-fn error_object(
-    provider: Provider,
-    status: u16,
-    err: &Value,
-    request_id: Option<String>,
-) -> ApiFailure {
-    let code = text(err.get("Code")).unwrap_or_else(|| "UnknownError".into());
-    failure(
-        provider,
-        status,
-        code,
-        text(err.get("Message")).unwrap_or_default(),
-        request_id,
-    )
-}
-
-/// The operation's result (always with `RequestId`) or the failure the answer reports.
+/// The operation's result (always with `RequestId`) or the failure the answer reports. The
+/// envelope is read by `catalog::envelope`; what the status adds is judged here.
 pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value, ApiFailure> {
     let json: Value = match serde_json::from_str(body) {
         Ok(v) => v,
         Err(_) if body.trim().is_empty() => return Err(malformed(provider, status, "empty body")),
         Err(_) => return Err(malformed(provider, status, "not JSON (or cut short)")),
     };
-    match provider {
-        Provider::Volcengine => {
-            let Some(meta) = json.get("ResponseMetadata").and_then(Value::as_object) else {
-                return Err(malformed(provider, status, "no ResponseMetadata"));
-            };
-            let request_id = text(meta.get("RequestId").or_else(|| meta.get("RequestID")));
-            if let Some(err) = meta.get("Error").filter(|e| !e.is_null()) {
-                return Err(error_object(provider, status, err, request_id));
-            }
-            if !(200..300).contains(&status) {
-                return Err(http_error(provider, status, request_id));
-            }
-            let mut result = match json.get("Result") {
-                Some(Value::Object(o)) => o.clone(),
-                None | Some(Value::Null) => Map::new(),
-                Some(_) => return Err(malformed(provider, status, "Result is not an object")),
-            };
+    match envelope::read(provider, status, &json) {
+        Ok(Envelope::Error {
+            request_id,
+            code,
+            message,
+        }) => Err(failure(provider, status, code, message, request_id)),
+        Ok(Envelope::Ok { request_id, .. }) if !(200..300).contains(&status) => {
+            Err(http_error(provider, status, request_id))
+        }
+        Ok(Envelope::Ok {
+            request_id,
+            mut result,
+        }) => {
             result.insert(
                 "RequestId".into(),
                 request_id.map(Value::String).unwrap_or(Value::Null),
             );
             Ok(Value::Object(result))
         }
-        Provider::Tencent => {
-            let Some(response) = json.get("Response").and_then(Value::as_object) else {
-                return match status {
-                    200 => Err(malformed(provider, status, "no Response")),
-                    _ => Err(http_error(provider, status, None)),
-                };
-            };
-            let request_id = text(response.get("RequestId"));
-            if let Some(err) = response.get("Error").filter(|e| !e.is_null()) {
-                return Err(error_object(provider, status, err, request_id));
-            }
-            if status != 200 {
-                return Err(http_error(provider, status, request_id));
-            }
-            Ok(Value::Object(response.clone()))
+        // A gateway's page in place of Tencent's envelope (Tencent's own answers are all 200).
+        Err(_) if provider == Provider::Tencent && status != 200 => {
+            Err(http_error(provider, status, None))
         }
-        Provider::Aliyun => {
-            let Some(obj) = json.as_object() else {
-                return Err(malformed(provider, status, "not an object"));
-            };
-            let request_id = text(obj.get("RequestId"));
-            if (200..300).contains(&status) {
-                return Ok(json);
-            }
-            match text(obj.get("Code")) {
-                Some(code) => Err(failure(
-                    provider,
-                    status,
-                    code,
-                    text(obj.get("Message")).unwrap_or_default(),
-                    request_id,
-                )),
-                None => Err(http_error(provider, status, request_id)),
-            }
-        }
+        Err(what) => Err(malformed(provider, status, what)),
     }
 }
 

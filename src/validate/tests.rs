@@ -391,3 +391,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_fractional_number_stays_fractional_through_json_text() {
+    // Found by the property test: without exact float parsing, this text read back as an integer.
+    let text = r#"{"SiteId": -1854567929763711.8, "Domains": "a.example.com"}"#;
+    let v: Value = serde_json::from_str(text).unwrap();
+    let r = validate_json("aliyun", "ApplyCertificate", text, Locale::En);
+    assert_eq!(r, validate("aliyun", "ApplyCertificate", &v, Locale::En));
+    assert_eq!(r.errors[0].rule.unwrap().check, Check::Type(Kind::Int64));
+}
