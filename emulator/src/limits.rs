@@ -2,32 +2,27 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-/// A token bucket per key: `rate` tokens a second, a burst of one second's worth.
+use liveops::client::TokenBucket;
+
+/// A token bucket per key (the library's own `TokenBucket`): `rate` tokens a second, a burst of
+/// one second's worth.
 #[derive(Debug, Default)]
 pub struct Buckets {
-    buckets: HashMap<String, (f64, i64)>,
+    buckets: HashMap<String, TokenBucket>,
 }
 
 impl Buckets {
     /// Takes a token for `key`, or says how long (ms) until one is there.
     pub fn take(&mut self, key: &str, rate: f64, now_ms: i64) -> Result<(), u64> {
-        if rate <= 0.0 {
-            return Ok(());
-        }
-        let capacity = rate.max(1.0);
-        let (tokens, last) = self
+        let now = now_ms as f64;
+        let bucket = self
             .buckets
             .entry(key.to_string())
-            .or_insert((capacity, now_ms));
-        let elapsed = (now_ms - *last).max(0) as f64 / 1000.0;
-        *tokens = (*tokens + elapsed * rate).min(capacity);
-        *last = now_ms;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            Ok(())
-        } else {
-            Err((((1.0 - *tokens) / rate) * 1000.0).ceil() as u64)
+            .or_insert_with(|| TokenBucket::new(rate, rate, now));
+        if bucket.rate() != rate {
+            bucket.set_rate(rate, rate);
         }
+        bucket.try_take(now).map_err(|ms| ms.ceil() as u64)
     }
 }
 

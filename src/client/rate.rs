@@ -49,6 +49,23 @@ impl TokenBucket {
         }
     }
 
+    /// Takes a token if one is there now; else says how many milliseconds until one is, and takes
+    /// nothing (a server refusing a request, where `reserve` queues a client's).
+    pub fn try_take(&mut self, now_ms: f64) -> Result<(), f64> {
+        if self.rate <= 0.0 {
+            return Ok(());
+        }
+        let elapsed = (now_ms - self.last_ms).max(0.0);
+        self.tokens = (self.tokens + elapsed * self.rate / 1000.0).min(self.capacity);
+        self.last_ms = now_ms.max(self.last_ms);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err((1.0 - self.tokens) * 1000.0 / self.rate)
+        }
+    }
+
     /// Gives back a reservation that was not used (the call was cancelled while waiting).
     pub fn refund(&mut self) {
         self.tokens = (self.tokens + 1.0).min(self.capacity);
@@ -58,6 +75,17 @@ impl TokenBucket {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn try_take_refuses_without_going_into_debt() {
+        let mut b = TokenBucket::new(10.0, 10.0, 0.0);
+        assert_eq!((0..10).filter(|_| b.try_take(0.0).is_ok()).count(), 10);
+        assert_eq!(b.try_take(0.0), Err(100.0));
+        assert_eq!(b.try_take(0.0), Err(100.0), "a refusal takes nothing");
+        assert!(b.try_take(100.0).is_ok(), "refilled after 100 ms");
+        let mut off = TokenBucket::new(0.0, 1.0, 0.0);
+        assert!(off.try_take(0.0).is_ok(), "0 disables");
+    }
 
     #[test]
     fn a_burst_then_even_spacing() {
