@@ -8,6 +8,7 @@
 mod acs3;
 mod canonical;
 mod key_cache;
+mod pipeline;
 mod tc3;
 mod utc;
 mod volcengine;
@@ -212,11 +213,12 @@ pub fn sign(
     cache: &KeyCache,
 ) -> Result<SignedRequest, SignError> {
     let parts = prepare(scheme, req)?;
-    match scheme {
-        Scheme::Volcengine => volcengine::sign(creds, req, parts, cache),
-        Scheme::Tc3 => tc3::sign(creds, req, parts, cache),
-        Scheme::Acs3 => acs3::sign(creds, req, parts),
-    }
+    let settings = match scheme {
+        Scheme::Volcengine => &volcengine::SETTINGS,
+        Scheme::Tc3 => &tc3::SETTINGS,
+        Scheme::Acs3 => &acs3::SETTINGS,
+    };
+    pipeline::sign_with(settings, creds, req, parts, cache)
 }
 
 /// The scheme-independent part: checks the input and canonicalizes method, host, path, query

@@ -1,0 +1,100 @@
+//! One signing pipeline for the three schemes, in the manner of smithy-rs `aws-sigv4`'s
+//! `SigningSettings`: a settings value per scheme says what differs (its headers, which headers
+//! it signs by default, how header values enter the canonical request, its scope, its key and its
+//! Authorization layout); the steps are the same for all:
+//!
+//! headers → signed set → canonical request → string to sign → key → signature → authorization.
+
+use super::canonical::{canonical_request, hmac_sha256, select_signed, sha256_hex, CanonicalParts};
+use super::utc::Utc;
+use super::{KeyCache, Scheme, SignedRequest, SigningRequest};
+use crate::credentials::Credentials;
+use crate::error::SignError;
+
+/// What one signature is computed from, once the scheme has checked its own inputs.
+pub(super) struct Context<'r> {
+    pub time: Utc,
+    pub payload_hash: String,
+    /// The credential scope (`20250101/cn-north-1/live/request`), for schemes that have one.
+    pub scope: Option<String>,
+    pub nonce: Option<&'r str>,
+}
+
+/// Everything that differs between the schemes.
+pub(super) struct Settings {
+    pub scheme: Scheme,
+    /// Checks the scheme's own inputs (region, service, nonce) and computes the scope.
+    pub context: for<'r> fn(&SigningRequest<'r>, Utc, String) -> Result<Context<'r>, SignError>,
+    /// The headers the scheme adds to the caller's (time, content hash, nonce), before the token.
+    pub added_headers: fn(&Context<'_>, &SigningRequest<'_>) -> Vec<(String, String)>,
+    /// The header that carries the session token.
+    pub token_header: &'static str,
+    /// The headers signed when the caller does not list them.
+    pub signed_by_default: fn(&str) -> bool,
+    /// How a header value enters the canonical request.
+    pub canonical_value: fn(&str) -> String,
+    /// The lines of the string to sign between the algorithm and the canonical request's hash.
+    pub string_to_sign_lines: fn(&Context<'_>) -> Vec<String>,
+    /// The signing key: derived from the secret and the scope (cached), or the secret itself.
+    pub derive_key: Option<fn(secret: &str, ctx: &Context<'_>) -> [u8; 32]>,
+    /// Between the Authorization header's parts: `", "` or `","`.
+    pub authorization_separator: &'static str,
+}
+
+/// Signs `req` as `settings` say. `parts` is the scheme-independent canonical form.
+pub(super) fn sign_with(
+    settings: &Settings,
+    creds: &Credentials,
+    req: &SigningRequest<'_>,
+    mut parts: CanonicalParts,
+    cache: &KeyCache,
+) -> Result<SignedRequest, SignError> {
+    let time = Utc::from_millis(req.time_ms)?;
+    let ctx = (settings.context)(req, time, sha256_hex(req.body))?;
+
+    let mut all = std::mem::take(&mut parts.headers);
+    all.push(("host".into(), parts.host_header.clone()));
+    all.extend((settings.added_headers)(&ctx, req));
+    if let Some(token) = &creds.session_token {
+        all.push((settings.token_header.into(), token.expose().to_string()));
+    }
+
+    let signed = select_signed(&all, req.signed_headers, settings.signed_by_default)?;
+    let (canonical, signed_names) =
+        canonical_request(&parts, &signed, settings.canonical_value, &ctx.payload_hash);
+
+    let algorithm = settings.scheme.algorithm();
+    let mut lines = vec![algorithm.to_string()];
+    lines.extend((settings.string_to_sign_lines)(&ctx));
+    lines.push(sha256_hex(canonical.as_bytes()));
+    let string_to_sign = lines.join("\n");
+
+    let secret = creds.secret_access_key.expose();
+    let signature = match (settings.derive_key, &ctx.scope) {
+        (Some(derive), Some(scope)) => {
+            let key = cache.get_or_derive(settings.scheme, &creds.secret_access_key, scope, || {
+                derive(secret, &ctx)
+            });
+            hmac_sha256(&key[..], string_to_sign.as_bytes())
+        }
+        _ => hmac_sha256(secret.as_bytes(), string_to_sign.as_bytes()),
+    };
+    let signature = hex::encode(signature);
+
+    let credential = match &ctx.scope {
+        Some(scope) => format!("{}/{scope}", creds.access_key_id),
+        None => creds.access_key_id.clone(),
+    };
+    let sep = settings.authorization_separator;
+    let authorization = format!(
+        "{algorithm} Credential={credential}{sep}SignedHeaders={signed_names}{sep}Signature={signature}"
+    );
+    Ok(SignedRequest::assemble(
+        parts,
+        all,
+        canonical,
+        string_to_sign,
+        signature,
+        authorization,
+    ))
+}
