@@ -13,3 +13,18 @@ fn rules_reference_matches_the_rule_tables() {
         "docs/rules.md differs from the rule tables: run `LIVEOPS_BLESS=1 cargo test --test docs`"
     );
 }
+
+/// `www/src/catalog.json`, the console's forms, is the catalog's own output too.
+#[test]
+fn console_catalog_matches_the_declarations() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/src/catalog.json");
+    let generated = serde_json::to_string_pretty(&liveops::catalog::spec::specs()).unwrap() + "\n";
+    if std::env::var_os("LIVEOPS_BLESS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "www/src/catalog.json differs from the catalog: run `LIVEOPS_BLESS=1 cargo test --test docs`"
+    );
+}

@@ -132,6 +132,7 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
     idempotent: false,
     outcome_check: "list the site's certificates (ListCertificates, or the ESA console) and look for the domains before applying again",
     secret_fields: &[],
+    multiline_fields: &[],
 };
 
 static RULES: [Rule; 8] = [

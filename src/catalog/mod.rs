@@ -10,6 +10,7 @@ pub mod aliyun_esa;
 pub mod envelope;
 pub mod model;
 pub mod profile;
+pub mod spec;
 pub mod tencent_live;
 pub mod volcengine_live;
 

@@ -204,6 +204,8 @@ pub struct Operation {
     pub outcome_check: &'static str,
     /// Fields whose values are secrets (`AuthDetailList[].SecretKey`): masked in previews.
     pub secret_fields: &'static [&'static str],
+    /// Fields whose values span lines (PEM certificates and keys): kept byte for byte.
+    pub multiline_fields: &'static [&'static str],
 }
 
 impl Operation {

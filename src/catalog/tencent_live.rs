@@ -150,6 +150,7 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     idempotent: true,
     outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings)",
     secret_fields: &["CertificatePrivateKey"],
+    multiline_fields: &["CertificatePublicKey", "CertificatePrivateKey"],
 };
 
 static RULES: [Rule; 19] = [

@@ -161,6 +161,7 @@ pub static UPDATE_AUTH_KEY: Operation = Operation {
     idempotent: true,
     outcome_check: "read the domain's authentication settings (DescribeAuth)",
     secret_fields: &["AuthDetailList[].SecretKey"],
+    multiline_fields: &[],
 };
 
 static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
@@ -492,6 +493,7 @@ pub static LIST_CERT_V2: Operation = Operation {
     idempotent: true,
     outcome_check: "list the certificates again",
     secret_fields: &[],
+    multiline_fields: &[],
 };
 
 static LIST_CERT_V2_RULES: [Rule; 10] = [
@@ -570,6 +572,7 @@ pub static UNBIND_CERT: Operation = Operation {
     idempotent: true,
     outcome_check: "list the certificates (ListCertV2) and check the domain",
     secret_fields: &[],
+    multiline_fields: &[],
 };
 
 static UNBIND_CERT_RULES: [Rule; 3] = [
@@ -672,6 +675,7 @@ pub static BIND_CERT: Operation = Operation {
     idempotent: true,
     outcome_check: "list the domain's certificate (ListCertV2 with Domain)",
     secret_fields: &[],
+    multiline_fields: &[],
 };
 
 static BIND_CERT_RULES: [Rule; 12] = [

@@ -29,7 +29,7 @@ after(async () => {
   await Promise.all([emu?.stop(), faulty?.stop(), slow?.stop()]);
 });
 
-const VIEWS = ['UpdateAuthKey', 'ListCertV2', 'UnbindCert', 'BulkUnbind', 'StreamUrl', 'ModifyLiveDomainCertBindings', 'BulkBind', 'ApplyCertificate', 'History'];
+const VIEWS = ['UpdateAuthKey', 'ListCertV2', 'BindCert', 'UnbindCert', 'BulkUnbind', 'StreamUrl', 'ModifyLiveDomainCertBindings', 'BulkBind', 'ApplyCertificate', 'History'];
 
 async function open({ endpoint, width = 1366, keys = true, lang } = {}) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -1,81 +1,48 @@
-// One form per operation. Every input is labelled with its API field name; payloads are built
-// from what is typed (empty means absent) and judged by the library's validate().
+// One form per operation, rendered from the catalog (catalog.json, the library's declarations as
+// data): a field's kind picks its control (text, number, select for allowed values, multi-line for
+// PEM, password for secrets), lists of objects become editable rows, string maps key/value rows.
+// A new operation in the catalog appears here without form code. Labels are the API field names;
+// payloads are built from what is typed (empty means absent) and judged by the library.
 import { h, clear, fieldId, secretInput } from './dom';
-import { t, type Key } from './i18n';
+import { t, lang, type Key } from './i18n';
+import catalog from './catalog.json';
 
 export type Provider = 'volcengine' | 'tencent' | 'aliyun';
-export type Action = 'UpdateAuthKey' | 'ListCertV2' | 'UnbindCert' | 'ModifyLiveDomainCertBindings' | 'ApplyCertificate';
+export type Action = 'UpdateAuthKey' | 'ListCertV2' | 'BindCert' | 'UnbindCert' | 'ModifyLiveDomainCertBindings' | 'ApplyCertificate';
 
-/** `pem`: multi-line, kept byte-exact, loadable from a file; `secretPem` is masked until shown. */
-type Simple = { name: string; kind: 'text' | 'int' | 'bool' | 'enum' | 'pem' | 'secretPem' | 'secret'; options?: string[]; placeholder?: string; labels?: Record<string, Key> };
+export interface FieldSpec {
+  path: string; kind: string; required: boolean; options: string[]; keys: string[]; maxItems: number | null;
+  secret: boolean; multiline: boolean; en: string; zh: string;
+}
+export interface OperationSpec { provider: Provider; action: Action; summary: string; idempotent: boolean; fields: FieldSpec[] }
 
-/** Human words beside Tencent's `Status` values. */
-const TENCENT_STATUS: Record<string, Key> = { '1': 'statusEnable', '0': 'statusDisable', '-1': 'statusKeep' };
+export const OPERATIONS = catalog as OperationSpec[];
+
+/** Human words beside machine values, by field. */
+const LABELS: Record<string, Record<string, Key>> = {
+  'DomainInfos[].Status': { '1': 'statusEnable', '0': 'statusDisable', '-1': 'statusKeep' },
+};
+/** What a fresh form starts with: the common choice, not a guess the user must undo. */
+const DEFAULTS: Record<string, string> = {
+  'UpdateAuthKey:SceneType': 'push',
+  'UpdateAuthKey:AuthDetailList[].EncryptionAlgorithm': 'md5',
+  'ModifyLiveDomainCertBindings:DomainInfos[].Status': '1',
+};
 
 /** A problem the console finds itself (the library cannot see it: the payload merges it away). */
 export interface LocalIssue { path: string; code: string; message: string }
 
-export interface OperationSpec {
-  provider: Provider;
-  action: Action;
-  fields: Simple[];
-  list?: 'AuthDetailList' | 'DomainInfos';
-  /** Where the list goes among the simple fields. */
-  listAfter?: string;
-}
+type KV = [string, string][];
+/** A value being edited: text for scalars, pairs for string maps. */
+type Values = Record<string, string | KV>;
 
-export const OPERATIONS: OperationSpec[] = [
-  {
-    provider: 'volcengine', action: 'UpdateAuthKey', list: 'AuthDetailList', listAfter: 'SceneType',
-    fields: [
-      { name: 'Domain', kind: 'text', placeholder: 'push.example.com' },
-      { name: 'Vhost', kind: 'text', placeholder: 'vhost.example.com' },
-      { name: 'App', kind: 'text', placeholder: 'live' },
-      { name: 'SceneType', kind: 'enum', options: ['push', 'pull'] },
-      { name: 'ValidDuration', kind: 'int', placeholder: '604800' },
-      { name: 'PushPullEnable', kind: 'bool' },
-    ],
-  },
-  {
-    provider: 'volcengine', action: 'ListCertV2',
-    fields: [
-      { name: 'Available', kind: 'bool' },
-      { name: 'Expiring', kind: 'bool' },
-      { name: 'Domain', kind: 'text' },
-      { name: 'CertName', kind: 'text' },
-    ],
-  },
-  { provider: 'volcengine', action: 'UnbindCert', fields: [{ name: 'Domain', kind: 'text', placeholder: 'play.example.com' }] },
-  {
-    provider: 'tencent', action: 'ModifyLiveDomainCertBindings', list: 'DomainInfos', listAfter: '',
-    fields: [
-      { name: 'CloudCertId', kind: 'text', placeholder: 'cert-example' },
-      { name: 'CertificatePublicKey', kind: 'pem', placeholder: '-----BEGIN CERTIFICATE-----' },
-      { name: 'CertificatePrivateKey', kind: 'secretPem', placeholder: '-----BEGIN PRIVATE KEY-----' },
-      { name: 'CertificateAlias', kind: 'text' },
-    ],
-  },
-  {
-    provider: 'aliyun', action: 'ApplyCertificate',
-    fields: [
-      { name: 'SiteId', kind: 'int', placeholder: '1234567890123' },
-      { name: 'Domains', kind: 'text', placeholder: 'www.example.com,img.example.com' },
-      { name: 'Type', kind: 'enum', options: ['lets_encrypt', 'digicert_single', 'digicert_wildcard'] },
-    ],
-  },
-];
-
-const MAX_AUTH_DETAILS = 100;
-
-interface AuthRow { SecretKey: string; EncryptionAlgorithm: string; AuthField: [string, string][]; EncryptField: string }
-interface DomainRow { DomainName: string; Status: string }
+const isRoot = (p: string) => !p.includes('.') && !p.includes('[');
 
 /** A rendered form that knows how to read its payload back. */
 export class OperationForm {
   readonly el: HTMLFormElement;
-  private values: Record<string, string> = {};
-  private authRows: AuthRow[] = [{ SecretKey: '', EncryptionAlgorithm: 'md5', AuthField: [], EncryptField: '' }];
-  private domainRows: DomainRow[] = [{ DomainName: '', Status: '1' }];
+  private values: Values = {};
+  private rows: Record<string, Values[]> = {};
   private body: HTMLElement;
   /** Fields the user has changed: only their messages show (no error before a first touch). */
   readonly touched = new Set<string>();
@@ -88,7 +55,7 @@ export class OperationForm {
     this.body = h('div', { class: 'fields' });
     this.submit = h('button', { type: 'submit', class: 'primary', id: `send-${spec.action}`, 'data-send': spec.action }, t('send'));
     this.el = h('form', { class: 'op-form', 'data-action': spec.action, novalidate: true },
-      h('div', { class: 'msg root', 'data-path': '', id: fieldId('root') + '-msg', role: 'status' }),
+      h('div', { class: 'msg root', 'data-path': '', id: 'f-root-msg', role: 'status' }),
       this.body,
       h('div', { class: 'actions' }, this.submit));
     this.el.addEventListener('submit', (e) => {
@@ -96,50 +63,85 @@ export class OperationForm {
       this.attempted = true;
       onSubmit();
     });
-    if (spec.action === 'UpdateAuthKey') {
-      this.values.SceneType = 'push';
+    for (const f of this.rootFields()) {
+      const d = DEFAULTS[`${spec.action}:${f.path}`];
+      if (d !== undefined) this.values[f.path] = d;
+      if (this.itemSpec(f.path)) this.rows[f.path] = [this.newRow(f.path)];
     }
     this.render();
+  }
+
+  private field(path: string): FieldSpec | undefined {
+    return this.spec.fields.find((f) => f.path === path);
+  }
+
+  private rootFields(): FieldSpec[] {
+    return this.spec.fields.filter((f) => isRoot(f.path));
+  }
+
+  /** For a list of objects, the spec of its entries; else undefined. */
+  private itemSpec(path: string): FieldSpec | undefined {
+    const item = this.field(`${path}[]`);
+    return item?.kind === 'object' ? item : undefined;
+  }
+
+  /** The direct fields of a list's entries: `AuthDetailList[].SecretKey` → `SecretKey`. */
+  private subFields(path: string): FieldSpec[] {
+    const prefix = `${path}[].`;
+    return this.spec.fields.filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('.') && !f.path.slice(prefix.length).includes('['));
+  }
+
+  private newRow(list: string): Values {
+    const row: Values = {};
+    for (const f of this.subFields(list)) {
+      const d = DEFAULTS[`${this.spec.action}:${f.path}`];
+      row[f.path.slice(list.length + 3)] = f.kind === 'stringMap' ? [] : d ?? '';
+    }
+    return row;
   }
 
   /** Re-renders after a structural change (rows added or removed, language switched). */
   render(): void {
     clear(this.body);
     this.submit.textContent = t('send');
-    const after = this.spec.listAfter;
-    if (this.spec.list && after === '') this.body.appendChild(this.renderList());
-    for (const f of this.spec.fields) {
-      this.body.appendChild(this.renderSimple(f, f.name, this.values, () => this.onChange()));
-      if (this.spec.list && after === f.name) this.body.appendChild(this.renderList());
+    for (const f of this.rootFields()) {
+      this.body.appendChild(this.itemSpec(f.path) ? this.renderRows(f) : this.renderControl(f, f.path, f.path.split('.').pop()!, this.values));
     }
   }
 
-  private renderSimple(f: Simple, path: string, store: Record<string, string>, changed: () => void): HTMLElement {
+  private doc(f: FieldSpec): string {
+    return lang() === 'zh' ? f.zh : f.en;
+  }
+
+  /** One control for the field `f`, editing `store[name]`, at the concrete path `path`. */
+  private renderControl(f: FieldSpec, path: string, name: string, store: Values): HTMLElement {
     const id = fieldId(path);
     const msgId = `${id}-msg`;
-    const value = store[f.name] ?? '';
-    const touch = (v: string) => { store[f.name] = v; this.touched.add(path); changed(); };
+    const changed = () => { this.touched.add(path); this.onChange(); };
+    const set = (v: string) => { store[name] = v; changed(); };
+    const value = typeof store[name] === 'string' ? store[name] as string : '';
     let control: HTMLElement;
-    let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-    if (f.kind === 'bool' || f.kind === 'enum') {
-      const options = f.kind === 'bool' ? ['', 'true', 'false'] : ['', ...(f.options ?? [])];
-      const label = (o: string) => (o === '' ? t('any') : f.labels?.[o] ? `${o} · ${t(f.labels[o])}` : o);
-      input = h('select', { id, name: path, 'aria-describedby': msgId },
-        ...options.map((o) => h('option', { value: o, selected: o === value }, label(o))));
-      input.addEventListener('change', () => touch(input.value));
-      control = input;
-    } else if (f.kind === 'pem' || f.kind === 'secretPem') {
+    if (f.kind === 'stringMap') {
+      control = this.renderMap(f, path, store[name] as KV, changed);
+    } else if (f.kind === 'boolean' || f.options.length) {
+      const labels = LABELS[f.path];
+      const options = ['', ...(f.kind === 'boolean' ? ['true', 'false'] : f.options)];
+      const select = h('select', { id, name: path, 'aria-describedby': msgId },
+        ...options.map((o) => h('option', { value: o, selected: o === value }, o === '' ? t('any') : labels?.[o] ? `${o} · ${t(labels[o])}` : o)));
+      select.addEventListener('change', () => set(select.value));
+      control = select;
+    } else if (f.multiline) {
       // A PEM keeps its line breaks byte for byte: a textarea, never a one-line input.
-      const area = h('textarea', { id, name: path, rows: 5, spellcheck: 'false', autocomplete: 'off', placeholder: f.placeholder ?? '', 'aria-describedby': msgId,
-        class: f.kind === 'secretPem' ? 'pem masked' : 'pem', value });
-      area.addEventListener('input', () => touch(area.value));
-      const file = h('input', { type: 'file', accept: '.pem,.key,.crt,.cer,.txt', class: 'file', id: `${id}-file`, 'aria-label': `${t('loadFile')}: ${f.name}` });
+      const area = h('textarea', { id, name: path, rows: 5, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': msgId,
+        placeholder: f.secret ? '-----BEGIN PRIVATE KEY-----' : '-----BEGIN CERTIFICATE-----', class: f.secret ? 'pem masked' : 'pem', value });
+      area.addEventListener('input', () => set(area.value));
+      const file = h('input', { type: 'file', accept: '.pem,.key,.crt,.cer,.txt', class: 'file', id: `${id}-file`, 'aria-label': `${t('loadFile')}: ${name}` });
       file.addEventListener('change', () => {
         const chosen = file.files?.[0];
-        if (chosen) void chosen.text().then((text) => { area.value = text; touch(text); });
+        if (chosen) void chosen.text().then((text) => { area.value = text; set(text); });
       });
       const tools = h('div', { class: 'pem-tools' }, h('label', { for: file.id, class: 'file-label' }, t('loadFile')), file);
-      if (f.kind === 'secretPem') {
+      if (f.secret) {
         const toggle = h('button', { type: 'button', class: 'small reveal', 'aria-controls': id, 'aria-pressed': 'false' }, t('reveal'));
         toggle.addEventListener('click', () => {
           const show = area.classList.toggle('masked') === false;
@@ -148,123 +150,104 @@ export class OperationForm {
         });
         tools.appendChild(toggle);
       }
-      input = area;
       control = h('div', { class: 'pem-wrap' }, area, tools);
-    } else if (f.kind === 'secret') {
-      const s = secretInput(id, value, touch, f.name);
+    } else if (f.secret) {
+      const s = secretInput(id, value, set, name);
       s.input.name = path;
       s.input.setAttribute('aria-describedby', msgId);
-      input = s.input;
       control = s.wrap;
     } else {
-      input = h('input', { id, name: path, type: 'text', value, placeholder: f.placeholder ?? '', autocomplete: 'off', spellcheck: 'false',
-        inputmode: f.kind === 'int' ? 'numeric' : undefined, 'aria-describedby': msgId });
-      input.addEventListener('input', () => touch(input.value));
+      const numeric = f.kind === 'integer' || f.kind === 'int64';
+      const input = h('input', { id, name: path, type: 'text', value, autocomplete: 'off', spellcheck: 'false',
+        inputmode: numeric ? 'numeric' : undefined, placeholder: f.kind === 'array' ? 'comma,separated' : '', 'aria-describedby': msgId });
+      input.addEventListener('input', () => set(input.value));
       control = input;
     }
-    return h('div', { class: 'field' },
-      h('label', { for: id }, f.name),
-      control,
+    const label = f.kind === 'stringMap' ? h('span', { class: 'label' }, name) : h('label', { for: id }, name);
+    const doc = this.doc(f);
+    return h('div', { class: 'field' }, label, control,
+      doc ? h('small', { class: 'help' }, doc) : null,
       h('div', { class: 'msg', 'data-path': path, id: msgId, 'aria-live': 'polite' }));
   }
 
-  private renderList(): HTMLElement {
-    return this.spec.list === 'AuthDetailList' ? this.renderAuthRows() : this.renderDomainRows();
-  }
-
-  private renderAuthRows(): HTMLElement {
-    const rows = this.authRows.map((row, i) => {
-      const base = `AuthDetailList[${i}]`;
-      const store = row as unknown as Record<string, string>;
-      const authFields = row.AuthField.map(([k, v], j) => {
-        const keyId = fieldId(`${base}.AuthField.${j}.key`);
-        const valId = fieldId(`${base}.AuthField.${j}.value`);
-        const key = h('select', { id: keyId, 'aria-label': 'AuthField key' },
-          ...['volcSecret', 'volcTime'].map((o) => h('option', { value: o, selected: o === k }, o)));
-        const val = h('input', { id: valId, type: 'text', value: v, 'aria-label': 'AuthField value', placeholder: k === 'volcTime' ? 'expire' : 'sign', autocomplete: 'off' });
-        key.addEventListener('change', () => { row.AuthField[j][0] = key.value; this.touched.add(`${base}.AuthField`); this.onChange(); });
-        val.addEventListener('input', () => { row.AuthField[j][1] = val.value; this.touched.add(`${base}.AuthField`); this.onChange(); });
-        return h('div', { class: 'kv' }, key, val,
-          h('button', { type: 'button', class: 'small', onclick: () => { row.AuthField.splice(j, 1); this.render(); this.onChange(); } }, t('remove')));
-      });
-      return h('fieldset', { class: 'row', 'data-row': i },
-        h('legend', {}, `${base}`),
-        this.renderSimple({ name: 'SecretKey', kind: 'secret' }, `${base}.SecretKey`, store, () => this.onChange()),
-        this.renderSimple({ name: 'EncryptionAlgorithm', kind: 'enum', options: ['md5', 'md5_custom'] }, `${base}.EncryptionAlgorithm`, store, () => this.onChange()),
-        h('div', { class: 'field' },
-          h('span', { class: 'label' }, 'AuthField'),
-          h('div', { class: 'kvs' }, ...authFields,
-            h('button', { type: 'button', class: 'small', disabled: row.AuthField.length >= 2,
-              onclick: () => { row.AuthField.push([row.AuthField.some(([k]) => k === 'volcSecret') ? 'volcTime' : 'volcSecret', '']); this.render(); this.onChange(); } }, `${t('add')} AuthField`)),
-          h('div', { class: 'msg', 'data-path': `${base}.AuthField` })),
-        this.renderSimple({ name: 'EncryptField', kind: 'text', placeholder: 'comma,separated' }, `${base}.EncryptField`, store, () => this.onChange()),
-        h('button', { type: 'button', class: 'small danger',
-          onclick: () => { this.authRows.splice(i, 1); this.render(); this.onChange(); } }, `${t('remove')} ${base}`));
+  /** Key/value rows of a string map, keys chosen from the allowed ones. */
+  private renderMap(f: FieldSpec, path: string, pairs: KV, changed: () => void): HTMLElement {
+    const rows = pairs.map(([k, v], j) => {
+      const key = h('select', { id: fieldId(`${path}.${j}.key`), 'aria-label': `${path} key` },
+        ...f.keys.map((o) => h('option', { value: o, selected: o === k }, o)));
+      const val = h('input', { id: fieldId(`${path}.${j}.value`), type: 'text', value: v, 'aria-label': `${path} value`, autocomplete: 'off' });
+      key.addEventListener('change', () => { pairs[j][0] = key.value; changed(); });
+      val.addEventListener('input', () => { pairs[j][1] = val.value; changed(); });
+      return h('div', { class: 'kv' }, key, val,
+        h('button', { type: 'button', class: 'small', onclick: () => { pairs.splice(j, 1); this.render(); changed(); } }, t('remove')));
     });
-    return h('div', { class: 'list' },
-      h('div', { class: 'list-head' },
-        h('span', { class: 'label' }, `AuthDetailList (${this.authRows.length}/${MAX_AUTH_DETAILS} ${t('entries')})`),
-        h('button', { type: 'button', disabled: this.authRows.length >= MAX_AUTH_DETAILS,
-          onclick: () => { this.authRows.push({ SecretKey: '', EncryptionAlgorithm: 'md5', AuthField: [], EncryptField: '' }); this.render(); this.onChange(); } }, `${t('add')} AuthDetailList`)),
-      h('div', { class: 'msg', 'data-path': 'AuthDetailList' }),
-      ...rows);
+    const name = f.path.split('.').pop()!;
+    return h('div', { class: 'kvs' }, ...rows,
+      h('button', { type: 'button', class: 'small', disabled: pairs.length >= f.keys.length,
+        onclick: () => { pairs.push([f.keys.find((k) => !pairs.some(([x]) => x === k)) ?? f.keys[0], '']); this.render(); changed(); } }, `${t('add')} ${name}`));
   }
 
-  private renderDomainRows(): HTMLElement {
-    const rows = this.domainRows.map((row, i) => {
-      const base = `DomainInfos[${i}]`;
-      const store = row as unknown as Record<string, string>;
-      return h('div', { class: 'row inline', 'data-row': i },
-        this.renderSimple({ name: 'DomainName', kind: 'text', placeholder: 'play.example.com' }, `${base}.DomainName`, store, () => this.onChange()),
-        this.renderSimple({ name: 'Status', kind: 'enum', options: ['1', '0', '-1'], labels: TENCENT_STATUS }, `${base}.Status`, store, () => this.onChange()),
-        h('button', { type: 'button', class: 'small danger', onclick: () => { this.domainRows.splice(i, 1); this.render(); this.onChange(); } }, t('remove')),
+  /** A list of objects: one fieldset per entry, with add and remove. */
+  private renderRows(f: FieldSpec): HTMLElement {
+    const list = this.rows[f.path];
+    const subs = this.subFields(f.path);
+    const max = f.maxItems ?? Infinity;
+    const entries = list.map((row, i) => {
+      const base = `${f.path}[${i}]`;
+      return h('fieldset', { class: subs.length > 2 ? 'row' : 'row inline', 'data-row': i },
+        h('legend', {}, base),
+        ...subs.map((s) => {
+          const name = s.path.slice(f.path.length + 3);
+          return this.renderControl(s, `${base}.${name}`, name, row);
+        }),
+        h('button', { type: 'button', class: 'small danger', onclick: () => { list.splice(i, 1); this.render(); this.onChange(); } },
+          `${t('remove')} ${base}`),
         h('div', { class: 'msg', 'data-path': base }));
     });
     return h('div', { class: 'list' },
       h('div', { class: 'list-head' },
-        h('span', { class: 'label' }, `DomainInfos (${this.domainRows.length})`),
-        h('button', { type: 'button', onclick: () => { this.domainRows.push({ DomainName: '', Status: '1' }); this.render(); this.onChange(); } }, `${t('add')} DomainInfos`)),
-      h('div', { class: 'msg', 'data-path': 'DomainInfos' }),
-      ...rows);
+        h('span', { class: 'label' }, Number.isFinite(max) ? `${f.path} (${list.length}/${max} ${t('entries')})` : `${f.path} (${list.length})`),
+        h('button', { type: 'button', disabled: list.length >= max,
+          onclick: () => { list.push(this.newRow(f.path)); this.render(); this.onChange(); } }, `${t('add')} ${f.path}`)),
+      h('div', { class: 'msg', 'data-path': f.path }),
+      ...entries);
   }
 
   /** The payload as the API takes it: empty inputs left out, numbers and booleans typed. */
   payload(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const f of this.spec.fields) {
-      const v = convert(f.kind, this.values[f.name] ?? '');
-      if (v !== undefined) out[f.name] = v;
-    }
-    if (this.spec.list === 'AuthDetailList') {
-      out.AuthDetailList = this.authRows.map((r) => {
-        const entry: Record<string, unknown> = {};
-        if (r.SecretKey !== '') entry.SecretKey = r.SecretKey;
-        if (r.EncryptionAlgorithm !== '') entry.EncryptionAlgorithm = r.EncryptionAlgorithm;
-        if (r.AuthField.length) entry.AuthField = Object.fromEntries(r.AuthField);
-        const ef = r.EncryptField.split(',').map((s) => s.trim()).filter(Boolean);
-        if (ef.length) entry.EncryptField = ef;
-        return entry;
-      });
-    }
-    if (this.spec.list === 'DomainInfos') {
-      out.DomainInfos = this.domainRows.map((r) => {
-        const entry: Record<string, unknown> = {};
-        if (r.DomainName !== '') entry.DomainName = r.DomainName;
-        const s = convert('int', r.Status);
-        if (s !== undefined) entry.Status = s;
-        return entry;
-      });
+    for (const f of this.rootFields()) {
+      if (this.itemSpec(f.path)) {
+        out[f.path] = this.rows[f.path].map((row) => {
+          const entry: Record<string, unknown> = {};
+          for (const s of this.subFields(f.path)) {
+            const name = s.path.slice(f.path.length + 3);
+            const v = convert(s, row[name]);
+            if (v !== undefined) entry[name] = v;
+          }
+          return entry;
+        });
+      } else {
+        const v = convert(f, this.values[f.path]);
+        if (v !== undefined) out[f.path] = v;
+      }
     }
     return out;
   }
 
-  /** What the console itself finds wrong: an AuthField key given twice (an object would keep one). */
+  /** What the console itself finds wrong: a string-map key given twice (an object keeps one). */
   localIssues(): LocalIssue[] {
-    if (this.spec.list !== 'AuthDetailList') return [];
-    return this.authRows.flatMap((r, i) => {
-      const keys = r.AuthField.map(([k]) => k);
-      return new Set(keys).size === keys.length ? [] : [{ path: `AuthDetailList[${i}].AuthField`, code: 'DuplicateKey', message: t('duplicateKey') }];
-    });
+    const issues: LocalIssue[] = [];
+    for (const f of this.rootFields()) {
+      this.rows[f.path]?.forEach((row, i) => {
+        for (const [name, v] of Object.entries(row)) {
+          if (!Array.isArray(v)) continue;
+          const keys = v.map(([k]) => k);
+          if (new Set(keys).size !== keys.length) issues.push({ path: `${f.path}[${i}].${name}`, code: 'DuplicateKey', message: t('duplicateKey') });
+        }
+      });
+    }
+    return issues;
   }
 
   /** Whether the message for `path` may show now. */
@@ -276,20 +259,27 @@ export class OperationForm {
 
   /** Values of the UpdateAuthKey form that the stream URL tool can use. */
   authConfig(): { domain: string; app: string; secretKey: string; authField: Record<string, string> } {
-    const first = this.authRows[0];
+    const first = this.rows.AuthDetailList?.[0] ?? {};
+    const text = (v: string | KV | undefined) => (typeof v === 'string' ? v : '');
     return {
-      domain: this.values.Domain ?? this.values.Vhost ?? '',
-      app: this.values.App ?? '',
-      secretKey: first?.SecretKey ?? '',
-      authField: Object.fromEntries((first?.AuthField ?? []).filter(([, v]) => v !== '')),
+      domain: text(this.values.Domain) || text(this.values.Vhost),
+      app: text(this.values.App),
+      secretKey: text(first.SecretKey),
+      authField: Object.fromEntries(((first.AuthField as KV | undefined) ?? []).filter(([, v]) => v !== '')),
     };
   }
 }
 
-function convert(kind: Simple['kind'], raw: string): unknown {
+function convert(f: FieldSpec, raw: string | KV | undefined): unknown {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) return raw.length ? Object.fromEntries(raw) : undefined;
   if (raw === '') return undefined;
-  if (kind === 'bool') return raw === 'true';
-  if (kind === 'int') {
+  if (f.kind === 'boolean') return raw === 'true';
+  if (f.kind === 'array') {
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    return items.length ? items : undefined;
+  }
+  if (f.kind === 'integer' || f.kind === 'int64') {
     // A well-formed integer becomes a number (a big one stays text, as the APIs take it);
     // anything else is passed on as typed, so that the validator can say what is wrong.
     if (/^-?\d+$/.test(raw.trim())) {

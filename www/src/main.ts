@@ -19,6 +19,7 @@ type Tab = Action | 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
 const TABS: { tab: Tab; cloud: Provider | null }[] = [
   { tab: 'UpdateAuthKey', cloud: 'volcengine' },
   { tab: 'ListCertV2', cloud: 'volcengine' },
+  { tab: 'BindCert', cloud: 'volcengine' },
   { tab: 'UnbindCert', cloud: 'volcengine' },
   { tab: 'BulkUnbind', cloud: 'volcengine' },
   { tab: 'StreamUrl', cloud: 'volcengine' },
