@@ -6,8 +6,10 @@
 pub mod auth;
 pub mod clouds;
 pub mod config;
+mod faults;
 mod forward;
 pub mod limits;
+mod refusals;
 pub mod state;
 mod ui;
 
@@ -401,18 +403,18 @@ async fn api(app: Arc<App>, cloud: Cloud, req: Request) -> Response {
     if faults.slow > 0.0 && app.draw() < faults.slow {
         tokio::time::sleep(Duration::from_millis(faults.slow_ms)).await;
     }
-    if let Some(answer) = injected_failure(&app, cloud, &ctx) {
+    if let Some(answer) = faults::injected_failure(&app, cloud, &ctx) {
         return finish(&app, cloud, &ctx, answer, started);
     }
     if faults.malformed > 0.0 && app.draw() < faults.malformed {
         app.log(cloud.as_str(), &action, 200, "(malformed)", started);
-        return malformed(&app);
+        return faults::malformed(&app);
     }
 
     let answer = handle(&app, cloud, &ctx, &parts, &query, &params, &body);
     if faults.drop > 0.0 && app.draw() < faults.drop {
         app.log(cloud.as_str(), &action, answer.status, "(dropped)", started);
-        return dropped();
+        return faults::dropped();
     }
     finish(&app, cloud, &ctx, answer, started)
 }
@@ -431,161 +433,6 @@ fn finish(app: &App, cloud: Cloud, ctx: &Ctx, answer: Answer, started: Instant) 
         HeaderValue::from_static(cloud.answer_content_type()),
     );
     res
-}
-
-/// Server errors, throttling and `CommonErr` by the configured fractions.
-fn injected_failure(app: &App, cloud: Cloud, ctx: &Ctx) -> Option<Answer> {
-    let f = &app.config.faults;
-    if f.server_error > 0.0 && app.draw() < f.server_error {
-        return Some(clouds::error(cloud, ctx, internal_error(cloud)));
-    }
-    if f.throttle > 0.0 && app.draw() < f.throttle {
-        return Some(throttled(cloud, ctx, 200));
-    }
-    if f.common_err > 0.0 && app.draw() < f.common_err {
-        let failure = match cloud {
-            Cloud::Volcengine => Failure::new(200, "CommonErr", "a transient error: retry"),
-            _ => internal_error(cloud),
-        };
-        return Some(clouds::error(cloud, ctx, failure));
-    }
-    None
-}
-
-fn internal_error(cloud: Cloud) -> Failure {
-    match cloud {
-        Cloud::Volcengine => Failure::new(500, "InternalError", "an internal error occurred"),
-        Cloud::Tencent => Failure::new(200, "InternalError", "an internal error occurred"),
-        Cloud::Aliyun => Failure::new(503, "ServiceUnavailable", "the service is unavailable"),
-    }
-}
-
-/// Each cloud's throttling answer, with its retry hint. Volcengine documents no throttling code:
-/// `FlowLimitExceeded` (ours) has the shape its clients retry on (`*FlowLimit*`, HTTP 429).
-fn throttled(cloud: Cloud, ctx: &Ctx, wait_ms: u64) -> Answer {
-    let mut a = match cloud {
-        Cloud::Volcengine => clouds::error(
-            cloud,
-            ctx,
-            Failure::new(
-                429,
-                "FlowLimitExceeded",
-                "request rate exceeds the limit of this account",
-            ),
-        ),
-        Cloud::Tencent => clouds::error(
-            cloud,
-            ctx,
-            Failure::new(
-                200,
-                "RequestLimitExceeded",
-                "request rate exceeds the limit of this account",
-            ),
-        ),
-        Cloud::Aliyun => clouds::error(
-            cloud,
-            ctx,
-            Failure::new(
-                400,
-                "Throttling.User",
-                "request was denied due to user flow control",
-            ),
-        ),
-    };
-    match cloud {
-        Cloud::Aliyun => a.headers.push(("x-acs-retry-after", wait_ms.to_string())),
-        _ => a
-            .headers
-            .push(("retry-after", wait_ms.div_ceil(1000).max(1).to_string())),
-    }
-    a
-}
-
-fn malformed(app: &App) -> Response {
-    let pick = app.draw();
-    let (body, ct) = if pick < 0.34 {
-        (
-            "{\"ResponseMetadata\":{\"RequestId\":\"trunc",
-            "application/json",
-        )
-    } else if pick < 0.67 {
-        ("<html><body>502 Bad Gateway</body></html>", "text/html")
-    } else {
-        ("", "application/json")
-    };
-    let mut res = Response::new(Body::from(body));
-    res.headers_mut()
-        .insert("content-type", HeaderValue::from_static(ct));
-    res
-}
-
-/// Headers, then a body that breaks off: the client loses the connection after the server acted.
-fn dropped() -> Response {
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(Bytes::from_static(b"{\"Resp")),
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "dropped by fault injection",
-        )),
-    ];
-    let mut res = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-    res.headers_mut()
-        .insert("content-type", HeaderValue::from_static("application/json"));
-    res
-}
-
-fn auth_failure(cloud: Cloud, e: &auth::AuthError) -> Failure {
-    use auth::AuthError::*;
-    match (cloud, e) {
-        (Cloud::Volcengine, Missing | Malformed(_)) => {
-            Failure::gateway(401, "InvalidAuthorization", 100001, describe(e))
-        }
-        (Cloud::Tencent, Missing | Malformed(_)) => {
-            Failure::new(200, "AuthFailure.InvalidAuthorization", describe(e))
-        }
-        (Cloud::Aliyun, Missing | Malformed(_)) => {
-            Failure::new(400, "IncompleteSignature", describe(e))
-        }
-        (Cloud::Volcengine, UnknownKey) => {
-            Failure::gateway(401, "InvalidAccessKey", 100009, describe(e))
-        }
-        (Cloud::Tencent, UnknownKey) => {
-            Failure::new(200, "AuthFailure.SecretIdNotFound", describe(e))
-        }
-        (Cloud::Aliyun, UnknownKey) => {
-            Failure::new(404, "InvalidAccessKeyId.NotFound", describe(e))
-        }
-        (Cloud::Volcengine, Expired) => {
-            Failure::gateway(400, "InvalidTimestamp", 100006, describe(e))
-        }
-        (Cloud::Tencent, Expired) => Failure::new(200, "AuthFailure.SignatureExpire", describe(e)),
-        (Cloud::Aliyun, Expired) => Failure::new(403, "Unauthorized.InvalidTime", describe(e)),
-        (_, Replay) => Failure::new(400, "SignatureNonceUsed", describe(e)),
-        (_, NoncesFull) => Failure::new(503, "ServiceUnavailable", describe(e)),
-        (Cloud::Volcengine, Mismatch { .. }) => {
-            Failure::gateway(401, "SignatureDoesNotMatch", 100010, describe(e))
-        }
-        (Cloud::Tencent, Mismatch { .. }) => {
-            Failure::new(200, "AuthFailure.SignatureFailure", describe(e))
-        }
-        (Cloud::Aliyun, Mismatch { .. }) => Failure::new(400, "SignatureDoesNotMatch", describe(e)),
-    }
-}
-
-fn describe(e: &auth::AuthError) -> String {
-    use auth::AuthError::*;
-    match e {
-        Missing => "the request carries no Authorization header of this cloud's scheme".into(),
-        Malformed(what) => format!("cannot read {what}"),
-        UnknownKey => "the access key id does not exist".into(),
-        Expired => "the signing time is outside the allowed window: check the clock".into(),
-        Replay => "the signature nonce was used before".into(),
-        NoncesFull => "too many requests within the signature window: try again later".into(),
-        Mismatch { string_to_sign } => format!(
-            "the request signature does not match the server's calculation; server string to sign: {}",
-            string_to_sign.replace('\n', "\\n")
-        ),
-    }
 }
 
 /// Verification, rate limit, validation and the operation itself.
@@ -625,7 +472,7 @@ fn handle(
     });
     let caller = match verified {
         Ok(v) => v,
-        Err(e) => return clouds::error(cloud, ctx, auth_failure(cloud, &e)),
+        Err(e) => return clouds::error(cloud, ctx, refusals::auth_failure(cloud, &e)),
     };
 
     let rate = match cloud {
@@ -633,14 +480,14 @@ fn handle(
         Cloud::Tencent => app.config.rates.tencent,
         Cloud::Aliyun => app.config.rates.aliyun,
     };
-    let bucket = format!("{}:{}", cloud.as_str(), caller.access_key_id);
+    let bucket = liveops::client::rate::bucket_key(cloud, &caller.access_key_id);
     if let Err(wait) = app
         .buckets
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .take(&bucket, rate, now)
     {
-        return throttled(cloud, ctx, wait);
+        return faults::throttled(cloud, ctx, wait);
     }
 
     if cloud == Cloud::Volcengine && (ctx.action.is_empty() || ctx.version.is_empty()) {

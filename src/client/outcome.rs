@@ -123,8 +123,8 @@ pub fn final_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{aliyun_esa::APPLY_CERTIFICATE, volcengine_live::LIST_CERT_V2};
     use crate::client::parse_answer;
-    use crate::ops::{aliyun_esa::APPLY_CERTIFICATE, volcengine_live::LIST_CERT_V2};
     use crate::validate::Provider;
 
     #[test]

@@ -1,6 +1,12 @@
 //! A token bucket that hands out reservations: each caller learns how long to wait for its turn,
 //! so concurrent callers queue in order instead of racing.
 
+/// The bucket a request draws from: one per cloud and access key, shared by every client of that
+/// key in a page or process (the clouds count requests per key).
+pub fn bucket_key(provider: crate::catalog::Provider, access_key_id: &str) -> String {
+    format!("{}:{access_key_id}", provider.as_str())
+}
+
 #[derive(Debug, Clone)]
 pub struct TokenBucket {
     rate: f64,

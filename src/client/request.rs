@@ -73,6 +73,13 @@ impl Endpoint {
         )
     }
 
+    /// Where to fetch a request whose signature was made for `signed_url` (the signing host's URL):
+    /// its path and query on this endpoint, behind a forwarder's prefix.
+    pub fn fetch_url(&self, signed_url: &str) -> String {
+        let signed_origin = format!("{}://{}", self.signing_protocol(), self.signing_host);
+        self.url(signed_url.strip_prefix(&signed_origin).unwrap_or("/"))
+    }
+
     /// The protocol the signature's URL uses (a forwarder re-sends over https).
     pub fn signing_protocol(&self) -> &str {
         if self.prefix.is_empty() {
@@ -174,9 +181,38 @@ pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> O
 }
 
 #[cfg(test)]
+mod fetch_url_tests {
+    use super::*;
+
+    #[test]
+    fn the_signed_path_and_query_go_to_the_endpoint() {
+        let direct =
+            Endpoint::parse(Some("http://127.0.0.1:8787"), "live.volcengineapi.com").unwrap();
+        assert_eq!(
+            direct.fetch_url("http://127.0.0.1:8787/?Action=ListCertV2&Version=2023-01-01"),
+            "http://127.0.0.1:8787/?Action=ListCertV2&Version=2023-01-01"
+        );
+        let forwarded = Endpoint::parse(
+            Some("http://127.0.0.1:8787/forward/live.volcengineapi.com"),
+            "live.volcengineapi.com",
+        )
+        .unwrap();
+        assert_eq!(
+            forwarded.fetch_url("https://live.volcengineapi.com/?Action=UnbindCert&Version=2023-01-01"),
+            "http://127.0.0.1:8787/forward/live.volcengineapi.com/?Action=UnbindCert&Version=2023-01-01"
+        );
+        let cloud = Endpoint::parse(None, "esa.cn-hangzhou.aliyuncs.com").unwrap();
+        assert_eq!(
+            cloud.fetch_url("https://esa.cn-hangzhou.aliyuncs.com/?SiteId=1"),
+            "https://esa.cn-hangzhou.aliyuncs.com/?SiteId=1"
+        );
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::{aliyun_esa, tencent_live, volcengine_live};
+    use crate::catalog::{aliyun_esa, tencent_live, volcengine_live};
     use serde_json::json;
 
     #[test]

@@ -202,37 +202,61 @@ pub(crate) fn select_signed<'h>(
     Ok(chosen)
 }
 
-/// `Method \n URI \n Query \n Headers \n SignedHeaders \n PayloadHash`, where each signed header
-/// line is `name:value\n` with the value as the scheme canonicalizes it.
+/// A canonical request: `Method \n URI \n Query \n Headers \n SignedHeaders \n PayloadHash`,
+/// where each signed header line is `name:value\n` with the value as the scheme canonicalizes it.
+/// It renders itself (`Display`); `signed_names` is the `SignedHeaders` line.
+pub(crate) struct CanonicalRequest<'a> {
+    pub parts: &'a CanonicalParts,
+    /// Signed headers, sorted, values as the scheme writes them.
+    pub headers: Vec<(&'a str, String)>,
+    pub signed_names: String,
+    pub payload_hash: &'a str,
+}
+
+impl<'a> CanonicalRequest<'a> {
+    pub(crate) fn new(
+        parts: &'a CanonicalParts,
+        signed: &[&'a (String, String)],
+        header_value: impl Fn(&str) -> String,
+        payload_hash: &'a str,
+    ) -> Self {
+        let signed_names = signed
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(";");
+        CanonicalRequest {
+            parts,
+            headers: signed
+                .iter()
+                .map(|(n, v)| (n.as_str(), header_value(v)))
+                .collect(),
+            signed_names,
+            payload_hash,
+        }
+    }
+}
+
+impl std::fmt::Display for CanonicalRequest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let p = self.parts;
+        write!(f, "{}\n{}\n{}\n", p.method, p.path, p.query)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}:{value}")?;
+        }
+        write!(f, "\n{}\n{}", self.signed_names, self.payload_hash)
+    }
+}
+
+/// The canonical request as text, and its `SignedHeaders` line.
 pub(crate) fn canonical_request(
     parts: &CanonicalParts,
     signed: &[&(String, String)],
     header_value: impl Fn(&str) -> String,
     payload_hash: &str,
 ) -> (String, String) {
-    let signed_names = signed
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-    let mut out = String::with_capacity(256 + parts.query.len());
-    out.push_str(&parts.method);
-    out.push('\n');
-    out.push_str(&parts.path);
-    out.push('\n');
-    out.push_str(&parts.query);
-    out.push('\n');
-    for (name, value) in signed {
-        out.push_str(name);
-        out.push(':');
-        out.push_str(&header_value(value));
-        out.push('\n');
-    }
-    out.push('\n');
-    out.push_str(&signed_names);
-    out.push('\n');
-    out.push_str(payload_hash);
-    (out, signed_names)
+    let request = CanonicalRequest::new(parts, signed, header_value, payload_hash);
+    (request.to_string(), request.signed_names)
 }
 
 /// Checks a region or service name before it goes into a credential scope.

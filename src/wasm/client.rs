@@ -22,6 +22,7 @@ use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
 use crate::catalog::{aliyun_esa, tencent_live, volcengine_live};
+use crate::client::rate::bucket_key;
 use crate::client::retry::retry_after_ms;
 use crate::client::{
     build_request, default_rate, Attempts, Endpoint, FinalError, Next, Outcome, RetryPolicy,
@@ -248,7 +249,7 @@ impl ClientCore {
 
     /// Milliseconds to wait for this key's next turn.
     fn reserve(&self) -> f64 {
-        let key = format!("{}:{}", self.provider.as_str(), self.creds.access_key_id);
+        let key = bucket_key(self.provider, &self.creds.access_key_id);
         let now = now_ms();
         BUCKETS.with(|b| {
             let mut buckets = b.borrow_mut();
@@ -263,7 +264,7 @@ impl ClientCore {
     }
 
     fn refund(&self) {
-        let key = format!("{}:{}", self.provider.as_str(), self.creds.access_key_id);
+        let key = bucket_key(self.provider, &self.creds.access_key_id);
         BUCKETS.with(|b| {
             if let Some(bucket) = b.borrow_mut().get_mut(&key) {
                 bucket.refund();
@@ -597,14 +598,7 @@ fn sign_attempt(
                 UNANSWERED,
             )
         })?;
-    let prefix = format!(
-        "{}://{}",
-        core.endpoint.signing_protocol(),
-        core.endpoint.signing_host
-    );
-    let url = core
-        .endpoint
-        .url(signed.url.strip_prefix(&prefix).unwrap_or("/"));
+    let url = core.endpoint.fetch_url(&signed.url);
     Ok((signed, url))
 }
 

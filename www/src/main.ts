@@ -15,18 +15,22 @@ import { confirmDialog } from './confirm';
 import { record, historyPanel } from './history';
 import { streamUrlTool } from './stream';
 
-type Tab = Action | 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
-const TABS: { tab: Tab; cloud: Provider | null }[] = [
-  { tab: 'UpdateAuthKey', cloud: 'volcengine' },
-  { tab: 'ListCertV2', cloud: 'volcengine' },
-  { tab: 'BindCert', cloud: 'volcengine' },
-  { tab: 'UnbindCert', cloud: 'volcengine' },
+type Tool = 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
+type Tab = Action | Tool;
+/** The console's own tools, placed after their cloud's operations. */
+const TOOLS: { tab: Tool; cloud: Provider | null }[] = [
   { tab: 'BulkUnbind', cloud: 'volcengine' },
   { tab: 'StreamUrl', cloud: 'volcengine' },
-  { tab: 'ModifyLiveDomainCertBindings', cloud: 'tencent' },
   { tab: 'BulkBind', cloud: 'tencent' },
-  { tab: 'ApplyCertificate', cloud: 'aliyun' },
   { tab: 'History', cloud: null },
+];
+/** Every operation of the catalog gets a tab, grouped by cloud: a new one appears by itself. */
+const TABS: { tab: Tab; cloud: Provider | null }[] = [
+  ...(['volcengine', 'tencent', 'aliyun'] as Provider[]).flatMap((cloud) => [
+    ...OPERATIONS.filter((o) => o.provider === cloud).map((o) => ({ tab: o.action as Tab, cloud })),
+    ...TOOLS.filter((x) => x.cloud === cloud),
+  ]),
+  ...TOOLS.filter((x) => x.cloud === null),
 ];
 
 const conn = loadConnection();

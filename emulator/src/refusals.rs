@@ -1,0 +1,59 @@
+//! Each cloud's answer to a request whose signature is refused: its code, status and words.
+
+use crate::auth;
+use crate::clouds::Failure;
+use crate::Cloud;
+
+pub(crate) fn auth_failure(cloud: Cloud, e: &auth::AuthError) -> Failure {
+    use auth::AuthError::*;
+    match (cloud, e) {
+        (Cloud::Volcengine, Missing | Malformed(_)) => {
+            Failure::gateway(401, "InvalidAuthorization", 100001, describe(e))
+        }
+        (Cloud::Tencent, Missing | Malformed(_)) => {
+            Failure::new(200, "AuthFailure.InvalidAuthorization", describe(e))
+        }
+        (Cloud::Aliyun, Missing | Malformed(_)) => {
+            Failure::new(400, "IncompleteSignature", describe(e))
+        }
+        (Cloud::Volcengine, UnknownKey) => {
+            Failure::gateway(401, "InvalidAccessKey", 100009, describe(e))
+        }
+        (Cloud::Tencent, UnknownKey) => {
+            Failure::new(200, "AuthFailure.SecretIdNotFound", describe(e))
+        }
+        (Cloud::Aliyun, UnknownKey) => {
+            Failure::new(404, "InvalidAccessKeyId.NotFound", describe(e))
+        }
+        (Cloud::Volcengine, Expired) => {
+            Failure::gateway(400, "InvalidTimestamp", 100006, describe(e))
+        }
+        (Cloud::Tencent, Expired) => Failure::new(200, "AuthFailure.SignatureExpire", describe(e)),
+        (Cloud::Aliyun, Expired) => Failure::new(403, "Unauthorized.InvalidTime", describe(e)),
+        (_, Replay) => Failure::new(400, "SignatureNonceUsed", describe(e)),
+        (_, NoncesFull) => Failure::new(503, "ServiceUnavailable", describe(e)),
+        (Cloud::Volcengine, Mismatch { .. }) => {
+            Failure::gateway(401, "SignatureDoesNotMatch", 100010, describe(e))
+        }
+        (Cloud::Tencent, Mismatch { .. }) => {
+            Failure::new(200, "AuthFailure.SignatureFailure", describe(e))
+        }
+        (Cloud::Aliyun, Mismatch { .. }) => Failure::new(400, "SignatureDoesNotMatch", describe(e)),
+    }
+}
+
+fn describe(e: &auth::AuthError) -> String {
+    use auth::AuthError::*;
+    match e {
+        Missing => "the request carries no Authorization header of this cloud's scheme".into(),
+        Malformed(what) => format!("cannot read {what}"),
+        UnknownKey => "the access key id does not exist".into(),
+        Expired => "the signing time is outside the allowed window: check the clock".into(),
+        Replay => "the signature nonce was used before".into(),
+        NoncesFull => "too many requests within the signature window: try again later".into(),
+        Mismatch { string_to_sign } => format!(
+            "the request signature does not match the server's calculation; server string to sign: {}",
+            string_to_sign.replace('\n', "\\n")
+        ),
+    }
+}
