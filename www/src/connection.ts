@@ -1,10 +1,10 @@
 // Credentials for each cloud at once (the certificate work needs all three side by side), one
 // endpoint per cloud. Secrets live in memory; only when asked, in sessionStorage for this tab.
-import type { ClientOptions } from 'liveops';
+import type { ClientOptions, Provider } from 'liveops';
 import { h, secretInput } from './dom';
 import { t } from './i18n';
 
-export type Provider = 'volcengine' | 'tencent' | 'aliyun';
+export type { Provider };
 export const PROVIDERS: Provider[] = ['volcengine', 'tencent', 'aliyun'];
 
 export const DEMO_KEYS = { accessKeyId: 'AKLTLIVEOPSDEMO0000000000', secretAccessKey: 'liveopsDemoSecretKey000000000000' };

@@ -7,8 +7,9 @@ import { h, clear, fieldId, secretInput } from './dom';
 import { t, lang, type Key } from './i18n';
 import catalog from './catalog.json';
 
-export type Provider = 'volcengine' | 'tencent' | 'aliyun';
-export type Action = 'UpdateAuthKey' | 'ListCertV2' | 'BindCert' | 'UnbindCert' | 'ModifyLiveDomainCertBindings' | 'ApplyCertificate';
+import type { Action, Provider } from 'liveops';
+
+export type { Action, Provider };
 
 export interface FieldSpec {
   path: string; kind: string; required: boolean; options: string[]; keys: string[]; maxItems: number | null;
