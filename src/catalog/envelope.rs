@@ -42,6 +42,16 @@ fn text(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str).map(String::from)
 }
 
+/// An error object's `{Code, Message}` (the `VolcError`, `TencentError` and `AliyunError` fields),
+/// read by name rather than through serde: the same fields, at a fraction of the module's size.
+fn error_object(request_id: Option<String>, err: &Value) -> Envelope {
+    Envelope::Error {
+        request_id,
+        code: text(err.get("Code")).unwrap_or_else(|| "UnknownError".into()),
+        message: text(err.get("Message")).unwrap_or_default(),
+    }
+}
+
 /// Reads `json` as `provider`'s envelope; `Err` names what is missing. A 2xx Alibaba body is the
 /// result whatever it holds.
 pub fn read(provider: Provider, status: u16, json: &Value) -> Result<Envelope, &'static str> {
@@ -53,16 +63,7 @@ pub fn read(provider: Provider, status: u16, json: &Value) -> Result<Envelope, &
                 .ok_or("no ResponseMetadata")?;
             let request_id = text(meta.get("RequestId").or_else(|| meta.get("RequestID")));
             if let Some(err) = meta.get("Error").filter(|e| !e.is_null()) {
-                let err: VolcError = serde_json::from_value(err.clone()).unwrap_or(VolcError {
-                    code: "UnknownError".into(),
-                    message: text(err.get("Message")).unwrap_or_default(),
-                    code_n: None,
-                });
-                return Ok(Envelope::Error {
-                    request_id,
-                    code: err.code,
-                    message: err.message,
-                });
+                return Ok(error_object(request_id, err));
             }
             let result = match json.get("Result") {
                 Some(Value::Object(o)) => o.clone(),
@@ -96,14 +97,8 @@ pub fn read(provider: Provider, status: u16, json: &Value) -> Result<Envelope, &
         Provider::Aliyun => {
             let obj = json.as_object().ok_or("not an object")?;
             let request_id = text(obj.get("RequestId"));
-            if !(200..300).contains(&status) {
-                if let Ok(err) = serde_json::from_value::<AliyunError>(json.clone()) {
-                    return Ok(Envelope::Error {
-                        request_id,
-                        code: err.code,
-                        message: err.message,
-                    });
-                }
+            if !(200..300).contains(&status) && obj.get("Code").is_some_and(Value::is_string) {
+                return Ok(error_object(request_id, json));
             }
             let mut result = obj.clone();
             result.remove("RequestId");

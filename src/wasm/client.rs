@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
-use js_sys::{Function, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Function, Reflect, Uint8Array};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -444,6 +444,20 @@ fn redact(text: &str, token: Option<&str>) -> String {
     }
 }
 
+/// What the `debug` callback is handed before each attempt (never a secret).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DebugInfo<'a> {
+    provider: &'a str,
+    action: &'a str,
+    attempt: u32,
+    method: &'a str,
+    url: &'a str,
+    canonical_request: String,
+    string_to_sign: &'a str,
+    authorization: &'a str,
+}
+
 fn report_debug(
     core: &ClientCore,
     op: &Operation,
@@ -453,21 +467,16 @@ fn report_debug(
 ) {
     let Some(callback) = &core.debug else { return };
     let token = core.creds.session_token.as_ref().map(|t| t.expose());
-    let info = Object::new();
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&info, &k.into(), &v);
-    };
-    set("provider", core.provider.as_str().into());
-    set("action", op.action.into());
-    set("attempt", (attempt as f64).into());
-    set("method", signed.method.as_str().into());
-    set("url", url.into());
-    set(
-        "canonicalRequest",
-        redact(&signed.canonical_request, token).into(),
-    );
-    set("stringToSign", signed.string_to_sign.as_str().into());
-    set("authorization", signed.authorization.as_str().into());
+    let info = super::output::to_js(&DebugInfo {
+        provider: core.provider.as_str(),
+        action: op.action,
+        attempt,
+        method: &signed.method,
+        url,
+        canonical_request: redact(&signed.canonical_request, token),
+        string_to_sign: &signed.string_to_sign,
+        authorization: &signed.authorization,
+    });
     // A throwing callback must not break the call.
     let _ = callback.call1(&JsValue::NULL, &info);
 }
@@ -544,9 +553,7 @@ async fn call(
         let next = attempts.after(outcome, &mut skew, now_ms() as i64, js_sys::Math::random());
         core.skew.set(skew);
         match next {
-            Next::Done(result) => {
-                return Ok(JSON::parse(&result.to_string()).unwrap_or(JsValue::NULL))
-            }
+            Next::Done(result) => return Ok(super::output::to_js(&result)),
             Next::SignAgain => {}
             Next::RetryAfter(delay_ms) => {
                 if sleep(delay_ms, signal.as_ref()).await.is_err() {
@@ -658,36 +665,44 @@ fn preview(
     let outgoing = build_request(op, &payload, core.region.as_deref());
     let (signed, url) = sign_attempt(core, op, &outgoing)?;
     let token = core.creds.session_token.as_ref().map(|t| t.expose());
-    let headers = Object::new();
-    for (name, value) in &signed.headers {
-        let _ = Reflect::set(&headers, &name.into(), &redact(value, token).into());
-    }
-    let out = Object::new();
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&out, &k.into(), &v);
-    };
-    set("method", signed.method.as_str().into());
-    set("url", url.into());
-    set("headers", headers.into());
+    let headers: Vec<(String, String)> = signed
+        .headers
+        .iter()
+        .map(|(name, value)| (name.clone(), redact(value, token)))
+        .collect();
     // The signature covers the real body; what is shown masks its secrets unless revealed.
     let shown = if reveal {
         outgoing.body.clone()
     } else {
         build_request(
             op,
-            &crate::ops::masked(op, &payload),
+            &crate::catalog::masked(op, &payload),
             core.region.as_deref(),
         )
         .body
     };
-    set("body", String::from_utf8_lossy(&shown).into_owned().into());
-    set(
-        "canonicalRequest",
-        redact(&signed.canonical_request, token).into(),
-    );
-    set("stringToSign", signed.string_to_sign.as_str().into());
-    set("authorization", signed.authorization.as_str().into());
-    Ok(out.into())
+    Ok(super::output::to_js(&Preview {
+        method: &signed.method,
+        url: &url,
+        headers: super::output::PairsAsMap(&headers),
+        body: String::from_utf8_lossy(&shown).into_owned(),
+        canonical_request: redact(&signed.canonical_request, token),
+        string_to_sign: &signed.string_to_sign,
+        authorization: &signed.authorization,
+    }))
+}
+
+/// What `preview` returns (`RequestPreview` in the TypeScript declarations).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Preview<'a> {
+    method: &'a str,
+    url: &'a str,
+    headers: super::output::PairsAsMap<'a>,
+    body: String,
+    canonical_request: String,
+    string_to_sign: &'a str,
+    authorization: &'a str,
 }
 
 fn final_to_js(core: &ClientCore, op: &Operation, e: FinalError) -> JsValue {

@@ -142,39 +142,28 @@ pub(crate) fn random_nonce() -> String {
     hex::encode(bytes)
 }
 
-/// The result as one JSON text parsed by the engine: one crossing of the boundary instead of one
-/// per field and header, which is most of the cost of a call.
+/// The result, in one crossing of the boundary (`super::output`).
 pub(crate) fn to_js(s: SignedRequest) -> JsValue {
-    struct Headers<'a>(&'a [(String, String)]);
-    impl serde::Serialize for Headers<'_> {
-        fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-            ser.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-        }
-    }
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Out<'a> {
         url: &'a str,
         method: &'a str,
-        headers: Headers<'a>,
+        headers: super::output::PairsAsMap<'a>,
         canonical_request: &'a str,
         string_to_sign: &'a str,
         signature: &'a str,
         authorization: &'a str,
     }
-    let out = Out {
+    super::output::to_js(&Out {
         url: &s.url,
         method: &s.method,
-        headers: Headers(&s.headers),
+        headers: super::output::PairsAsMap(&s.headers),
         canonical_request: &s.canonical_request,
         string_to_sign: &s.string_to_sign,
         signature: &s.signature,
         authorization: &s.authorization,
-    };
-    serde_json::to_string(&out)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+    })
 }
 
 #[wasm_bindgen(typescript_custom_section)]

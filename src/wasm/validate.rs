@@ -1,10 +1,10 @@
 //! `validate`: a report, never a throw.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use super::input::{field, string_within};
-use crate::validate::{validate_json, Issue, Locale, Report};
+use crate::validate::{validate_json, Locale, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
@@ -145,23 +145,6 @@ fn payload_json(payload: &JsValue) -> Option<String> {
 /// How many values the BigInt-aware pass looks at before it gives up.
 const MAX_REPLACER_CALLS: u32 = 1_000_000;
 
-fn issues_to_js(issues: &[Issue]) -> Array {
-    issues
-        .iter()
-        .map(|i| {
-            let o = Object::new();
-            let _ = Reflect::set(&o, &"path".into(), &i.path.as_str().into());
-            let _ = Reflect::set(&o, &"code".into(), &i.code.as_str().into());
-            let _ = Reflect::set(&o, &"message".into(), &i.message.as_str().into());
-            JsValue::from(o)
-        })
-        .collect()
-}
-
 pub(crate) fn report_to_js(r: &Report) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &"ok".into(), &r.ok.into());
-    let _ = Reflect::set(&o, &"errors".into(), &issues_to_js(&r.errors));
-    let _ = Reflect::set(&o, &"warnings".into(), &issues_to_js(&r.warnings));
-    o.into()
+    super::output::to_js(r)
 }
