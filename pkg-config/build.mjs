@@ -53,8 +53,15 @@ if (optimize) {
 copyFileSync(join(work, 'web', 'liveops_bg.wasm.d.ts'), join(pkg, 'liveops_bg.wasm.d.ts'));
 
 // Declarations: `[Symbol.dispose]` needs TypeScript's esnext lib; leave it out so that the types
-// check under any target (the method is still there at run time).
-const portableDts = (text) => text.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+// check under any target (the method is still there at run time). `Action` lists every operation
+// of the catalog, as the declarations give them (www/src/catalog.json, written from them and
+// checked by `cargo test --test docs`).
+const actions = JSON.parse(readFileSync(join(root, 'www', 'src', 'catalog.json'), 'utf8')).map((op) => JSON.stringify(op.action));
+const ACTION_LINE = /^export type Action = string;$/m;
+const portableDts = (text) => {
+  if (!ACTION_LINE.test(text)) throw new Error('the Action placeholder is missing from the declarations');
+  return text.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '').replace(ACTION_LINE, `export type Action = ${actions.join(' | ')};`);
+};
 
 // Web build: as wasm-bindgen writes it; `init()` loads the .wasm next to it.
 copyFileSync(join(work, 'web', 'liveops.js'), join(pkg, 'liveops.js'));

@@ -26,12 +26,13 @@ const MAX_ISSUES: usize = 100;
 /// JSON nesting deeper than this is refused before it is walked.
 const MAX_DEPTH: usize = 64;
 
-/// One problem with one field.
+/// One problem with one field (`ValidationIssue` in JavaScript).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Issue {
-    /// The field as a user writes it: `ValidDuration`, `AuthDetailList[3].SecretKey`; `""` is the
-    /// payload itself.
+    /// The field as a user writes it (`AuthDetailList[3].SecretKey`); `""` is the payload.
     pub path: String,
+    /// The cloud's own code for the mistake where documented (`InvalidParam`, `MissingSiteId`…), else ours.
     pub code: String,
     pub message: String,
     /// The table rule that found it (`None` for unknown fields and payload-level problems).
@@ -39,8 +40,9 @@ pub struct Issue {
     pub rule: Option<&'static Rule>,
 }
 
-/// The outcome of validating one payload.
+/// The outcome of validating one payload (`ValidationReport` in JavaScript).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Report {
     /// No errors (warnings allowed).
     pub ok: bool,

@@ -46,17 +46,6 @@ export interface SignRequestInput {
   /** Protocol of the returned URL; default `https`. */
   protocol?: "https" | "http";
 }
-
-export interface SignedRequest {
-  url: string;
-  method: string;
-  /** Every header to send (lowercase names), `host` and `authorization` included. */
-  headers: Record<string, string>;
-  canonicalRequest: string;
-  stringToSign: string;
-  signature: string;
-  authorization: string;
-}
 "#;
 
 #[wasm_bindgen]
@@ -142,20 +131,30 @@ pub(crate) fn random_nonce() -> String {
     hex::encode(bytes)
 }
 
+/// What `signRequest` returns (its TypeScript interface is generated from this type).
+#[derive(serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedRequestOut<'a> {
+    pub url: &'a str,
+    pub method: &'a str,
+    /// Every header to send (lowercase names), `host` and `authorization` included.
+    #[tsify(type = "Record<string, string>")]
+    pub headers: super::output::PairsAsMap<'a>,
+    pub canonical_request: &'a str,
+    pub string_to_sign: &'a str,
+    pub signature: &'a str,
+    pub authorization: &'a str,
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SIGNED: &'static str = r#"
+/** What `signRequest` returns. */
+export type SignedRequest = SignedRequestOut;
+"#;
+
 /// The result, in one crossing of the boundary (`super::output`).
 pub(crate) fn to_js(s: SignedRequest) -> JsValue {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Out<'a> {
-        url: &'a str,
-        method: &'a str,
-        headers: super::output::PairsAsMap<'a>,
-        canonical_request: &'a str,
-        string_to_sign: &'a str,
-        signature: &'a str,
-        authorization: &'a str,
-    }
-    super::output::to_js(&Out {
+    super::output::to_js(&SignedRequestOut {
         url: &s.url,
         method: &s.method,
         headers: super::output::PairsAsMap(&s.headers),

@@ -9,23 +9,14 @@ use crate::validate::{validate_json, Locale, Report};
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
 export type Provider = "volcengine" | "tencent" | "aliyun";
-export type Action = "UpdateAuthKey" | "ListCertV2" | "BindCert" | "UnbindCert" | "ModifyLiveDomainCertBindings" | "ApplyCertificate";
+/** Every operation of the catalog (the build writes the list from the declarations). */
+export type Action = string;
 export type TlsVersion = "TLSv1.0" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
 
-export interface ValidationIssue {
-  /** The field as a user writes it (`AuthDetailList[3].SecretKey`); `""` is the payload. */
-  path: string;
-  /** The cloud's own code for the mistake where documented (`InvalidParam`, `MissingSiteId`…), else ours. */
-  code: string;
-  message: string;
-}
-
-export interface ValidationReport {
-  /** No errors (warnings allowed). */
-  ok: boolean;
-  errors: ValidationIssue[];
-  warnings: ValidationIssue[];
-}
+/** What `validate` returns: the Rust `Report`, generated from it. */
+export type ValidationReport = Report;
+/** One problem with one field: the Rust `Issue`, generated from it. */
+export type ValidationIssue = Issue;
 
 export interface ValidateOptions {
   locale?: "en" | "zh";

@@ -73,3 +73,8 @@ const bound: string = (await volc.bindCert(bindReq)).RequestId;
 // @ts-expect-error: not a TLS version
 const badTls: BindCertRequest = { ...bindReq, MinTLSVersion: 'TLSv9' };
 export { bound, badTls };
+
+// `Action` is the catalog's list, written by the build from the declarations.
+// @ts-expect-error: not an operation of the catalog
+void volc.call('NotAnAction', {});
+void volc.call('BindCert', bindReq);
