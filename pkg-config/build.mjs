@@ -3,7 +3,7 @@
 // and bundlers) and the Node build (CommonJS, with an ES module wrapper sharing its instance),
 // behind one exports map. Usage: node pkg-config/build.mjs [--no-opt]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,6 +103,9 @@ const template = JSON.parse(readFileSync(join(root, 'pkg-config', 'package.templ
 template.version = version;
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(template, null, 2) + '\n');
 copyFileSync(join(root, 'pkg-config', 'README.md'), join(pkg, 'README.md'));
+// The command line (`npx liveops …`), over the Node build.
+copyFileSync(join(root, 'pkg-config', 'cli.mjs'), join(pkg, 'cli.mjs'));
+chmodSync(join(pkg, 'cli.mjs'), 0o755);
 
 console.log(`pkg/ built: liveops ${version}, liveops_bg.wasm ${statSync(wasmOut).size} bytes, ${names.length} exports`);
 

@@ -36,3 +36,10 @@ import('liveops').then((esm) => console.log(JSON.stringify({ same: esm.signReque
   const out = JSON.parse(execFileSync(process.execPath, ['cjs.cjs'], { cwd: dir, encoding: 'utf8' }));
   assert.deepEqual(out, { same: true, auth: 'TC3-HMAC-SHA256 ' });
 });
+
+test('an installed package brings the liveops command (npx liveops)', () => {
+  const help = execFileSync('npx', ['--no-install', 'liveops', '--help'], { cwd: dir, encoding: 'utf8' });
+  assert.match(help, /^liveops: sign, validate and call/);
+  const report = JSON.parse(execFileSync('npx', ['--no-install', 'liveops', 'validate', 'volcengine', 'UnbindCert', '{"Domain":"a.example.com"}'], { cwd: dir, encoding: 'utf8' }));
+  assert.equal(report.ok, true);
+});

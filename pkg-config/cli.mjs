@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// `liveops`: the package's command line for scripts and cron jobs, over the package's own exports.
+// Credentials come from the environment (each cloud's own variables) or --credentials FILE, never
+// from flags (they would show in `ps`). Results go to stdout as JSON; errors to stderr as one JSON
+// object. Exit codes: 0 success, 1 failure, 2 a payload the cloud would refuse (nothing sent).
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { validate, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
+
+const PROVIDERS = {
+  volcengine: {
+    Client: VolcengineLive,
+    env: [['VOLCENGINE_ACCESS_KEY', 'VOLC_ACCESSKEY'], ['VOLCENGINE_SECRET_KEY', 'VOLC_SECRETKEY'], ['VOLCENGINE_SESSION_TOKEN']],
+  },
+  tencent: {
+    Client: TencentLive,
+    env: [['TENCENTCLOUD_SECRET_ID'], ['TENCENTCLOUD_SECRET_KEY'], ['TENCENTCLOUD_SESSION_TOKEN']],
+  },
+  aliyun: {
+    Client: AliyunEsa,
+    env: [['ALIBABA_CLOUD_ACCESS_KEY_ID'], ['ALIBABA_CLOUD_ACCESS_KEY_SECRET'], ['ALIBABA_CLOUD_SECURITY_TOKEN']],
+  },
+};
+
+const HELP = {
+  main: `liveops: sign, validate and call Volcengine Live, Tencent Cloud Live and Alibaba Cloud ESA
+
+Usage: liveops <command> [options]
+
+Commands:
+  call <provider> <Action> [payload]      validate, sign and send; the result as JSON on stdout
+  validate <provider> <Action> [payload]  the validation report as JSON on stdout
+
+Providers: volcengine, tencent, aliyun. A payload is JSON text, @file.json, or - for stdin.
+Credentials come from the environment (see \`liveops call --help\`) or --credentials FILE.
+
+Example:
+  VOLCENGINE_ACCESS_KEY=AK… VOLCENGINE_SECRET_KEY=… liveops call volcengine ListCertV2 '{"Available":true}'
+`,
+  call: `Usage: liveops call <provider> <Action> [payload] [options]
+
+Validates the payload (a refusal: the report on stderr, exit 2, nothing sent), signs, sends with the
+library's client (retries where safe, rate limit, timeout) and prints the result as JSON (exit 0).
+A failure is one JSON object on stderr (name, code, message, requestId, httpStatus, retryable),
+exit 1.
+
+Options:
+  --endpoint URL        another endpoint (the emulator, a forwarder); also LIVEOPS_ENDPOINT
+  --region REGION       the signing region / regional host
+  --timeout MS          per attempt (default 10000)
+  --max-retries N       retries of retryable failures (default 3)
+  --locale en|zh        the language of validation messages
+  --credentials FILE    JSON: { "volcengine": { "accessKeyId", "secretAccessKey", "sessionToken" }, … }
+  --dry-run             print method, URL, headers (token masked), canonical request and string to
+                        sign; send nothing
+
+Credentials (each cloud's own variables):
+  volcengine  VOLCENGINE_ACCESS_KEY (or VOLC_ACCESSKEY), VOLCENGINE_SECRET_KEY (or VOLC_SECRETKEY)
+  tencent     TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_SESSION_TOKEN
+  aliyun      ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN
+
+Example:
+  liveops call tencent ModifyLiveDomainCertBindings @bind.json --dry-run
+`,
+  validate: `Usage: liveops validate <provider> <Action> [payload] [--locale en|zh]
+
+Prints the validation report as JSON on stdout; exit 0 when it is ok, 1 otherwise. Needs no
+credentials and sends nothing.
+
+Example:
+  echo '{"Domain":"play.example.com"}' | liveops validate volcengine UnbindCert -
+`,
+};
+
+/** A failure of the command itself, reported like the library's errors. */
+class CliError extends Error {
+  constructor(code, message, exit = 1) {
+    super(message);
+    this.name = 'ConfigError';
+    this.code = code;
+    this.exit = exit;
+  }
+}
+
+function fail(e) {
+  const out = { name: e?.name ?? 'Error', code: e?.code ?? 'Error', message: String(e?.message ?? e) };
+  for (const k of ['requestId', 'httpStatus', 'retryable', 'provider', 'action', 'option']) if (e && k in e) out[k] = e[k];
+  process.stderr.write(JSON.stringify(out) + '\n');
+  process.exitCode = e?.exit ?? 1;
+}
+
+function readPayload(arg) {
+  if (arg === undefined) return {};
+  let text = arg;
+  if (arg === '-') text = readFileSync(0, 'utf8');
+  else if (arg.startsWith('@')) {
+    try {
+      text = readFileSync(arg.slice(1), 'utf8');
+    } catch (e) {
+      throw new CliError('PayloadFile', `cannot read ${arg.slice(1)}: ${e.code ?? e.message}`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError('InvalidJson', 'the payload is not valid JSON');
+  }
+}
+
+function provider(name) {
+  if (!(name in PROVIDERS)) throw new CliError('UnknownProvider', `unknown provider ${JSON.stringify(name ?? '')}: expected volcengine, tencent or aliyun`);
+  return PROVIDERS[name];
+}
+
+/** The credentials of `name` from --credentials FILE, else from the cloud's variables. */
+function credentials(name, file) {
+  if (file) {
+    let all;
+    try {
+      all = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      throw new CliError('CredentialsFile', `cannot read the credentials file ${file} as JSON`);
+    }
+    const c = all?.[name];
+    if (!c?.accessKeyId || !c?.secretAccessKey) throw new CliError('MissingCredentials', `${file} has no accessKeyId and secretAccessKey for ${name}`);
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined };
+  }
+  const [id, secret, token] = PROVIDERS[name].env.map((names) => names.map((n) => process.env[n]).find((v) => v));
+  if (!id || !secret) {
+    const [a, b] = PROVIDERS[name].env;
+    throw new CliError('MissingCredentials', `no ${name} credentials: set ${a.join(' or ')} and ${b.join(' or ')} (or use --credentials FILE)`);
+  }
+  return { accessKeyId: id, secretAccessKey: secret, sessionToken: token || undefined };
+}
+
+function number(value, option) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new CliError('InvalidOption', `--${option} takes a number`);
+  return n;
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-retries': { type: 'string' },
+  locale: { type: 'string' },
+  credentials: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+};
+
+async function main(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError('UnknownOption', e.message, 2);
+  }
+  const { values, positionals } = parsed;
+  const [command, name, action, payloadArg, ...extra] = positionals;
+  if (!command || command === 'help') return void process.stdout.write(HELP.main);
+  if (!(command in HELP) || command === 'main') throw new CliError('UnknownCommand', `unknown command ${JSON.stringify(command)}: see liveops --help`, 2);
+  if (values.help) return void process.stdout.write(HELP[command]);
+  if (extra.length) throw new CliError('TooManyArguments', `unexpected arguments: ${extra.join(' ')}`, 2);
+  const p = provider(name);
+  if (!action) throw new CliError('MissingAction', 'give the Action, e.g. ListCertV2', 2);
+  const locale = values.locale ?? 'en';
+  if (locale !== 'en' && locale !== 'zh') throw new CliError('InvalidOption', '--locale takes en or zh', 2);
+  const payload = readPayload(payloadArg);
+  const report = validate(name, action, payload, { locale });
+
+  if (command === 'validate') {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    process.exitCode = report.ok ? 0 : 1;
+    return;
+  }
+
+  if (!report.ok) {
+    process.stderr.write(JSON.stringify(report, null, 2) + '\n');
+    process.exitCode = 2;
+    return;
+  }
+  const client = new p.Client({
+    ...credentials(name, values.credentials),
+    endpoint: values.endpoint ?? process.env.LIVEOPS_ENDPOINT ?? undefined,
+    region: values.region,
+    timeout: number(values.timeout, 'timeout'),
+    maxRetries: number(values['max-retries'], 'max-retries'),
+  });
+  if (values['dry-run']) {
+    const preview = client.preview(action, payload);
+    process.stdout.write(JSON.stringify({
+      method: preview.method, url: preview.url, headers: preview.headers,
+      canonicalRequest: preview.canonicalRequest, stringToSign: preview.stringToSign,
+    }, null, 2) + '\n');
+    return;
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const result = await client.call(action, payload, { signal: controller.signal });
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+main(process.argv.slice(2)).catch(fail);

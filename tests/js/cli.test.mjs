@@ -1,0 +1,144 @@
+// The `liveops` command line end to end, as a script or cron job runs it: against the emulator,
+// with credentials from each cloud's own variables, payloads as text, @file and stdin, the exit
+// codes of the contract, --dry-run, a wrong secret, missing credentials and unknown flags.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from './emulator.mjs';
+
+const CLI = fileURLToPath(new URL('../../pkg/cli.mjs', import.meta.url));
+let emu;
+before(async () => { emu = await startEmulator(['--rate-volcengine', '0', '--rate-tencent', '0', '--rate-aliyun', '0']); });
+after(() => emu?.stop());
+
+/** Runs the command line; resolves with its exit code, stdout and stderr. */
+function run(args, { env = {}, input } = {}) {
+  return new Promise((resolve) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VOLC|TENCENTCLOUD|ALIBABA_CLOUD|LIVEOPS)_/.test(k)));
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...clean, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => { stdout += c; });
+    child.stderr.on('data', (c) => { stderr += c; });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+const creds = () => ({
+  VOLCENGINE_ACCESS_KEY: DEMO_ACCESS_KEY_ID, VOLCENGINE_SECRET_KEY: DEMO_SECRET_ACCESS_KEY,
+  TENCENTCLOUD_SECRET_ID: DEMO_ACCESS_KEY_ID, TENCENTCLOUD_SECRET_KEY: DEMO_SECRET_ACCESS_KEY,
+  ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_SECRET_ACCESS_KEY,
+  LIVEOPS_ENDPOINT: emu.url,
+});
+
+test('call prints the typed result as JSON and exits 0, for each cloud', async () => {
+  const list = await run(['call', 'volcengine', 'ListCertV2', '{"Available":true}'], { env: creds() });
+  assert.equal(list.code, 0, list.stderr);
+  const result = JSON.parse(list.stdout);
+  assert.ok(Array.isArray(result.CertList) && result.CertList.length > 0);
+  assert.match(result.RequestId, /^[0-9A-F-]{36}$/);
+  const bind = await run(['call', 'tencent', 'ModifyLiveDomainCertBindings', '{"DomainInfos":[{"DomainName":"play23.example.com","Status":1}],"CloudCertId":"cert-example"}'], { env: creds() });
+  assert.equal(bind.code, 0, bind.stderr);
+  assert.deepEqual(JSON.parse(bind.stdout).Errors, []);
+  const apply = await run(['call', 'aliyun', 'ApplyCertificate', '{"SiteId":"1234567890123","Domains":"cli.example.com"}'], { env: creds() });
+  assert.equal(apply.code, 0, apply.stderr);
+  assert.equal(JSON.parse(apply.stdout).TotalCount, 1);
+});
+
+test('payloads from @file and from stdin; the old variable names of Volcengine work too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'liveops-cli-'));
+  const file = join(dir, 'unbind.json');
+  writeFileSync(file, JSON.stringify({ Domain: 'play24.example.com' }));
+  const fromFile = await run(['call', 'volcengine', 'UnbindCert', `@${file}`], { env: creds() });
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  const { VOLCENGINE_ACCESS_KEY, VOLCENGINE_SECRET_KEY, ...rest } = creds();
+  const fromStdin = await run(['call', 'volcengine', 'UnbindCert', '-'], { env: { ...rest, VOLC_ACCESSKEY: VOLCENGINE_ACCESS_KEY, VOLC_SECRETKEY: VOLCENGINE_SECRET_KEY }, input: '{"Domain":"play25.example.com"}' });
+  assert.equal(fromStdin.code, 0, fromStdin.stderr);
+  const state = await emu.state();
+  assert.equal(state.volcengine.domains['play24.example.com'].cert_id, null);
+  assert.equal(state.volcengine.domains['play25.example.com'].cert_id, null);
+  const missing = await run(['call', 'volcengine', 'UnbindCert', `@${join(dir, 'nope.json')}`], { env: creds() });
+  assert.equal(missing.code, 1);
+  assert.equal(JSON.parse(missing.stderr).code, 'PayloadFile');
+});
+
+test('a payload the cloud would refuse: the report on stderr, exit 2, nothing sent', async () => {
+  const before = JSON.stringify((await emu.state()).aliyun);
+  const r = await run(['call', 'aliyun', 'ApplyCertificate', '{"Domains":"x.example.com"}', '--locale', 'zh'], { env: creds() });
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  const report = JSON.parse(r.stderr);
+  assert.equal(report.ok, false);
+  assert.equal(report.errors[0].code, 'MissingSiteId');
+  assert.match(report.errors[0].message, /SiteId/);
+  assert.equal(JSON.stringify((await emu.state()).aliyun), before);
+});
+
+test('a failure is one JSON object on stderr with the error fields, exit 1; the secret never shows', async () => {
+  const wrong = await run(['call', 'volcengine', 'ListCertV2'], { env: { ...creds(), VOLCENGINE_SECRET_KEY: 'wrong-secret-0123456789' } });
+  assert.equal(wrong.code, 1);
+  const e = JSON.parse(wrong.stderr);
+  assert.deepEqual([e.name, e.code, e.httpStatus, e.retryable], ['ApiError', 'SignatureDoesNotMatch', 401, false]);
+  assert.match(e.requestId, /^[0-9A-F-]{36}$/);
+  assert.ok(!wrong.stderr.includes('wrong-secret-0123456789') && !wrong.stdout.includes('wrong-secret-0123456789'));
+  const notFound = await run(['call', 'aliyun', 'ApplyCertificate', '{"SiteId":42,"Domains":"a.example.com"}'], { env: creds() });
+  assert.equal(notFound.code, 1);
+  assert.equal(JSON.parse(notFound.stderr).code, 'SiteNotFound');
+});
+
+test('missing credentials name the variables; --credentials FILE is read', async () => {
+  const none = await run(['call', 'tencent', 'ModifyLiveDomainCertBindings', '{"DomainInfos":[{"DomainName":"a.example.com","Status":1}],"CloudCertId":"c"}'], { env: { LIVEOPS_ENDPOINT: emu.url } });
+  assert.equal(none.code, 1);
+  const e = JSON.parse(none.stderr);
+  assert.equal(e.code, 'MissingCredentials');
+  assert.match(e.message, /TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY/);
+  const dir = mkdtempSync(join(tmpdir(), 'liveops-cli-'));
+  const file = join(dir, 'creds.json');
+  writeFileSync(file, JSON.stringify({ volcengine: { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY } }));
+  const withFile = await run(['call', 'volcengine', 'ListCertV2', '--credentials', file], { env: { LIVEOPS_ENDPOINT: emu.url } });
+  assert.equal(withFile.code, 0, withFile.stderr);
+});
+
+test('--dry-run prints the signed request with the token masked and sends nothing', async () => {
+  const token = 'STS-TOKEN-CLI-MUST-NOT-SHOW';
+  const before = JSON.stringify((await emu.state()).volcengine.domains['play26.example.com']);
+  const r = await run(['call', 'volcengine', 'UnbindCert', '{"Domain":"play26.example.com"}', '--dry-run'], { env: { ...creds(), VOLCENGINE_SESSION_TOKEN: token } });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.method, 'POST');
+  assert.match(out.url, /\?Action=UnbindCert&Version=2023-01-01$/);
+  assert.match(out.canonicalRequest, /^POST\n\/\nAction=UnbindCert/);
+  assert.match(out.stringToSign, /^HMAC-SHA256\n/);
+  assert.equal(out.headers['x-security-token'], '***');
+  assert.ok(!r.stdout.includes(token) && !r.stdout.includes(DEMO_SECRET_ACCESS_KEY));
+  assert.equal(JSON.stringify((await emu.state()).volcengine.domains['play26.example.com']), before, 'nothing sent');
+});
+
+test('validate prints the report; exit 0 when ok, 1 otherwise; no credentials needed', async () => {
+  const ok = await run(['validate', 'volcengine', 'UnbindCert', '-'], { input: '{"Domain":"play.example.com"}' });
+  assert.equal(ok.code, 0);
+  assert.equal(JSON.parse(ok.stdout).ok, true);
+  const bad = await run(['validate', 'tencent', 'ModifyLiveDomainCertBindings', '{"DomainInfos":[{"DomainName":"http://x","Status":1}]}']);
+  assert.equal(bad.code, 1);
+  assert.equal(JSON.parse(bad.stdout).errors[0].path, 'DomainInfos[0].DomainName');
+});
+
+test('help with an example for every command; unknown flags, commands and providers are errors', async () => {
+  for (const args of [['--help'], ['call', '--help'], ['validate', '--help']]) {
+    const r = await run(args);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Usage: liveops/);
+    assert.match(r.stdout, /Example/);
+  }
+  const flag = await run(['call', 'volcengine', 'ListCertV2', '--secret', 'x']);
+  assert.equal(flag.code, 2);
+  assert.equal(JSON.parse(flag.stderr).code, 'UnknownOption');
+  assert.equal((await run(['frobnicate'])).code, 2);
+  const cloud = await run(['validate', 'aws', 'ListCertV2']);
+  assert.equal(JSON.parse(cloud.stderr).code, 'UnknownProvider');
+});
