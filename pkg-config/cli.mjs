@@ -5,7 +5,7 @@
 // object. Exit codes: 0 success, 1 failure, 2 a payload the cloud would refuse (nothing sent).
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { validate, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
+import { validate, runBatch, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
 
 const PROVIDERS = {
   volcengine: {
@@ -30,6 +30,7 @@ Usage: liveops <command> [options]
 Commands:
   call <provider> <Action> [payload]      validate, sign and send; the result as JSON on stdout
   validate <provider> <Action> [payload]  the validation report as JSON on stdout
+  bulk <provider> <Action> <file>         one call per line; one outcome per line as JSON on stdout
 
 Providers: volcengine, tencent, aliyun. A payload is JSON text, @file.json, or - for stdin.
 Credentials come from the environment (see \`liveops call --help\`) or --credentials FILE.
@@ -61,6 +62,25 @@ Credentials (each cloud's own variables):
 
 Example:
   liveops call tencent ModifyLiveDomainCertBindings @bind.json --dry-run
+`,
+  bulk: `Usage: liveops bulk <provider> <Action> <file> [options]
+
+One call per line of <file> (- for stdin): a JSON payload, or a bare value placed into the field
+named by --field. Blank lines are skipped. Each outcome is one JSON line on stdout, as it ends:
+{ index, item, status: succeeded | failed | notStarted, result | error }. Progress goes to stderr
+(a live bar on a terminal, a line every second otherwise). Exit 0 when every item succeeded, 1
+otherwise. Ctrl-C stops starting items and lets those in flight finish (a second Ctrl-C aborts
+them); every outcome is still written.
+
+Options:
+  --field NAME          the payload field a bare line goes into (e.g. Domain)
+  --concurrency N       items in flight at once (default 4; the rate limit still paces them)
+  --resume FILE         skip the items that succeeded in an earlier run's outcomes (JSON lines)
+  and the options of \`liveops call\` (not --dry-run)
+
+Example:
+  liveops bulk volcengine UnbindCert domains.txt --field Domain > outcomes.jsonl
+  liveops bulk volcengine UnbindCert domains.txt --field Domain --resume outcomes.jsonl >> outcomes.jsonl
 `,
   validate: `Usage: liveops validate <provider> <Action> [payload] [--locale en|zh]
 
@@ -149,7 +169,104 @@ const OPTIONS = {
   locale: { type: 'string' },
   credentials: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  field: { type: 'string' },
+  concurrency: { type: 'string' },
+  resume: { type: 'string' },
 };
+
+/** The lines of a bulk file as items: parsed JSON objects, or bare values put into `field`. */
+function bulkItems(text, field) {
+  const items = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    if (line.startsWith('{')) {
+      try {
+        items.push(JSON.parse(line));
+      } catch {
+        throw new CliError('InvalidJson', `line ${i + 1} is not valid JSON`, 2);
+      }
+    } else if (field) {
+      items.push({ [field]: line });
+    } else {
+      throw new CliError('MissingField', `line ${i + 1} is not JSON: give --field NAME to place bare values`, 2);
+    }
+  });
+  return items;
+}
+
+/** Indexes that succeeded in an earlier run, for the same items. */
+function succeeded(file, items) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError('ResumeFile', `cannot read ${file}: ${e.code ?? e.message}`);
+  }
+  const done = new Set();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let o;
+    try { o = JSON.parse(line); } catch { continue; }
+    if (o?.status === 'succeeded' && Number.isInteger(o.index) && JSON.stringify(items[o.index]) === JSON.stringify(o.item)) done.add(o.index);
+  }
+  return done;
+}
+
+function errorFields(e) {
+  const out = { name: e?.name ?? 'Error', code: e?.code ?? 'Error', message: String(e?.message ?? e) };
+  for (const k of ['requestId', 'httpStatus', 'retryable']) if (e && k in e) out[k] = e[k];
+  return out;
+}
+
+async function bulk(client, action, items, values) {
+  const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) throw new CliError('InvalidOption', '--concurrency takes a whole number from 1 to 100', 2);
+  const skip = values.resume ? succeeded(values.resume, items) : new Set();
+  const todo = items.map((item, index) => ({ item, index })).filter(({ index }) => !skip.has(index));
+  const write = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+  // First Ctrl-C: start nothing more, let calls in flight finish; second: abort them too.
+  const stop = new AbortController();
+  const hard = new AbortController();
+  const onSigint = () => (stop.signal.aborted ? hard.abort() : stop.abort());
+  process.on('SIGINT', onSigint);
+  const tty = process.stderr.isTTY;
+  let finished = 0;
+  let failed = 0;
+  let last = 0;
+  const progress = (force) => {
+    const now = Date.now();
+    if (!tty && !force && now - last < 1000) return;
+    last = now;
+    const line = `${finished}/${todo.length} done, ${failed} failed${skip.size ? `, ${skip.size} skipped (resumed)` : ''}`;
+    if (tty) {
+      const width = 24;
+      const filled = todo.length ? Math.round((finished / todo.length) * width) : width;
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}`);
+    } else {
+      process.stderr.write(`liveops bulk: ${line}\n`);
+    }
+  };
+  const outcomes = await runBatch(todo, async ({ item, index }) => {
+    try {
+      const result = await client.call(action, item, { signal: hard.signal });
+      write({ index, item, status: 'succeeded', result });
+      return result;
+    } catch (e) {
+      failed += 1;
+      write({ index, item, status: 'failed', error: errorFields(e) });
+      throw e;
+    } finally {
+      finished += 1;
+      progress(false);
+    }
+  }, { concurrency, signal: stop.signal });
+  for (const o of outcomes) if (o.status === 'notStarted') write({ index: o.item.index, item: o.item.item, status: 'notStarted' });
+  progress(true);
+  if (tty) process.stderr.write('\n');
+  process.off('SIGINT', onSigint);
+  process.exitCode = outcomes.every((o) => o.status === 'succeeded') ? 0 : 1;
+}
 
 async function main(argv) {
   let parsed;
@@ -160,6 +277,7 @@ async function main(argv) {
   }
   const { values, positionals } = parsed;
   const [command, name, action, payloadArg, ...extra] = positionals;
+  if (command !== 'bulk' && (values.field || values.concurrency || values.resume)) throw new CliError('UnknownOption', '--field, --concurrency and --resume are options of bulk', 2);
   if (!command || command === 'help') return void process.stdout.write(HELP.main);
   if (!(command in HELP) || command === 'main') throw new CliError('UnknownCommand', `unknown command ${JSON.stringify(command)}: see liveops --help`, 2);
   if (values.help) return void process.stdout.write(HELP[command]);
@@ -168,6 +286,24 @@ async function main(argv) {
   if (!action) throw new CliError('MissingAction', 'give the Action, e.g. ListCertV2', 2);
   const locale = values.locale ?? 'en';
   if (locale !== 'en' && locale !== 'zh') throw new CliError('InvalidOption', '--locale takes en or zh', 2);
+  if (command === 'bulk') {
+    if (payloadArg === undefined) throw new CliError('MissingFile', 'give the file of items (- for stdin)', 2);
+    let text;
+    try {
+      text = readFileSync(payloadArg === '-' ? 0 : payloadArg, 'utf8');
+    } catch (e) {
+      throw new CliError('BulkFile', `cannot read ${payloadArg}: ${e.code ?? e.message}`);
+    }
+    const items = bulkItems(text, values.field);
+    const client = new p.Client({
+      ...credentials(name, values.credentials),
+      endpoint: values.endpoint ?? process.env.LIVEOPS_ENDPOINT ?? undefined,
+      region: values.region,
+      timeout: number(values.timeout, 'timeout'),
+      maxRetries: number(values['max-retries'], 'max-retries'),
+    });
+    return bulk(client, action, items, values);
+  }
   const payload = readPayload(payloadArg);
   const report = validate(name, action, payload, { locale });
 

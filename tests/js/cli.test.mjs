@@ -12,17 +12,21 @@ import { startEmulator, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from './emu
 
 const CLI = fileURLToPath(new URL('../../pkg/cli.mjs', import.meta.url));
 let emu;
-before(async () => { emu = await startEmulator(['--rate-volcengine', '0', '--rate-tencent', '0', '--rate-aliyun', '0']); });
-after(() => emu?.stop());
+let slow;
+before(async () => {
+  emu = await startEmulator(['--rate-volcengine', '0', '--rate-tencent', '0', '--rate-aliyun', '0']);
+  slow = await startEmulator(['--fault-slow', '1', '--slow-ms', '400', '--rate-volcengine', '0']);
+});
+after(async () => { await emu?.stop(); await slow?.stop(); });
 
 /** Runs the command line; resolves with its exit code, stdout and stderr. */
-function run(args, { env = {}, input } = {}) {
+function run(args, { env = {}, input, onStdout } = {}) {
   return new Promise((resolve) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VOLC|TENCENTCLOUD|ALIBABA_CLOUD|LIVEOPS)_/.test(k)));
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...clean, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
+    child.stdout.on('data', (c) => { stdout += c; onStdout?.(stdout, child); });
     child.stderr.on('data', (c) => { stderr += c; });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
@@ -141,4 +145,51 @@ test('help with an example for every command; unknown flags, commands and provid
   assert.equal((await run(['frobnicate'])).code, 2);
   const cloud = await run(['validate', 'aws', 'ListCertV2']);
   assert.equal(JSON.parse(cloud.stderr).code, 'UnknownProvider');
+});
+
+const lines = (text) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+test('bulk: one outcome line per item, bare values into --field, JSON lines as payloads; exit 1 unless all succeeded; resume skips what succeeded', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'liveops-cli-'));
+  const file = join(dir, 'domains.txt');
+  writeFileSync(file, 'play27.example.com\n\nnot a domain\n{"Domain":"play28.example.com"}\nplay29.example.com\n');
+  const first = await run(['bulk', 'volcengine', 'UnbindCert', file, '--field', 'Domain', '--concurrency', '2'], { env: creds() });
+  assert.equal(first.code, 1, 'one item failed');
+  const out = lines(first.stdout).sort((a, b) => a.index - b.index);
+  assert.deepEqual(out.map((o) => [o.index, o.status]), [[0, 'succeeded'], [1, 'failed'], [2, 'succeeded'], [3, 'succeeded']]);
+  assert.equal(out[1].error.name, 'ValidationError');
+  assert.deepEqual(out[2].item, { Domain: 'play28.example.com' });
+  assert.match(out[0].result.RequestId, /^[0-9A-F-]{36}$/);
+  assert.match(first.stderr, /4\/4 done, 1 failed/, 'progress on stderr');
+  const outcomes = join(dir, 'outcomes.jsonl');
+  writeFileSync(outcomes, first.stdout);
+  const again = await run(['bulk', 'volcengine', 'UnbindCert', file, '--field', 'Domain', '--resume', outcomes], { env: creds() });
+  assert.deepEqual(lines(again.stdout).map((o) => o.index), [1], 'only the item that did not succeed ran again');
+  writeFileSync(file, 'play27.example.com\nplay29.example.com\n');
+  const clean = await run(['bulk', 'volcengine', 'UnbindCert', file, '--field', 'Domain'], { env: creds() });
+  assert.equal(clean.code, 0);
+  const bare = await run(['bulk', 'volcengine', 'UnbindCert', file], { env: creds() });
+  assert.equal(bare.code, 2);
+  assert.equal(JSON.parse(bare.stderr).code, 'MissingField');
+});
+
+test('bulk: Ctrl-C stops starting items, lets those in flight finish, and still writes every outcome', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'liveops-cli-'));
+  const file = join(dir, 'domains.txt');
+  writeFileSync(file, Array.from({ length: 10 }, (_, i) => `play${String(i + 1).padStart(2, '0')}.example.com`).join('\n'));
+  let sent = false;
+  const began = Date.now();
+  const r = await run(['bulk', 'volcengine', 'UnbindCert', file, '--field', 'Domain', '--concurrency', '1'], {
+    env: { ...creds(), LIVEOPS_ENDPOINT: slow.url },
+    onStdout: (text, child) => { if (!sent && text.includes('succeeded')) { sent = true; child.kill('SIGINT'); } },
+  });
+  assert.ok(sent, 'interrupted after the first outcome');
+  assert.ok(Date.now() - began < 8000, 'stopped early');
+  assert.equal(r.code, 1);
+  const out = lines(r.stdout);
+  assert.equal(out.length, 10, 'every item has its outcome');
+  assert.deepEqual(new Set(out.map((o) => o.index)), new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+  const by = (s) => out.filter((o) => o.status === s).length;
+  assert.ok(by('notStarted') >= 7, `items not started: ${by('notStarted')}`);
+  assert.equal(by('failed'), 0, 'the call in flight finished');
 });
