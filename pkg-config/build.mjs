@@ -105,6 +105,7 @@ writeFileSync(join(pkg, 'package.json'), JSON.stringify(template, null, 2) + '\n
 copyFileSync(join(root, 'pkg-config', 'README.md'), join(pkg, 'README.md'));
 // The command line (`npx liveops …`), over the Node build.
 copyFileSync(join(root, 'pkg-config', 'cli.mjs'), join(pkg, 'cli.mjs'));
+copyFileSync(join(root, 'pkg-config', 'forward.mjs'), join(pkg, 'forward.mjs'));
 chmodSync(join(pkg, 'cli.mjs'), 0o755);
 
 console.log(`pkg/ built: liveops ${version}, liveops_bg.wasm ${statSync(wasmOut).size} bytes, ${names.length} exports`);

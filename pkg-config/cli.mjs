@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { validate, runBatch, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
+import { startForwarder } from './forward.mjs';
 
 const PROVIDERS = {
   volcengine: {
@@ -31,6 +32,7 @@ Commands:
   call <provider> <Action> [payload]      validate, sign and send; the result as JSON on stdout
   validate <provider> <Action> [payload]  the validation report as JSON on stdout
   bulk <provider> <Action> <file>         one call per line; one outcome per line as JSON on stdout
+  forward --listen HOST:PORT              the CORS forwarding server for browser consoles
 
 Providers: volcengine, tencent, aliyun. A payload is JSON text, @file.json, or - for stdin.
 Credentials come from the environment (see \`liveops call --help\`) or --credentials FILE.
@@ -81,6 +83,22 @@ Options:
 Example:
   liveops bulk volcengine UnbindCert domains.txt --field Domain > outcomes.jsonl
   liveops bulk volcengine UnbindCert domains.txt --field Domain --resume outcomes.jsonl >> outcomes.jsonl
+`,
+  forward: `Usage: liveops forward --listen HOST:PORT [--allow-origin ORIGIN]…
+
+A forwarding server for browser consoles: /forward/{host}/… passes a request signed for one of the
+clouds' official API hosts through to that host unchanged (the clouds answer no CORS). Every other
+host is refused; nothing is stored. With --allow-origin, only those browser origins may call it
+(else any). On its own failures it answers x-liveops-forward: not-sent (nothing reached the cloud)
+or sent (the outcome is unknown).
+
+Options:
+  --listen HOST:PORT     where to listen (default 127.0.0.1:8788)
+  --allow-origin ORIGIN  a browser origin that may call it; repeat for more
+
+Example:
+  liveops forward --listen 127.0.0.1:8788 --allow-origin http://localhost:5173
+  (then endpoint: 'http://127.0.0.1:8788/forward/live.volcengineapi.com' in the console's client)
 `,
   validate: `Usage: liveops validate <provider> <Action> [payload] [--locale en|zh]
 
@@ -172,7 +190,32 @@ const OPTIONS = {
   field: { type: 'string' },
   concurrency: { type: 'string' },
   resume: { type: 'string' },
+  listen: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
 };
+
+async function forward(values) {
+  const listen = values.listen ?? '127.0.0.1:8788';
+  const m = /^(.+):(\d{1,5})$/.exec(listen);
+  if (!m || Number(m[2]) > 65535) throw new CliError('InvalidOption', '--listen takes HOST:PORT', 2);
+  const origins = values['allow-origin'] ?? [];
+  for (const o of origins) {
+    try {
+      if (new URL(o).origin !== o) throw new Error();
+    } catch {
+      throw new CliError('InvalidOption', `--allow-origin takes an origin such as http://localhost:5173, not ${JSON.stringify(o)}`, 2);
+    }
+  }
+  const server = await startForwarder({
+    host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]), allowOrigins: origins,
+    upstream: process.env.LIVEOPS_FORWARD_UPSTREAM, log: (line) => process.stderr.write(line + '\n'),
+  });
+  process.stdout.write(`liveops forward listening on ${server.url}/forward/{official host}/\n`);
+  if (!origins.length) process.stderr.write('liveops forward: any browser origin may call it; limit with --allow-origin\n');
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
 
 /** The lines of a bulk file as items: parsed JSON objects, or bare values put into `field`. */
 function bulkItems(text, field) {
@@ -278,6 +321,12 @@ async function main(argv) {
   const { values, positionals } = parsed;
   const [command, name, action, payloadArg, ...extra] = positionals;
   if (command !== 'bulk' && (values.field || values.concurrency || values.resume)) throw new CliError('UnknownOption', '--field, --concurrency and --resume are options of bulk', 2);
+  if (command !== 'forward' && (values.listen || values['allow-origin'])) throw new CliError('UnknownOption', '--listen and --allow-origin are options of forward', 2);
+  if (command === 'forward') {
+    if (values.help) return void process.stdout.write(HELP.forward);
+    if (name !== undefined) throw new CliError('TooManyArguments', `unexpected arguments: ${positionals.slice(1).join(' ')}`, 2);
+    return forward(values);
+  }
   if (!command || command === 'help') return void process.stdout.write(HELP.main);
   if (!(command in HELP) || command === 'main') throw new CliError('UnknownCommand', `unknown command ${JSON.stringify(command)}: see liveops --help`, 2);
   if (values.help) return void process.stdout.write(HELP[command]);

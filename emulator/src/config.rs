@@ -62,10 +62,6 @@ pub struct Config {
     pub state_file: Option<PathBuf>,
     pub faults: Faults,
     pub rates: RateLimits,
-    /// Forward `/forward/{host}/…` to the official hosts.
-    pub forward: bool,
-    /// Tests only: send forwarded requests to this base URL instead of `https://{host}`.
-    pub forward_upstream: Option<String>,
     /// The admin UI (`www/dist`), served at `/`.
     pub www_dir: PathBuf,
     /// The npm package (`pkg/`), served at `/pkg/`.
@@ -91,8 +87,6 @@ impl Default for Config {
                 ..Faults::default()
             },
             rates: RateLimits::default(),
-            forward: false,
-            forward_upstream: None,
             www_dir: PathBuf::from("www/dist"),
             pkg_dir: PathBuf::from("pkg"),
             quiet: false,

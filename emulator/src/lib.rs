@@ -1,13 +1,13 @@
 //! A local emulator of Volcengine Live, Tencent Cloud Live and Alibaba Cloud ESA, for the demo and
 //! the tests: one port, the clouds told apart by their signature scheme and headers, every
 //! signature verified, payloads validated with the library's own rule tables, state kept in
-//! memory or in a file, rate limits, fault injection, and a forwarding mode for the real clouds.
+//! memory or in a file, rate limits and fault injection. (Forwarding to the real clouds is the
+//! package's `liveops forward`.)
 
 pub mod auth;
 pub mod clouds;
 pub mod config;
 mod faults;
-mod forward;
 pub mod limits;
 mod refusals;
 pub mod state;
@@ -64,7 +64,6 @@ pub struct App {
     nonces: Mutex<limits::Nonces>,
     rng: Mutex<StdRng>,
     keys: KeyCache,
-    http: reqwest::Client,
     /// Numbers the state snapshots, and the newest written.
     versions: std::sync::atomic::AtomicU64,
     written: Mutex<u64>,
@@ -116,11 +115,6 @@ impl App {
             Some(seed) => StdRng::seed_from_u64(seed),
             None => StdRng::from_os_rng(),
         };
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .map_err(|e| e.to_string())?;
         Ok(Arc::new(App {
             config,
             state: Mutex::new(state),
@@ -128,7 +122,6 @@ impl App {
             nonces: Mutex::default(),
             rng: Mutex::new(rng),
             keys: KeyCache::default(),
-            http,
             versions: std::sync::atomic::AtomicU64::new(0),
             written: Mutex::new(0),
         }))
@@ -190,7 +183,7 @@ impl App {
     }
 }
 
-/// The router: the API at `/`, forwarding at `/forward/{host}/…`, the state at `/_emulator/state`,
+/// The router: the API at `/`, the state at `/_emulator/state`,
 /// the package at `/pkg/`, the admin UI everywhere else; CORS on everything.
 pub fn router(app: Arc<App>) -> Router {
     let pkg = tower_http::services::ServeDir::new(&app.config.pkg_dir);
@@ -201,7 +194,6 @@ pub fn router(app: Arc<App>) -> Router {
     };
     Router::new()
         .route("/", any(root))
-        .route("/forward/{*rest}", any(forward::forward))
         .route("/_emulator/state", get(state_dump))
         .route("/_emulator/health", get(|| async { "ok" }))
         .route(
@@ -261,7 +253,7 @@ pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io:
     }
 }
 
-const EXPOSED: &str = "Date, Retry-After, x-acs-retry-after, X-Request-Id, x-acs-request-id, X-Tc-Requestid, x-liveops-rule, x-liveops-forward";
+const EXPOSED: &str = "Date, Retry-After, x-acs-retry-after, X-Request-Id, x-acs-request-id, X-Tc-Requestid, x-liveops-rule";
 
 /// Browsers may call from any origin (keys are the caller's own); preflights are answered here.
 async fn cors(req: Request, next: Next) -> Response {

@@ -58,12 +58,6 @@ struct Args {
     /// Requests per second and access key for Alibaba Cloud (0: no limit).
     #[arg(long, default_value_t = 20.0)]
     rate_aliyun: f64,
-    /// Forward /forward/{official host}/… to the real clouds.
-    #[arg(long)]
-    forward: bool,
-    /// Testing only: forward to this base URL instead of https://{host}.
-    #[arg(long, hide = true)]
-    forward_upstream: Option<String>,
     /// The built admin UI.
     #[arg(long, default_value = "www/dist")]
     www: PathBuf,
@@ -106,8 +100,6 @@ async fn main() {
             tencent: a.rate_tencent,
             aliyun: a.rate_aliyun,
         },
-        forward: a.forward,
-        forward_upstream: a.forward_upstream,
         www_dir: a.www,
         pkg_dir: a.pkg,
         quiet: a.quiet,
@@ -139,9 +131,6 @@ async fn main() {
     if demo_keys {
         // The documented demo secret only; a secret given on the command line is never printed.
         println!("  secret access key: {DEMO_SECRET_ACCESS_KEY} (demo)");
-    }
-    if app.config.forward {
-        println!("  forwarding:        http://{addr}/forward/{{official host}}/");
     }
     let server = serve(app, listener);
     tokio::select! {

@@ -139,3 +139,14 @@ const MAX_REPLACER_CALLS: u32 = 1_000_000;
 pub(crate) fn report_to_js(r: &Report) -> JsValue {
     super::output::to_js(r)
 }
+
+/// Every official API host of the three clouds (their profiles): what a forwarding server may
+/// reach, and nothing else.
+#[wasm_bindgen(js_name = officialHosts, unchecked_return_type = "string[]")]
+pub fn official_hosts() -> JsValue {
+    let hosts: Vec<&str> = crate::catalog::Provider::ALL
+        .iter()
+        .flat_map(|p| p.profile().official_hosts.iter().copied())
+        .collect();
+    super::output::to_js(&hosts)
+}
