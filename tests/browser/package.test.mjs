@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { launch, serve, root, artifacts } from './harness.mjs';
+import { startEmulator } from '../js/emulator.mjs';
 
 let browser;
 let server;
+let emu;
 
 async function bundle(source) {
   const out = await esbuild.build({
@@ -32,9 +34,21 @@ before(async () => {
     import { runVectors } from './page-checks.mjs';
     window.__result = runVectors(lib, { module_or_path: '/pkg/liveops_bg.wasm' });
     window.__result.then((r) => { document.getElementById('out').textContent = JSON.stringify(r, null, 1); });`);
+  // The same checks in a module Web Worker (no DOM, no window), plus a client call across origins.
+  const worker = await bundle(`
+    import * as lib from '/pkg/liveops.js';
+    import { runVectors } from './page-checks.mjs';
+    self.onmessage = async ({ data: endpoint }) => {
+      const result = await runVectors(lib);
+      const volc = new lib.VolcengineLive({ accessKeyId: 'AKLTLIVEOPSDEMO0000000000', secretAccessKey: 'liveopsDemoSecretKey000000000000', endpoint, rateLimit: 0 });
+      const listed = await volc.listCertV2({});
+      self.postMessage({ ...result, certs: listed.CertList.length, inWorker: typeof document === 'undefined' });
+    };`);
+  emu = await startEmulator(['--rate-volcengine', '0']);
   server = await serve({
     '/direct.html': page('/direct.js'), '/direct.js': direct,
     '/bundled.html': page('/bundled.js'), '/bundled.js': bundled,
+    '/worker.html': '<!doctype html><meta charset="utf-8"><title>liveops in a worker</title>', '/worker.js': worker,
   });
   browser = await launch();
 });
@@ -42,6 +56,26 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  await emu?.stop();
+});
+
+test('Chromium, a module Web Worker: the vectors and validation cases hold, and a client calls the emulator', async () => {
+  const p = await browser.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(server.url + '/worker.html');
+  const result = await p.evaluate((endpoint) => new Promise((resolve, reject) => {
+    const w = new Worker('/worker.js', { type: 'module' });
+    w.onmessage = ({ data }) => resolve(data);
+    w.onerror = (e) => reject(new Error(e.message));
+    w.postMessage(endpoint);
+  }), emu.url);
+  await p.close();
+  assert.deepEqual(errors, []);
+  assert.equal(result.inWorker, true);
+  assert.deepEqual(result.failures, []);
+  assert.ok(result.checked >= 50 && result.validated >= 150);
+  assert.equal(result.certs, 6);
 });
 
 for (const [name, path] of [['web build as shipped', '/direct.html'], ['esbuild bundle of the package', '/bundled.html']]) {

@@ -1,0 +1,38 @@
+// The package under every JavaScript runtime the project can install here, in CI: the same
+// script (tests/runtimes/smoke.mjs: a signature vector, a validation report, a call against the
+// emulator and a refused one) under Node and Deno (the `deno` npm package's binary). Bun: see the
+// README ("Runtimes").
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from './emulator.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SMOKE = `${root}tests/runtimes/smoke.mjs`;
+const DENO = `${root}node_modules/@deno/linux-x64-glibc/deno`;
+let emu;
+before(async () => { emu = await startEmulator(['--rate-volcengine', '0']); });
+after(() => emu?.stop());
+
+const run = async (cmd, args) => {
+  const { stdout } = await promisify(execFile)(cmd, args, { cwd: root, timeout: 60_000, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+  return JSON.parse(stdout.trim().split('\n').pop());
+};
+
+const EXPECTED = {
+  signature: '50f255258763433d195f3b019f46a3e643ff1b325321fb91eaf7f1ab2a4776e3',
+  reportOk: false,
+  firstError: 'AuthDetailList',
+  certs: 6,
+  refused: { name: 'ApiError', code: 'SignatureDoesNotMatch', isError: true },
+};
+
+test('Node: sign, validate and call', async () => {
+  assert.deepEqual(await run(process.execPath, [SMOKE, emu.url]), EXPECTED);
+});
+
+test('Deno: the same answers as Node', async () => {
+  assert.deepEqual(await run(DENO, ['run', '--allow-read', '--allow-net=127.0.0.1', '--allow-env', SMOKE, emu.url]), EXPECTED);
+});
