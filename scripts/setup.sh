@@ -19,15 +19,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# Debian's Chromium for the browser tests, and a CJK font so that screenshots of the Chinese UI
-# show characters, not boxes.
-if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
+# Debian's Chromium and Firefox ESR (a second engine) for the browser tests, and a CJK font so
+# that screenshots of the Chinese UI show characters, not boxes.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/firefox-esr ] || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
-    log "installing Debian's Chromium and a CJK font"
+    log "installing Debian's Chromium, Firefox ESR and a CJK font"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr fonts-wqy-microhei >/dev/null
   else
-    log "run 'sudo apt-get install -y chromium fonts-wqy-microhei' for the browser tests"
+    log "run 'sudo apt-get install -y chromium firefox-esr fonts-wqy-microhei' for the browser tests"
   fi
 fi
 
@@ -41,5 +41,15 @@ if ! cmp -s tests/python/requirements.txt .venv/.installed 2>/dev/null; then
   [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
   cp tests/python/requirements.txt .venv/.installed
+fi
+# Bun, from the npm registry. Its npm package installs here without the binary, so the binary is
+# taken from the platform package's tarball (npm pack), once per version.
+BUN_VERSION=1.4.5
+if [ "$(.tools/bun/bun --version 2>/dev/null)" != "$BUN_VERSION" ]; then
+  log "fetching Bun $BUN_VERSION from the npm registry"
+  mkdir -p .tools/bun
+  tarball="$(cd .tools && npm pack --silent "@oven/bun-linux-x64@$BUN_VERSION" | tail -n 1)"
+  tar xzf ".tools/$tarball" -C .tools/bun --strip-components=2 package/bin/bun
+  rm -f ".tools/$tarball"
 fi
 log "ready"

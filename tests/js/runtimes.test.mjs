@@ -1,7 +1,7 @@
-// The package under every JavaScript runtime the project can install here, in CI: the same
-// script (tests/runtimes/smoke.mjs: a signature vector, a validation report, a call against the
-// emulator and a refused one) under Node and Deno (the `deno` npm package's binary). Bun: see the
-// README ("Runtimes").
+// The package under every JavaScript runtime the project installs, in CI: the same script
+// (tests/runtimes/smoke.mjs: a signature vector, a validation report, a call against the emulator
+// and a refused one) under Node, Deno (the `deno` npm package's binary) and Bun (fetched from the
+// npm registry by scripts/setup.sh into .tools/bun).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,6 +12,7 @@ import { startEmulator } from './emulator.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SMOKE = `${root}tests/runtimes/smoke.mjs`;
 const DENO = `${root}node_modules/@deno/linux-x64-glibc/deno`;
+const BUN = `${root}.tools/bun/bun`;
 let emu;
 before(async () => { emu = await startEmulator(['--rate-volcengine', '0']); });
 after(() => emu?.stop());
@@ -35,4 +36,8 @@ test('Node: sign, validate and call', async () => {
 
 test('Deno: the same answers as Node', async () => {
   assert.deepEqual(await run(DENO, ['run', '--allow-read', '--allow-net=127.0.0.1', '--allow-env', SMOKE, emu.url]), EXPECTED);
+});
+
+test('Bun: the same answers as Node', async () => {
+  assert.deepEqual(await run(BUN, [SMOKE, emu.url]), EXPECTED);
 });
