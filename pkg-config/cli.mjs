@@ -178,6 +178,7 @@ function number(value, option) {
   return n;
 }
 
+/** @type {import('node:util').ParseArgsConfig['options']} */
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   endpoint: { type: 'string' },
@@ -208,7 +209,7 @@ async function forward(values) {
   }
   const server = await startForwarder({
     host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]), allowOrigins: origins,
-    upstream: process.env.LIVEOPS_FORWARD_UPSTREAM, log: (line) => process.stderr.write(line + '\n'),
+    upstream: process.env.LIVEOPS_FORWARD_UPSTREAM, log: (line) => { process.stderr.write(line + '\n'); },
   });
   process.stdout.write(`liveops forward listening on ${server.url}/forward/{official host}/\n`);
   if (!origins.length) process.stderr.write('liveops forward: any browser origin may call it; limit with --allow-origin\n');

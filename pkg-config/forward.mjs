@@ -22,8 +22,10 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 /**
  * Starts a forwarder. `allowOrigins`: the browser origins that may call it (empty: any).
  * `upstream` (tests only): a base URL that stands in for `https://{host}`.
+ * @param {{ host?: string, port?: number, allowOrigins?: string[], upstream?: string, log?: (line: string) => void }} [options]
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function startForwarder({ host = '127.0.0.1', port = 8788, allowOrigins = [], upstream, log = () => {} } = {}) {
+export function startForwarder({ host = '127.0.0.1', port = 8788, allowOrigins = [], upstream = undefined, log = (_line) => {} } = {}) {
   const allowed = new Set(officialHosts());
   const originOk = (origin) => !origin || allowOrigins.length === 0 || allowOrigins.includes(origin);
   const cors = (req) => {
@@ -38,7 +40,7 @@ export function startForwarder({ host = '127.0.0.1', port = 8788, allowOrigins =
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    const url = new URL(req.url, 'http://forwarder');
+    const url = new URL(req.url ?? '/', 'http://forwarder');
     const match = /^\/forward\/([^/]+)(\/.*)?$/.exec(url.pathname);
     if (req.headers.origin && !originOk(req.headers.origin)) return answer(res, req, 403, 'this origin may not use the forwarder');
     if (req.method === 'OPTIONS') {
@@ -84,9 +86,9 @@ export function startForwarder({ host = '127.0.0.1', port = 8788, allowOrigins =
       });
       up.on('socket', (socket) => socket.once('connect', () => { sentBytes = true; }));
       up.on('timeout', () => up.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-      up.on('error', (e) => {
+      up.on('error', (/** @type {NodeJS.ErrnoException} */ e) => {
         if (res.headersSent) return;
-        const notSent = !sentBytes && NOT_SENT.has(e.code);
+        const notSent = !sentBytes && NOT_SENT.has(e.code ?? '');
         log(`forward ${target} ${notSent ? 502 : 504} ${e.code ?? 'error'}`);
         if (notSent) answer(res, req, 502, 'the cloud could not be reached; the request was not sent', { 'x-liveops-forward': 'not-sent' });
         else answer(res, req, 504, 'the request was sent to the cloud but no answer came: it may have been carried out', { 'x-liveops-forward': 'sent' });
@@ -100,8 +102,8 @@ export function startForwarder({ host = '127.0.0.1', port = 8788, allowOrigins =
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      const a = server.address();
-      resolve({ url: `http://${a.address}:${a.port}`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) });
+      const a = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve({ url: `http://${a.address}:${a.port}`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }) });
     });
   });
 }

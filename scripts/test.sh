@@ -16,10 +16,11 @@ node pkg-config/build.mjs
 echo "== admin UI: vite build"
 npm run --silent build:www
 
-echo "== TypeScript: tsc --noEmit (package declarations, admin UI)"
+echo "== TypeScript: tsc --noEmit (package declarations, admin UI, command line)"
 node_modules/.bin/tsc -p tests/types/tsconfig.json
 node_modules/.bin/tsc -p tests/types/tsconfig.web.json
 node_modules/.bin/tsc -p www/tsconfig.json
+node_modules/.bin/tsc -p tests/types/tsconfig.cli.json
 
 echo "== Node and Chromium: node --test"
 node --test --test-reporter=spec tests/js/ tests/browser/

@@ -133,7 +133,7 @@ test('validate prints the report; exit 0 when ok, 1 otherwise; no credentials ne
 });
 
 test('help with an example for every command; unknown flags, commands and providers are errors', async () => {
-  for (const args of [['--help'], ['call', '--help'], ['validate', '--help']]) {
+  for (const args of [['--help'], ['call', '--help'], ['validate', '--help'], ['bulk', '--help'], ['forward', '--help']]) {
     const r = await run(args);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /Usage: liveops/);
