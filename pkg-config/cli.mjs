@@ -312,6 +312,17 @@ async function bulk(client, action, items, values) {
   process.exitCode = outcomes.every((o) => o.status === 'succeeded') ? 0 : 1;
 }
 
+/** The client of `name` with the credentials and the options of the command line. */
+function makeClient(p, name, values) {
+  return new p.Client({
+    ...credentials(name, values.credentials),
+    endpoint: values.endpoint ?? process.env.LIVEOPS_ENDPOINT ?? undefined,
+    region: values.region,
+    timeout: number(values.timeout, 'timeout'),
+    maxRetries: number(values['max-retries'], 'max-retries'),
+  });
+}
+
 async function main(argv) {
   let parsed;
   try {
@@ -345,14 +356,7 @@ async function main(argv) {
       throw new CliError('BulkFile', `cannot read ${payloadArg}: ${e.code ?? e.message}`);
     }
     const items = bulkItems(text, values.field);
-    const client = new p.Client({
-      ...credentials(name, values.credentials),
-      endpoint: values.endpoint ?? process.env.LIVEOPS_ENDPOINT ?? undefined,
-      region: values.region,
-      timeout: number(values.timeout, 'timeout'),
-      maxRetries: number(values['max-retries'], 'max-retries'),
-    });
-    return bulk(client, action, items, values);
+    return bulk(makeClient(p, name, values), action, items, values);
   }
   const payload = readPayload(payloadArg);
   const report = validate(name, action, payload, { locale });
@@ -368,13 +372,7 @@ async function main(argv) {
     process.exitCode = 2;
     return;
   }
-  const client = new p.Client({
-    ...credentials(name, values.credentials),
-    endpoint: values.endpoint ?? process.env.LIVEOPS_ENDPOINT ?? undefined,
-    region: values.region,
-    timeout: number(values.timeout, 'timeout'),
-    maxRetries: number(values['max-retries'], 'max-retries'),
-  });
+  const client = makeClient(p, name, values);
   if (values['dry-run']) {
     const preview = client.preview(action, payload);
     process.stdout.write(JSON.stringify({

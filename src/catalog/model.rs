@@ -27,6 +27,21 @@ pub enum Kind {
     Int64,
 }
 
+impl Kind {
+    /// As forms and generated types name it: `string`, `stringMap`, `int64`…
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Integer => "integer",
+            Kind::Boolean => "boolean",
+            Kind::Array => "array",
+            Kind::Object => "object",
+            Kind::StringMap => "stringMap",
+            Kind::Int64 => "int64",
+        }
+    }
+}
+
 /// Character classes of name rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Charset {

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::model::{Check, Kind, Operation};
+use super::model::{Check, Operation};
 use super::OPERATIONS;
 
 /// One field of an operation's payload.
@@ -41,18 +41,6 @@ pub struct OperationSpec {
     pub fields: Vec<FieldSpec>,
 }
 
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::String => "string",
-        Kind::Integer => "integer",
-        Kind::Boolean => "boolean",
-        Kind::Array => "array",
-        Kind::Object => "object",
-        Kind::StringMap => "stringMap",
-        Kind::Int64 => "int64",
-    }
-}
-
 /// The form of `op`.
 pub fn spec(op: &Operation) -> OperationSpec {
     let fields = op
@@ -62,7 +50,7 @@ pub fn spec(op: &Operation) -> OperationSpec {
             let rules = || op.rules.iter().filter(move |r| r.path == path);
             let kind = rules()
                 .find_map(|r| match r.check {
-                    Check::Type(k) => Some(kind_name(k)),
+                    Check::Type(k) => Some(k.name()),
                     _ => None,
                 })
                 .unwrap_or("any");

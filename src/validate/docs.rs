@@ -8,13 +8,9 @@ use crate::catalog::OPERATIONS;
 
 fn kind(k: Kind) -> &'static str {
     match k {
-        Kind::String => "string",
-        Kind::Integer => "integer",
-        Kind::Boolean => "boolean",
-        Kind::Array => "array",
-        Kind::Object => "object",
         Kind::StringMap => "object of strings",
         Kind::Int64 => "int64 (number ≤ 2^53-1, or decimal string)",
+        other => other.name(),
     }
 }
 
