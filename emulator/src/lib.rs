@@ -20,7 +20,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State as AxumState};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{any, get};
 use axum::Router;
 use liveops::KeyCache;
@@ -213,7 +213,8 @@ pub fn router(app: Arc<App>) -> Router {
                 .service(ui::service(&app.config)),
         )
         .layer(middleware::from_fn(html_policy))
-        .layer(middleware::from_fn(cors))
+        .layer(cors_layer())
+        .layer(middleware::from_fn(cors_defaults))
         .with_state(app)
 }
 
@@ -253,38 +254,47 @@ pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io:
     }
 }
 
-const EXPOSED: &str = "Date, Retry-After, x-acs-retry-after, X-Request-Id, x-acs-request-id, X-Tc-Requestid, x-liveops-rule";
+/// Answer headers a browser page may read.
+const EXPOSED: [&str; 7] = [
+    "Date",
+    "Retry-After",
+    "x-acs-retry-after",
+    "X-Request-Id",
+    "x-acs-request-id",
+    "X-Tc-Requestid",
+    "x-liveops-rule",
+];
 
-/// Browsers may call from any origin (keys are the caller's own); preflights are answered here.
-async fn cors(req: Request, next: Next) -> Response {
-    let origin = req.headers().get("origin").cloned();
+/// Browsers may call from any origin (keys are the caller's own): tower-http's `CorsLayer`
+/// answers preflights and sets the headers, mirroring the page's origin and requested headers.
+fn cors_layer() -> tower_http::cors::CorsLayer {
+    use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers(AllowHeaders::mirror_request())
+        .expose_headers(
+            EXPOSED
+                .iter()
+                .filter_map(|h| axum::http::HeaderName::from_bytes(h.as_bytes()).ok())
+                .collect::<Vec<_>>(),
+        )
+        .max_age(Duration::from_secs(600))
+}
+
+/// A preflight needs no body: 204, as the clouds' gateways answer it; and an answer to a client
+/// that sent no `Origin` (a script, an SDK) may be read by anyone.
+async fn cors_defaults(req: Request, next: Next) -> Response {
     let preflight = req.method() == Method::OPTIONS;
-    let requested = req.headers().get("access-control-request-headers").cloned();
-    let mut res = if preflight {
-        StatusCode::NO_CONTENT.into_response()
-    } else {
-        next.run(req).await
-    };
+    let mut res = next.run(req).await;
+    if preflight && res.status() == StatusCode::OK {
+        *res.status_mut() = StatusCode::NO_CONTENT;
+    }
     let h = res.headers_mut();
-    h.insert(
-        "access-control-allow-origin",
-        origin.unwrap_or(HeaderValue::from_static("*")),
-    );
-    h.insert("vary", HeaderValue::from_static("Origin"));
-    h.insert(
-        "access-control-expose-headers",
-        HeaderValue::from_static(EXPOSED),
-    );
-    if preflight {
-        h.insert(
-            "access-control-allow-methods",
-            HeaderValue::from_static("GET, POST, OPTIONS"),
-        );
-        h.insert(
-            "access-control-allow-headers",
-            requested.unwrap_or(HeaderValue::from_static("authorization, content-type")),
-        );
-        h.insert("access-control-max-age", HeaderValue::from_static("600"));
+    h.entry("access-control-allow-origin")
+        .or_insert(HeaderValue::from_static("*"));
+    if let Ok(exposed) = HeaderValue::from_str(&EXPOSED.join(", ")) {
+        h.entry("access-control-expose-headers").or_insert(exposed);
     }
     res
 }
