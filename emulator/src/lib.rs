@@ -293,8 +293,9 @@ async fn cors_defaults(req: Request, next: Next) -> Response {
     let h = res.headers_mut();
     h.entry("access-control-allow-origin")
         .or_insert(HeaderValue::from_static("*"));
+    // The same list as the layer's, in the headers' usual spelling.
     if let Ok(exposed) = HeaderValue::from_str(&EXPOSED.join(", ")) {
-        h.entry("access-control-expose-headers").or_insert(exposed);
+        h.insert("access-control-expose-headers", exposed);
     }
     res
 }
