@@ -67,17 +67,6 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface DebugInfo {
-  provider: Provider;
-  action: Action;
-  /** 1 for the first attempt. */
-  attempt: number;
-  method: string;
-  url: string;
-  canonicalRequest: string;
-  stringToSign: string;
-  authorization: string;
-}
 
 /** An option (or argument) that cannot be honoured: thrown by constructors and `runBatch`. */
 export interface ConfigError extends Error {
@@ -109,16 +98,6 @@ export interface PreviewOptions {
   revealSecrets?: boolean;
 }
 
-/** A request as a client would send it now (session token and the body's secrets masked). */
-export interface RequestPreview {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  canonicalRequest: string;
-  stringToSign: string;
-  authorization: string;
-}
 export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
 "#;
 
@@ -445,17 +424,21 @@ fn redact(text: &str, token: Option<&str>) -> String {
 }
 
 /// What the `debug` callback is handed before each attempt (never a secret).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct DebugInfo<'a> {
-    provider: &'a str,
-    action: &'a str,
-    attempt: u32,
-    method: &'a str,
-    url: &'a str,
-    canonical_request: String,
-    string_to_sign: &'a str,
-    authorization: &'a str,
+pub struct DebugInfo<'a> {
+    #[tsify(type = "Provider")]
+    pub provider: &'a str,
+    #[tsify(type = "Action")]
+    pub action: &'a str,
+    /// 1 for the first attempt.
+    pub attempt: u32,
+    pub method: &'a str,
+    pub url: &'a str,
+    /// The session token masked.
+    pub canonical_request: String,
+    pub string_to_sign: &'a str,
+    pub authorization: &'a str,
 }
 
 fn report_debug(
@@ -681,7 +664,7 @@ fn preview(
         )
         .body
     };
-    Ok(super::output::to_js(&Preview {
+    Ok(super::output::to_js(&RequestPreview {
         method: &signed.method,
         url: &url,
         headers: super::output::PairsAsMap(&headers),
@@ -692,17 +675,18 @@ fn preview(
     }))
 }
 
-/// What `preview` returns (`RequestPreview` in the TypeScript declarations).
-#[derive(serde::Serialize)]
+/// A request as a client would send it now (session token and the body's secrets masked).
+#[derive(serde::Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct Preview<'a> {
-    method: &'a str,
-    url: &'a str,
-    headers: super::output::PairsAsMap<'a>,
-    body: String,
-    canonical_request: String,
-    string_to_sign: &'a str,
-    authorization: &'a str,
+pub struct RequestPreview<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    #[tsify(type = "Record<string, string>")]
+    pub headers: super::output::PairsAsMap<'a>,
+    pub body: String,
+    pub canonical_request: String,
+    pub string_to_sign: &'a str,
+    pub authorization: &'a str,
 }
 
 fn final_to_js(core: &ClientCore, op: &Operation, e: FinalError) -> JsValue {
