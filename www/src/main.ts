@@ -2,17 +2,16 @@
 // cloud one tab away (WAI-ARIA tabs), a form per operation with live validation from the wasm
 // library, a collapsible request preview, typed answers, bulk jobs, the stream URL tool and the
 // session's history. While the wasm loads the page says so; if it cannot load, it says what to do.
-import init, { validate, VolcengineLive, TencentLive, AliyunEsa, type ValidationReport, type ValidationIssue } from 'liveops';
+import init, { validate, VolcengineLive, TencentLive, AliyunEsa, type ValidationReport } from 'liveops';
 import wasmUrl from 'liveops/liveops_bg.wasm?url';
 import './style.css';
-import { h, clear, copyButton } from './dom';
+import { h, clear } from './dom';
 import { t, lang, setLang, MESSAGES } from './i18n';
 import { OPERATIONS, OperationForm, type Action } from './forms';
 import { type Provider, loadConnection, connectionPanel, clientOptions, hasKeys } from './connection';
-import { renderResult, renderError, type ShownError } from './results';
 import { bulkPanel } from './bulk';
-import { confirmDialog } from './confirm';
 import { record, historyPanel } from './history';
+import { OperationPanel } from './operation';
 import { streamUrlTool } from './stream';
 
 type Tool = 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
@@ -50,7 +49,7 @@ function formFor(action: Action): OperationForm {
   let f = forms.get(action);
   if (!f) {
     const spec = OPERATIONS.find((o) => o.action === action)!;
-    f = new OperationForm(spec, () => refresh(), () => void send(f!));
+    f = new OperationForm(spec, () => refresh(), () => void current?.send());
     forms.set(action, f);
   }
   return f;
@@ -61,9 +60,6 @@ function formFor(action: Action): OperationForm {
 const app = document.getElementById('app')!;
 const panel = h('div', { id: 'panel', role: 'tabpanel', tabindex: '-1' });
 const tabsNav = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('title') });
-let previewBox: HTMLElement | null = null;
-let answerBox: HTMLElement | null = null;
-let lastStringToSign = '';
 
 function tabLabel(x: Tab): string {
   return x === 'BulkUnbind' ? t('bulkUnbind') : x === 'BulkBind' ? t('bulkBind') : x === 'StreamUrl' ? t('streamUrl') : x === 'History' ? t('history') : x;
@@ -122,142 +118,22 @@ function switchLang(): void {
 
 // ------------------------------------------------------------------ operation panel
 
-function cloudOf(x: Tab): Provider | null {
-  return TABS.find((y) => y.tab === x)?.cloud ?? null;
-}
+let current: OperationPanel | null = null;
+const panelContext = { client, hasKeys: (p: Provider) => hasKeys(conn, p), reveal };
 
 function renderPanel(): void {
   clear(panel);
-  previewBox = answerBox = null;
+  current = null;
   if (tab === 'BulkUnbind' || tab === 'BulkBind') return void panel.appendChild(bulkPanels[tab] ??= bulk(tab));
   if (tab === 'StreamUrl') return void panel.appendChild(streamPanel ??= streamUrlTool(() => formFor('UpdateAuthKey').authConfig()));
   if (tab === 'History') return void panel.appendChild(historyPanel());
-  const form = formFor(tab);
-  const cloud = cloudOf(tab)!;
-  previewBox = h('div', { class: 'preview', id: 'preview' });
-  answerBox = h('div', { class: 'answer', id: 'answer', tabindex: '-1', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('noAnswerYet')));
-  const revealBox = h('input', { type: 'checkbox', id: 'reveal-secrets', checked: reveal.secrets });
-  revealBox.addEventListener('change', () => { reveal.secrets = revealBox.checked; refresh(); });
-  panel.append(
-    h('section', { class: 'card' }, h('h2', {}, h('span', { class: `cloud-tag cloud-${cloud}` }, t(cloud)), ' ', tab), form.el),
-    h('section', { class: 'card', 'aria-labelledby': 'answer-title' }, h('h2', { id: 'answer-title' }, t('answer')), answerBox),
-    h('details', { class: 'card preview-card', open: true },
-      h('summary', {}, h('h2', { class: 'inline' }, t('preview'))),
-      h('div', { class: 'remember' }, revealBox, h('label', { for: 'reveal-secrets' }, t('revealSecrets'))),
-      previewBox),
-  );
-  refresh();
+  current = new OperationPanel(formFor(tab), panelContext);
+  panel.append(...current.el);
 }
 
-function showIssues(form: OperationForm, report: ValidationReport): void {
-  const boxes = [...form.el.querySelectorAll<HTMLElement>('.msg')];
-  for (const b of boxes) { clear(b); b.classList.remove('has-error', 'has-warning'); }
-  const place = (issue: ValidationIssue, kind: 'error' | 'warning') => {
-    if (!form.shows(issue.path)) return;
-    let path = issue.path;
-    for (;;) {
-      const box = boxes.find((b) => b.dataset.path === path);
-      if (box) {
-        box.appendChild(h('div', { class: kind, 'data-code': issue.code }, issue.message));
-        box.classList.add(kind === 'error' ? 'has-error' : 'has-warning');
-        return;
-      }
-      if (path === '') return;
-      const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-      path = cut > 0 ? path.slice(0, cut) : '';
-    }
-  };
-  report.errors.forEach((i) => place(i, 'error'));
-  report.warnings.forEach((i) => place(i, 'warning'));
-  for (const input of form.el.querySelectorAll<HTMLElement>('input, select, textarea')) {
-    const name = input.getAttribute('name');
-    const bad = name !== null && form.shows(name) && report.errors.some((e) => name === e.path);
-    input.setAttribute('aria-invalid', bad ? 'true' : 'false');
-  }
-}
-
-function fullReport(form: OperationForm, payload: Record<string, unknown>): ValidationReport {
-  const report = validate(form.spec.provider, form.spec.action, payload, { locale: lang() });
-  const local = form.localIssues();
-  return local.length ? { ok: false, errors: [...report.errors, ...local], warnings: report.warnings } : report;
-}
-
-/** Re-validates the open form while typing; Send stays disabled while there are errors. */
+/** Re-validates the open operation (a field or a credential changed). */
 function refresh(): void {
-  if (!previewBox) return;
-  const form = formFor(tab as Action);
-  const payload = form.payload();
-  const report = fullReport(form, payload);
-  showIssues(form, report);
-  const keys = hasKeys(conn, form.spec.provider);
-  form.submit.disabled = !keys || (form.attempted && !report.ok);
-  form.submit.title = keys ? '' : t('previewNeedsKeys');
-  renderPreview(form, payload, report);
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-function renderPreview(form: OperationForm, payload: Record<string, unknown>, report: ValidationReport): void {
-  const box = previewBox!;
-  clear(box);
-  if (!report.ok) return void box.appendChild(h('p', { class: 'muted' }, t('previewBlocked')));
-  if (!hasKeys(conn, form.spec.provider)) return void box.appendChild(h('p', { class: 'muted' }, t('previewNeedsKeys')));
-  let p;
-  try {
-    p = client(form.spec.provider).preview(form.spec.action, payload, { revealSecrets: reveal.secrets });
-  } catch (e) {
-    return void box.appendChild(h('p', { class: 'error' }, `${(e as Error).name}: ${(e as Error).message}`));
-  }
-  lastStringToSign = p.stringToSign;
-  const headers = Object.entries(p.headers).filter(([k]) => k !== 'host');
-  const curl = [`curl -X ${p.method} ${shellQuote(p.url)}`, ...headers.map(([k, v]) => `  -H ${shellQuote(`${k}: ${v}`)}`), ...(p.body ? [`  --data-raw ${shellQuote(p.body)}`] : [])].join(' \\\n');
-  box.append(
-    h('div', { class: 'kv-row' }, h('span', { class: 'k' }, 'Method'), h('span', { class: 'v mono', id: 'preview-method' }, p.method)),
-    h('div', { class: 'kv-row' }, h('span', { class: 'k' }, 'URL'), h('span', { class: 'v mono', id: 'preview-url' }, p.url)),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'headers' }, h('tbody', {}, ...headers.map(([k, v]) => h('tr', {}, h('td', { class: 'mono' }, k), h('td', { class: 'mono' }, v)))))),
-    h('h3', {}, 'Body'), h('pre', { id: 'preview-body' }, p.body || '—'),
-    h('h3', {}, 'Canonical request'), h('pre', { id: 'preview-canonical' }, p.canonicalRequest),
-    h('h3', {}, 'String to sign'), h('pre', { id: 'preview-sts' }, p.stringToSign),
-    h('h3', {}, 'curl'), h('pre', { id: 'preview-curl' }, curl), copyButton(() => curl, t('copyCurl'), { id: 'copy-curl' }),
-  );
-}
-
-async function send(form: OperationForm): Promise<void> {
-  const box = answerBox!;
-  const payload = form.payload();
-  const report = fullReport(form, payload);
-  refresh();
-  if (!report.ok) {
-    form.el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    return;
-  }
-  if (form.spec.action === 'UnbindCert') {
-    const ok = await confirmDialog(`${t('confirmUnbind').replace('{n}', '1').replace('{cloud}', t('volcengine'))} (${String(payload.Domain ?? '')})`, t('confirmBody'));
-    if (!ok) return void form.submit.focus();
-  }
-  const button = form.submit;
-  button.disabled = true;
-  clear(box);
-  box.className = 'answer';
-  box.appendChild(h('p', { class: 'muted' }, t('sending')));
-  box.scrollIntoView({ block: 'nearest' });
-  const cloud = form.spec.provider;
-  const at = new Date().toISOString();
-  try {
-    const result = await client(cloud).call(form.spec.action, payload) as Record<string, unknown>;
-    renderResult(box, form.spec.action, result, payload);
-    record({ at, cloud, action: form.spec.action, outcome: box.querySelector('[data-bind]')?.getAttribute('data-bind') === 'none' ? 'nothing bound' : 'OK', requestId: String(result.RequestId ?? '') });
-  } catch (e) {
-    const err = e as ShownError;
-    renderError(box, err, lastStringToSign);
-    record({ at, cloud, action: form.spec.action, outcome: `${err.name ?? 'Error'} ${err.code ?? ''}`, requestId: err.requestId ?? '' });
-  } finally {
-    refresh();
-    box.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    box.focus({ preventScroll: true });
-  }
+  current?.refresh();
 }
 
 // ------------------------------------------------------------------ bulk
