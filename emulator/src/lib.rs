@@ -509,7 +509,7 @@ fn handle(
         Ok(op) => op,
         Err(f) => return clouds::error(cloud, ctx, f),
     };
-    let payload = match payload(cloud, params, body) {
+    let payload = match payload(cloud, op, params, body) {
         Ok(p) => p,
         Err(f) => return clouds::error(cloud, ctx, f),
     };
@@ -547,17 +547,28 @@ fn header_pairs(map: &HeaderMap) -> Vec<(String, String)> {
     out
 }
 
-/// Volcengine and Tencent take a JSON body; Alibaba's RPC style takes the query parameters.
-fn payload(cloud: Cloud, params: &[(String, String)], body: &Bytes) -> Result<Value, Failure> {
-    match cloud {
-        Cloud::Aliyun => Ok(Value::Object(
-            params
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+/// The payload where the operation's declaration places it: a JSON body, the query (RPC style),
+/// or a form body; RPC parameters arrive as text.
+fn payload(
+    cloud: Cloud,
+    op: &liveops::catalog::Operation,
+    params: &[(String, String)],
+    body: &Bytes,
+) -> Result<Value, Failure> {
+    use liveops::catalog::Placement;
+    let texts = |pairs: Vec<(String, String)>| {
+        Value::Object(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k, Value::String(v)))
                 .collect(),
-        )),
-        _ if body.is_empty() => Ok(json!({})),
-        _ => serde_json::from_slice(body).map_err(|_| {
+        )
+    };
+    match op.placement {
+        Placement::Query => Ok(texts(params.to_vec())),
+        Placement::FormBody => Ok(texts(form_urlencoded::parse(body).into_owned().collect())),
+        Placement::JsonBody if body.is_empty() => Ok(json!({})),
+        Placement::JsonBody => serde_json::from_slice(body).map_err(|_| {
             let (status, code) = match cloud {
                 Cloud::Tencent => (200, "InvalidParameter"),
                 _ => (400, "InvalidParam"),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Rule};
+use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Placement, Rule};
 use super::Provider;
 
 pub const HOST: &str = super::profile::ALIYUN.default_host;
@@ -129,6 +129,9 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
             zh: "lets_encrypt、digicert_single 或 digicert_wildcard",
         },
     ],
+    method: "POST",
+    placement: Placement::Query,
+    rate_class: None,
     idempotent: false,
     outcome_check: "list the site's certificates (ListCertificates, or the ESA console) and look for the domains before applying again",
     secret_fields: &[],

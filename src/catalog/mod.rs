@@ -14,7 +14,7 @@ pub mod spec;
 pub mod tencent_live;
 pub mod volcengine_live;
 
-pub use model::{rule, Charset, Check, FieldDoc, Kind, Level, Operation, Rule};
+pub use model::{rule, Charset, Check, FieldDoc, Kind, Level, Operation, Placement, Rule};
 pub use profile::{CloudProfile, Provider};
 
 use serde_json::Value;

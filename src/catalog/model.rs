@@ -203,6 +203,17 @@ pub struct FieldDoc {
     pub zh: &'static str,
 }
 
+/// Where an operation's payload travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// A JSON body (`content-type: application/json`).
+    JsonBody,
+    /// RPC-style query parameters (`Key.1`, `Key.Sub`), no body.
+    Query,
+    /// RPC-style parameters as a form body (`application/x-www-form-urlencoded`).
+    FormBody,
+}
+
 /// An operation: its identity, its rule table and its field docs.
 #[derive(Debug)]
 pub struct Operation {
@@ -212,6 +223,13 @@ pub struct Operation {
     pub summary: &'static str,
     pub rules: &'static [Rule],
     pub fields: &'static [FieldDoc],
+    /// The HTTP method (`POST`, or `GET` for some RPC reads).
+    pub method: &'static str,
+    /// Where the payload goes.
+    pub placement: Placement,
+    /// Requests per second this operation allows per access key, where the cloud sets it apart
+    /// from its profile's rate (a client's own `rateLimit` still wins).
+    pub rate_class: Option<f64>,
     /// Whether sending it twice has the effect of sending it once. A non-idempotent operation is
     /// never re-sent after an outcome that may have been carried out (see `client::retry`).
     pub idempotent: bool,

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Rule};
+use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Placement, Rule};
 use super::Provider;
 
 pub const HOST: &str = super::profile::TENCENT.default_host;
@@ -147,6 +147,9 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
             zh: "新上传证书的备注名",
         },
     ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
     idempotent: true,
     outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings)",
     secret_fields: &["CertificatePrivateKey"],

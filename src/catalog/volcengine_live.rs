@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{rule, Charset, Check::*, FieldDoc, Kind, Level::*, Operation, Rule};
+use super::model::{rule, Charset, Check::*, FieldDoc, Kind, Level::*, Operation, Placement, Rule};
 use super::Provider;
 
 pub const HOST: &str = super::profile::VOLCENGINE.default_host;
@@ -158,6 +158,9 @@ pub static UPDATE_AUTH_KEY: Operation = Operation {
             zh: "是否开启鉴权；更新时不传表示不变",
         },
     ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
     idempotent: true,
     outcome_check: "read the domain's authentication settings (DescribeAuth)",
     secret_fields: &["AuthDetailList[].SecretKey"],
@@ -490,6 +493,9 @@ pub static LIST_CERT_V2: Operation = Operation {
             zh: "项目名称（新版接口）",
         },
     ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
     idempotent: true,
     outcome_check: "list the certificates again",
     secret_fields: &[],
@@ -569,6 +575,9 @@ pub static UNBIND_CERT: Operation = Operation {
         en: "The domain to unbind the certificate from",
         zh: "要解绑证书的域名",
     }],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
     idempotent: true,
     outcome_check: "list the certificates (ListCertV2) and check the domain",
     secret_fields: &[],
@@ -672,6 +681,9 @@ pub static BIND_CERT: Operation = Operation {
         },
     ],
     // Binding the same certificate to the same domain twice leaves one binding.
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
     idempotent: true,
     outcome_check: "list the domain's certificate (ListCertV2 with Domain)",
     secret_fields: &[],

@@ -7,6 +7,22 @@ pub fn bucket_key(provider: crate::catalog::Provider, access_key_id: &str) -> St
     format!("{}:{access_key_id}", provider.as_str())
 }
 
+/// The bucket and rate of one call of `op`: the client's own `rateLimit` when it set one, for all
+/// its operations; else the operation's own rate class in a bucket of its own; else the cloud's
+/// profile rate, shared by the key's operations.
+pub fn plan(
+    op: &crate::catalog::Operation,
+    access_key_id: &str,
+    client_rate: Option<f64>,
+) -> (String, f64) {
+    let key = bucket_key(op.provider, access_key_id);
+    match (client_rate, op.rate_class) {
+        (Some(rate), _) => (key, rate),
+        (None, Some(rate)) => (format!("{key}:{}", op.action), rate),
+        (None, None) => (key, op.provider.profile().default_rate),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct TokenBucket {
     rate: f64,
@@ -81,6 +97,28 @@ impl TokenBucket {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_draws_from_the_clients_the_operations_or_the_clouds_rate() {
+        use crate::catalog::{volcengine_live::LIST_CERT_V2, Operation};
+        assert_eq!(
+            plan(&LIST_CERT_V2, "AK", None),
+            ("volcengine:AK".into(), 10.0)
+        );
+        assert_eq!(
+            plan(&LIST_CERT_V2, "AK", Some(2.0)),
+            ("volcengine:AK".into(), 2.0)
+        );
+        let own = Operation {
+            rate_class: Some(1.0),
+            ..LIST_CERT_V2
+        };
+        assert_eq!(
+            plan(&own, "AK", None),
+            ("volcengine:AK:ListCertV2".into(), 1.0)
+        );
+        assert_eq!(plan(&own, "AK", Some(5.0)), ("volcengine:AK".into(), 5.0));
+    }
 
     #[test]
     fn try_take_refuses_without_going_into_debt() {

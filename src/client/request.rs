@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::validate::{Operation, Provider};
+use crate::catalog::{Operation, Placement, Provider};
 
 /// Where requests go, and which host they are signed for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,50 +139,93 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
 
 /// The request `op` sends for `payload`. `region` adds `X-TC-Region` for Tencent.
 pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> OutgoingRequest {
-    let json = |h: &[(&str, &str)]| -> Vec<(String, String)> {
+    let pairs = |h: &[(&str, &str)]| -> Vec<(String, String)> {
         h.iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     };
-    match op.provider {
-        Provider::Volcengine => OutgoingRequest {
-            method: "POST",
-            query: json(&[("Action", op.action), ("Version", op.version)]),
-            headers: json(&[("content-type", "application/json")]),
-            body: serde_json::to_vec(payload).unwrap_or_default(),
-        },
+    // The cloud names the action and version in its own place.
+    let (mut query, mut headers) = match op.provider {
+        Provider::Volcengine => (
+            pairs(&[("Action", op.action), ("Version", op.version)]),
+            Vec::new(),
+        ),
         Provider::Tencent => {
-            let mut headers = json(&[
-                ("content-type", "application/json"),
-                ("x-tc-action", op.action),
-                ("x-tc-version", op.version),
-            ]);
+            let mut h = pairs(&[("x-tc-action", op.action), ("x-tc-version", op.version)]);
             if let Some(r) = region.filter(|r| !r.is_empty()) {
-                headers.push(("x-tc-region".into(), r.into()));
+                h.push(("x-tc-region".into(), r.into()));
             }
-            OutgoingRequest {
-                method: "POST",
-                query: Vec::new(),
-                headers,
-                body: serde_json::to_vec(payload).unwrap_or_default(),
-            }
+            (Vec::new(), h)
         }
-        Provider::Aliyun => {
-            let mut query = Vec::new();
+        Provider::Aliyun => (
+            Vec::new(),
+            pairs(&[("x-acs-action", op.action), ("x-acs-version", op.version)]),
+        ),
+    };
+    // The operation says where its payload goes.
+    let body = match op.placement {
+        Placement::JsonBody => {
+            headers.insert(0, ("content-type".into(), "application/json".into()));
+            serde_json::to_vec(payload).unwrap_or_default()
+        }
+        Placement::Query => {
             flatten("", payload, &mut query);
-            OutgoingRequest {
-                method: "POST",
-                query,
-                headers: json(&[("x-acs-action", op.action), ("x-acs-version", op.version)]),
-                body: Vec::new(),
-            }
+            Vec::new()
         }
+        Placement::FormBody => {
+            let mut form = Vec::new();
+            flatten("", payload, &mut form);
+            headers.insert(
+                0,
+                (
+                    "content-type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ),
+            );
+            crate::sign::form_encode(&form).into_bytes()
+        }
+    };
+    OutgoingRequest {
+        method: op.method,
+        query,
+        headers,
+        body,
     }
 }
 
 #[cfg(test)]
 mod fetch_url_tests {
     use super::*;
+
+    #[test]
+    fn the_declaration_places_the_payload() {
+        use crate::catalog::aliyun_esa::APPLY_CERTIFICATE;
+        let payload = serde_json::json!({"SiteId": "1", "Domains": "a.example.com b"});
+        let query = build_request(&APPLY_CERTIFICATE, &payload, None);
+        assert!(query.body.is_empty() && query.query.len() == 2);
+        let form_op = Operation {
+            placement: Placement::FormBody,
+            ..APPLY_CERTIFICATE
+        };
+        let form = build_request(&form_op, &payload, None);
+        assert!(form.query.is_empty());
+        assert_eq!(
+            String::from_utf8(form.body).unwrap(),
+            "Domains=a.example.com%20b&SiteId=1"
+        );
+        assert_eq!(
+            form.headers[0],
+            (
+                "content-type".to_string(),
+                "application/x-www-form-urlencoded".to_string()
+            )
+        );
+        let get_op = Operation {
+            method: "GET",
+            ..APPLY_CERTIFICATE
+        };
+        assert_eq!(build_request(&get_op, &payload, None).method, "GET");
+    }
 
     #[test]
     fn the_signed_path_and_query_go_to_the_endpoint() {

@@ -16,6 +16,12 @@ mod volcengine;
 use std::str::FromStr;
 
 pub use canonical::{pct_encode, sha256_hex};
+
+/// `k=v&…` with both sides percent-encoded as the signers encode query strings: a form body whose
+/// bytes are exactly those hashed into the signature.
+pub fn form_encode(pairs: &[(String, String)]) -> String {
+    canonical::encode_pairs(pairs.iter())
+}
 pub use key_cache::KeyCache;
 
 use crate::credentials::Credentials;

@@ -22,11 +22,11 @@ use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
 use crate::catalog::{aliyun_esa, tencent_live, volcengine_live};
-use crate::client::rate::bucket_key;
+use crate::client::rate::plan;
 use crate::client::retry::retry_after_ms;
 use crate::client::{
-    build_request, default_rate, Attempts, Endpoint, FinalError, Next, Outcome, RetryPolicy,
-    SkewClock, TokenBucket,
+    build_request, Attempts, Endpoint, FinalError, Next, Outcome, RetryPolicy, SkewClock,
+    TokenBucket,
 };
 use crate::credentials::Credentials;
 use crate::sign::{sign, Query, Scheme, SigningRequest};
@@ -112,7 +112,8 @@ struct ClientCore {
     region: Option<String>,
     policy: RetryPolicy,
     timeout_ms: f64,
-    rate: f64,
+    /// The client's own `rateLimit`, if it set one (else each operation's or the cloud's rate).
+    rate: Option<f64>,
     debug: Option<Function>,
     /// Server clock minus local clock, learnt from a time-skew answer (bounded, never sticky).
     skew: Cell<SkewClock>,
@@ -193,13 +194,16 @@ impl ClientCore {
             "milliseconds from 1 to 600000",
         )?;
         // A rate below one request in 1000 s would need waits longer than timers can hold.
-        let rate = number_option(
-            options,
-            "rateLimit",
-            default_rate(provider),
-            |n| n == 0.0 || (0.001..=10_000.0).contains(&n),
-            "0 (no limit) or requests per second from 0.001 to 10000",
-        )?;
+        let rate = match field(options, "rateLimit").map_err(text)? {
+            None => None,
+            Some(_) => Some(number_option(
+                options,
+                "rateLimit",
+                0.0,
+                |n| n == 0.0 || (0.001..=10_000.0).contains(&n),
+                "0 (no limit) or requests per second from 0.001 to 10000",
+            )?),
+        };
         let debug = match field(options, "debug").map_err(text)? {
             None => None,
             Some(f) => Some(f.dyn_into::<Function>().map_err(|_| {
@@ -226,24 +230,24 @@ impl ClientCore {
         self.provider.profile().scheme
     }
 
-    /// Milliseconds to wait for this key's next turn.
-    fn reserve(&self) -> f64 {
-        let key = bucket_key(self.provider, &self.creds.access_key_id);
+    /// Milliseconds to wait for this key's next turn at `op`.
+    fn reserve(&self, op: &Operation) -> f64 {
+        let (key, rate) = plan(op, &self.creds.access_key_id, self.rate);
         let now = now_ms();
         BUCKETS.with(|b| {
             let mut buckets = b.borrow_mut();
             let bucket = buckets
                 .entry(key)
-                .or_insert_with(|| TokenBucket::new(self.rate, 1.0, now));
-            if bucket.rate() != self.rate {
-                bucket.set_rate(self.rate, 1.0);
+                .or_insert_with(|| TokenBucket::new(rate, 1.0, now));
+            if bucket.rate() != rate {
+                bucket.set_rate(rate, 1.0);
             }
             bucket.reserve(now)
         })
     }
 
-    fn refund(&self) {
-        let key = bucket_key(self.provider, &self.creds.access_key_id);
+    fn refund(&self, op: &Operation) {
+        let (key, _) = plan(op, &self.creds.access_key_id, self.rate);
         BUCKETS.with(|b| {
             if let Some(bucket) = b.borrow_mut().get_mut(&key) {
                 bucket.refund();
@@ -503,9 +507,9 @@ async fn call(
     let mut attempt = 0u32;
     loop {
         attempt += 1;
-        let wait = core.reserve();
+        let wait = core.reserve(op);
         if wait > 0.0 && sleep(wait, signal.as_ref()).await.is_err() {
-            core.refund();
+            core.refund(op);
             return Err(abort_error(&core, op));
         }
         let (signed, url) = sign_attempt(&core, op, &outgoing)?;
