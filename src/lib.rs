@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod client;
 pub mod credentials;
 pub mod error;
+pub mod lifecycle;
 pub mod ops;
 pub mod sign;
 pub mod validate;

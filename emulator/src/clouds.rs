@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::state::{covers, AppliedCert, AuthConfig, State, TencentCert};
+use crate::state::{AppliedCert, AuthConfig, State};
 use crate::Cloud;
 
 /// What the emulator answers: status, JSON body, the error code (empty on success) and headers.
@@ -106,7 +106,12 @@ fn ok(cloud: Cloud, ctx: &Ctx, result: Value, changed: bool) -> Answer {
 }
 
 /// The operation this cloud names `action`, if the emulator serves it at that version.
-pub fn operation(cloud: Cloud, action: &str, version: &str) -> Result<&'static Operation, Failure> {
+pub fn operation(
+    cloud: Cloud,
+    action: &str,
+    version: &str,
+    contract: liveops::catalog::Contract,
+) -> Result<&'static Operation, Failure> {
     let (provider_version, unknown) = match cloud {
         Cloud::Volcengine => (
             volcengine_live::VERSION,
@@ -137,12 +142,7 @@ pub fn operation(cloud: Cloud, action: &str, version: &str) -> Result<&'static O
     if version != provider_version {
         return Err(unknown);
     }
-    let provider = cloud;
-    liveops::ops::OPERATIONS
-        .iter()
-        .copied()
-        .find(|op| op.provider == provider && op.action == action)
-        .ok_or(unknown)
+    liveops::catalog::operation_as_of(cloud, action, contract).ok_or(unknown)
 }
 
 /// Checks `payload` with the library's own rule table: the first error is the cloud's answer.
@@ -173,14 +173,28 @@ pub fn apply(
     payload: &Value,
     state: &mut State,
     now: i64,
+    max_page: Option<u64>,
 ) -> Answer {
+    use crate::lifecycle as l;
     let outcome = match op.action {
         "UpdateAuthKey" => update_auth_key(payload, state),
-        "ListCertV2" => list_cert_v2(payload, state, now),
+        "ListCertV2" => list_cert_v2(payload, state, now, max_page),
         "UnbindCert" => unbind_cert(payload, state),
         "BindCert" => bind_cert(payload, state),
-        "ModifyLiveDomainCertBindings" => modify_cert_bindings(payload, state),
-        "ApplyCertificate" => apply_certificate(payload, state),
+        "CreateCert" => l::volc_create_cert(payload, state, now),
+        "DeleteCert" => l::volc_delete_cert(payload, state),
+        "DescribeCertDetailSecretV2" => l::volc_describe_cert(payload, state, now),
+        "ListDomainDetail" => l::volc_list_domains(payload, state, max_page),
+        "ModifyLiveDomainCertBindings" => modify_cert_bindings(payload, state, now),
+        "DescribeLiveDomainCertBindings" => l::tc_bindings(payload, state, max_page),
+        "DescribeLiveDomainCert" => l::tc_domain_cert(payload, state),
+        "DescribeLiveDomains" => l::tc_domains(payload, state, max_page),
+        "ApplyCertificate" => apply_certificate(payload, state, now),
+        "ListSites" => l::esa_list_sites(payload, state, max_page),
+        "ListCertificates" => l::esa_list_certificates(payload, state, now, max_page),
+        "GetCertificate" => l::esa_get_certificate(payload, state, now),
+        "SetCertificate" => l::esa_set_certificate(payload, state, now),
+        "DeleteCertificate" => l::esa_delete_certificate(payload, state),
         _ => Err(Failure::new(500, "InternalError", "unhandled action")),
     };
     match outcome {
@@ -244,7 +258,7 @@ fn rfc3339(t: i64) -> String {
         .unwrap_or_default()
 }
 
-fn list_cert_v2(p: &Value, state: &State, now: i64) -> Outcome {
+fn list_cert_v2(p: &Value, state: &State, now: i64, max_page: Option<u64>) -> Outcome {
     let available = p.get("Available").and_then(Value::as_bool);
     // Expiring is honoured only together with Available, as the SDK does.
     let expiring = available
@@ -280,15 +294,24 @@ fn list_cert_v2(p: &Value, state: &State, now: i64) -> Outcome {
                 "NotBefore": rfc3339(c.not_before),
                 "NotAfter": rfc3339(c.not_after),
                 "Status": CertStatus::at(c.not_after, now),
+                "ChainIDVolc": format!("volc-{}", c.chain_id),
+                "CreateTime": rfc3339(c.created),
+                "ProjectName": c.project_name,
             })
         })
+        .filter(|c| text(p, "ProjectName").is_none_or(|pn| c["ProjectName"] == pn))
         .collect();
+    let status_of = |c: &Value| c["Status"].as_str().unwrap_or("").to_string();
+    let expire = matching.iter().filter(|c| status_of(c) == "Expire").count();
+    let active = matching.iter().filter(|c| status_of(c) == "OK").count();
+    let closing = matching.len() - expire - active;
     let total = matching.len();
     let page = match (
         p.get("PageNum").and_then(Value::as_u64),
         p.get("PageSize").and_then(Value::as_u64),
     ) {
         (Some(num), Some(size)) if size > 0 => {
+            let size = max_page.map_or(size, |m| size.min(m));
             // Client numbers: a page past the end is empty, never an overflow.
             let start = (num.max(1) - 1)
                 .checked_mul(size)
@@ -302,7 +325,14 @@ fn list_cert_v2(p: &Value, state: &State, now: i64) -> Outcome {
         }
         _ => matching,
     };
-    Ok((json!({ "CertList": page, "Total": total }), false))
+    Ok((
+        json!({
+            "CertList": page,
+            "Total": total,
+            "ExpirationInfo": { "ActiveNum": active, "ClosingExpireNum": closing, "ExpireNum": expire },
+        }),
+        false,
+    ))
 }
 
 fn unbind_cert(p: &Value, state: &mut State) -> Outcome {
@@ -348,7 +378,7 @@ fn bind_cert(p: &Value, state: &mut State) -> Outcome {
     Ok((Value::Null, changed))
 }
 
-fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {
+fn modify_cert_bindings(p: &Value, state: &mut State, now: i64) -> Outcome {
     let tc = &mut state.tencent;
     let cert_id = match text(p, "CloudCertId") {
         Some(id) if tc.certs.contains_key(id) => id.to_string(),
@@ -363,29 +393,8 @@ fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {
             // Neither an id nor a key pair: only the HTTPS state of bound domains changes.
             return Ok(update_https_only(p, tc));
         }
-        None => {
-            // A new certificate from the key pair; its names are not read from the PEM.
-            if tc.certs.len() >= MAX_CERTS {
-                return Err(Failure::new(
-                    200,
-                    "LimitExceeded",
-                    "the emulator holds as many certificates as it allows",
-                ));
-            }
-            tc.next_cert = tc.next_cert.checked_add(1).ok_or_else(id_space_spent)?;
-            let id = format!("cert-upload-{}", tc.next_cert);
-            let alias = text(p, "CertificateAlias")
-                .unwrap_or("uploaded")
-                .to_string();
-            tc.certs.insert(
-                id.clone(),
-                TencentCert {
-                    domains: Vec::new(),
-                    alias,
-                },
-            );
-            id
-        }
+        // A new certificate, read from the key pair's PEM.
+        None => crate::lifecycle::tc_upload(p, tc, now)?,
     };
     let names = tc
         .certs
@@ -406,7 +415,7 @@ fn modify_cert_bindings(p: &Value, state: &mut State) -> Outcome {
             errors.push(json!({ "DomainName": name, "Code": "ResourceNotFound.DomainNotExist", "Message": "domain does not exist" }));
             continue;
         };
-        if !names.is_empty() && !names.iter().any(|n| covers(n, name)) {
+        if !crate::lifecycle::tencent_covers(&names, name) {
             mismatched.push(json!(name));
             continue;
         }
@@ -463,7 +472,7 @@ fn id_space_spent() -> Failure {
     Failure::new(500, "InternalError", "the emulator's id counter is spent")
 }
 
-fn apply_certificate(p: &Value, state: &mut State) -> Outcome {
+fn apply_certificate(p: &Value, state: &mut State, now: i64) -> Outcome {
     let ali = &mut state.aliyun;
     let site_id = match p.get("SiteId") {
         Some(Value::String(s)) => s.trim_start_matches('0').to_string(),
@@ -533,9 +542,15 @@ fn apply_certificate(p: &Value, state: &mut State) -> Outcome {
         ali.certificates.push(AppliedCert {
             id,
             site_id: site_id.clone(),
+            name: d.clone(),
+            names: vec![d.clone()],
             domain: d,
             status: "Applying".into(),
             cert_type: cert_type.into(),
+            not_before: 0,
+            not_after: 0,
+            created: now,
+            pem: None,
         });
     }
     let mut out = Map::new();

@@ -73,6 +73,10 @@ pub struct Config {
     pub header_timeout: std::time::Duration,
     /// A request's body must arrive within this time.
     pub body_timeout: std::time::Duration,
+    /// Which rule set an operation that changed follows (UpdateAuthKey 2025-09).
+    pub contract: liveops::catalog::Contract,
+    /// Listings answer at most this many rows a page, whatever the request asks (paging tests).
+    pub max_page_size: Option<u64>,
 }
 
 impl Default for Config {
@@ -92,6 +96,8 @@ impl Default for Config {
             quiet: false,
             header_timeout: std::time::Duration::from_secs(5),
             body_timeout: std::time::Duration::from_secs(10),
+            contract: liveops::catalog::Contract::default(),
+            max_page_size: None,
         }
     }
 }

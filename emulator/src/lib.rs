@@ -8,6 +8,7 @@ pub mod auth;
 pub mod clouds;
 pub mod config;
 mod faults;
+pub mod lifecycle;
 pub mod limits;
 mod refusals;
 pub mod state;
@@ -505,7 +506,7 @@ fn handle(
             ),
         );
     }
-    let op = match clouds::operation(cloud, &ctx.action, &ctx.version) {
+    let op = match clouds::operation(cloud, &ctx.action, &ctx.version, app.config.contract) {
         Ok(op) => op,
         Err(f) => return clouds::error(cloud, ctx, f),
     };
@@ -521,7 +522,15 @@ fn handle(
     }
     let (answer, snapshot) = {
         let mut state = app.state.lock().unwrap_or_else(|e| e.into_inner());
-        let answer = clouds::apply(cloud, ctx, op, &payload, &mut state, now / 1000);
+        let answer = clouds::apply(
+            cloud,
+            ctx,
+            op,
+            &payload,
+            &mut state,
+            now / 1000,
+            app.config.max_page_size,
+        );
         let snapshot = answer.changed.then(|| app.snapshot(&state)).flatten();
         (answer, snapshot)
     };
@@ -529,6 +538,37 @@ fn handle(
         app.write_state(snapshot);
     }
     answer
+}
+
+/// RPC parameters arrive as text: booleans become booleans and fields sent as JSON text
+/// (`TagFilter`) their value again, as the declaration types them; anything unreadable stays
+/// text, for validation to refuse.
+fn typed(op: &liveops::catalog::Operation, mut payload: Value) -> Value {
+    use liveops::catalog::{Check, Kind};
+    let Some(obj) = payload.as_object_mut() else {
+        return payload;
+    };
+    for rule in op.rules {
+        let Check::Type(kind) = rule.check else {
+            continue;
+        };
+        let Some(Value::String(text)) = obj.get(rule.path) else {
+            continue;
+        };
+        let value = match kind {
+            Kind::Boolean => match text.as_str() {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Kind::Array | Kind::Object => serde_json::from_str(text).ok(),
+            _ => None,
+        };
+        if let Some(v) = value {
+            obj.insert(rule.path.to_string(), v);
+        }
+    }
+    payload
 }
 
 /// Lowercase names; repeated headers joined with `, ` as HTTP allows.
@@ -565,8 +605,13 @@ fn payload(
         )
     };
     match op.placement {
-        Placement::Query => Ok(texts(params.to_vec())),
-        Placement::FormBody => Ok(texts(form_urlencoded::parse(body).into_owned().collect())),
+        Placement::Query { .. } => Ok(typed(op, texts(params.to_vec()))),
+        Placement::FormBody { .. } => {
+            let mut pairs: Vec<(String, String)> =
+                form_urlencoded::parse(body).into_owned().collect();
+            pairs.extend(params.iter().cloned());
+            Ok(typed(op, texts(pairs)))
+        }
         Placement::JsonBody if body.is_empty() => Ok(json!({})),
         Placement::JsonBody => serde_json::from_slice(body).map_err(|_| {
             let (status, code) = match cloud {

@@ -67,6 +67,12 @@ struct Args {
     /// No log line per request.
     #[arg(long)]
     quiet: bool,
+    /// Rule set of operations that changed: 2023-10 (default) or 2025-09 (UpdateAuthKey).
+    #[arg(long, default_value = "2023-10", value_parser = ["2023-10", "2025-09"])]
+    contract: String,
+    /// Listings answer at most this many rows a page (to exercise paging).
+    #[arg(long)]
+    max_page_size: Option<u64>,
 }
 
 fn fraction(name: &str, v: f64) -> f64 {
@@ -103,6 +109,8 @@ async fn main() {
         www_dir: a.www,
         pkg_dir: a.pkg,
         quiet: a.quiet,
+        contract: liveops::catalog::Contract::parse(&a.contract).unwrap_or_default(),
+        max_page_size: a.max_page_size.filter(|&n| n > 0),
         ..Config::default()
     };
     let listener = match tokio::net::TcpListener::bind(config.listen).await {

@@ -48,6 +48,18 @@ pub struct VolcCert {
     pub not_before: i64,
     pub not_after: i64,
     pub available: bool,
+    /// Unix seconds.
+    #[serde(default)]
+    pub created: i64,
+    #[serde(default = "default_project")]
+    pub project_name: String,
+    /// The PEM chain of an uploaded certificate (seeded ones have none).
+    #[serde(default)]
+    pub pem: Option<String>,
+}
+
+fn default_project() -> String {
+    "default".into()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,9 +85,19 @@ pub struct TencentDomain {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TencentCert {
-    /// Names the certificate covers (`*.example.com` covers one label). Empty: uploaded, unknown.
+    /// Names the certificate covers (`*.example.com` covers one label). Empty: unknown.
     pub domains: Vec<String>,
     pub alias: String,
+    /// The live service's numeric id (`CertId`).
+    #[serde(default)]
+    pub num: u64,
+    /// Unix seconds.
+    #[serde(default)]
+    pub not_after: i64,
+    #[serde(default)]
+    pub created: i64,
+    #[serde(default)]
+    pub pem: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -94,13 +116,31 @@ pub struct Site {
     pub access_type: String,
 }
 
+/// A certificate of an ESA site: applied for (free), uploaded, or from SSL Certificates Service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppliedCert {
     pub id: String,
     pub site_id: String,
+    /// The name applied for; for an upload, its first name.
     pub domain: String,
+    /// `Applying`, `Issued`, `ApplyFailed`, `Canceled`, or (judged from the expiry) `OK`.
     pub status: String,
+    /// `lets_encrypt`… for free ones; `upload`, `cas`, `keyless`.
     pub cert_type: String,
+    #[serde(default)]
+    pub name: String,
+    /// Names covered (the SAN list).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Unix seconds; 0 while a free certificate is being applied for.
+    #[serde(default)]
+    pub not_before: i64,
+    #[serde(default)]
+    pub not_after: i64,
+    #[serde(default)]
+    pub created: i64,
+    #[serde(default)]
+    pub pem: Option<String>,
 }
 
 impl State {
@@ -120,6 +160,9 @@ impl State {
                 not_before: now - 90 * DAY,
                 not_after: now + days_left * DAY - if days_left == 1 { DAY / 2 } else { 0 },
                 available,
+                created: now - 90 * DAY,
+                project_name: "default".into(),
+                pem: None,
             };
         volc.certs = vec![
             cert(
@@ -172,30 +215,51 @@ impl State {
         }
 
         let mut tencent = TencentState::default();
+        let tc = |domains: &[&str], alias: &str, num: u64, days_left: i64| TencentCert {
+            domains: domains.iter().map(|d| d.to_string()).collect(),
+            alias: alias.into(),
+            num,
+            not_after: now + days_left * DAY,
+            created: now - 60 * DAY,
+            pem: None,
+        };
         tencent.certs.insert(
             "cert-example".into(),
-            TencentCert {
-                domains: vec!["*.example.com".into(), "example.com".into()],
-                alias: "example".into(),
-            },
+            tc(&["*.example.com", "example.com"], "example", 101, 200),
         );
         tencent.certs.insert(
             "cert-other".into(),
-            TencentCert {
-                domains: vec!["other.com".into()],
-                alias: "other".into(),
-            },
+            tc(&["other.com", "*.other.com"], "other", 102, 6),
         );
+        tencent.certs.insert(
+            "cert-old".into(),
+            tc(&["*.example.com"], "old example", 103, -10),
+        );
+        tencent.next_cert = 103;
         tencent
             .domains
             .insert("play.example.com".into(), TencentDomain::default());
-        tencent
-            .domains
-            .insert("play.other.com".into(), TencentDomain::default());
-        for i in 1..=30 {
-            tencent
-                .domains
-                .insert(format!("play{i:02}.example.com"), TencentDomain::default());
+        tencent.domains.insert(
+            "play.other.com".into(),
+            TencentDomain {
+                cert_id: Some("cert-other".into()),
+                https: true,
+            },
+        );
+        for i in 1..=60 {
+            // play41–60 keep an expired certificate; play31–40 the valid one; the rest none.
+            let cert_id = match i {
+                31..=40 => Some("cert-example".to_string()),
+                41..=60 => Some("cert-old".to_string()),
+                _ => None,
+            };
+            tencent.domains.insert(
+                format!("play{i:02}.example.com"),
+                TencentDomain {
+                    https: cert_id.is_some(),
+                    cert_id,
+                },
+            );
         }
 
         let mut aliyun = AliyunState::default();
@@ -217,6 +281,64 @@ impl State {
             "9223372036854775807".into(),
             site("big.example.org", true, "NS"),
         );
+        let esa =
+            |id: u64, site: &str, name: &str, status: &str, kind: &str, days_left: Option<i64>| {
+                AppliedCert {
+                    id: id.to_string(),
+                    site_id: site.into(),
+                    domain: name.into(),
+                    status: status.into(),
+                    cert_type: kind.into(),
+                    name: name.into(),
+                    names: vec![name.to_string()],
+                    not_before: days_left.map_or(0, |_| now - 60 * DAY),
+                    not_after: days_left.map_or(0, |d| now + d * DAY),
+                    created: now - 60 * DAY,
+                    pem: None,
+                }
+            };
+        aliyun.certificates = vec![
+            esa(
+                900001,
+                "1234567890123",
+                "shop.example.com",
+                "OK",
+                "upload",
+                Some(300),
+            ),
+            esa(
+                900002,
+                "1234567890123",
+                "api.example.com",
+                "OK",
+                "free",
+                Some(25),
+            ),
+            esa(
+                900003,
+                "1234567890123",
+                "cdn.example.com",
+                "Applying",
+                "lets_encrypt",
+                None,
+            ),
+            esa(
+                900004,
+                "2233445566",
+                "www.cname-site.com",
+                "OK",
+                "upload",
+                Some(-2),
+            ),
+            esa(
+                900005,
+                "2233445566",
+                "old.cname-site.com",
+                "ApplyFailed",
+                "lets_encrypt",
+                None,
+            ),
+        ];
         aliyun.next_id = 1_000_001;
 
         State {
@@ -269,16 +391,9 @@ impl State {
     }
 }
 
-/// Does the certificate name `pattern` (`*.example.com` or exact) cover `domain`?
-pub fn covers(pattern: &str, domain: &str) -> bool {
-    match pattern.strip_prefix("*.") {
-        Some(base) => domain
-            .strip_suffix(base)
-            .and_then(|head| head.strip_suffix('.'))
-            .is_some_and(|label| !label.is_empty() && !label.contains('.')),
-        None => pattern.eq_ignore_ascii_case(domain),
-    }
-}
+/// Does the certificate name `pattern` (`*.example.com` or exact) cover `domain`? The library's
+/// rule, so that the emulator and a deploy's check agree.
+pub use liveops::lifecycle::covers;
 
 /// Writes `json` to `path` through a temporary file in the same folder: a reader sees the old
 /// file or the new one, never half of one.

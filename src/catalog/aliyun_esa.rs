@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Placement, Rule};
+use super::model::{
+    doc, rule, Check::*, FieldDoc, Idempotence, Kind, Level::*, Operation, PemKind, Placement, Rule,
+};
 use super::Provider;
 
 pub const HOST: &str = super::profile::ALIYUN.default_host;
@@ -130,9 +132,9 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
         },
     ],
     method: "POST",
-    placement: Placement::Query,
+    placement: Placement::Query { json: &[] },
     rate_class: None,
-    idempotent: false,
+    idempotent: Idempotence::Never,
     outcome_check: "list the site's certificates (ListCertificates, or the ESA console) and look for the domains before applying again",
     secret_fields: &[],
     multiline_fields: &[],
@@ -181,4 +183,681 @@ static RULES: [Rule; 8] = [
         "InvalidParameter.Type",
         DOC,
     ),
+];
+
+// ---------------------------------------------------------------- the certificate lifecycle
+
+const SITES_DOC: &str = "ListSites doc and SDK models (lifecycle.md 3.2)";
+const LIST_DOC: &str = "ListCertificates doc and SDK models (lifecycle.md 3.3)";
+const GET_DOC: &str = "GetCertificate SDK models (lifecycle.md 3.4)";
+const SET_DOC: &str = "SetCertificate doc and SDK models (lifecycle.md 3.5)";
+const DELETE_DOC: &str = "DeleteCertificate doc and SDK models (lifecycle.md 3.6)";
+const INVALID: &str = "InvalidParameter";
+
+/// A tag to filter sites by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct TagFilter {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Lists the account's sites, a page at a time (a `GET`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ListSitesRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"prefix\" | \"suffix\" | \"exact\" | \"fuzzy\"")
+    )]
+    pub site_search_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    /// 1 to 500, default 500.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+    /// Sent as one query parameter holding this list's JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_filter: Option<Vec<TagFilter>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_enterprise: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_subscribe_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_by: Option<String>,
+}
+
+/// One site of `ListSites`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct SiteInfo {
+    pub site_id: SiteId,
+    pub site_name: String,
+    /// `pending`, `active`, `offline`, `moved`.
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub access_type: String,
+    #[serde(default)]
+    pub coverage: String,
+    /// ISO 8601 UTC.
+    #[serde(default)]
+    pub create_time: String,
+}
+
+impl Default for SiteId {
+    fn default() -> Self {
+        SiteId::Number(0)
+    }
+}
+
+/// The answer of `ListSites`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ListSitesResponse {
+    #[serde(default)]
+    pub request_id: String,
+    #[serde(default)]
+    pub page_number: i64,
+    #[serde(default)]
+    pub page_size: i64,
+    #[serde(default)]
+    pub total_count: i64,
+    #[serde(default)]
+    pub sites: Vec<SiteInfo>,
+}
+
+const SITE_STATUS: &[&str] = &["pending", "active", "offline", "moved"];
+
+pub static LIST_SITES: Operation = Operation {
+    provider: Provider::Aliyun,
+    action: "ListSites",
+    version: VERSION,
+    summary: "List the account's ESA sites, a page at a time.",
+    rules: &SITES_RULES,
+    fields: &[
+        doc("SiteName", "Site name to search for", "要搜索的站点名"),
+        doc(
+            "SiteSearchType",
+            "prefix, suffix, exact (default) or fuzzy",
+            "prefix、suffix、exact（默认）或 fuzzy",
+        ),
+        doc("PageNumber", "Page number, from 1", "页码，从 1 开始"),
+        doc(
+            "PageSize",
+            "Page size, 1 to 500 (default 500)",
+            "每页数量，1 到 500（默认 500）",
+        ),
+        doc("TagFilter", "Tags to filter by", "按标签过滤"),
+        doc("TagFilter[].Key", "Tag key", "标签键"),
+        doc("TagFilter[].Value", "Tag value", "标签值"),
+        doc("ResourceGroupId", "Resource group", "资源组"),
+        doc(
+            "Status",
+            "pending, active, offline or moved",
+            "pending、active、offline 或 moved",
+        ),
+        doc(
+            "OnlyEnterprise",
+            "Only Enterprise plan sites",
+            "仅企业版站点",
+        ),
+        doc(
+            "PlanSubscribeType",
+            "basicplan, standardplan, advancedplan or enterpriseplan",
+            "basicplan、standardplan、advancedplan 或 enterpriseplan",
+        ),
+        doc(
+            "Coverage",
+            "domestic, global or overseas",
+            "domestic、global 或 overseas",
+        ),
+        doc("AccessType", "NS or CNAME", "NS 或 CNAME"),
+        doc(
+            "OrderBy",
+            "gmtCreate or visitTime",
+            "gmtCreate 或 visitTime",
+        ),
+    ],
+    method: "GET",
+    placement: Placement::Query {
+        json: &["TagFilter"],
+    },
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static SITES_RULES: [Rule; 24] = [
+    rule("SiteName", Type(Kind::String), Error, INVALID, SITES_DOC),
+    rule(
+        "SiteSearchType",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule(
+        "SiteSearchType",
+        Enum(&["prefix", "suffix", "exact", "fuzzy"]),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule("PageNumber", Type(Kind::Int64), Error, INVALID, SITES_DOC),
+    rule(
+        "PageNumber",
+        IntRange {
+            min: 1,
+            max: i64::MAX,
+        },
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule("PageSize", Type(Kind::Int64), Error, INVALID, SITES_DOC),
+    rule(
+        "PageSize",
+        IntRange { min: 1, max: 500 },
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule("TagFilter", Type(Kind::Array), Error, INVALID, SITES_DOC),
+    rule("TagFilter[]", Type(Kind::Object), Error, INVALID, SITES_DOC),
+    rule(
+        "TagFilter[].Key",
+        Required,
+        Error,
+        INVALID,
+        "inferred: a tag filter names its key",
+    ),
+    rule(
+        "TagFilter[].Key",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule(
+        "TagFilter[].Value",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule(
+        "ResourceGroupId",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule("Status", Type(Kind::String), Error, INVALID, SITES_DOC),
+    rule(
+        "Status",
+        Enum(SITE_STATUS),
+        Warning,
+        INVALID,
+        "inferred: the values of the answer; the request's enum is not restated",
+    ),
+    rule(
+        "OnlyEnterprise",
+        Type(Kind::Boolean),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule(
+        "PlanSubscribeType",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule(
+        "PlanSubscribeType",
+        Enum(&[
+            "basicplan",
+            "standardplan",
+            "advancedplan",
+            "enterpriseplan",
+        ]),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule("Coverage", Type(Kind::String), Error, INVALID, SITES_DOC),
+    rule(
+        "Coverage",
+        Enum(&["domestic", "global", "overseas"]),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule("AccessType", Type(Kind::String), Error, INVALID, SITES_DOC),
+    rule(
+        "AccessType",
+        Enum(&["NS", "CNAME"]),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+    rule("OrderBy", Type(Kind::String), Error, INVALID, SITES_DOC),
+    rule(
+        "OrderBy",
+        Enum(&["gmtCreate", "visitTime"]),
+        Error,
+        INVALID,
+        SITES_DOC,
+    ),
+];
+
+/// Lists the certificates of one site, a page at a time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ListCertificatesRequest {
+    pub site_id: SiteId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_only: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+}
+
+/// One certificate of a site (`ListCertificates` `Result[]`, `GetCertificate` `Result`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct EsaCertificate {
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// `cas`, `upload`, `free`, `keyless`.
+    #[serde(default)]
+    pub r#type: String,
+    /// `OK`, `Expired`, `Expiring`, `Issued`, `Applying`, `ApplyFailed`, `Canceled`.
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub common_name: String,
+    /// Comma-separated names.
+    #[serde(rename = "SAN", default)]
+    pub san: String,
+    /// `YYYY-MM-DD HH:MM:SS`, UTC.
+    #[serde(default)]
+    pub not_before: String,
+    /// `YYYY-MM-DD HH:MM:SS`, UTC.
+    #[serde(default)]
+    pub not_after: String,
+    #[serde(default)]
+    pub issuer: String,
+    #[serde(default)]
+    pub fingerprint_sha256: String,
+    #[serde(default)]
+    pub create_time: String,
+}
+
+/// The answer of `ListCertificates`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ListCertificatesResponse {
+    #[serde(default)]
+    pub request_id: String,
+    #[serde(default)]
+    pub site_name: String,
+    #[serde(default)]
+    pub page_number: i64,
+    #[serde(default)]
+    pub page_size: i64,
+    #[serde(default)]
+    pub total_count: i64,
+    #[serde(default)]
+    pub result: Vec<EsaCertificate>,
+}
+
+pub static LIST_CERTIFICATES: Operation = Operation {
+    provider: Provider::Aliyun,
+    action: "ListCertificates",
+    version: VERSION,
+    summary: "List the certificates of an ESA site, a page at a time.",
+    rules: &LIST_RULES,
+    fields: &[
+        doc("SiteId", "Site id (ListSites)", "站点 ID（见 ListSites）"),
+        doc("Keyword", "Search keyword", "搜索关键词"),
+        doc("ValidOnly", "Only valid certificates", "仅有效证书"),
+        doc("PageNumber", "Page number, from 1", "页码，从 1 开始"),
+        doc("PageSize", "Page size", "每页数量"),
+    ],
+    method: "POST",
+    placement: Placement::Query { json: &[] },
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static LIST_RULES: [Rule; 10] = [
+    rule("SiteId", Required, Error, "MissingSiteId", LIST_DOC),
+    rule("SiteId", Type(Kind::Int64), Error, INVALID, LIST_DOC),
+    rule("SiteId", PositiveInt64, Error, INVALID, LIST_DOC),
+    rule("Keyword", Type(Kind::String), Error, INVALID, LIST_DOC),
+    rule("ValidOnly", Type(Kind::Boolean), Error, INVALID, LIST_DOC),
+    rule("PageNumber", Type(Kind::Int64), Error, INVALID, LIST_DOC),
+    rule(
+        "PageNumber",
+        IntRange {
+            min: 1,
+            max: i64::MAX,
+        },
+        Error,
+        INVALID,
+        LIST_DOC,
+    ),
+    rule("PageSize", Type(Kind::Int64), Error, INVALID, LIST_DOC),
+    rule("PageSize", PositiveInt64, Error, INVALID, LIST_DOC),
+    rule(
+        "PageSize",
+        IntRange { min: 1, max: 500 },
+        Warning,
+        INVALID,
+        "inferred: no maximum documented; ListSites allows 500",
+    ),
+];
+
+/// One certificate of a site, with its PEM.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct GetCertificateRequest {
+    pub site_id: SiteId,
+    pub id: String,
+}
+
+/// The answer of `GetCertificate` (no private key).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct GetCertificateResponse {
+    #[serde(default)]
+    pub request_id: String,
+    #[serde(default)]
+    pub site_name: String,
+    #[serde(default)]
+    pub status: String,
+    /// The certificate PEM.
+    #[serde(default)]
+    pub certificate: String,
+    #[serde(default)]
+    pub result: EsaCertificate,
+}
+
+pub static GET_CERTIFICATE: Operation = Operation {
+    provider: Provider::Aliyun,
+    action: "GetCertificate",
+    version: VERSION,
+    summary: "Read one certificate of an ESA site, with its PEM.",
+    rules: &GET_RULES,
+    fields: &[
+        doc("SiteId", "Site id", "站点 ID"),
+        doc(
+            "Id",
+            "Certificate id (ListCertificates)",
+            "证书 ID（见 ListCertificates）",
+        ),
+    ],
+    method: "POST",
+    placement: Placement::Query { json: &[] },
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static GET_RULES: [Rule; 6] = [
+    rule("SiteId", Required, Error, "MissingSiteId", GET_DOC),
+    rule("SiteId", Type(Kind::Int64), Error, INVALID, GET_DOC),
+    rule("SiteId", PositiveInt64, Error, INVALID, GET_DOC),
+    rule("Id", Required, Error, "MissingId", GET_DOC),
+    rule("Id", Type(Kind::String), Error, INVALID, GET_DOC),
+    rule("Id", NotEmpty, Error, INVALID, GET_DOC),
+];
+
+/// Adds a certificate to a site, or replaces one (`Id`). A form body, except `KeyServerId`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct SetCertificateRequest {
+    pub site_id: SiteId,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"cas\" | \"upload\" | \"keyless\"")
+    )]
+    pub r#type: String,
+    /// Required with `upload`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// PEM; required with `upload`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// PEM; required with `upload`. A secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Required with `cas`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cas_id: Option<SiteId>,
+    /// Required with `cas`: `cn-hangzhou` or `ap-southeast-1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The certificate to replace (not a free one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_server_id: Option<String>,
+}
+
+impl std::fmt::Debug for SetCertificateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetCertificateRequest")
+            .field("site_id", &self.site_id)
+            .field("type", &self.r#type)
+            .field("name", &self.name)
+            .field("private_key", &self.private_key.as_ref().map(|_| "***"))
+            .field("id", &self.id)
+            .finish()
+    }
+}
+
+/// The answer of `SetCertificate`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct SetCertificateResponse {
+    #[serde(default)]
+    pub request_id: String,
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub id: String,
+}
+
+pub static SET_CERTIFICATE: Operation = Operation {
+    provider: Provider::Aliyun,
+    action: "SetCertificate",
+    version: VERSION,
+    summary: "Add a certificate to an ESA site (upload or from SSL Certificates Service), or replace one.",
+    rules: &SET_RULES,
+    fields: &[
+        doc("SiteId", "Site id", "站点 ID"),
+        doc("Type", "upload, cas or keyless", "upload（上传）、cas（云证书）或 keyless"),
+        doc("Name", "Certificate name (upload)", "证书名称（上传时必填）"),
+        doc("Certificate", "PEM certificate (upload)", "PEM 证书（上传时必填）"),
+        doc("PrivateKey", "PEM private key (upload)", "PEM 私钥（上传时必填）"),
+        doc("CasId", "SSL Certificates Service id (cas)", "云证书 ID（cas 时必填）"),
+        doc("Region", "cn-hangzhou or ap-southeast-1 (cas)", "cn-hangzhou 或 ap-southeast-1（cas 时必填）"),
+        doc("Id", "Certificate to replace (not a free one)", "要更新的证书 ID（免费证书不可）"),
+        doc("KeyServerId", "Key server (keyless)", "Key Server ID（keyless 时）"),
+    ],
+    method: "POST",
+    placement: Placement::FormBody { query: &["KeyServerId", "SecurityToken"] },
+    rate_class: None,
+    // Without Id each call adds a certificate; with Id it replaces that one.
+    idempotent: Idempotence::WhenGiven("Id"),
+    outcome_check: "list the site's certificates (ListCertificates with Keyword) before uploading again",
+    secret_fields: &["PrivateKey"],
+    multiline_fields: &["Certificate", "PrivateKey"],
+};
+
+static SET_RULES: [Rule; 21] = [
+    rule("SiteId", Required, Error, "MissingSiteId", SET_DOC),
+    rule("SiteId", Type(Kind::Int64), Error, INVALID, SET_DOC),
+    rule("SiteId", PositiveInt64, Error, INVALID, SET_DOC),
+    rule("Type", Required, Error, "MissingType", SET_DOC),
+    rule("Type", Type(Kind::String), Error, INVALID, SET_DOC),
+    rule(
+        "Type",
+        Enum(&["cas", "upload", "keyless"]),
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule("Name", Type(Kind::String), Error, INVALID, SET_DOC),
+    rule(
+        "Name",
+        RequiredWhen {
+            sibling: "Type",
+            is: "upload",
+        },
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule("Certificate", Type(Kind::String), Error, INVALID, SET_DOC),
+    rule(
+        "Certificate",
+        RequiredWhen {
+            sibling: "Type",
+            is: "upload",
+        },
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule(
+        "Certificate",
+        Pem(PemKind::Certificate),
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule("PrivateKey", Type(Kind::String), Error, INVALID, SET_DOC),
+    rule(
+        "PrivateKey",
+        RequiredWhen {
+            sibling: "Type",
+            is: "upload",
+        },
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule(
+        "PrivateKey",
+        Pem(PemKind::PrivateKey),
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule("CasId", Type(Kind::Int64), Error, INVALID, SET_DOC),
+    rule(
+        "CasId",
+        RequiredWhen {
+            sibling: "Type",
+            is: "cas",
+        },
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule("Region", Type(Kind::String), Error, INVALID, SET_DOC),
+    rule(
+        "Region",
+        RequiredWhen {
+            sibling: "Type",
+            is: "cas",
+        },
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule(
+        "Region",
+        Enum(&["cn-hangzhou", "ap-southeast-1"]),
+        Error,
+        INVALID,
+        SET_DOC,
+    ),
+    rule("Id", Type(Kind::String), Error, INVALID, SET_DOC),
+    rule("KeyServerId", Type(Kind::String), Error, INVALID, SET_DOC),
+];
+
+/// Deletes a certificate of a site (a `GET`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DeleteCertificateRequest {
+    pub site_id: SiteId,
+    pub id: String,
+}
+
+pub static DELETE_CERTIFICATE: Operation = Operation {
+    provider: Provider::Aliyun,
+    action: "DeleteCertificate",
+    version: VERSION,
+    summary: "Delete a certificate of an ESA site.",
+    rules: &DELETE_RULES,
+    fields: &[
+        doc("SiteId", "Site id", "站点 ID"),
+        doc("Id", "Certificate id", "证书 ID"),
+    ],
+    method: "GET",
+    placement: Placement::Query { json: &[] },
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "list the site's certificates (ListCertificates)",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static DELETE_RULES: [Rule; 6] = [
+    rule("SiteId", Required, Error, "MissingSiteId", DELETE_DOC),
+    rule("SiteId", Type(Kind::Int64), Error, INVALID, DELETE_DOC),
+    rule("SiteId", PositiveInt64, Error, INVALID, DELETE_DOC),
+    rule("Id", Required, Error, "MissingId", DELETE_DOC),
+    rule("Id", Type(Kind::String), Error, INVALID, DELETE_DOC),
+    rule("Id", NotEmpty, Error, INVALID, DELETE_DOC),
 ];

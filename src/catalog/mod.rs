@@ -14,20 +14,80 @@ pub mod spec;
 pub mod tencent_live;
 pub mod volcengine_live;
 
-pub use model::{rule, Charset, Check, FieldDoc, Kind, Level, Operation, Placement, Rule};
+pub use model::{
+    doc, rule, Charset, Check, FieldDoc, Idempotence, Kind, Level, Operation, PemKind, Placement,
+    Rule,
+};
 pub use profile::{CloudProfile, Provider};
 
 use serde_json::Value;
 
 /// Every operation of the library, in the order of the docs.
-pub static OPERATIONS: [&Operation; 6] = [
+pub static OPERATIONS: [&Operation; 18] = [
     &volcengine_live::UPDATE_AUTH_KEY,
     &volcengine_live::LIST_CERT_V2,
     &volcengine_live::UNBIND_CERT,
     &volcengine_live::BIND_CERT,
+    &volcengine_live::CREATE_CERT,
+    &volcengine_live::DELETE_CERT,
+    &volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2,
+    &volcengine_live::LIST_DOMAIN_DETAIL,
     &tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
+    &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
+    &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT,
+    &tencent_live::DESCRIBE_LIVE_DOMAINS,
     &aliyun_esa::APPLY_CERTIFICATE,
+    &aliyun_esa::LIST_SITES,
+    &aliyun_esa::LIST_CERTIFICATES,
+    &aliyun_esa::GET_CERTIFICATE,
+    &aliyun_esa::SET_CERTIFICATE,
+    &aliyun_esa::DELETE_CERTIFICATE,
 ];
+
+/// The contract a rule set follows where an operation changed: `2023-10` (the default, the seed
+/// documents) or `2025-09` (Volcengine's UpdateAuthKey of 2025-09-29).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Contract {
+    #[default]
+    V2023_10,
+    V2025_09,
+}
+
+impl Contract {
+    pub const ALL: [Contract; 2] = [Contract::V2023_10, Contract::V2025_09];
+
+    pub fn parse(s: &str) -> Option<Contract> {
+        match s {
+            "2023-10" => Some(Contract::V2023_10),
+            "2025-09" => Some(Contract::V2025_09),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Contract::V2023_10 => "2023-10",
+            Contract::V2025_09 => "2025-09",
+        }
+    }
+}
+
+/// Operations whose rules changed, by the contract that changed them.
+pub static REVISIONS: [(Contract, &Operation); 1] =
+    [(Contract::V2025_09, &volcengine_live::UPDATE_AUTH_KEY_2025)];
+
+/// The operation named `action` of `provider` as `contract` has it.
+pub fn operation_as_of(
+    provider: Provider,
+    action: &str,
+    contract: Contract,
+) -> Option<&'static Operation> {
+    REVISIONS
+        .iter()
+        .find(|(c, op)| *c == contract && op.provider == provider && op.action == action)
+        .map(|(_, op)| *op)
+        .or_else(|| operation(provider, action))
+}
 
 /// The operation named `action` of `provider`.
 pub fn operation(provider: Provider, action: &str) -> Option<&'static Operation> {

@@ -145,6 +145,28 @@ pub enum Check {
     DnsName {
         max: usize,
     },
+    /// PEM text: certificate blocks, or one private key that is not password-protected.
+    Pem(PemKind),
+    /// Required when the sibling `sibling` is the string `is`.
+    RequiredWhen {
+        sibling: &'static str,
+        is: &'static str,
+    },
+    /// An integer that must be one of `allowed` when the sibling `sibling` is the string `is`.
+    IntEnumWhen {
+        sibling: &'static str,
+        is: &'static str,
+        allowed: &'static [i64],
+    },
+}
+
+/// What a `Pem` field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PemKind {
+    /// One or more `CERTIFICATE` blocks (leaf first, then its chain).
+    Certificate,
+    /// A `PRIVATE KEY`, `RSA PRIVATE KEY` or `EC PRIVATE KEY` block, not encrypted.
+    PrivateKey,
 }
 
 impl Check {
@@ -170,6 +192,9 @@ impl Check {
             Check::IgnoredWith(_) => "IgnoredWith",
             Check::IdOrPair { .. } => "IdOrPair",
             Check::DnsName { .. } => "DnsName",
+            Check::Pem(_) => "Pem",
+            Check::RequiredWhen { .. } => "RequiredWhen",
+            Check::IntEnumWhen { .. } => "IntEnumWhen",
         }
     }
 }
@@ -208,10 +233,35 @@ pub struct FieldDoc {
 pub enum Placement {
     /// A JSON body (`content-type: application/json`).
     JsonBody,
-    /// RPC-style query parameters (`Key.1`, `Key.Sub`), no body.
-    Query,
-    /// RPC-style parameters as a form body (`application/x-www-form-urlencoded`).
-    FormBody,
+    /// RPC-style query parameters (`Key.1`, `Key.Sub`), no body; the `json` fields travel as one
+    /// parameter holding their JSON text (ESA `ListSites` `TagFilter`).
+    Query { json: &'static [&'static str] },
+    /// RPC-style parameters as a form body (`application/x-www-form-urlencoded`), except the
+    /// `query` fields, which go in the query (ESA `SetCertificate` `KeyServerId`).
+    FormBody { query: &'static [&'static str] },
+}
+
+/// Whether sending an operation twice has the effect of sending it once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idempotence {
+    Always,
+    /// Each call may add something (an order, a certificate).
+    Never,
+    /// Idempotent when this field is given (it names what to replace), else not.
+    WhenGiven(&'static str),
+}
+
+impl Idempotence {
+    /// Whether sending `payload` twice has the effect of sending it once.
+    pub fn holds(self, payload: &serde_json::Value) -> bool {
+        match self {
+            Idempotence::Always => true,
+            Idempotence::Never => false,
+            Idempotence::WhenGiven(field) => payload
+                .get(field)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some("")),
+        }
+    }
 }
 
 /// An operation: its identity, its rule table and its field docs.
@@ -232,7 +282,7 @@ pub struct Operation {
     pub rate_class: Option<f64>,
     /// Whether sending it twice has the effect of sending it once. A non-idempotent operation is
     /// never re-sent after an outcome that may have been carried out (see `client::retry`).
-    pub idempotent: bool,
+    pub idempotent: Idempotence,
     /// How a user finds out whether a call whose outcome is unknown was carried out.
     pub outcome_check: &'static str,
     /// Fields whose values are secrets (`AuthDetailList[].SecretKey`): masked in previews.
@@ -252,6 +302,11 @@ impl Operation {
         }
         out
     }
+}
+
+/// Builds a field description: `doc(path, en, zh)`.
+pub const fn doc(path: &'static str, en: &'static str, zh: &'static str) -> FieldDoc {
+    FieldDoc { path, en, zh }
 }
 
 /// Builds a rule row: `rule(path, check, level, code, source)`.

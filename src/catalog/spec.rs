@@ -36,6 +36,8 @@ pub struct FieldSpec {
 pub struct OperationSpec {
     pub provider: &'static str,
     pub action: &'static str,
+    /// The contract this form follows where the operation changed (`2025-09`); `None`: the default.
+    pub contract: Option<&'static str>,
     pub summary: &'static str,
     pub idempotent: bool,
     pub fields: Vec<FieldSpec>,
@@ -89,15 +91,25 @@ pub fn spec(op: &Operation) -> OperationSpec {
     OperationSpec {
         provider: op.provider.as_str(),
         action: op.action,
+        contract: None,
         summary: op.summary,
-        idempotent: op.idempotent,
+        idempotent: op.idempotent == super::Idempotence::Always,
         fields,
     }
 }
 
 /// Every operation's form.
+/// Every operation's form, then the forms of later contracts.
 pub fn specs() -> Vec<OperationSpec> {
-    OPERATIONS.iter().map(|op| spec(op)).collect()
+    let revisions = super::REVISIONS.iter().map(|(c, op)| OperationSpec {
+        contract: Some(c.as_str()),
+        ..spec(op)
+    });
+    OPERATIONS
+        .iter()
+        .map(|op| spec(op))
+        .chain(revisions)
+        .collect()
 }
 
 #[cfg(test)]
@@ -107,7 +119,7 @@ mod tests {
     #[test]
     fn forms_come_from_the_declarations() {
         let all = specs();
-        assert_eq!(all.len(), OPERATIONS.len());
+        assert_eq!(all.len(), OPERATIONS.len() + super::super::REVISIONS.len());
         let uak = all.iter().find(|s| s.action == "UpdateAuthKey").unwrap();
         let field = |p: &str| uak.fields.iter().find(|f| f.path == p).unwrap();
         assert_eq!(field("AuthDetailList").kind, "array");

@@ -5,7 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{rule, Check::*, FieldDoc, Kind, Level::*, Operation, Placement, Rule};
+use super::model::{
+    doc, rule, Check::*, FieldDoc, Idempotence, Kind, Level::*, Operation, Placement, Rule,
+};
 use super::Provider;
 
 pub const HOST: &str = super::profile::TENCENT.default_host;
@@ -150,7 +152,7 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     method: "POST",
     placement: Placement::JsonBody,
     rate_class: None,
-    idempotent: true,
+    idempotent: Idempotence::Always,
     outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings)",
     secret_fields: &["CertificatePrivateKey"],
     multiline_fields: &["CertificatePublicKey", "CertificatePrivateKey"],
@@ -267,5 +269,464 @@ static RULES: [Rule; 19] = [
         Warning,
         "IgnoredField",
         "doc: only used when a new certificate is uploaded",
+    ),
+];
+
+// ---------------------------------------------------------------- the certificate lifecycle
+
+const BINDINGS_DOC: &str = "DescribeLiveDomainCertBindings doc and api.json (lifecycle.md 2.2)";
+const CERT_DOC: &str = "DescribeLiveDomainCert doc and api.json (lifecycle.md 2.3)";
+const DOMAINS_DOC: &str = "DescribeLiveDomains doc and api.json (lifecycle.md 2.4)";
+
+/// Lists the domains that have a certificate bound, `Length` at a time from `Offset`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeLiveDomainCertBindingsRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_search: Option<String>,
+    /// From 0 (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    /// Default 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"ExpireTimeAsc\" | \"ExpireTimeDesc\"")
+    )]
+    pub order_by: Option<String>,
+}
+
+/// One bound domain.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct LiveDomainCertBinding {
+    pub domain_name: String,
+    #[serde(default)]
+    pub certificate_alias: String,
+    /// 0 own certificate, 1 hosted by Tencent Cloud SSL.
+    #[serde(default)]
+    pub cert_type: i64,
+    /// HTTPS state: 1 on, 0 off (not the certificate's state).
+    #[serde(default)]
+    pub status: i64,
+    /// Beijing time (UTC+8), `YYYY-MM-DD HH:MM:SS`.
+    #[serde(default)]
+    pub cert_expire_time: String,
+    #[serde(default)]
+    pub cert_id: i64,
+    #[serde(default)]
+    pub cloud_cert_id: String,
+    #[serde(default)]
+    pub update_time: Option<String>,
+}
+
+/// The answer of `DescribeLiveDomainCertBindings`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeLiveDomainCertBindingsResponse {
+    #[serde(default)]
+    pub live_domain_cert_bindings: Vec<LiveDomainCertBinding>,
+    #[serde(default)]
+    pub total_num: i64,
+    #[serde(default)]
+    pub request_id: String,
+}
+
+pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
+    provider: Provider::Tencent,
+    action: "DescribeLiveDomainCertBindings",
+    version: VERSION,
+    summary: "List the domains that have a certificate bound, with its expiry and HTTPS state.",
+    rules: &BINDINGS_RULES,
+    fields: &[
+        doc("DomainSearch", "Part of a domain name", "域名关键词"),
+        doc("Offset", "Rows to skip, from 0", "偏移量，从 0 开始"),
+        doc(
+            "Length",
+            "Rows to return (default 50)",
+            "返回条数（默认 50）",
+        ),
+        doc("DomainName", "Exactly this domain", "指定域名"),
+        doc(
+            "OrderBy",
+            "ExpireTimeAsc or ExpireTimeDesc",
+            "ExpireTimeAsc 或 ExpireTimeDesc",
+        ),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: Some(20.0),
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static BINDINGS_RULES: [Rule; 9] = [
+    rule(
+        "DomainSearch",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        BINDINGS_DOC,
+    ),
+    rule(
+        "Offset",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        BINDINGS_DOC,
+    ),
+    rule(
+        "Offset",
+        IntRange {
+            min: 0,
+            max: i64::MAX,
+        },
+        Error,
+        INVALID_VALUE,
+        BINDINGS_DOC,
+    ),
+    rule(
+        "Length",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        BINDINGS_DOC,
+    ),
+    rule(
+        "Length",
+        IntRange {
+            min: 1,
+            max: i64::MAX,
+        },
+        Error,
+        INVALID_VALUE,
+        "inferred: no maximum documented",
+    ),
+    rule(
+        "DomainName",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        BINDINGS_DOC,
+    ),
+    rule(
+        "DomainName",
+        DnsName { max: 253 },
+        Error,
+        INVALID_VALUE,
+        BINDINGS_DOC,
+    ),
+    rule(
+        "OrderBy",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        BINDINGS_DOC,
+    ),
+    rule(
+        "OrderBy",
+        Enum(&["ExpireTimeAsc", "ExpireTimeDesc"]),
+        Error,
+        INVALID_VALUE,
+        BINDINGS_DOC,
+    ),
+];
+
+/// The certificate of one playback domain.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeLiveDomainCertRequest {
+    pub domain_name: String,
+}
+
+/// `DomainCertInfo` of `DescribeLiveDomainCert`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainCertInfo {
+    #[serde(default)]
+    pub cert_id: i64,
+    #[serde(default)]
+    pub cert_name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Beijing time.
+    #[serde(default)]
+    pub create_time: String,
+    /// The certificate PEM.
+    #[serde(default)]
+    pub https_crt: String,
+    #[serde(default)]
+    pub cert_type: i64,
+    /// Beijing time.
+    #[serde(default)]
+    pub cert_expire_time: String,
+    #[serde(default)]
+    pub domain_name: String,
+    /// Undocumented values (examples show 1).
+    #[serde(default)]
+    pub status: i64,
+    /// Names in the certificate.
+    #[serde(default)]
+    pub cert_domains: Vec<String>,
+    #[serde(default)]
+    pub cloud_cert_id: String,
+}
+
+/// The answer of `DescribeLiveDomainCert`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeLiveDomainCertResponse {
+    pub domain_cert_info: DomainCertInfo,
+    #[serde(default)]
+    pub request_id: String,
+}
+
+pub static DESCRIBE_LIVE_DOMAIN_CERT: Operation = Operation {
+    provider: Provider::Tencent,
+    action: "DescribeLiveDomainCert",
+    version: VERSION,
+    summary: "Read the certificate of one playback domain: names, expiry, PEM.",
+    rules: &CERT_RULES,
+    fields: &[doc("DomainName", "Playback domain", "播放域名")],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: Some(500.0),
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static CERT_RULES: [Rule; 3] = [
+    rule("DomainName", Required, Error, MISSING, CERT_DOC),
+    rule(
+        "DomainName",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        CERT_DOC,
+    ),
+    rule(
+        "DomainName",
+        DnsName { max: 253 },
+        Error,
+        INVALID_VALUE,
+        CERT_DOC,
+    ),
+];
+
+/// Lists the account's live domains, a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeLiveDomainsRequest {
+    /// 0 disabled, 1 enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_status: Option<i64>,
+    /// 0 push, 1 playback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_type: Option<i64>,
+    /// 10 to 100, default 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+    /// 1 to 100000, default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_num: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_delay_live: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_prefix: Option<String>,
+    /// With `DomainType` 1: 1 mainland China, 2 global, 3 outside the mainland.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play_type: Option<i64>,
+}
+
+/// One domain of `DescribeLiveDomains`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct LiveDomainInfo {
+    pub name: String,
+    /// 0 push, 1 playback.
+    #[serde(default)]
+    pub r#type: i64,
+    /// 0 disabled, 1 enabled.
+    #[serde(default)]
+    pub status: i64,
+    /// Beijing time.
+    #[serde(default)]
+    pub create_time: String,
+    #[serde(default)]
+    pub target_domain: String,
+    #[serde(default)]
+    pub play_type: i64,
+    #[serde(default)]
+    pub current_c_name: String,
+}
+
+/// The answer of `DescribeLiveDomains`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeLiveDomainsResponse {
+    #[serde(default)]
+    pub all_count: i64,
+    #[serde(default)]
+    pub domain_list: Vec<LiveDomainInfo>,
+    #[serde(default)]
+    pub create_limit_count: Option<i64>,
+    #[serde(default)]
+    pub request_id: String,
+}
+
+pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
+    provider: Provider::Tencent,
+    action: "DescribeLiveDomains",
+    version: VERSION,
+    summary: "List the account's live domains, a page at a time.",
+    rules: &DOMAINS_RULES,
+    fields: &[
+        doc("DomainStatus", "0 disabled, 1 enabled", "0 停用，1 启用"),
+        doc("DomainType", "0 push, 1 playback", "0 推流域名，1 播放域名"),
+        doc("PageSize", "10 to 100 (default 10)", "10 到 100（默认 10）"),
+        doc(
+            "PageNum",
+            "1 to 100000 (default 1)",
+            "1 到 100000（默认 1）",
+        ),
+        doc(
+            "IsDelayLive",
+            "0 standard live, 1 slow live",
+            "0 普通直播，1 慢直播",
+        ),
+        doc("DomainPrefix", "Domain prefix", "域名前缀"),
+        doc(
+            "PlayType",
+            "With DomainType 1: 1 mainland, 2 global, 3 outside the mainland",
+            "DomainType 为 1 时：1 国内，2 全球，3 境外",
+        ),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: Some(200.0),
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static DOMAINS_RULES: [Rule; 14] = [
+    rule(
+        "DomainStatus",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainStatus",
+        IntEnum(&[0, 1]),
+        Error,
+        INVALID_VALUE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainType",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainType",
+        IntEnum(&[0, 1]),
+        Error,
+        INVALID_VALUE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "PageSize",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "PageSize",
+        IntRange { min: 10, max: 100 },
+        Warning,
+        INVALID_VALUE,
+        "doc: 10 to 100; whether the server refuses or clamps is not documented",
+    ),
+    rule(
+        "PageNum",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "PageNum",
+        IntRange {
+            min: 1,
+            max: 100_000,
+        },
+        Error,
+        INVALID_VALUE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "IsDelayLive",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "IsDelayLive",
+        IntEnum(&[0, 1]),
+        Error,
+        INVALID_VALUE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainPrefix",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "PlayType",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "PlayType",
+        IntEnum(&[1, 2, 3]),
+        Error,
+        INVALID_VALUE,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "PlayType",
+        Requires("DomainType"),
+        Warning,
+        INVALID_VALUE,
+        "doc: PlayType has a meaning only with DomainType 1",
     ),
 ];

@@ -6,7 +6,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{rule, Charset, Check::*, FieldDoc, Kind, Level::*, Operation, Placement, Rule};
+use super::model::{
+    doc, rule, Charset, Check::*, FieldDoc, Idempotence, Kind, Level::*, Operation, PemKind,
+    Placement, Rule,
+};
 use super::Provider;
 
 pub const HOST: &str = super::profile::VOLCENGINE.default_host;
@@ -161,7 +164,7 @@ pub static UPDATE_AUTH_KEY: Operation = Operation {
     method: "POST",
     placement: Placement::JsonBody,
     rate_class: None,
-    idempotent: true,
+    idempotent: Idempotence::Always,
     outcome_check: "read the domain's authentication settings (DescribeAuth)",
     secret_fields: &["AuthDetailList[].SecretKey"],
     multiline_fields: &[],
@@ -437,6 +440,11 @@ pub struct CertInfo {
     #[serde(default)]
     pub not_after: String,
     pub status: CertStatus,
+    /// Newer answers: when the certificate was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
 }
 
 /// The `Result` of `ListCertV2`.
@@ -448,6 +456,25 @@ pub struct ListCertV2Result {
     pub cert_list: Vec<CertInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+    /// Counts over this query (newer answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_info: Option<ExpirationInfo>,
+}
+
+/// `ExpirationInfo` of `ListCertV2`: counts over the query.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ExpirationInfo {
+    /// Valid.
+    #[serde(default)]
+    pub active_num: i64,
+    /// Expiring within a month.
+    #[serde(default)]
+    pub closing_expire_num: i64,
+    /// Expired.
+    #[serde(default)]
+    pub expire_num: i64,
 }
 
 pub static LIST_CERT_V2: Operation = Operation {
@@ -479,30 +506,44 @@ pub static LIST_CERT_V2: Operation = Operation {
         },
         FieldDoc {
             path: "PageNum",
-            en: "Page number (newer API models)",
-            zh: "页码（新版接口）",
+            en: "Page number; omit PageNum and PageSize to get every certificate",
+            zh: "页码；PageNum 与 PageSize 都不传时返回全部证书",
         },
         FieldDoc {
             path: "PageSize",
-            en: "Page size (newer API models)",
-            zh: "每页数量（新版接口）",
+            en: "Page size; omit PageNum and PageSize to get every certificate",
+            zh: "每页数量；PageNum 与 PageSize 都不传时返回全部证书",
         },
         FieldDoc {
             path: "ProjectName",
-            en: "Project name (newer API models)",
-            zh: "项目名称（新版接口）",
+            en: "Only certificates of this project",
+            zh: "仅该项目的证书",
         },
     ],
     method: "POST",
     placement: Placement::JsonBody,
     rate_class: None,
-    idempotent: true,
+    idempotent: Idempotence::Always,
     outcome_check: "list the certificates again",
     secret_fields: &[],
     multiline_fields: &[],
 };
 
-static LIST_CERT_V2_RULES: [Rule; 10] = [
+static LIST_CERT_V2_RULES: [Rule; 12] = [
+    rule(
+        "PageNum",
+        Requires("PageSize"),
+        Warning,
+        INVALID,
+        "inferred: paging with only one of PageNum and PageSize is not documented",
+    ),
+    rule(
+        "PageSize",
+        Requires("PageNum"),
+        Warning,
+        INVALID,
+        "inferred: paging with only one of PageNum and PageSize is not documented",
+    ),
     rule("Available", Type(Kind::Boolean), Error, INVALID, LIST_DOC),
     rule("Expiring", Type(Kind::Boolean), Error, INVALID, LIST_DOC),
     rule(
@@ -578,7 +619,7 @@ pub static UNBIND_CERT: Operation = Operation {
     method: "POST",
     placement: Placement::JsonBody,
     rate_class: None,
-    idempotent: true,
+    idempotent: Idempotence::Always,
     outcome_check: "list the certificates (ListCertV2) and check the domain",
     secret_fields: &[],
     multiline_fields: &[],
@@ -684,7 +725,7 @@ pub static BIND_CERT: Operation = Operation {
     method: "POST",
     placement: Placement::JsonBody,
     rate_class: None,
-    idempotent: true,
+    idempotent: Idempotence::Always,
     outcome_check: "list the domain's certificate (ListCertV2 with Domain)",
     secret_fields: &[],
     multiline_fields: &[],
@@ -773,3 +814,803 @@ pub struct VolcError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_n: Option<i64>,
 }
+
+// ---------------------------------------------------------------- the certificate lifecycle
+
+const CREATE_DOC: &str = "CreateCert doc and Go SDK CreateCertBody (lifecycle.md 1.2)";
+const DELETE_DOC: &str = "DeleteCert doc and Go SDK DeleteCertBody (lifecycle.md 1.4)";
+const SECRET_DOC: &str = "DescribeCertDetailSecretV2 doc and Go SDK (lifecycle.md 1.5)";
+const DOMAINS_DOC: &str = "ListDomainDetail doc and Go SDK ListDomainDetailBody (lifecycle.md 1.6)";
+
+/// Uploads a certificate and its key (or replaces one, with `ChainID`).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateCertRequest {
+    pub rsa: CertKeyPair,
+    /// `https`, the only use accepted.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"https\""))]
+    pub use_way: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_name: Option<String>,
+    /// Required when the call updates an existing certificate.
+    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
+}
+
+impl fmt::Debug for CreateCertRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateCertRequest")
+            .field("rsa", &self.rsa)
+            .field("use_way", &self.use_way)
+            .field("cert_name", &self.cert_name)
+            .field("chain_id", &self.chain_id)
+            .finish()
+    }
+}
+
+/// A PEM certificate chain and its private key. `Prikey` is a secret: `Debug` never shows it.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct CertKeyPair {
+    /// PEM certificate, leaf first, then intermediates and root.
+    pub pubkey: String,
+    /// PEM private key, not password-protected.
+    pub prikey: String,
+}
+
+impl fmt::Debug for CertKeyPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CertKeyPair")
+            .field("pubkey", &format_args!("{} bytes", self.pubkey.len()))
+            .field("prikey", &"***")
+            .finish()
+    }
+}
+
+/// The `Result` of `CreateCert`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateCertResult {
+    #[serde(rename = "ChainID", default)]
+    pub chain_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_way: Option<String>,
+}
+
+pub static CREATE_CERT: Operation = Operation {
+    provider: Provider::Volcengine,
+    action: "CreateCert",
+    version: VERSION,
+    summary: "Upload a certificate and its private key (or replace one, with ChainID).",
+    rules: &CREATE_CERT_RULES,
+    fields: &[
+        doc("Rsa", "The certificate and its key", "证书与私钥"),
+        doc(
+            "Rsa.Pubkey",
+            "PEM certificate: leaf first, then intermediates and root",
+            "PEM 证书：依次为服务器证书、中间证书、根证书",
+        ),
+        doc(
+            "Rsa.Prikey",
+            "PEM private key, not password-protected",
+            "PEM 私钥，不能有密码保护",
+        ),
+        doc(
+            "UseWay",
+            "https (the only use accepted)",
+            "https（目前仅支持此值）",
+        ),
+        doc("CertName", "Certificate name", "证书名称"),
+        doc(
+            "ChainID",
+            "Chain id of the certificate to replace (updates only)",
+            "要更新的证书链 ID（仅更新时传）",
+        ),
+        doc(
+            "ProjectName",
+            "Project (default: default)",
+            "所属项目（默认 default）",
+        ),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    // Each call without ChainID adds a certificate: never sent twice blindly.
+    idempotent: Idempotence::Never,
+    outcome_check: "list the certificates (ListCertV2 with CertName) before uploading again",
+    secret_fields: &["Rsa.Prikey"],
+    multiline_fields: &["Rsa.Pubkey", "Rsa.Prikey"],
+};
+
+static CREATE_CERT_RULES: [Rule; 16] = [
+    rule("Rsa", Required, Error, MISSING, CREATE_DOC),
+    rule("Rsa", Type(Kind::Object), Error, INVALID, CREATE_DOC),
+    rule("Rsa.Pubkey", Required, Error, MISSING, CREATE_DOC),
+    rule("Rsa.Pubkey", Type(Kind::String), Error, INVALID, CREATE_DOC),
+    rule(
+        "Rsa.Pubkey",
+        Pem(PemKind::Certificate),
+        Error,
+        INVALID,
+        CREATE_DOC,
+    ),
+    rule("Rsa.Prikey", Required, Error, MISSING, CREATE_DOC),
+    rule("Rsa.Prikey", Type(Kind::String), Error, INVALID, CREATE_DOC),
+    rule(
+        "Rsa.Prikey",
+        Pem(PemKind::PrivateKey),
+        Error,
+        INVALID,
+        "CreateCert doc: the key must not be password-protected",
+    ),
+    rule("UseWay", Required, Error, MISSING, CREATE_DOC),
+    rule("UseWay", Type(Kind::String), Error, INVALID, CREATE_DOC),
+    rule("UseWay", Enum(&["https"]), Error, INVALID, CREATE_DOC),
+    rule("CertName", Type(Kind::String), Error, INVALID, CREATE_DOC),
+    rule("ChainID", Type(Kind::String), Error, INVALID, CREATE_DOC),
+    rule("ChainID", NotEmpty, Error, INVALID, CREATE_DOC),
+    rule(
+        "ProjectName",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        CREATE_DOC,
+    ),
+    rule(
+        "ProjectName",
+        NotEmpty,
+        Warning,
+        INVALID,
+        "inferred: default is `default`",
+    ),
+];
+
+/// Deletes a certificate by its chain id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DeleteCertRequest {
+    #[serde(rename = "ChainID")]
+    pub chain_id: String,
+}
+
+pub static DELETE_CERT: Operation = Operation {
+    provider: Provider::Volcengine,
+    action: "DeleteCert",
+    version: VERSION,
+    summary: "Delete a certificate.",
+    rules: &DELETE_CERT_RULES,
+    fields: &[doc(
+        "ChainID",
+        "Chain id of the certificate to delete",
+        "要删除的证书链 ID",
+    )],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "list the certificates (ListCertV2)",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static DELETE_CERT_RULES: [Rule; 3] = [
+    rule("ChainID", Required, Error, MISSING, DELETE_DOC),
+    rule("ChainID", Type(Kind::String), Error, INVALID, DELETE_DOC),
+    rule("ChainID", NotEmpty, Error, INVALID, DELETE_DOC),
+];
+
+/// One certificate in full, by `CertID` or `ChainID` (exactly one).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DescribeCertDetailSecretV2Request {
+    #[serde(rename = "CertID", default, skip_serializing_if = "Option::is_none")]
+    pub cert_id: Option<String>,
+    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<String>,
+}
+
+/// The `Result` of `DescribeCertDetailSecretV2` (no private key is returned).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct CertDetail {
+    #[serde(default)]
+    pub cert_domain_list: Vec<String>,
+    #[serde(default)]
+    pub cert_name: String,
+    #[serde(rename = "ChainID", default)]
+    pub chain_id: String,
+    #[serde(default)]
+    pub not_before: String,
+    #[serde(default)]
+    pub not_after: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(rename = "SSL", default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<CertSsl>,
+}
+
+/// `SSL` of a certificate's detail: the PEM chain and the key type.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct CertSsl {
+    #[serde(default)]
+    pub chain: Vec<String>,
+    #[serde(default)]
+    pub key_type: String,
+}
+
+pub static DESCRIBE_CERT_DETAIL_SECRET_V2: Operation = Operation {
+    provider: Provider::Volcengine,
+    action: "DescribeCertDetailSecretV2",
+    version: VERSION,
+    summary: "Read one certificate in full: its domains, dates and PEM chain.",
+    rules: &DESCRIBE_CERT_RULES,
+    fields: &[
+        doc(
+            "CertID",
+            "Certificate id; exactly one of CertID and ChainID",
+            "证书 ID；CertID 与 ChainID 传且仅传一个",
+        ),
+        doc(
+            "ChainID",
+            "Chain id; exactly one of CertID and ChainID",
+            "证书链 ID；CertID 与 ChainID 传且仅传一个",
+        ),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static DESCRIBE_CERT_RULES: [Rule; 3] = [
+    rule(
+        "",
+        ExactlyOne(&["CertID", "ChainID"]),
+        Error,
+        INVALID,
+        "DescribeCertDetailSecretV2 doc: 传且仅传一个; the code is inferred",
+    ),
+    rule("CertID", Type(Kind::String), Error, INVALID, SECRET_DOC),
+    rule("ChainID", Type(Kind::String), Error, INVALID, SECRET_DOC),
+];
+
+/// Lists domains with their state and bound certificate, a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDomainDetailRequest {
+    /// 1 to 1000.
+    pub page_num: i64,
+    /// 1 to 1000.
+    pub page_size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name_list: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "(\"cn\" | \"cn-global\" | \"cn-oversea\")[]")
+    )]
+    pub domain_region_list: Option<Vec<String>>,
+    /// 0 normal, 1 in review, 2 disabled, 3 deleted, 4 rejected, 5 suspended for arrears, 6 blocked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_status_list: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "(\"push\" | \"pull-flv\")[]"))]
+    pub domain_type_list: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vhost_list: Option<Vec<String>>,
+}
+
+/// One domain of `ListDomainDetail`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainDetail {
+    pub domain: String,
+    /// The bound certificate's chain id; empty when none is bound.
+    #[serde(rename = "ChainID", default)]
+    pub chain_id: String,
+    #[serde(default)]
+    pub cert_domain: String,
+    #[serde(rename = "CNAME", default)]
+    pub cname: String,
+    #[serde(default)]
+    pub status: i64,
+    #[serde(default)]
+    pub r#type: String,
+    #[serde(default)]
+    pub vhost: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(rename = "HTTP2", default)]
+    pub http2: bool,
+    #[serde(default)]
+    pub create_time: String,
+    #[serde(default)]
+    pub project_name: String,
+}
+
+/// The `Result` of `ListDomainDetail`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDomainDetailResult {
+    #[serde(default)]
+    pub total: i64,
+    #[serde(default)]
+    pub domain_list: Vec<DomainDetail>,
+}
+
+pub static LIST_DOMAIN_DETAIL: Operation = Operation {
+    provider: Provider::Volcengine,
+    action: "ListDomainDetail",
+    version: VERSION,
+    summary: "List domains with their state and bound certificate, a page at a time.",
+    rules: &LIST_DOMAIN_RULES,
+    fields: &[
+        doc("PageNum", "Page number, 1 to 1000", "页码，1 到 1000"),
+        doc("PageSize", "Page size, 1 to 1000", "每页数量，1 到 1000"),
+        doc("DomainNameList", "Only these domains", "仅这些域名"),
+        doc(
+            "DomainRegionList",
+            "cn, cn-global or cn-oversea",
+            "cn、cn-global 或 cn-oversea",
+        ),
+        doc(
+            "DomainStatusList",
+            "0 normal, 1 in review, 2 disabled, 3 deleted, 4 rejected, 5 arrears, 6 no ICP filing",
+            "0 正常，1 审核中，2 禁用，3 删除，4 审核被驳回，5 欠费关停，6 未备案被封禁",
+        ),
+        doc("DomainTypeList", "push or pull-flv", "push 或 pull-flv"),
+        doc("VhostList", "Only these domain spaces", "仅这些域名空间"),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+};
+
+static LIST_DOMAIN_RULES: [Rule; 19] = [
+    rule("PageNum", Required, Error, MISSING, DOMAINS_DOC),
+    rule("PageNum", Type(Kind::Integer), Error, INVALID, DOMAINS_DOC),
+    rule(
+        "PageNum",
+        IntRange { min: 1, max: 1000 },
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule("PageSize", Required, Error, MISSING, DOMAINS_DOC),
+    rule("PageSize", Type(Kind::Integer), Error, INVALID, DOMAINS_DOC),
+    rule(
+        "PageSize",
+        IntRange { min: 1, max: 1000 },
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainNameList",
+        Type(Kind::Array),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainNameList[]",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainRegionList",
+        Type(Kind::Array),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainRegionList[]",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainRegionList[]",
+        Enum(&["cn", "cn-global", "cn-oversea"]),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainStatusList",
+        Type(Kind::Array),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainStatusList[]",
+        Type(Kind::Integer),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainStatusList[]",
+        IntEnum(&[0, 1, 2, 3, 4, 5, 6]),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainTypeList",
+        Type(Kind::Array),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainTypeList[]",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule(
+        "DomainTypeList[]",
+        Enum(&["push", "pull-flv"]),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+    rule("VhostList", Type(Kind::Array), Error, INVALID, DOMAINS_DOC),
+    rule(
+        "VhostList[]",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        DOMAINS_DOC,
+    ),
+];
+
+// ---------------------------------------------------------------- UpdateAuthKey, contract 2025-09
+
+const UAK25_DOC: &str = "UpdateAuthKey doc (2025-09-29) and current SDK";
+
+/// `UpdateAuthKey` as the 2025-09 contract has it: no `Vhost` or `App`, `Domain` required,
+/// `AuthType` in each entry, `TimeStampBase`, `ValidDuration` from 0.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateAuthKey2025Request {
+    pub domain: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"push\" | \"pull\""))]
+    pub scene_type: String,
+    pub auth_detail_list: Vec<AuthDetail2025>,
+    /// Seconds, 0 to 2592000; default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_duration: Option<i64>,
+    /// Radix of the URL's timestamp: 2, 8, 10 or 16 (10 for push).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "2 | 8 | 10 | 16"))]
+    pub time_stamp_base: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push_pull_enable: Option<bool>,
+}
+
+impl fmt::Debug for UpdateAuthKey2025Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UpdateAuthKey2025Request")
+            .field("domain", &self.domain)
+            .field("scene_type", &self.scene_type)
+            .field("auth_detail_list", &self.auth_detail_list)
+            .field("valid_duration", &self.valid_duration)
+            .field("time_stamp_base", &self.time_stamp_base)
+            .finish()
+    }
+}
+
+/// One key of the 2025-09 contract. `SecretKey` is a secret: `Debug` never shows it.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthDetail2025 {
+    pub secret_key: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"md5\" | \"md5_custom\""))]
+    pub encryption_algorithm: String,
+    /// `TypeC`, the only type documented.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"TypeC\" | (string & {})"))]
+    pub auth_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "{ volcSecret?: string; volcTime?: string }")
+    )]
+    pub auth_field: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypt_field: Option<Vec<String>>,
+}
+
+impl fmt::Debug for AuthDetail2025 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthDetail2025")
+            .field("secret_key", &"***")
+            .field("encryption_algorithm", &self.encryption_algorithm)
+            .field("auth_type", &self.auth_type)
+            .finish()
+    }
+}
+
+pub static UPDATE_AUTH_KEY_2025: Operation = Operation {
+    provider: Provider::Volcengine,
+    action: "UpdateAuthKey",
+    version: VERSION,
+    summary:
+        "Create or fully overwrite the push/pull URL authentication of a domain (contract 2025-09).",
+    rules: &UPDATE_AUTH_KEY_2025_RULES,
+    fields: &[
+        doc("Domain", "Push or pull domain", "推流或拉流域名"),
+        doc("SceneType", "push or pull", "push（推流）或 pull（拉流）"),
+        doc(
+            "AuthDetailList",
+            "Authentication keys, 1 to 100 entries",
+            "鉴权配置，1 到 100 项",
+        ),
+        doc(
+            "AuthDetailList[].SecretKey",
+            "Key: 1 to 100 letters or digits",
+            "密钥：1 到 100 个字母或数字",
+        ),
+        doc(
+            "AuthDetailList[].EncryptionAlgorithm",
+            "md5 or md5_custom",
+            "md5 或 md5_custom",
+        ),
+        doc(
+            "AuthDetailList[].AuthType",
+            "Authentication type: TypeC",
+            "鉴权类型：TypeC",
+        ),
+        doc(
+            "AuthDetailList[].AuthField",
+            "Renames the URL parameters volcSecret and volcTime",
+            "自定义 URL 鉴权参数名（volcSecret、volcTime）",
+        ),
+        doc(
+            "AuthDetailList[].EncryptField",
+            "Fields hashed into the signature",
+            "参与签名的字段",
+        ),
+        doc(
+            "ValidDuration",
+            "Validity in seconds, 0 to 2592000; default 0",
+            "有效时长（秒），0 到 2592000，默认 0",
+        ),
+        doc(
+            "TimeStampBase",
+            "Radix of the URL timestamp: 2, 8, 10 or 16; 10 for push",
+            "时间戳进制：2、8、10 或 16；推流固定为 10",
+        ),
+        doc("PushPullEnable", "Enable authentication", "是否开启鉴权"),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "read the domain's authentication settings (DescribeAuth)",
+    secret_fields: &["AuthDetailList[].SecretKey"],
+    multiline_fields: &[],
+};
+
+static UPDATE_AUTH_KEY_2025_RULES: [Rule; 29] = [
+    rule("Domain", Required, Error, MISSING, UAK25_DOC),
+    rule("Domain", Type(Kind::String), Error, INVALID, UAK25_DOC),
+    rule(
+        "Domain",
+        Domain {
+            wildcard: false,
+            unicode: false,
+            max: 60,
+        },
+        Error,
+        INVALID,
+        DOMAIN_DOC,
+    ),
+    rule("SceneType", Required, Error, MISSING, UAK25_DOC),
+    rule("SceneType", Type(Kind::String), Error, INVALID, UAK25_DOC),
+    rule(
+        "SceneType",
+        Enum(&["push", "pull"]),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule("AuthDetailList", Required, Error, MISSING, UAK25_DOC),
+    rule(
+        "AuthDetailList",
+        Type(Kind::Array),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList",
+        Items {
+            min: 1,
+            max: Some(100),
+        },
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[]",
+        Type(Kind::Object),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].SecretKey",
+        Required,
+        Error,
+        MISSING,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].SecretKey",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].SecretKey",
+        Chars {
+            set: Charset::Alnum,
+            min: 1,
+            max: 100,
+        },
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptionAlgorithm",
+        Required,
+        Error,
+        MISSING,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptionAlgorithm",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptionAlgorithm",
+        Enum(&["md5", "md5_custom"]),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].AuthType",
+        Required,
+        Error,
+        MISSING,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].AuthType",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].AuthType",
+        Enum(&["TypeC"]),
+        Warning,
+        INVALID,
+        "UpdateAuthKey doc (2025-09-29): only TypeC is documented",
+    ),
+    rule(
+        "AuthDetailList[].AuthField",
+        Type(Kind::StringMap),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].AuthField",
+        MapKeys(&["volcSecret", "volcTime"]),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptField",
+        Type(Kind::Array),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "AuthDetailList[].EncryptField[]",
+        Type(Kind::String),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "ValidDuration",
+        Type(Kind::Integer),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "ValidDuration",
+        IntRange {
+            min: 0,
+            max: 2_592_000,
+        },
+        Error,
+        INVALID,
+        "UpdateAuthKey doc (2025-09-29): [0, 2592000] seconds",
+    ),
+    rule(
+        "TimeStampBase",
+        Type(Kind::Integer),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "TimeStampBase",
+        IntEnum(&[2, 8, 10, 16]),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+    rule(
+        "TimeStampBase",
+        IntEnumWhen {
+            sibling: "SceneType",
+            is: "push",
+            allowed: &[10],
+        },
+        Error,
+        INVALID,
+        "UpdateAuthKey doc (2025-09-29): fixed to 10 for push",
+    ),
+    rule(
+        "PushPullEnable",
+        Type(Kind::Boolean),
+        Error,
+        INVALID,
+        UAK25_DOC,
+    ),
+];

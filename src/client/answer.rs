@@ -119,6 +119,28 @@ fn failure(
 
 /// The operation's result (always with `RequestId`) or the failure the answer reports. The
 /// envelope is read by `catalog::envelope`; what the status adds is judged here.
+/// Integers beyond 2^53 − 1 (ESA site ids can be any int64) become decimal strings, as requests
+/// take them: a JavaScript number would round them to another id.
+fn exact_integers(v: &mut Value, depth: usize) {
+    const SAFE: u64 = (1 << 53) - 1;
+    match v {
+        Value::Number(n)
+            if n.as_u64().is_some_and(|u| u > SAFE)
+                || n.as_i64().is_some_and(|i| i < -(SAFE as i64)) =>
+        {
+            *v = Value::String(n.to_string());
+        }
+        // The parser's own limit bounds nesting; this guards the recursion regardless.
+        Value::Array(items) if depth < 128 => {
+            items.iter_mut().for_each(|i| exact_integers(i, depth + 1))
+        }
+        Value::Object(o) if depth < 128 => {
+            o.values_mut().for_each(|i| exact_integers(i, depth + 1))
+        }
+        _ => {}
+    }
+}
+
 pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value, ApiFailure> {
     let json: Value = match serde_json::from_str(body) {
         Ok(v) => v,
@@ -142,7 +164,9 @@ pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value
                 "RequestId".into(),
                 request_id.map(Value::String).unwrap_or(Value::Null),
             );
-            Ok(Value::Object(result))
+            let mut result = Value::Object(result);
+            exact_integers(&mut result, 0);
+            Ok(result)
         }
         // A gateway's page in place of Tencent's envelope (Tencent's own answers are all 200).
         Err(_) if provider == Provider::Tencent && status != 200 => {
@@ -282,5 +306,19 @@ mod tests {
         assert!(is_clock_skew("AuthFailure.SignatureExpire"));
         assert!(is_clock_skew("Unauthorized.InvalidTime"));
         assert!(!is_clock_skew("SignatureDoesNotMatch"));
+    }
+}
+
+#[cfg(test)]
+mod exact_integer_tests {
+    use super::*;
+
+    #[test]
+    fn integers_beyond_two_to_the_53_arrive_as_text() {
+        let body = r#"{"RequestId":"r","Sites":[{"SiteId":9223372036854775807,"Small":9007199254740991,"Neg":-9007199254740993}]}"#;
+        let v = parse_answer(Provider::Aliyun, 200, body).unwrap();
+        assert_eq!(v["Sites"][0]["SiteId"], "9223372036854775807");
+        assert_eq!(v["Sites"][0]["Small"], 9007199254740991u64);
+        assert_eq!(v["Sites"][0]["Neg"], "-9007199254740993");
     }
 }

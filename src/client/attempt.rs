@@ -55,6 +55,8 @@ pub struct Attempts<'o> {
     timeout_ms: f64,
     retries: u32,
     skew_corrected: bool,
+    /// Whether this call may be sent again after an outcome that may have been carried out.
+    idempotent: bool,
 }
 
 impl<'o> Attempts<'o> {
@@ -65,7 +67,14 @@ impl<'o> Attempts<'o> {
             timeout_ms,
             retries: 0,
             skew_corrected: false,
+            idempotent: op.idempotent == crate::catalog::Idempotence::Always,
         }
+    }
+
+    /// Judges idempotency for this payload (`SetCertificate` with an `Id` replaces, without adds).
+    pub fn for_payload(mut self, payload: &serde_json::Value) -> Self {
+        self.idempotent = self.op.idempotent.holds(payload);
+        self
     }
 
     /// Retries made so far.
@@ -106,7 +115,7 @@ impl<'o> Attempts<'o> {
                     (Failure::Api(f), retry_after_ms)
                 }
             },
-            Outcome::AbortedInFlight if self.op.idempotent => return Next::Aborted,
+            Outcome::AbortedInFlight if self.idempotent => return Next::Aborted,
             Outcome::AbortedInFlight => {
                 return Next::Fail(self.fail(&Failure::Network, FinalKind::AbortedInFlight))
             }
@@ -118,7 +127,7 @@ impl<'o> Attempts<'o> {
         match decide(
             &self.policy,
             self.retries,
-            self.op.idempotent,
+            self.idempotent,
             &failure,
             hint,
             rand01,

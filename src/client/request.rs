@@ -137,6 +137,11 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// The top-level fields of a payload object (nothing for anything else).
+fn fields(payload: &Value) -> impl Iterator<Item = (&String, &Value)> {
+    payload.as_object().into_iter().flatten()
+}
+
 /// The request `op` sends for `payload`. `region` adds `X-TC-Region` for Tencent.
 pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> OutgoingRequest {
     let pairs = |h: &[(&str, &str)]| -> Vec<(String, String)> {
@@ -168,13 +173,28 @@ pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> O
             headers.insert(0, ("content-type".into(), "application/json".into()));
             serde_json::to_vec(payload).unwrap_or_default()
         }
-        Placement::Query => {
-            flatten("", payload, &mut query);
+        Placement::Query { json } => {
+            for (key, value) in fields(payload) {
+                match (json.contains(&key.as_str()), value) {
+                    (_, Value::Null) => {}
+                    // Text already (the JSON written by the caller) goes as it is.
+                    (true, Value::String(text)) => query.push((key.clone(), text.clone())),
+                    (true, v) => query.push((key.clone(), v.to_string())),
+                    (false, v) => flatten(key, v, &mut query),
+                }
+            }
             Vec::new()
         }
-        Placement::FormBody => {
+        Placement::FormBody { query: in_query } => {
             let mut form = Vec::new();
-            flatten("", payload, &mut form);
+            for (key, value) in fields(payload) {
+                let to = if in_query.contains(&key.as_str()) {
+                    &mut query
+                } else {
+                    &mut form
+                };
+                flatten(key, value, to);
+            }
             headers.insert(
                 0,
                 (
@@ -204,7 +224,7 @@ mod fetch_url_tests {
         let query = build_request(&APPLY_CERTIFICATE, &payload, None);
         assert!(query.body.is_empty() && query.query.len() == 2);
         let form_op = Operation {
-            placement: Placement::FormBody,
+            placement: Placement::FormBody { query: &[] },
             ..APPLY_CERTIFICATE
         };
         let form = build_request(&form_op, &payload, None);

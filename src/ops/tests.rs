@@ -239,10 +239,15 @@ fn previews_mask_every_declared_secret() {
 fn idempotency_is_declared_per_operation() {
     let not: Vec<&str> = super::OPERATIONS
         .iter()
-        .filter(|op| !op.idempotent)
+        .filter(|op| op.idempotent != crate::catalog::Idempotence::Always)
         .map(|op| op.action)
         .collect();
-    assert_eq!(not, ["ApplyCertificate"]);
+    assert_eq!(not, ["CreateCert", "ApplyCertificate", "SetCertificate"]);
+    // SetCertificate replaces when it names the certificate, and adds one when it does not.
+    let set = &crate::catalog::aliyun_esa::SET_CERTIFICATE.idempotent;
+    assert!(set.holds(&serde_json::json!({"SiteId": 1, "Id": "1000001"})));
+    assert!(!set.holds(&serde_json::json!({"SiteId": 1})));
+    assert!(!set.holds(&serde_json::json!({"SiteId": 1, "Id": ""})));
     assert!(super::OPERATIONS
         .iter()
         .all(|op| !op.outcome_check.is_empty()));

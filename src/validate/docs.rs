@@ -80,16 +80,32 @@ pub fn describe(check: &Check) -> String {
             pair[1],
             if required { "" } else { ", or neither" }
         ),
+        Check::Pem(crate::catalog::PemKind::Certificate) => {
+            "PEM certificate (`-----BEGIN CERTIFICATE-----`), leaf first".into()
+        }
+        Check::Pem(crate::catalog::PemKind::PrivateKey) => {
+            "PEM private key (PKCS#8, PKCS#1 or SEC1), not password-protected".into()
+        }
+        Check::RequiredWhen { sibling, is } => format!("required when `{sibling}` is `{is}`"),
+        Check::IntEnumWhen {
+            sibling,
+            is,
+            allowed,
+        } => format!("one of {} when `{sibling}` is `{is}`", quoted(allowed)),
         Check::DnsName { max } => format!(
             "can be a DNS name: no spaces, scheme or path, no empty label, labels ≤ 63 bytes, ≤ {max} characters"
         ),
     }
 }
 
-fn operation(out: &mut String, op: &Operation) {
+fn operation(out: &mut String, op: &Operation, contract: Option<crate::catalog::Contract>) {
+    let heading = match contract {
+        Some(c) => format!(" — contract {}", c.as_str()),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
-        "## {} {} ({})\n",
+        "## {} {} ({}){heading}\n",
         op.provider.as_str(),
         op.action,
         op.version
@@ -136,7 +152,47 @@ pub fn rules_markdown() -> String {
          Paths use `[]` for every entry of an array; reports name the entry: `AuthDetailList[3].SecretKey`.\n\n",
     );
     for op in OPERATIONS {
-        operation(&mut out, op);
+        operation(&mut out, op, None);
     }
+    out.push_str(
+        "# Later contracts\n\n\
+         Where a cloud changed an operation, its newer rules are a contract chosen by name:\n\
+         `validate(provider, action, payload, { contract: '2025-09' })`, the client option\n\
+         `contract: '2025-09'`, the emulator's `--contract 2025-09` and the console's contract choice.\n\
+         The default is `2023-10`, the rules above.\n\n",
+    );
+    for (contract, op) in crate::catalog::REVISIONS {
+        operation(&mut out, op, Some(contract));
+    }
+    out.push_str(LENIENT_READINGS);
     out
 }
+
+/// Facts the sources leave open, and the reading the rules and the emulator take.
+const LENIENT_READINGS: &str = "\
+# Not determined: the readings taken
+
+Where the clouds' documents and SDKs leave a fact open, the library takes the lenient reading (a
+warning, or no rule) and the emulator does the same:
+
+- Volcengine error tables are known only for DeleteCert and UnbindCert (and cut off); the other
+  operations are assumed to answer the same codes. `DescribeCertDetailSecretV2` with both or neither
+  of `CertID`/`ChainID` is refused as `InvalidParam` (the code is a guess).
+- Volcengine `ListCertV2`: no maximum `PageSize` is documented (above 1000 warns); paging with only one
+  of `PageNum`/`PageSize` warns; `CertList[].CreateTime` is read as RFC 3339 like the other times;
+  without either paging field every certificate comes back.
+- Volcengine `CreateCert`: the request example spells `PubKey`/`PriKey`, the table and SDK
+  `Pubkey`/`Prikey`; the library sends `Pubkey`/`Prikey` and the emulator accepts both.
+- Volcengine `BindCert`: `MinTLSVersion` above `MaxTLSVersion` is not checked (not documented).
+- Tencent `DescribeLiveDomainCert` `Status`: its values are not documented and are not interpreted;
+  the certificate's state comes from `CertExpireTime`. Both layouts of Tencent times are read
+  (`YYYY-MM-DD HH:MM:SS` Beijing time, and RFC 3339).
+- Tencent `DescribeLiveDomainCertBindings` `Length`: no maximum documented, none enforced.
+  `DescribeLiveDomains` `PageSize` outside 10–100 only warns (refused or clamped is not documented);
+  numbers given as decimal strings (as the official example does) are accepted.
+- Alibaba ESA: no error codes for `ListSites`, `ListCertificates`, `GetCertificate`; the emulator
+  answers `SiteNotFound`, `Certificate.NotFound` and `InvalidParameter` as the other operations do.
+  No rate limits are documented: the profile's 20 requests/s applies. `ListCertificates` paging has no
+  documented default or maximum (above 500 warns). `NotAfter` is read as `YYYY-MM-DD HH:MM:SS` UTC
+  or as RFC 3339. `ListSites` `Status` values beyond the four of the answer warn.
+";

@@ -57,6 +57,18 @@ pub enum Problem {
     },
     NotPositive,
     UnsafeInteger,
+    NotPemCertificate,
+    MissingWhen {
+        sibling: &'static str,
+        is: &'static str,
+    },
+    NotPemKey,
+    EncryptedKey,
+    NotInIntEnumWhen {
+        sibling: &'static str,
+        is: &'static str,
+        allowed: &'static [i64],
+    },
     NoneOf(&'static [&'static str]),
     MoreThanOne(&'static [&'static str]),
     NeedsSibling(&'static str),
@@ -71,6 +83,7 @@ pub enum Problem {
     Unparsable,
     UnknownProvider,
     UnknownAction,
+    UnknownContract,
     TooManyIssues(usize),
 }
 
@@ -139,6 +152,15 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
                 "{f} cannot be a domain name: no spaces, scheme or path, no empty label, labels of at most 63 characters, at most {max} in all"
             ),
             NotPositive => format!("{f} must be a positive integer"),
+            NotPemCertificate => {
+                format!("{f} must be a PEM certificate (-----BEGIN CERTIFICATE-----)")
+            }
+            MissingWhen { sibling, is } => format!("{f} is required when {sibling} is {is}"),
+            NotPemKey => format!("{f} must be a PEM private key (-----BEGIN PRIVATE KEY-----)"),
+            EncryptedKey => format!("{f} must not be a password-protected (encrypted) key"),
+            NotInIntEnumWhen { sibling, is, allowed } => {
+                format!("{f} must be {} when {sibling} is {is}", list(allowed))
+            }
             UnsafeInteger => format!(
                 "{f} is beyond 2^53 and loses precision as a number: pass it as a decimal string"
             ),
@@ -156,6 +178,7 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
             Unparsable => "the payload is not valid JSON (or nests too deeply, or exceeds 8 MiB)".to_string(),
             UnknownProvider => "unknown provider: expected volcengine, tencent or aliyun".to_string(),
             UnknownAction => "unknown action for this provider".to_string(),
+            UnknownContract => "unknown contract: use 2023-10 or 2025-09".to_string(),
             TooManyIssues(n) => format!("more than {n} problems: only the first are listed"),
         },
         Locale::Zh => match problem {
@@ -185,6 +208,13 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
                 "{f} 不可能是域名：不能含空格、协议或路径，标签不能为空且不超过 63 个字符，总长不超过 {max} 个字符"
             ),
             NotPositive => format!("{f} 须为正整数"),
+            NotPemCertificate => format!("{f} 须为 PEM 格式的证书（-----BEGIN CERTIFICATE-----）"),
+            MissingWhen { sibling, is } => format!("{sibling} 为 {is} 时必须传入 {f}"),
+            NotPemKey => format!("{f} 须为 PEM 格式的私钥（-----BEGIN PRIVATE KEY-----）"),
+            EncryptedKey => format!("{f} 不能是加密（有密码保护）的私钥"),
+            NotInIntEnumWhen { sibling, is, allowed } => {
+                format!("{sibling} 为 {is} 时，{f} 须为 {}", list(allowed))
+            }
             UnsafeInteger => format!("{f} 超过 2^53，作为数字会丢失精度：请以十进制字符串传入"),
             NoneOf(v) => format!("以下参数须传且仅传一个：{}", list(v)),
             MoreThanOne(v) => format!("{f}：{} 只能传一个", list(v)),
@@ -199,6 +229,7 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
             Unparsable => "请求参数不是合法的 JSON（或嵌套过深、超过 8 MiB）".to_string(),
             UnknownProvider => "未知的云厂商：应为 volcengine、tencent 或 aliyun".to_string(),
             UnknownAction => "该云厂商没有此接口".to_string(),
+            UnknownContract => "未知的接口契约：应为 2023-10 或 2025-09".to_string(),
             TooManyIssues(n) => format!("问题超过 {n} 个：只列出前面的部分"),
         },
     }
@@ -240,6 +271,18 @@ impl Problem {
             NotADnsName { max: 253 },
             NotPositive,
             UnsafeInteger,
+            NotPemCertificate,
+            MissingWhen {
+                sibling: "Type",
+                is: "upload",
+            },
+            NotPemKey,
+            EncryptedKey,
+            NotInIntEnumWhen {
+                sibling: "SceneType",
+                is: "push",
+                allowed: &[10],
+            },
             NoneOf(&["Vhost", "Domain"]),
             MoreThanOne(&["Vhost", "Domain"]),
             NeedsSibling("Available"),
@@ -254,6 +297,7 @@ impl Problem {
             Unparsable,
             UnknownProvider,
             UnknownAction,
+            UnknownContract,
             TooManyIssues(100),
         ]
     }

@@ -14,7 +14,9 @@ pub mod rules {
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-pub use crate::catalog::{Charset, Check, FieldDoc, Kind, Level, Operation, Provider, Rule};
+pub use crate::catalog::{
+    Charset, Check, Contract, FieldDoc, Kind, Level, Operation, Provider, Rule,
+};
 pub use messages::{message, Locale, Problem};
 
 use crate::catalog;
@@ -73,7 +75,8 @@ impl Report {
         self
     }
 
-    fn single(code: &str, problem: Problem, locale: Locale) -> Report {
+    /// A report of one payload-level error.
+    pub fn single(code: &str, problem: Problem, locale: Locale) -> Report {
         Report {
             ok: false,
             errors: vec![Issue {
@@ -90,10 +93,21 @@ impl Report {
 
 /// Validates `payload` for `provider` (`volcengine`, `tencent`, `aliyun`) and `action`.
 pub fn validate(provider: &str, action: &str, payload: &Value, locale: Locale) -> Report {
+    validate_as_of(provider, action, payload, locale, Contract::default())
+}
+
+/// Validates as `contract` has the operation (`2025-09`: Volcengine's newer UpdateAuthKey).
+pub fn validate_as_of(
+    provider: &str,
+    action: &str,
+    payload: &Value,
+    locale: Locale,
+    contract: Contract,
+) -> Report {
     let Some(provider) = Provider::parse(provider) else {
         return Report::single("UnknownProvider", Problem::UnknownProvider, locale);
     };
-    let Some(op) = catalog::operation(provider, action) else {
+    let Some(op) = catalog::operation_as_of(provider, action, contract) else {
         return Report::single("UnknownAction", Problem::UnknownAction, locale);
     };
     validate_operation(op, payload, locale)
@@ -101,8 +115,19 @@ pub fn validate(provider: &str, action: &str, payload: &Value, locale: Locale) -
 
 /// Validates a payload given as JSON text; unparsable or too deeply nested text is a report too.
 pub fn validate_json(provider: &str, action: &str, json: &str, locale: Locale) -> Report {
+    validate_json_as_of(provider, action, json, locale, Contract::default())
+}
+
+/// `validate_json` as `contract` has the operation.
+pub fn validate_json_as_of(
+    provider: &str,
+    action: &str,
+    json: &str,
+    locale: Locale,
+    contract: Contract,
+) -> Report {
     match serde_json::from_str::<Value>(json) {
-        Ok(v) => validate(provider, action, &v, locale),
+        Ok(v) => validate_as_of(provider, action, &v, locale, contract),
         Err(_) => {
             // Unknown provider or action first: they are the more useful answer.
             let r = validate(provider, action, &Value::Object(Map::new()), locale);
@@ -305,6 +330,19 @@ fn integer(v: &Value) -> Option<i128> {
     (f.is_finite() && f.fract() == 0.0).then(|| f.clamp(-1e30, 1e30) as i128)
 }
 
+/// An integer, or decimal text of one (how int64 fields and RPC parameters carry numbers).
+fn int_or_decimal(v: &Value) -> Option<i128> {
+    match v.as_str() {
+        Some(s) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            (!digits.is_empty() && digits.len() <= 30 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        }
+        None => integer(v),
+    }
+}
+
 const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
 
 fn has_kind(v: &Value, kind: Kind) -> bool {
@@ -365,11 +403,11 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             Some(s) if !allowed.contains(&s) => at(Problem::NotInEnum(allowed)),
             _ => Vec::new(),
         },
-        Check::IntRange { min, max } => match value.and_then(integer) {
+        Check::IntRange { min, max } => match value.and_then(int_or_decimal) {
             Some(i) if i < min as i128 || i > max as i128 => at(Problem::OutOfRange { min, max }),
             _ => Vec::new(),
         },
-        Check::IntEnum(allowed) => match value.and_then(integer) {
+        Check::IntEnum(allowed) => match value.and_then(int_or_decimal) {
             Some(i) if !allowed.iter().any(|a| *a as i128 == i) => {
                 at(Problem::NotInIntEnum(allowed))
             }
@@ -425,6 +463,43 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             Some(s) if !could_be_dns_name(s, max) => at(Problem::NotADnsName { max }),
             _ => Vec::new(),
         },
+        Check::Pem(kind) => match value.and_then(Value::as_str) {
+            Some(s) => pem_problem(s, kind).map(&at).unwrap_or_default(),
+            None => Vec::new(),
+        },
+        Check::RequiredWhen { sibling, is } => {
+            let applies = t
+                .parent
+                .and_then(|o| o.get(sibling))
+                .and_then(Value::as_str)
+                == Some(is);
+            if applies && !given(value) {
+                at(Problem::MissingWhen { sibling, is })
+            } else {
+                Vec::new()
+            }
+        }
+        Check::IntEnumWhen {
+            sibling,
+            is,
+            allowed,
+        } => {
+            let applies = t
+                .parent
+                .and_then(|o| o.get(sibling))
+                .and_then(Value::as_str)
+                == Some(is);
+            match value.and_then(int_or_decimal) {
+                Some(i) if applies && !allowed.iter().any(|a| *a as i128 == i) => {
+                    at(Problem::NotInIntEnumWhen {
+                        sibling,
+                        is,
+                        allowed,
+                    })
+                }
+                _ => Vec::new(),
+            }
+        }
         Check::PositiveInt64 => match value {
             Some(v) => positive_int64(v).map(&at).unwrap_or_default(),
             None => Vec::new(),
@@ -481,6 +556,29 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
                 (false, false) => at(Problem::IdOrPairMissing { id, pair }),
                 (true, false) => vec![(join(&t.loc.render(), b), Problem::PairIncomplete(a))],
                 (false, true) => vec![(join(&t.loc.render(), a), Problem::PairIncomplete(b))],
+            }
+        }
+    }
+}
+
+/// What is wrong with `s` as PEM of `kind`, judged by its armour (the parse is the cloud's; the
+/// lifecycle module reads certificates in full where it needs their contents).
+fn pem_problem(s: &str, kind: catalog::PemKind) -> Option<Problem> {
+    let has = |label: &str| {
+        s.contains(&format!("-----BEGIN {label}-----"))
+            && s.contains(&format!("-----END {label}-----"))
+    };
+    match kind {
+        catalog::PemKind::Certificate => {
+            (!has("CERTIFICATE")).then_some(Problem::NotPemCertificate)
+        }
+        catalog::PemKind::PrivateKey => {
+            if has("ENCRYPTED PRIVATE KEY") || s.contains("Proc-Type: 4,ENCRYPTED") {
+                Some(Problem::EncryptedKey)
+            } else if has("PRIVATE KEY") || has("RSA PRIVATE KEY") || has("EC PRIVATE KEY") {
+                None
+            } else {
+                Some(Problem::NotPemKey)
             }
         }
     }
@@ -570,18 +668,21 @@ impl Known {
 
 /// Computed once per operation from its rule paths.
 fn known_patterns(op: &Operation) -> &'static Known {
-    static ALL: std::sync::OnceLock<Vec<(&'static str, &'static str, Known)>> =
-        std::sync::OnceLock::new();
+    // Keyed by the declaration itself: two contracts of one action have their own fields.
+    static ALL: std::sync::OnceLock<Vec<(usize, Known)>> = std::sync::OnceLock::new();
     static EMPTY: Known = Known { levels: Vec::new() };
+    let key = |o: &Operation| o as *const Operation as usize;
     let all = ALL.get_or_init(|| {
         catalog::OPERATIONS
             .iter()
-            .map(|o| (o.provider.as_str(), o.action, build_known(o)))
+            .copied()
+            .chain(catalog::REVISIONS.iter().map(|(_, o)| *o))
+            .map(|o| (key(o), build_known(o)))
             .collect()
     });
     all.iter()
-        .find(|(p, a, _)| *p == op.provider.as_str() && *a == op.action)
-        .map(|(_, _, k)| k)
+        .find(|(k, _)| *k == key(op))
+        .map(|(_, k)| k)
         .unwrap_or(&EMPTY)
 }
 

@@ -38,6 +38,11 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
     for group in cases() {
         let provider = group["provider"].as_str().unwrap();
         let action = group["action"].as_str().unwrap();
+        let contract = group["contract"].as_str().unwrap_or("2023-10");
+        let contract = Contract::parse(contract).unwrap();
+        let validate =
+            |p: &str, a: &str, v: &Value, l: Locale| validate_as_of(p, a, v, l, contract);
+        let key = format!("{action}@{}", contract.as_str());
         let base = &group["base"];
         let base_report = validate(provider, action, base, Locale::En);
         assert!(
@@ -58,7 +63,7 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
                     !r.warnings.iter().any(from_rule),
                     "{action} {rule_id}: accepted case warns"
                 );
-                covered.push((action.into(), format!("{rule_id}+")));
+                covered.push((key.clone(), format!("{rule_id}+")));
             }
             if let Some(reject) = case.get("reject") {
                 let r = validate(provider, action, &merge(base, reject), Locale::En);
@@ -79,14 +84,19 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
                     Level::Warning
                 };
                 assert_eq!(level, listed_in, "{action} {rule_id}: listed by its level");
-                covered.push((action.into(), format!("{rule_id}-")));
+                covered.push((key.clone(), format!("{rule_id}-")));
             }
         }
     }
-    for op in crate::catalog::OPERATIONS {
+    let every = crate::catalog::OPERATIONS
+        .iter()
+        .map(|op| (Contract::default(), *op))
+        .chain(crate::catalog::REVISIONS.iter().copied());
+    for (contract, op) in every {
         for rule in op.rules {
             for sign in ["+", "-"] {
-                let want = (op.action.to_string(), format!("{}{sign}", rule.id()));
+                let key = format!("{}@{}", op.action, contract.as_str());
+                let want = (key, format!("{}{sign}", rule.id()));
                 assert!(
                     covered.contains(&want),
                     "no {} case for {} {}",

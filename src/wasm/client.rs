@@ -58,6 +58,8 @@ export interface ClientOptions {
   timeout?: number;
   /** Requests per second for this access key, shared by all its clients (default: Volcengine 10, Tencent 20, Alibaba 20; 0: none). */
   rateLimit?: number;
+  /** Rule set of operations that changed: `2023-10` (default) or `2025-09` (Volcengine UpdateAuthKey of 2025-09-29). */
+  contract?: Contract;
   /** Called before each attempt with what was signed (never a secret). */
   debug?: (info: DebugInfo) => void;
 }
@@ -107,6 +109,8 @@ const MAX_TIMEOUT_MS: f64 = 600_000.0;
 /// What every client holds. Secrets live in `Credentials` (redacted, zeroed on drop).
 struct ClientCore {
     provider: Provider,
+    /// The rule set of operations that changed (UpdateAuthKey 2025-09).
+    contract: crate::catalog::Contract,
     creds: Credentials,
     endpoint: Endpoint,
     region: Option<String>,
@@ -210,8 +214,16 @@ impl ClientCore {
                 config_error("InvalidOption", "option debug must be a function", "debug")
             })?),
         };
+        let contract = super::validate::contract_of(options).ok_or_else(|| {
+            config_error(
+                "InvalidOption",
+                "option contract must be \"2023-10\" or \"2025-09\"",
+                "contract",
+            )
+        })?;
         Ok(ClientCore {
             provider,
+            contract,
             creds,
             endpoint,
             region,
@@ -503,7 +515,7 @@ async fn call(
     let payload: Value = checked_payload(op, &payload, locale_of(&opts))
         .map_err(|r| validation_error(&core, op, &r))?;
     let outgoing = build_request(op, &payload, core.region.as_deref());
-    let mut attempts = Attempts::new(op, core.policy, core.timeout_ms);
+    let mut attempts = Attempts::new(op, core.policy, core.timeout_ms).for_payload(&payload);
     let mut attempt = 0u32;
     loop {
         attempt += 1;
@@ -602,7 +614,7 @@ fn operation_named(core: &ClientCore, action: &JsValue) -> Result<&'static Opera
         Some(Ok(a)) => a,
         _ => String::new(),
     };
-    crate::ops::operation(core.provider, &action).ok_or_else(|| {
+    crate::catalog::operation_as_of(core.provider, &action, core.contract).ok_or_else(|| {
         named_error(
             ErrorName::Validation,
             "UnknownAction",
@@ -715,6 +727,8 @@ fn start(
     opts: JsValue,
 ) -> js_sys::Promise {
     let core = core.clone();
+    // The client's contract picks the rule set of an operation that changed.
+    let op = crate::catalog::operation_as_of(op.provider, op.action, core.contract).unwrap_or(op);
     future_to_promise(call(core, op, payload, opts))
 }
 
@@ -762,97 +776,72 @@ macro_rules! client_class {
 }
 
 client_class!(
-    /// Volcengine Live (2023-01-01): `updateAuthKey`, `listCertV2`, `bindCert`, `unbindCert`.
+    /// Volcengine Live (2023-01-01): URL authentication and the certificate lifecycle.
     VolcengineLive,
     Provider::Volcengine
 );
 client_class!(
-    /// Tencent Cloud Live (2018-08-01): `modifyLiveDomainCertBindings`.
+    /// Tencent Cloud Live (2018-08-01): certificate bindings and domains.
     TencentLive,
     Provider::Tencent
 );
 client_class!(
-    /// Alibaba Cloud ESA (2024-09-10): `applyCertificate` (not idempotent: never retried blindly).
+    /// Alibaba Cloud ESA (2024-09-10): sites and certificates (`applyCertificate` and
+    /// `setCertificate` without `Id` are not idempotent: never retried blindly).
     AliyunEsa,
     Provider::Aliyun
 );
 
-#[wasm_bindgen]
-impl VolcengineLive {
-    #[wasm_bindgen(js_name = updateAuthKey, unchecked_return_type = "Promise<RequestIdResult>")]
-    pub fn update_auth_key(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "UpdateAuthKeyRequest")] payload: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-    ) -> js_sys::Promise {
-        start(
-            &self.core,
-            &volcengine_live::UPDATE_AUTH_KEY,
-            payload,
-            options,
-        )
-    }
-
-    #[wasm_bindgen(js_name = listCertV2, unchecked_return_type = "Promise<ListCertV2Answer>")]
-    pub fn list_cert_v2(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListCertV2Request")] payload: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-    ) -> js_sys::Promise {
-        let payload = if payload.is_undefined() {
-            empty_object()
-        } else {
-            payload
-        };
-        start(&self.core, &volcengine_live::LIST_CERT_V2, payload, options)
-    }
-
-    #[wasm_bindgen(js_name = bindCert, unchecked_return_type = "Promise<RequestIdResult>")]
-    pub fn bind_cert(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "BindCertRequest")] payload: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-    ) -> js_sys::Promise {
-        start(&self.core, &volcengine_live::BIND_CERT, payload, options)
-    }
-
-    #[wasm_bindgen(js_name = unbindCert, unchecked_return_type = "Promise<RequestIdResult>")]
-    pub fn unbind_cert(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "UnbindCertRequest")] payload: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-    ) -> js_sys::Promise {
-        start(&self.core, &volcengine_live::UNBIND_CERT, payload, options)
-    }
+/// A class's operations, one line each: the JS name, the declaration, the payload's type (a
+/// `?` after it: the payload may be left out) and the answer's type.
+macro_rules! operations {
+    ($class:ident { $( $(#[$doc:meta])* $js:ident => $rust:ident($op:expr, $req:literal, $ret:literal) ),* $(,)? }) => {
+        #[wasm_bindgen]
+        impl $class {
+            $(
+                $(#[$doc])*
+                #[wasm_bindgen(js_name = $js, unchecked_return_type = $ret)]
+                pub fn $rust(
+                    &self,
+                    #[wasm_bindgen(unchecked_optional_param_type = $req)] payload: JsValue,
+                    #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+                ) -> js_sys::Promise {
+                    let payload = if payload.is_undefined() { empty_object() } else { payload };
+                    start(&self.core, &$op, payload, options)
+                }
+            )*
+        }
+    };
 }
 
-#[wasm_bindgen]
-impl TencentLive {
+operations!(VolcengineLive {
+    /// With the client's `contract: '2025-09'`, the 2025 rules (`UpdateAuthKey2025Request`).
+    updateAuthKey => update_auth_key(volcengine_live::UPDATE_AUTH_KEY, "UpdateAuthKeyRequest | UpdateAuthKey2025Request", "Promise<RequestIdResult>"),
+    listCertV2 => list_cert_v2(volcengine_live::LIST_CERT_V2, "ListCertV2Request", "Promise<ListCertV2Answer>"),
+    bindCert => bind_cert(volcengine_live::BIND_CERT, "BindCertRequest", "Promise<RequestIdResult>"),
+    unbindCert => unbind_cert(volcengine_live::UNBIND_CERT, "UnbindCertRequest", "Promise<RequestIdResult>"),
+    /// Not idempotent: a call whose outcome is unknown is not sent again.
+    createCert => create_cert(volcengine_live::CREATE_CERT, "CreateCertRequest", "Promise<CreateCertResult & { RequestId: string }>"),
+    deleteCert => delete_cert(volcengine_live::DELETE_CERT, "DeleteCertRequest", "Promise<RequestIdResult>"),
+    describeCertDetailSecretV2 => describe_cert_detail_secret_v2(volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2, "DescribeCertDetailSecretV2Request", "Promise<CertDetail & { RequestId: string }>"),
+    listDomainDetail => list_domain_detail(volcengine_live::LIST_DOMAIN_DETAIL, "ListDomainDetailRequest", "Promise<ListDomainDetailResult & { RequestId: string }>"),
+});
+
+operations!(TencentLive {
     /// Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result.
-    #[wasm_bindgen(js_name = modifyLiveDomainCertBindings, unchecked_return_type = "Promise<ModifyLiveDomainCertBindingsResponse>")]
-    pub fn modify_live_domain_cert_bindings(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ModifyLiveDomainCertBindingsRequest")]
-        payload: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-    ) -> js_sys::Promise {
-        start(
-            &self.core,
-            &tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
-            payload,
-            options,
-        )
-    }
-}
+    modifyLiveDomainCertBindings => modify_live_domain_cert_bindings(tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS, "ModifyLiveDomainCertBindingsRequest", "Promise<ModifyLiveDomainCertBindingsResponse>"),
+    describeLiveDomainCertBindings => describe_live_domain_cert_bindings(tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, "DescribeLiveDomainCertBindingsRequest", "Promise<DescribeLiveDomainCertBindingsResponse>"),
+    describeLiveDomainCert => describe_live_domain_cert(tencent_live::DESCRIBE_LIVE_DOMAIN_CERT, "DescribeLiveDomainCertRequest", "Promise<DescribeLiveDomainCertResponse>"),
+    describeLiveDomains => describe_live_domains(tencent_live::DESCRIBE_LIVE_DOMAINS, "DescribeLiveDomainsRequest", "Promise<DescribeLiveDomainsResponse>"),
+});
 
-#[wasm_bindgen]
-impl AliyunEsa {
-    #[wasm_bindgen(js_name = applyCertificate, unchecked_return_type = "Promise<ApplyCertificateResponse>")]
-    pub fn apply_certificate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ApplyCertificateRequest")] payload: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-    ) -> js_sys::Promise {
-        start(&self.core, &aliyun_esa::APPLY_CERTIFICATE, payload, options)
-    }
-}
+operations!(AliyunEsa {
+    /// Not idempotent: a call whose outcome is unknown is not sent again.
+    applyCertificate => apply_certificate(aliyun_esa::APPLY_CERTIFICATE, "ApplyCertificateRequest", "Promise<ApplyCertificateResponse>"),
+    listSites => list_sites(aliyun_esa::LIST_SITES, "ListSitesRequest", "Promise<ListSitesResponse>"),
+    listCertificates => list_certificates(aliyun_esa::LIST_CERTIFICATES, "ListCertificatesRequest", "Promise<ListCertificatesResponse>"),
+    getCertificate => get_certificate(aliyun_esa::GET_CERTIFICATE, "GetCertificateRequest", "Promise<GetCertificateResponse>"),
+    /// Without `Id` not idempotent: a call whose outcome is unknown is not sent again.
+    setCertificate => set_certificate(aliyun_esa::SET_CERTIFICATE, "SetCertificateRequest", "Promise<SetCertificateResponse>"),
+    deleteCertificate => delete_certificate(aliyun_esa::DELETE_CERTIFICATE, "DeleteCertificateRequest", "Promise<{ RequestId: string; Id: string; SiteId: number; SiteName: string }>"),
+});

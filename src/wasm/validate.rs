@@ -4,7 +4,7 @@ use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use super::input::{field, string_within};
-use crate::validate::{validate_json, Locale, Report};
+use crate::validate::{validate_json, validate_json_as_of, Contract, Locale, Problem, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
@@ -18,8 +18,12 @@ export type ValidationReport = Report;
 /** One problem with one field: the Rust `Issue`, generated from it. */
 export type ValidationIssue = Issue;
 
+/** Where an operation changed, the rule set to follow: `2023-10` (default) or `2025-09` (Volcengine's UpdateAuthKey of 2025-09-29). */
+export type Contract = "2023-10" | "2025-09";
+
 export interface ValidateOptions {
   locale?: "en" | "zh";
+  contract?: Contract;
 }
 "#;
 
@@ -33,6 +37,18 @@ pub fn validate_js(
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
 ) -> JsValue {
     report_to_js(&validate_value(&provider, &action, &payload, &options))
+}
+
+/// The `contract` option: absent is the default; anything but a known contract is `None`.
+pub(crate) fn contract_of(options: &JsValue) -> Option<Contract> {
+    match field(options, "contract") {
+        Ok(None) => Some(Contract::default()),
+        Ok(Some(c)) => match string_within(&c, 16) {
+            Some(Ok(c)) => Contract::parse(&c),
+            _ => None,
+        },
+        Err(_) => None,
+    }
 }
 
 pub(crate) fn locale_of(options: &JsValue) -> Locale {
@@ -89,8 +105,12 @@ pub(crate) fn validate_value(
 ) -> Report {
     let provider = name_of(provider);
     let action = name_of(action);
+    let locale = locale_of(options);
+    let Some(contract) = contract_of(options) else {
+        return Report::single("UnknownContract", Problem::UnknownContract, locale);
+    };
     let text = payload_json(payload).unwrap_or_default();
-    validate_json(&provider, &action, &text, locale_of(options))
+    validate_json_as_of(&provider, &action, &text, locale, contract)
 }
 
 /// The payload as JSON text. BigInt values become decimal strings (how an int64 beyond 2^53 is

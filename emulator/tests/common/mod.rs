@@ -134,6 +134,19 @@ pub fn aliyun(action: &str, params: &[(&str, &str)]) -> Call {
     }
 }
 
+/// A call exactly as the library builds it for `op` (method, query, headers, body).
+pub fn from_library(op: &liveops::catalog::Operation, payload: &Value) -> Call {
+    let out = liveops::client::build_request(op, payload, None);
+    let scheme = op.provider.profile().scheme;
+    Call {
+        method: out.method,
+        query: out.query,
+        headers: out.headers,
+        body: out.body,
+        ..base_call(scheme)
+    }
+}
+
 pub struct Answer {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
