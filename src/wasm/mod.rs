@@ -5,6 +5,7 @@ mod batch;
 mod client;
 mod error;
 mod input;
+mod lifecycle;
 mod output;
 mod sign;
 mod timers;
