@@ -5,6 +5,7 @@
 // signature-mismatch comparison, Chinese everywhere, keyboard-only use, a 390 px window, secrets
 // never in attributes, history, the stream URL tool and the demo server's headers. Screenshots of
 // every view in English and Chinese at desktop and phone width land in tests/artifacts/.
+import { fixtures } from '../js/lifecycle-servers.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -29,7 +30,19 @@ after(async () => {
   await Promise.all([emu?.stop(), faulty?.stop(), slow?.stop()]);
 });
 
-const VIEWS = ['UpdateAuthKey', 'ListCertV2', 'BindCert', 'UnbindCert', 'BulkUnbind', 'StreamUrl', 'ModifyLiveDomainCertBindings', 'BulkBind', 'ApplyCertificate', 'History'];
+const VIEWS = ['Certificates', 'Deploy', 'UpdateAuthKey', 'ListCertV2', 'BindCert', 'UnbindCert', 'CreateCert', 'ListDomainDetail', 'BulkUnbind', 'StreamUrl',
+  'ModifyLiveDomainCertBindings', 'DescribeLiveDomainCertBindings', 'BulkBind', 'ApplyCertificate', 'ListSites', 'SetCertificate', 'History'];
+
+/** A view as a person sees it at work: the certificates loaded, a certificate pasted, a list sent. */
+async function prepare(page, view) {
+  if (view === 'ListCertV2') { await page.click('#send-ListCertV2'); await page.locator('table.certs').waitFor(); }
+  if (view === 'Certificates') { await page.click('#inv-load'); await page.locator('table.inventory').waitFor(); }
+  if (view === 'Deploy') {
+    await page.fill('#dep-cert', fixtures['example.crt']);
+    await page.fill('#dep-key', fixtures['example.key']);
+    await page.locator('#dep-names').waitFor();
+  }
+}
 
 async function open({ endpoint, width = 1366, keys = true, lang } = {}) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -147,8 +160,9 @@ test('UpdateAuthKey by Enter: the answer comes into view with focus; preview and
   await page.close();
 });
 
-const PEM_CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR2\nZXhhbXBsZQ==\n-----END CERTIFICATE-----\n';
-const PEM_KEY = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\nAgEGCCqGSM49AwEHBG0w\n-----END PRIVATE KEY-----\n';
+// A real certificate and its key (tests/fixtures/certs): the emulator reads uploads as the cloud does.
+const PEM_CERT = fixtures['example.crt'];
+const PEM_KEY = fixtures['example.key'];
 
 test('PEM keys stay byte-exact, the private key is masked, a .pem file can be loaded; a bind shows per-domain outcomes', async () => {
   const { page, problems } = await open();
@@ -406,6 +420,9 @@ test('keyboard only: tabs follow the WAI-ARIA pattern, focus is visible, a form 
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'History');
   await page.keyboard.press('Home');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'Certificates');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'UpdateAuthKey');
   assert.equal(await page.locator('[role=tab][tabindex="0"]').count(), 1, 'one tab in the Tab order');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
@@ -504,7 +521,7 @@ test('Chinese on every view: no untranslated string, and the choice survives a r
   await page.click('#conn-demo');
   for (const view of VIEWS) {
     await tab(page, view);
-    if (view === 'ListCertV2') { await page.click('#send-ListCertV2'); await page.locator('table.certs').waitFor(); }
+    await prepare(page, view);
     const text = await uiText();
     // Whole words only: 'Time' inside the API name 'volcTime' is not an untranslated word.
     const left = english.filter((e) => new RegExp(`(^|[^A-Za-z])${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(text));
@@ -520,7 +537,7 @@ test('390 px wide: nothing scrolls the page sideways on any view', async () => {
   const { page, problems } = await open({ width: 390 });
   for (const view of VIEWS) {
     await tab(page, view);
-    if (view === 'ListCertV2') { await page.click('#send-ListCertV2'); await page.locator('table.certs').waitFor(); }
+    await prepare(page, view);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `${view}: the page is ${wide} px wide`);
   }
@@ -535,7 +552,7 @@ test('screenshots of every view in English and Chinese, desktop and 390 px', asy
       const { page, problems } = await open({ width, lang });
       for (const view of VIEWS) {
         await tab(page, view);
-        if (view === 'ListCertV2') { await page.click('#send-ListCertV2'); await page.locator('table.certs').waitFor(); }
+        await prepare(page, view);
         const name = `view-${view}-${lang}-${width}`;
         await shot(page, name);
         seen.push(name);
@@ -546,4 +563,158 @@ test('screenshots of every view in English and Chinese, desktop and 390 px', asy
   }
   writeFileSync(join(artifacts, 'ui-views.json'), JSON.stringify(seen, null, 1));
   assert.equal(seen.length, VIEWS.length * 4);
+});
+
+test('Certificates: counts, a chart of expiries by month, one table across the clouds; search, filters, export; a failing cloud is named', async () => {
+  const { page, problems } = await open();
+  await tab(page, 'Certificates');
+  await page.click('#inv-load');
+  await page.locator('table.inventory').waitFor();
+  const state = await emu.state();
+  const rows = page.locator('table.inventory tbody tr');
+  const volc = state.volcengine.certs.filter((c) => c.available).length;
+  const tc = new Set(Object.values(state.tencent.domains).map((d) => d.cert_id).filter(Boolean)).size;
+  assert.equal(await rows.count(), volc + tc + state.aliyun.certificates.length, 'every certificate of the three clouds');
+  // The counts add up to the table, and each one is what its rows say.
+  const count = async (id) => Number(await page.textContent(`#inv-count-${id} .n`));
+  const total = (await Promise.all(['expired', 'week', 'month', 'valid', 'pending'].map(count))).reduce((a, b) => a + b);
+  assert.equal(total, await rows.count());
+  assert.equal(await count('expired'), await page.locator('tr[data-state="expired"]').count());
+  assert.ok(await count('week') >= 1 && await count('month') >= 1);
+  assert.equal(await page.locator('.inv-chart .bar-col').count(), 12);
+  assert.match(await page.getAttribute('.inv-chart', 'aria-label'), /Expiries by month: /);
+  // Expiry shown in local time with its zone, and days in words.
+  assert.match(await rows.first().locator('td').nth(4).textContent(), /\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2} UTC/);
+  assert.match(await page.locator('tr[data-state="expired"]').first().textContent(), /expired \d+ days ago/);
+  await page.fill('#inv-search', 'play.other.com');
+  assert.equal(await rows.count(), 1);
+  assert.equal(await rows.first().getAttribute('data-id'), 'cert-other');
+  await page.fill('#inv-search', '');
+  await page.selectOption('#inv-cloud', 'aliyun');
+  await page.selectOption('#inv-state', 'pending');
+  assert.deepEqual(await rows.evaluateAll((r) => r.map((x) => [x.dataset.provider, x.dataset.state])), [['aliyun', 'pending']]);
+  await page.selectOption('#inv-state', 'all');
+  const download = page.waitForEvent('download');
+  await page.click('#inv-csv');
+  const file = await (await download).path();
+  const csvText = readFileSync(file, 'utf8');
+  assert.equal(csvText.trim().split('\n').length, 1 + state.aliyun.certificates.length, 'the shown rows, and a header');
+  assert.match(csvText, /"aliyun","900001","shop.example.com"/);
+  await shot(page, 'certificates');
+  // Replace… opens Deploy with the certificate's domains chosen.
+  await page.selectOption('#inv-cloud', 'tencent');
+  await page.locator('tr[data-id="cert-other"] button').click();
+  assert.equal(await page.getAttribute('[data-tab="Deploy"]', 'aria-selected'), 'true');
+  assert.equal(await page.isChecked('[data-target="tencent:play.other.com"]'), true);
+  // A cloud whose key is wrong is named with its error; the others are still listed.
+  await tab(page, 'Certificates');
+  await page.fill('#conn-tencent-sk', 'not-the-secret');
+  await page.click('#inv-load');
+  await page.locator('.inv-error[data-provider="tencent"]').waitFor();
+  assert.match(await page.textContent('.inv-error'), /AuthFailure\.SignatureFailure/);
+  assert.equal(await page.locator('tr[data-provider="tencent"]').count(), 0);
+  await page.selectOption('#inv-cloud', 'all');
+  assert.ok(await page.locator('tr[data-provider="volcengine"]').count() > 0);
+  await shot(page, 'certificates-error');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Deploy: what the certificate covers and when it expires, targets on any cloud, confirm, outcomes, retry of the failed ones', async () => {
+  const { page, problems } = await open();
+  await tab(page, 'Deploy');
+  assert.equal(await page.isDisabled('#dep-go'), true, 'nothing to deploy yet');
+  // A key of another certificate is caught before anything can be sent.
+  await page.fill('#dep-cert', fixtures['example.crt']);
+  await page.fill('#dep-key', fixtures['other-rsa.key']);
+  assert.match(await page.textContent('#dep-key-state'), /does NOT belong/);
+  assert.equal(await page.getAttribute('#dep-key', 'class'), 'pem masked', 'the key is masked');
+  await page.fill('#dep-key', fixtures['example.key']);
+  assert.match(await page.textContent('#dep-key-state'), /belongs to the certificate/);
+  assert.equal(await page.textContent('#dep-names'), '*.example.com, example.com');
+  assert.match(await page.textContent('#dep-not-after'), /2036, \d{2}:\d{2} UTC · \d+ days left/);
+  await page.click('#dep-load-domains');
+  await page.locator('[data-target="aliyun:1234567890123"]').waitFor();
+  await page.check('[data-target="volcengine:play03.example.com"]');
+  await page.check('[data-target="tencent:play08.example.com"]');
+  await page.check('[data-target="tencent:play.other.com"]');
+  await page.check('[data-target="aliyun:1234567890123"]');
+  assert.match(await page.locator('[data-target="tencent:play.other.com"]').locator('..').textContent(), /not covered/);
+  assert.equal(await page.textContent('#dep-go'), 'Deploy to 4');
+  await shot(page, 'deploy-ready');
+  // Cancel in the confirmation sends nothing.
+  const before = (await emu.state()).aliyun.certificates.length;
+  await page.click('#dep-go');
+  await page.keyboard.press('Escape');
+  assert.equal((await emu.state()).aliyun.certificates.length, before);
+  await page.click('#dep-go');
+  assert.match(await page.textContent('dialog.confirm'), /4 targets on Volcengine, Tencent Cloud, Alibaba Cloud ESA/);
+  await confirmYes(page);
+  await page.locator('#dep-summary').waitFor();
+  assert.equal(await page.textContent('#dep-summary'), '3 of 4 deployed');
+  const statuses = await page.locator('#dep-outcomes tbody tr').evaluateAll((r) => r.map((x) => x.dataset.status));
+  assert.deepEqual(statuses.sort(), ['deployed', 'deployed', 'deployed', 'failed']);
+  assert.match(await page.textContent('#dep-outcomes tr[data-status="failed"]'), /NotCovered/);
+  const after = await emu.state();
+  assert.equal(after.aliyun.certificates.length, before + 1);
+  assert.equal(after.tencent.certs[after.tencent.domains['play08.example.com'].cert_id].domains[0], '*.example.com');
+  await shot(page, 'deploy-outcomes');
+  // Retry takes only the failed target.
+  assert.equal(await page.isVisible('#dep-retry'), true);
+  await page.click('#dep-retry');
+  assert.match(await page.textContent('dialog.confirm'), /1 targets on Tencent Cloud/);
+  await confirmYes(page);
+  await page.locator('#dep-summary', { hasText: '0 of 1 deployed' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('UpdateAuthKey: the 2025-09 contract is a choice that the form, validation and the client follow, and it survives a reload', async () => {
+  const contractEmu = await startEmulator(['--rate-volcengine', '0', '--contract', '2025-09']);
+  const { page, problems } = await open({ endpoint: contractEmu.url });
+  try {
+    await tab(page, 'UpdateAuthKey');
+    assert.equal(await page.locator('[name="Vhost"]').count(), 1, '2023-10 by default');
+    await page.selectOption('#contract', '2025-09');
+    assert.equal(await page.locator('[name="Vhost"]').count(), 0, 'no Vhost in 2025-09');
+    assert.equal(await page.locator('[name="AuthDetailList[0].AuthType"]').inputValue(), 'TypeC');
+    await page.fill('[name="Domain"]', 'push.example.com');
+    await page.fill('[name="AuthDetailList[0].SecretKey"]', 'abc123');
+    await page.selectOption('[name="TimeStampBase"]', '16');
+    await page.locator('.msg[data-path="TimeStampBase"]').getByText('TimeStampBase must be 10 when SceneType is push').waitFor();
+    await page.selectOption('[name="TimeStampBase"]', '10');
+    await page.click('#send-UpdateAuthKey');
+    await page.locator('#answer [data-request-id]').waitFor();
+    await shot(page, 'contract-2025');
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]');
+    await tab(page, 'UpdateAuthKey');
+    assert.equal(await page.inputValue('#contract'), '2025-09', 'kept across a reload');
+    await page.selectOption('#contract', '2023-10');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+    await contractEmu.stop();
+  }
+});
+
+test('forms of the new operations come from the catalog: CreateCert keeps its PEM exact in a fieldset, ESA ListSites is a GET', async () => {
+  const { page, problems } = await open();
+  await tab(page, 'CreateCert');
+  assert.match(await page.textContent('.op-form fieldset legend'), /^Rsa$/);
+  assert.equal(await page.evaluate(() => document.querySelector('[name="Rsa.Pubkey"]').tagName), 'TEXTAREA');
+  await page.fill('[name="Rsa.Pubkey"]', fixtures['example.crt']);
+  await page.fill('[name="Rsa.Prikey"]', fixtures['example.key']);
+  assert.doesNotMatch(await page.textContent('#preview-body'), /PRIVATE KEY/, 'masked in the preview');
+  await page.click('#send-CreateCert');
+  await page.locator('#answer [data-request-id]').waitFor();
+  const state = await emu.state();
+  assert.ok(state.volcengine.certs.some((c) => c.pem === fixtures['example.crt']), 'byte for byte');
+  await tab(page, 'ListDomainDetail');
+  await page.fill('[name="DomainStatusList"]', '0, 2');
+  assert.match(await page.textContent('#preview-body'), /"DomainStatusList":\[0,2\]/);
+  await tab(page, 'ListSites');
+  assert.equal(await page.textContent('#preview-method'), 'GET');
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -15,9 +15,20 @@ export interface FieldSpec {
   path: string; kind: string; required: boolean; options: string[]; keys: string[]; maxItems: number | null;
   secret: boolean; multiline: boolean; en: string; zh: string;
 }
-export interface OperationSpec { provider: Provider; action: Action; summary: string; idempotent: boolean; fields: FieldSpec[] }
+export interface OperationSpec { provider: Provider; action: Action; contract: string | null; summary: string; idempotent: boolean; fields: FieldSpec[] }
 
-export const OPERATIONS = catalog as OperationSpec[];
+const ALL = catalog as OperationSpec[];
+/** Every operation as the default contract has it: one tab each. */
+export const OPERATIONS = ALL.filter((o) => !o.contract);
+/** The contracts an operation can follow (`2023-10`, then later ones where it changed). */
+export function contractsOf(action: Action): string[] {
+  const later = ALL.filter((o) => o.action === action && o.contract).map((o) => o.contract!);
+  return later.length ? ['2023-10', ...later] : [];
+}
+/** The form of `action` under `contract` (the default one where it did not change). */
+export function specFor(action: Action, contract: string): OperationSpec {
+  return ALL.find((o) => o.action === action && o.contract === contract) ?? OPERATIONS.find((o) => o.action === action)!;
+}
 
 /** Human words beside machine values, by field. */
 const LABELS: Record<string, Record<string, Key>> = {
@@ -28,6 +39,11 @@ const DEFAULTS: Record<string, string> = {
   'UpdateAuthKey:SceneType': 'push',
   'UpdateAuthKey:AuthDetailList[].EncryptionAlgorithm': 'md5',
   'ModifyLiveDomainCertBindings:DomainInfos[].Status': '1',
+  'UpdateAuthKey:AuthDetailList[].AuthType': 'TypeC',
+  'CreateCert:UseWay': 'https',
+  'ListDomainDetail:PageNum': '1',
+  'ListDomainDetail:PageSize': '100',
+  'SetCertificate:Type': 'upload',
 };
 
 /** A problem the console finds itself (the library cannot see it: the payload merges it away). */
@@ -67,7 +83,8 @@ export class OperationForm {
     for (const f of this.rootFields()) {
       const d = DEFAULTS[`${spec.action}:${f.path}`];
       if (d !== undefined) this.values[f.path] = d;
-      if (this.itemSpec(f.path)) this.rows[f.path] = [this.newRow(f.path)];
+      // A required list starts with one entry to fill in; an optional one starts empty.
+      if (this.itemSpec(f.path)) this.rows[f.path] = f.required ? [this.newRow(f.path)] : [];
     }
     this.render();
   }
@@ -78,6 +95,12 @@ export class OperationForm {
 
   private rootFields(): FieldSpec[] {
     return this.spec.fields.filter((f) => isRoot(f.path));
+  }
+
+  /** The direct fields of an object field: `Rsa` → `Rsa.Pubkey`, `Rsa.Prikey`. */
+  private objectFields(path: string): FieldSpec[] {
+    const prefix = `${path}.`;
+    return this.spec.fields.filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('.') && !f.path.slice(prefix.length).includes('['));
   }
 
   /** For a list of objects, the spec of its entries; else undefined. */
@@ -106,7 +129,14 @@ export class OperationForm {
     clear(this.body);
     this.submit.textContent = t('send');
     for (const f of this.rootFields()) {
-      this.body.appendChild(this.itemSpec(f.path) ? this.renderRows(f) : this.renderControl(f, f.path, f.path.split('.').pop()!, this.values));
+      const subs = f.kind === 'object' ? this.objectFields(f.path) : [];
+      if (this.itemSpec(f.path)) this.body.appendChild(this.renderRows(f));
+      else if (subs.length) {
+        // An object of named fields (CreateCert `Rsa`): a fieldset of its own controls.
+        this.body.appendChild(h('fieldset', { class: 'row' }, h('legend', {}, f.path),
+          ...subs.map((s) => this.renderControl(s, s.path, s.path, this.values)),
+          h('div', { class: 'msg', 'data-path': f.path })));
+      } else this.body.appendChild(this.renderControl(f, f.path, f.path.split('.').pop()!, this.values));
     }
   }
 
@@ -219,6 +249,7 @@ export class OperationForm {
     const out: Record<string, unknown> = {};
     for (const f of this.rootFields()) {
       if (this.itemSpec(f.path)) {
+        if (!f.required && this.rows[f.path].length === 0) continue;
         out[f.path] = this.rows[f.path].map((row) => {
           const entry: Record<string, unknown> = {};
           for (const s of this.subFields(f.path)) {
@@ -228,8 +259,15 @@ export class OperationForm {
           }
           return entry;
         });
+      } else if (f.kind === 'object' && this.objectFields(f.path).length) {
+        const entry: Record<string, unknown> = {};
+        for (const s of this.objectFields(f.path)) {
+          const v = convert(s, this.values[s.path]);
+          if (v !== undefined) entry[s.path.slice(f.path.length + 1)] = v;
+        }
+        if (Object.keys(entry).length) out[f.path] = entry;
       } else {
-        const v = convert(f, this.values[f.path]);
+        const v = convert(f, this.values[f.path], this.field(`${f.path}[]`));
         if (v !== undefined) out[f.path] = v;
       }
     }
@@ -271,14 +309,17 @@ export class OperationForm {
   }
 }
 
-function convert(f: FieldSpec, raw: string | KV | undefined): unknown {
+function convert(f: FieldSpec, raw: string | KV | undefined, item?: FieldSpec): unknown {
   if (raw === undefined) return undefined;
   if (Array.isArray(raw)) return raw.length ? Object.fromEntries(raw) : undefined;
   if (raw === '') return undefined;
   if (f.kind === 'boolean') return raw === 'true';
   if (f.kind === 'array') {
     const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    return items.length ? items : undefined;
+    // A list of integers (DomainStatusList) takes numbers; anything else stays as typed.
+    const numeric = item?.kind === 'integer' || item?.kind === 'int64';
+    const typed = items.map((x) => (numeric && /^-?\d+$/.test(x) ? Number(x) : x));
+    return typed.length ? typed : undefined;
   }
   if (f.kind === 'integer' || f.kind === 'int64') {
     // A well-formed integer becomes a number (a big one stays text, as the APIs take it);

@@ -7,30 +7,36 @@ import wasmUrl from 'liveops/liveops_bg.wasm?url';
 import './style.css';
 import { h, clear } from './dom';
 import { t, lang, setLang, MESSAGES } from './i18n';
-import { OPERATIONS, OperationForm, type Action } from './forms';
+import { OPERATIONS, OperationForm, contractsOf, specFor, type Action } from './forms';
 import { type Provider, loadConnection, connectionPanel, clientOptions, hasKeys } from './connection';
 import { bulkPanel } from './bulk';
 import { record, historyPanel } from './history';
 import { OperationPanel } from './operation';
 import { streamUrlTool } from './stream';
+import { certificatesPanel } from './certs';
+import { deployPanel, chooseTargets } from './deploy';
 
-type Tool = 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
+type Tool = 'Certificates' | 'Deploy' | 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
 type Tab = Action | Tool;
-/** The console's own tools, placed after their cloud's operations. */
+/** The console's own tools: the lifecycle views first, then each cloud's tools after its operations. */
 const TOOLS: { tab: Tool; cloud: Provider | null }[] = [
   { tab: 'BulkUnbind', cloud: 'volcengine' },
   { tab: 'StreamUrl', cloud: 'volcengine' },
   { tab: 'BulkBind', cloud: 'tencent' },
-  { tab: 'History', cloud: null },
 ];
 /** Every operation of the catalog gets a tab, grouped by cloud: a new one appears by itself. */
 const TABS: { tab: Tab; cloud: Provider | null }[] = [
+  { tab: 'Certificates', cloud: null },
+  { tab: 'Deploy', cloud: null },
   ...(['volcengine', 'tencent', 'aliyun'] as Provider[]).flatMap((cloud) => [
     ...OPERATIONS.filter((o) => o.provider === cloud).map((o) => ({ tab: o.action as Tab, cloud })),
     ...TOOLS.filter((x) => x.cloud === cloud),
   ]),
-  ...TOOLS.filter((x) => x.cloud === null),
+  { tab: 'History', cloud: null },
 ];
+/** The contract chosen for operations that changed (UpdateAuthKey 2025-09); kept across reloads. */
+const CONTRACT_KEY = 'liveops.contract';
+let contract = localStorage.getItem(CONTRACT_KEY) === '2025-09' ? '2025-09' : '2023-10';
 
 const conn = loadConnection();
 const forms = new Map<Action, OperationForm>();
@@ -42,15 +48,26 @@ const reveal = { secrets: false };
 
 function client(provider: Provider): VolcengineLive | TencentLive | AliyunEsa {
   const o = clientOptions(conn, provider);
-  return provider === 'volcengine' ? new VolcengineLive(o) : provider === 'tencent' ? new TencentLive(o) : new AliyunEsa(o);
+  return provider === 'volcengine' ? new VolcengineLive({ ...o, contract: contract as '2023-10' | '2025-09' })
+    : provider === 'tencent' ? new TencentLive(o) : new AliyunEsa(o);
+}
+
+/** Clients of the clouds that have keys: what the lifecycle views work with. */
+function lifecycleClients(): { volcengine?: VolcengineLive; tencent?: TencentLive; aliyun?: AliyunEsa } {
+  const out: { volcengine?: VolcengineLive; tencent?: TencentLive; aliyun?: AliyunEsa } = {};
+  if (hasKeys(conn, 'volcengine')) out.volcengine = client('volcengine') as VolcengineLive;
+  if (hasKeys(conn, 'tencent')) out.tencent = client('tencent') as TencentLive;
+  if (hasKeys(conn, 'aliyun')) out.aliyun = client('aliyun') as AliyunEsa;
+  return out;
 }
 
 function formFor(action: Action): OperationForm {
-  let f = forms.get(action);
+  // An operation that changed has a form per contract.
+  const key = contractsOf(action).length ? `${action}@${contract}` : action;
+  let f = forms.get(key as Action);
   if (!f) {
-    const spec = OPERATIONS.find((o) => o.action === action)!;
-    f = new OperationForm(spec, () => refresh(), () => void current?.send());
-    forms.set(action, f);
+    f = new OperationForm(specFor(action, contract), () => refresh(), () => void current?.send());
+    forms.set(key as Action, f);
   }
   return f;
 }
@@ -62,7 +79,8 @@ const panel = h('div', { id: 'panel', role: 'tabpanel', tabindex: '-1' });
 const tabsNav = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('title') });
 
 function tabLabel(x: Tab): string {
-  return x === 'BulkUnbind' ? t('bulkUnbind') : x === 'BulkBind' ? t('bulkBind') : x === 'StreamUrl' ? t('streamUrl') : x === 'History' ? t('history') : x;
+  return x === 'BulkUnbind' ? t('bulkUnbind') : x === 'BulkBind' ? t('bulkBind') : x === 'StreamUrl' ? t('streamUrl') : x === 'History' ? t('history')
+    : x === 'Certificates' ? t('certificates') : x === 'Deploy' ? t('deployTab') : x;
 }
 
 function selectTab(x: Tab, focus: boolean): void {
@@ -127,8 +145,29 @@ function renderPanel(): void {
   if (tab === 'BulkUnbind' || tab === 'BulkBind') return void panel.appendChild(bulkPanels[tab] ??= bulk(tab));
   if (tab === 'StreamUrl') return void panel.appendChild(streamPanel ??= streamUrlTool(() => formFor('UpdateAuthKey').authConfig()));
   if (tab === 'History') return void panel.appendChild(historyPanel());
+  if (tab === 'Certificates') {
+    return void panel.appendChild(certificatesPanel({
+      clients: lifecycleClients,
+      deployTo: (targets) => { chooseTargets(targets); selectTab('Deploy', true); },
+    }));
+  }
+  if (tab === 'Deploy') return void panel.appendChild(deployPanel({ clients: lifecycleClients }));
   current = new OperationPanel(formFor(tab), panelContext);
+  const contracts = contractsOf(tab);
+  if (contracts.length) panel.appendChild(contractChoice(contracts));
   panel.append(...current.el);
+}
+
+/** Which contract an operation that changed follows: the form, validation and the client follow it. */
+function contractChoice(contracts: string[]): HTMLElement {
+  const select = h('select', { id: 'contract' }, ...contracts.map((c) => h('option', { value: c, selected: c === contract }, c)));
+  select.addEventListener('change', () => {
+    contract = select.value;
+    localStorage.setItem(CONTRACT_KEY, contract);
+    renderPanel();
+    document.getElementById('contract')?.focus();
+  });
+  return h('div', { class: 'card contract-choice' }, h('label', { for: 'contract' }, t('contract')), select, h('small', { class: 'help' }, t('contractHelp')));
 }
 
 /** Re-validates the open operation (a field or a credential changed). */

@@ -74,7 +74,7 @@ export class OperationPanel {
 
   private fullReport(payload: Record<string, unknown>): ValidationReport {
     const form = this.form;
-    const report = validate(form.spec.provider, form.spec.action, payload, { locale: lang() });
+    const report = validate(form.spec.provider, form.spec.action, payload, { locale: lang(), contract: (form.spec.contract ?? undefined) as '2023-10' | '2025-09' | undefined });
     const local = form.localIssues();
     return local.length ? { ok: false, errors: [...report.errors, ...local], warnings: report.warnings } : report;
   }
