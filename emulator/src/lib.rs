@@ -556,11 +556,9 @@ fn typed(op: &liveops::catalog::Operation, mut payload: Value) -> Value {
             continue;
         };
         let value = match kind {
-            Kind::Boolean => match text.as_str() {
-                "true" => Some(Value::Bool(true)),
-                "false" => Some(Value::Bool(false)),
-                _ => None,
-            },
+            // The official Python SDK writes Python's own `True`/`False`.
+            Kind::Boolean if text.eq_ignore_ascii_case("true") => Some(Value::Bool(true)),
+            Kind::Boolean if text.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
             Kind::Array | Kind::Object => serde_json::from_str(text).ok(),
             _ => None,
         };

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as lib from 'liveops';
 
-const { signRequest, validate, signStreamUrl, runBatch, VolcengineLive, TencentLive, AliyunEsa, clearKeyCache } = lib;
+const { signRequest, validate, signStreamUrl, runBatch, VolcengineLive, TencentLive, AliyunEsa, clearKeyCache, certificateInventory, deployCertificate, inspectCertificate } = lib;
+import { fixtures } from './lifecycle-servers.mjs';
 
 const trap = () => { throw new Error('trap'); };
 const hostileProxy = () => new Proxy({}, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap });
@@ -128,7 +129,7 @@ test('signStreamUrl: hostile input', async () => {
 
 test('clients: hostile options, payloads and call options', async () => {
   const base = { accessKeyId: 'AK', secretAccessKey: 'SK', endpoint: 'http://127.0.0.1:9', maxRetries: 0, timeout: 500 };
-  const fields = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'endpoint', 'region', 'maxRetries', 'timeout', 'rateLimit', 'debug'];
+  const fields = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'endpoint', 'region', 'maxRetries', 'timeout', 'rateLimit', 'debug', 'contract'];
   for (const Client of [VolcengineLive, TencentLive, AliyunEsa]) {
     for (const [name, make] of Object.entries(hostile)) {
       await attempt(`new ${Client.name}(${name})`, () => new Client(make()));
@@ -148,7 +149,47 @@ test('clients: hostile options, payloads and call options', async () => {
     await attempt(`preview(${name})`, () => volc.preview(make(), {}));
     await attempt(`preview('UnbindCert', ${name})`, () => volc.preview('UnbindCert', make()));
     await attempt(`preview('UnbindCert', {}, ${name})`, () => volc.preview('UnbindCert', { Domain: 'a.example.com' }, make()));
+    await attempt(`createCert({Rsa: ${name}})`, () => volc.createCert({ Rsa: make(), UseWay: 'https' }));
+    await attempt(`createCert({Rsa: {Pubkey: ${name}}})`, () => volc.createCert({ Rsa: { Pubkey: make(), Prikey: 'k' }, UseWay: 'https' }));
+    await attempt(`setCertificate({PrivateKey: ${name}})`, () => esa.setCertificate({ SiteId: 1, Type: 'upload', Name: 'n', Certificate: 'c', PrivateKey: make() }));
+    await attempt(`listSites({TagFilter: ${name}})`, () => esa.listSites({ TagFilter: make() }));
   }
+});
+
+test('the lifecycle functions: hostile clients, certificates, targets and options', async () => {
+  const client = new AliyunEsa({ accessKeyId: 'AK', secretAccessKey: 'SK', endpoint: 'http://127.0.0.1:9', maxRetries: 0, timeout: 500 });
+  const material = { certificate: fixtures['example.crt'], privateKey: fixtures['example.key'] };
+  const target = [{ provider: 'aliyun', siteId: 1 }];
+  for (const [name, make] of Object.entries(hostile)) {
+    await attempt(`certificateInventory(${name})`, () => certificateInventory(make()));
+    await attempt(`certificateInventory({aliyun: ${name}})`, () => certificateInventory({ aliyun: make() }));
+    await attempt(`certificateInventory({aliyun}, ${name})`, () => certificateInventory({ aliyun: client }, make()));
+    for (const option of ['signal', 'onProgress', 'now']) {
+      await attempt(`certificateInventory options.${option} = ${name}`, () => certificateInventory({ aliyun: client }, { [option]: make() }));
+    }
+    // A fake client whose call answers with hostile values.
+    await attempt(`certificateInventory(a client answering ${name})`, () => certificateInventory({ aliyun: { call: async () => make() }, tencent: { call: async () => make() }, volcengine: { call: () => make() } }));
+    await attempt(`deployCertificate(${name})`, () => deployCertificate(make(), material, target));
+    await attempt(`deployCertificate(material ${name})`, () => deployCertificate({ aliyun: client }, make(), target));
+    await attempt(`deployCertificate({certificate: ${name}})`, () => deployCertificate({ aliyun: client }, { ...material, certificate: make() }, target));
+    await attempt(`deployCertificate({privateKey: ${name}})`, () => deployCertificate({ aliyun: client }, { ...material, privateKey: make() }, target));
+    await attempt(`deployCertificate({name: ${name}})`, () => deployCertificate({ aliyun: client }, { ...material, name: make() }, target));
+    await attempt(`deployCertificate(targets ${name})`, () => deployCertificate({ aliyun: client }, material, make()));
+    await attempt(`deployCertificate([${name}])`, () => deployCertificate({ aliyun: client }, material, [make()]));
+    await attempt(`deployCertificate([{siteId: ${name}}])`, () => deployCertificate({ aliyun: client }, material, [{ provider: 'aliyun', siteId: make() }]));
+    await attempt(`deployCertificate(options ${name})`, () => deployCertificate({ aliyun: client }, material, [], make()));
+    await attempt(`deployCertificate(a client answering ${name})`, () => deployCertificate({ aliyun: { call: async () => make() } }, material, target));
+    await attempt(`inspectCertificate(${name})`, () => inspectCertificate(make()));
+    await attempt(`inspectCertificate(cert, ${name})`, () => inspectCertificate(material.certificate, make()));
+    await attempt(`inspectCertificate(cert, key, ${name})`, () => inspectCertificate(material.certificate, material.privateKey, make()));
+    await attempt(`inspectCertificate(cert, key, [${name}])`, () => inspectCertificate(material.certificate, material.privateKey, [make()]));
+    await attempt(`inspectCertificate(cert, key, [], ${name})`, () => inspectCertificate(material.certificate, undefined, [], make()));
+  }
+  // PEM bytes that are armour around garbage, or a chain of 10,000 blocks, are errors, not traps.
+  const junk = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(5000)}\n-----END CERTIFICATE-----\n`;
+  await attempt('inspectCertificate(junk)', () => inspectCertificate(junk));
+  await attempt('inspectCertificate(a long chain)', () => inspectCertificate(fixtures['example.crt'].repeat(700)));
+  await attempt('deployCertificate(junk key)', () => deployCertificate({ aliyun: client }, { certificate: fixtures['example.crt'], privateKey: `-----BEGIN PRIVATE KEY-----\n${'B'.repeat(3000)}\n-----END PRIVATE KEY-----` }, target));
 });
 
 test('runBatch: hostile items, fn and options; items changed during the run', async () => {
