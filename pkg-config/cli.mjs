@@ -5,7 +5,7 @@
 // object. Exit codes: 0 success, 1 failure, 2 a payload the cloud would refuse (nothing sent).
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { validate, runBatch, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
+import { validate, runBatch, certificateInventory, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
 import { startForwarder } from './forward.mjs';
 
 const PROVIDERS = {
@@ -32,6 +32,7 @@ Commands:
   call <provider> <Action> [payload]      validate, sign and send; the result as JSON on stdout
   validate <provider> <Action> [payload]  the validation report as JSON on stdout
   bulk <provider> <Action> <file>         one call per line; one outcome per line as JSON on stdout
+  certs                                   every certificate on every cloud with credentials
   forward --listen HOST:PORT              the CORS forwarding server for browser consoles
 
 Providers: volcengine, tencent, aliyun. A payload is JSON text, @file.json, or - for stdin.
@@ -99,6 +100,25 @@ Options:
 Example:
   liveops forward --listen 127.0.0.1:8788 --allow-origin http://localhost:5173
   (then endpoint: 'http://127.0.0.1:8788/forward/live.volcengineapi.com' in the console's client)
+`,
+  certs: `Usage: liveops certs [--expiring-within DAYS] [--format table|json|csv] [options]
+
+The certificates of every cloud that has credentials (each cloud's variables, or --credentials
+FILE): all pages, every ESA site, soonest expiry first, as one inventory (cloud, id, name, names
+covered, where bound, not after in UTC, days left, state: valid, expiring, expired, pending, failed).
+A cloud that cannot be listed is reported on stderr; the others are still listed.
+
+Exit codes: 3 when a certificate expires within --expiring-within DAYS (expired ones count), so a
+cron job can alert on it; 1 when a cloud could not be listed (and none is in the window); 0 else.
+
+Options:
+  --expiring-within DAYS  list only certificates with at most DAYS days left (and expired ones)
+  --format table|json|csv table on a terminal, json otherwise
+  --endpoint URL          another endpoint for every cloud (the emulator); also LIVEOPS_ENDPOINT
+  --credentials FILE      as for \`liveops call\`; --timeout, --max-retries as well
+
+Example (cron: alert when anything expires within two weeks):
+  liveops certs --expiring-within 14 --format csv > expiring.csv || mail -s "certificates" ops@example.com < expiring.csv
 `,
   validate: `Usage: liveops validate <provider> <Action> [payload] [--locale en|zh]
 
@@ -193,7 +213,69 @@ const OPTIONS = {
   resume: { type: 'string' },
   listen: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
+  'expiring-within': { type: 'string' },
+  format: { type: 'string' },
 };
+
+/** The clouds that have credentials, each as a client. */
+function inventoryClients(values) {
+  const clients = {};
+  for (const [name, p] of Object.entries(PROVIDERS)) {
+    try {
+      clients[name] = makeClient(p, name, values);
+    } catch (e) {
+      // A cloud without credentials is left out; any other problem (an unreadable file) stops.
+      if (e.code !== 'MissingCredentials') throw e;
+    }
+  }
+  if (!Object.keys(clients).length) {
+    const vars = Object.values(PROVIDERS).map((p) => `${p.env[0][0]}/${p.env[1][0]}`).join(', ');
+    throw new CliError('MissingCredentials', `no cloud has credentials: set ${vars} (or use --credentials FILE)`);
+  }
+  return clients;
+}
+
+function certsTable(certs) {
+  const rows = [['CLOUD', 'NAME', 'ID', 'NOT AFTER (UTC)', 'DAYS', 'STATE', 'BOUND TO'],
+    ...certs.map((c) => [c.provider, c.name, c.id, c.notAfter ?? '-', c.daysLeft ?? '-', c.state,
+      c.boundTo.length > 2 ? `${c.boundTo.slice(0, 2).join(', ')} +${c.boundTo.length - 2}` : c.boundTo.join(', ') || '-'].map(String))];
+  const widths = rows[0].map((_, i) => Math.min(48, Math.max(...rows.map((r) => r[i].length))));
+  return rows.map((r) => r.map((cell, i) => (cell.length > widths[i] ? cell.slice(0, widths[i] - 1) + '…' : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function certsCsv(certs) {
+  const q = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+  return [['provider', 'id', 'name', 'domains', 'boundTo', 'notBefore', 'notAfter', 'daysLeft', 'state', 'siteId'],
+    ...certs.map((c) => [c.provider, c.id, c.name, c.domains.join(' '), c.boundTo.join(' '), c.notBefore, c.notAfter, c.daysLeft, c.state, c.siteId])]
+    .map((r) => r.map(q).join(',')).join('\n') + '\n';
+}
+
+async function certs(values) {
+  let within;
+  if (values['expiring-within'] !== undefined) {
+    within = Number(values['expiring-within']);
+    if (!Number.isInteger(within) || within < 0 || within > 36500) throw new CliError('InvalidOption', '--expiring-within takes a whole number of days (0 to 36500)', 2);
+  }
+  const format = values.format ?? (process.stdout.isTTY ? 'table' : 'json');
+  if (!['table', 'json', 'csv'].includes(format)) throw new CliError('InvalidOption', '--format takes table, json or csv', 2);
+  const clients = inventoryClients(values);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const inv = await certificateInventory(clients, {
+    signal: controller.signal,
+    onProgress: process.stderr.isTTY ? (p) => process.stderr.write(`\r${p.provider} ${p.action} page ${p.page} (${p.rows})`.padEnd(60)) : undefined,
+  });
+  if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(61) + '\r');
+  for (const e of inv.errors) {
+    process.stderr.write(JSON.stringify({ provider: e.provider, ...(e.siteId !== undefined ? { siteId: e.siteId } : {}), ...errorFields(e.error) }) + '\n');
+  }
+  const inWindow = (c) => within !== undefined && c.daysLeft !== null && c.daysLeft <= within && c.state !== 'pending' && c.state !== 'failed';
+  const shown = within === undefined ? inv.certificates : inv.certificates.filter(inWindow);
+  if (format === 'json') process.stdout.write(JSON.stringify(shown.map(({ raw: _raw, ...c }) => c), null, 2) + '\n');
+  else if (format === 'csv') process.stdout.write(certsCsv(shown));
+  else process.stdout.write(certsTable(shown));
+  process.exitCode = shown.some(inWindow) ? 3 : inv.errors.length ? 1 : 0;
+}
 
 async function forward(values) {
   const listen = values.listen ?? '127.0.0.1:8788';
@@ -334,6 +416,12 @@ async function main(argv) {
   const [command, name, action, payloadArg, ...extra] = positionals;
   if (command !== 'bulk' && (values.field || values.concurrency || values.resume)) throw new CliError('UnknownOption', '--field, --concurrency and --resume are options of bulk', 2);
   if (command !== 'forward' && (values.listen || values['allow-origin'])) throw new CliError('UnknownOption', '--listen and --allow-origin are options of forward', 2);
+  if (command !== 'certs' && (values['expiring-within'] !== undefined || values.format)) throw new CliError('UnknownOption', '--expiring-within and --format are options of certs', 2);
+  if (command === 'certs') {
+    if (values.help) return void process.stdout.write(HELP.certs);
+    if (name !== undefined) throw new CliError('TooManyArguments', `unexpected arguments: ${positionals.slice(1).join(' ')}`, 2);
+    return certs(values);
+  }
   if (command === 'forward') {
     if (values.help) return void process.stdout.write(HELP.forward);
     if (name !== undefined) throw new CliError('TooManyArguments', `unexpected arguments: ${positionals.slice(1).join(' ')}`, 2);

@@ -193,3 +193,65 @@ test('bulk: Ctrl-C stops starting items, lets those in flight finish, and still 
   assert.ok(by('notStarted') >= 7, `items not started: ${by('notStarted')}`);
   assert.equal(by('failed'), 0, 'the call in flight finished');
 });
+
+test('certs: the inventory of every cloud with credentials; --expiring-within drives exit 3 for cron; json, csv and table', async () => {
+  const fresh = await startEmulator(['--rate-volcengine', '0', '--rate-tencent', '0', '--rate-aliyun', '0', '--max-page-size', '3']);
+  try {
+    const env = { ...creds(), LIVEOPS_ENDPOINT: fresh.url };
+    const state = await fresh.state();
+    const all = await run(['certs', '--format', 'json'], { env });
+    assert.equal(all.code, 0, all.stderr);
+    const certs = JSON.parse(all.stdout);
+    const tc = new Set(Object.values(state.tencent.domains).map((d) => d.cert_id).filter(Boolean)).size;
+    assert.equal(certs.length, state.volcengine.certs.filter((c) => c.available).length + tc + state.aliyun.certificates.length);
+    assert.deepEqual(new Set(certs.map((c) => c.provider)), new Set(['volcengine', 'tencent', 'aliyun']));
+    assert.ok(certs.every((c) => !('raw' in c)), 'the clouds\' raw records stay out of the output');
+
+    // The cron case: anything within 14 days (expired ones too) exits 3 and is listed alone.
+    const soon = await run(['certs', '--expiring-within', '14', '--format', 'json'], { env });
+    assert.equal(soon.code, 3, soon.stderr);
+    const listed = JSON.parse(soon.stdout);
+    assert.ok(listed.length > 0 && listed.length < certs.length);
+    assert.ok(listed.every((c) => c.daysLeft <= 14));
+    assert.deepEqual(listed.map((c) => c.id).sort(), certs.filter((c) => c.daysLeft !== null && c.daysLeft <= 14 && c.state !== 'pending' && c.state !== 'failed').map((c) => c.id).sort());
+    // A window nothing falls into is a quiet 0... unless something has already expired.
+    const none = await run(['certs', '--expiring-within', '0', '--format', 'json'], { env: { ...env, TENCENTCLOUD_SECRET_ID: '', ALIBABA_CLOUD_ACCESS_KEY_ID: '' } });
+    assert.equal(none.code, 3, 'Volcengine has an expired certificate');
+    const csv = await run(['certs', '--expiring-within', '30', '--format', 'csv'], { env });
+    assert.equal(csv.code, 3);
+    const lines = csv.stdout.trim().split('\n');
+    assert.equal(lines[0], '"provider","id","name","domains","boundTo","notBefore","notAfter","daysLeft","state","siteId"');
+    assert.ok(lines.slice(1).every((l) => /^"(volcengine|tencent|aliyun)",/.test(l)));
+    const table = await run(['certs', '--format', 'table'], { env });
+    assert.match(table.stdout.split('\n')[0], /^CLOUD\s+NAME\s+ID\s+NOT AFTER \(UTC\)\s+DAYS\s+STATE\s+BOUND TO$/);
+    assert.equal(table.stdout.trim().split('\n').length, certs.length + 1);
+
+    // Only the clouds with credentials are listed.
+    const one = await run(['certs', '--format', 'json'], { env: { ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_SECRET_ACCESS_KEY, LIVEOPS_ENDPOINT: fresh.url } });
+    assert.equal(one.code, 0, one.stderr);
+    assert.ok(JSON.parse(one.stdout).every((c) => c.provider === 'aliyun'));
+    // A cloud that cannot be listed: its error on stderr, the others listed, exit 1.
+    const broken = await run(['certs', '--format', 'json'], { env: { ...env, TENCENTCLOUD_SECRET_KEY: 'wrong' } });
+    assert.equal(broken.code, 1);
+    const err = JSON.parse(broken.stderr.trim().split('\n')[0]);
+    assert.equal(err.provider, 'tencent');
+    assert.equal(err.code, 'AuthFailure.SignatureFailure');
+    assert.ok(!broken.stderr.includes('wrong'), 'no secret in the error');
+    assert.ok(JSON.parse(broken.stdout).some((c) => c.provider === 'volcengine'));
+  } finally {
+    await fresh.stop();
+  }
+});
+
+test('certs: no credentials at all, and bad options, are named', async () => {
+  const nothing = await run(['certs']);
+  assert.equal(nothing.code, 1);
+  assert.match(JSON.parse(nothing.stderr).message, /VOLCENGINE_ACCESS_KEY.*TENCENTCLOUD_SECRET_ID.*ALIBABA_CLOUD_ACCESS_KEY_ID/);
+  for (const args of [['certs', '--expiring-within', 'soon'], ['certs', '--expiring-within', '-1'], ['certs', '--format', 'xml'], ['certs', 'extra'], ['call', 'volcengine', 'ListCertV2', '--format', 'csv']]) {
+    const r = await run(args, { env: creds() });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+  }
+  const help = await run(['certs', '--help']);
+  assert.match(help.stdout, /--expiring-within DAYS/);
+  assert.match(help.stdout, /Exit codes: 3/);
+});

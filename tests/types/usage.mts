@@ -78,3 +78,31 @@ export { bound, badTls };
 // @ts-expect-error: not an operation of the catalog
 void volc.call('NotAnAction', {});
 void volc.call('BindCert', bindReq);
+
+// The certificate lifecycle: typed inventory, deploy outcomes, the new operations and the contract.
+import { certificateInventory, deployCertificate, inspectCertificate,
+  type Inventory, type InventoryCertificate, type DeployOutcome, type CertificateSummary, type CreateCertRequest,
+  type SetCertificateRequest, type UpdateAuthKey2025Request } from 'liveops';
+const lv = new VolcengineLive({ accessKeyId: 'AK', secretAccessKey: 'SK', contract: '2025-09' });
+const ltc = new TencentLive({ accessKeyId: 'AK', secretAccessKey: 'SK' });
+const lesa = new AliyunEsa({ accessKeyId: 'AK', secretAccessKey: 'SK' });
+const inventory: Inventory = await certificateInventory({ volcengine: lv, tencent: ltc, aliyun: lesa }, { now: new Date(), onProgress: (p) => void p.page });
+const firstCert: InventoryCertificate | undefined = inventory.certificates[0];
+const state: 'valid' | 'expiring' | 'expired' | 'pending' | 'failed' | undefined = firstCert?.state;
+const deployed: DeployOutcome[] = await deployCertificate({ aliyun: lesa }, { certificate: '', privateKey: '' },
+  [{ provider: 'aliyun', siteId: 1 }, { provider: 'tencent', domain: 'a.example.com' }]);
+const status: 'deployed' | 'failed' | 'notStarted' | undefined = deployed[0]?.status;
+const summary: CertificateSummary = inspectCertificate('', undefined, ['a.example.com']);
+const create: CreateCertRequest = { Rsa: { Pubkey: '', Prikey: '' }, UseWay: 'https' };
+const set: SetCertificateRequest = { SiteId: 1, Type: 'upload', Certificate: '', PrivateKey: '', Name: 'n' };
+const uak25: UpdateAuthKey2025Request = { Domain: 'd', SceneType: 'push', TimeStampBase: 10, AuthDetailList: [{ SecretKey: 'k', EncryptionAlgorithm: 'md5', AuthType: 'TypeC' }] };
+await lv.createCert(create);
+await lv.updateAuthKey(uak25);
+const sites = await lesa.listSites({ PageSize: 10 });
+const bindings = await ltc.describeLiveDomainCertBindings({ Offset: 0, Length: 50 });
+// @ts-expect-error: a target names its provider
+await deployCertificate({}, { certificate: '', privateKey: '' }, [{ domain: 'a.example.com' }]);
+// @ts-expect-error: unknown contracts are rejected at compile time
+new VolcengineLive({ accessKeyId: 'AK', secretAccessKey: 'SK', contract: '2024-01' });
+validate('volcengine', 'UpdateAuthKey', uak25, { contract: '2025-09' });
+export { state, status, summary, set, sites, bindings };
