@@ -116,3 +116,65 @@ fn no_debug_output_shows_a_secret() {
         &Endpoint::parse(None, "live.volcengineapi.com").unwrap(),
     );
 }
+
+#[test]
+fn the_lifecycle_models_never_show_a_private_key() {
+    use liveops::ops::aliyun_esa::SetCertificateRequest;
+    use liveops::ops::volcengine_live::{
+        AuthDetail2025, CreateCertRequest, UpdateAuthKey2025Request,
+    };
+
+    let create: CreateCertRequest = serde_json::from_value(
+        json!({ "Rsa": { "Pubkey": "-----BEGIN CERTIFICATE-----", "Prikey": PRIVATE_KEY }, "UseWay": "https" }),
+    )
+    .unwrap();
+    check("CreateCertRequest", &create);
+    check("CertKeyPair", &create.rsa);
+    let out = build_request(
+        &liveops::ops::volcengine_live::CREATE_CERT,
+        &serde_json::to_value(&create).unwrap(),
+        None,
+    );
+    assert!(
+        String::from_utf8_lossy(&out.body).contains(PRIVATE_KEY),
+        "the key is sent"
+    );
+    check("OutgoingRequest (CreateCert)", &out);
+
+    let set: SetCertificateRequest = serde_json::from_value(json!({
+        "SiteId": 1, "Type": "upload", "Name": "n", "Certificate": "c", "PrivateKey": PRIVATE_KEY
+    }))
+    .unwrap();
+    check("SetCertificateRequest", &set);
+    let form = build_request(
+        &liveops::ops::aliyun_esa::SET_CERTIFICATE,
+        &serde_json::to_value(&set).unwrap(),
+        None,
+    );
+    check("OutgoingRequest (SetCertificate)", &form);
+
+    let entry: AuthDetail2025 = serde_json::from_value(
+        json!({ "SecretKey": AUTH_KEY, "EncryptionAlgorithm": "md5", "AuthType": "TypeC" }),
+    )
+    .unwrap();
+    check("AuthDetail2025", &entry);
+    let uak = UpdateAuthKey2025Request {
+        auth_detail_list: vec![entry],
+        ..Default::default()
+    };
+    check("UpdateAuthKey2025Request", &uak);
+
+    // Errors about a key never quote it.
+    let err = liveops::lifecycle::deploy::check_material("not a pem", PRIVATE_KEY, 0).unwrap_err();
+    check("Refusal", &err);
+    assert_clean("Refusal message", &err.to_string());
+    let cert = include_str!("fixtures/certs/example.crt");
+    let err = liveops::lifecycle::deploy::check_material(
+        cert,
+        &format!("{PRIVATE_KEY}\n-----END PRIVATE KEY-----"),
+        0,
+    )
+    .unwrap_err();
+    assert_clean("key error", &err.to_string());
+    check("key error", &err);
+}
