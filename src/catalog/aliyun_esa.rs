@@ -88,7 +88,7 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D:
     }
     Ok(match Either::deserialize(d)? {
         Either::S(s) => s,
-        Either::N(n) => n.to_string(),
+        Either::N(n) => super::decimal(&n),
     })
 }
 
@@ -112,24 +112,12 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
     provider: Provider::Aliyun,
     action: "ApplyCertificate",
     version: VERSION,
-    summary: "Apply for a free certificate for domains of an ESA site.",
+    summary: super::model::docs_only("Apply for a free certificate for domains of an ESA site."),
     rules: &RULES,
     fields: &[
-        FieldDoc {
-            path: "SiteId",
-            en: "Site id (beyond 2^53, a decimal string)",
-            zh: "站点 ID（超过 2^53 时用十进制字符串）",
-        },
-        FieldDoc {
-            path: "Domains",
-            en: "Comma-separated domain names",
-            zh: "以逗号分隔的域名列表",
-        },
-        FieldDoc {
-            path: "Type",
-            en: "lets_encrypt, digicert_single or digicert_wildcard",
-            zh: "lets_encrypt、digicert_single 或 digicert_wildcard",
-        },
+        doc("SiteId", "Site id (beyond 2^53, a decimal string)", "站点 ID（超过 2^53 时用十进制字符串）"),
+        doc("Domains", "Comma-separated domain names", "以逗号分隔的域名列表"),
+        doc("Type", "lets_encrypt, digicert_single or digicert_wildcard", "lets_encrypt、digicert_single 或 digicert_wildcard"),
     ],
     method: "POST",
     placement: Placement::Query { json: &[] },
@@ -289,7 +277,7 @@ pub static LIST_SITES: Operation = Operation {
     provider: Provider::Aliyun,
     action: "ListSites",
     version: VERSION,
-    summary: "List the account's ESA sites, a page at a time.",
+    summary: super::model::docs_only("List the account's ESA sites, a page at a time."),
     rules: &SITES_RULES,
     fields: &[
         doc("SiteName", "Site name to search for", "要搜索的站点名"),
@@ -544,7 +532,7 @@ pub static LIST_CERTIFICATES: Operation = Operation {
     provider: Provider::Aliyun,
     action: "ListCertificates",
     version: VERSION,
-    summary: "List the certificates of an ESA site, a page at a time.",
+    summary: super::model::docs_only("List the certificates of an ESA site, a page at a time."),
     rules: &LIST_RULES,
     fields: &[
         doc("SiteId", "Site id (ListSites)", "站点 ID（见 ListSites）"),
@@ -621,7 +609,7 @@ pub static GET_CERTIFICATE: Operation = Operation {
     provider: Provider::Aliyun,
     action: "GetCertificate",
     version: VERSION,
-    summary: "Read one certificate of an ESA site, with its PEM.",
+    summary: super::model::docs_only("Read one certificate of an ESA site, with its PEM."),
     rules: &GET_RULES,
     fields: &[
         doc("SiteId", "Site id", "站点 ID"),
@@ -709,7 +697,7 @@ pub static SET_CERTIFICATE: Operation = Operation {
     provider: Provider::Aliyun,
     action: "SetCertificate",
     version: VERSION,
-    summary: "Add a certificate to an ESA site (upload or from SSL Certificates Service), or replace one.",
+    summary: super::model::docs_only("Add a certificate to an ESA site (upload or from SSL Certificates Service), or replace one."),
     rules: &SET_RULES,
     fields: &[
         doc("SiteId", "Site id", "站点 ID"),
@@ -838,7 +826,7 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
     provider: Provider::Aliyun,
     action: "DeleteCertificate",
     version: VERSION,
-    summary: "Delete a certificate of an ESA site.",
+    summary: super::model::docs_only("Delete a certificate of an ESA site."),
     rules: &DELETE_RULES,
     fields: &[
         doc("SiteId", "Site id", "站点 ID"),

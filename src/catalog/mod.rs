@@ -89,6 +89,12 @@ pub fn operation_as_of(
         .or_else(|| operation(provider, action))
 }
 
+/// A JSON number as decimal text, through serde_json's writer: `Number`'s `Display` would pull
+/// core's float formatting into the module for the numbers that are floats.
+pub fn decimal(n: &serde_json::Number) -> String {
+    serde_json::to_string(n).unwrap_or_default()
+}
+
 /// The operation named `action` of `provider`.
 pub fn operation(provider: Provider, action: &str) -> Option<&'static Operation> {
     OPERATIONS

@@ -110,44 +110,42 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     provider: Provider::Tencent,
     action: "ModifyLiveDomainCertBindings",
     version: VERSION,
-    summary: "Bind one certificate to many playback domains and turn HTTPS on or off for each.",
+    summary: super::model::docs_only(
+        "Bind one certificate to many playback domains and turn HTTPS on or off for each.",
+    ),
     rules: &RULES,
     fields: &[
-        FieldDoc {
-            path: "DomainInfos",
-            en: "Playback domains, at least one",
-            zh: "播放域名列表，至少一项",
-        },
-        FieldDoc {
-            path: "DomainInfos[].DomainName",
-            en: "Playback domain",
-            zh: "播放域名",
-        },
-        FieldDoc {
-            path: "DomainInfos[].Status",
-            en: "1 enable HTTPS, 0 disable, -1 keep unchanged",
-            zh: "1 开启 HTTPS，0 关闭，-1 保持不变",
-        },
-        FieldDoc {
-            path: "CloudCertId",
-            en: "Tencent Cloud SSL certificate id (or give the key pair)",
-            zh: "腾讯云 SSL 证书 ID（或传入证书公私钥）",
-        },
-        FieldDoc {
-            path: "CertificatePublicKey",
-            en: "PEM certificate, with CertificatePrivateKey",
-            zh: "证书公钥（PEM），与私钥一起传",
-        },
-        FieldDoc {
-            path: "CertificatePrivateKey",
-            en: "PEM private key, with CertificatePublicKey",
-            zh: "证书私钥（PEM），与公钥一起传",
-        },
-        FieldDoc {
-            path: "CertificateAlias",
-            en: "Name of a newly uploaded certificate",
-            zh: "新上传证书的备注名",
-        },
+        doc(
+            "DomainInfos",
+            "Playback domains, at least one",
+            "播放域名列表，至少一项",
+        ),
+        doc("DomainInfos[].DomainName", "Playback domain", "播放域名"),
+        doc(
+            "DomainInfos[].Status",
+            "1 enable HTTPS, 0 disable, -1 keep unchanged",
+            "1 开启 HTTPS，0 关闭，-1 保持不变",
+        ),
+        doc(
+            "CloudCertId",
+            "Tencent Cloud SSL certificate id (or give the key pair)",
+            "腾讯云 SSL 证书 ID（或传入证书公私钥）",
+        ),
+        doc(
+            "CertificatePublicKey",
+            "PEM certificate, with CertificatePrivateKey",
+            "证书公钥（PEM），与私钥一起传",
+        ),
+        doc(
+            "CertificatePrivateKey",
+            "PEM private key, with CertificatePublicKey",
+            "证书私钥（PEM），与公钥一起传",
+        ),
+        doc(
+            "CertificateAlias",
+            "Name of a newly uploaded certificate",
+            "新上传证书的备注名",
+        ),
     ],
     method: "POST",
     placement: Placement::JsonBody,
@@ -343,7 +341,9 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     provider: Provider::Tencent,
     action: "DescribeLiveDomainCertBindings",
     version: VERSION,
-    summary: "List the domains that have a certificate bound, with its expiry and HTTPS state.",
+    summary: super::model::docs_only(
+        "List the domains that have a certificate bound, with its expiry and HTTPS state.",
+    ),
     rules: &BINDINGS_RULES,
     fields: &[
         doc("DomainSearch", "Part of a domain name", "域名关键词"),
@@ -497,7 +497,9 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT: Operation = Operation {
     provider: Provider::Tencent,
     action: "DescribeLiveDomainCert",
     version: VERSION,
-    summary: "Read the certificate of one playback domain: names, expiry, PEM.",
+    summary: super::model::docs_only(
+        "Read the certificate of one playback domain: names, expiry, PEM.",
+    ),
     rules: &CERT_RULES,
     fields: &[doc("DomainName", "Playback domain", "播放域名")],
     method: "POST",
@@ -595,7 +597,7 @@ pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
     provider: Provider::Tencent,
     action: "DescribeLiveDomains",
     version: VERSION,
-    summary: "List the account's live domains, a page at a time.",
+    summary: super::model::docs_only("List the account's live domains, a page at a time."),
     rules: &DOMAINS_RULES,
     fields: &[
         doc("DomainStatus", "0 disabled, 1 enabled", "0 停用，1 启用"),

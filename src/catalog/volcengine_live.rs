@@ -102,64 +102,62 @@ pub static UPDATE_AUTH_KEY: Operation = Operation {
     provider: Provider::Volcengine,
     action: "UpdateAuthKey",
     version: VERSION,
-    summary: "Create or fully overwrite the push/pull URL authentication of a domain or vhost.",
+    summary: super::model::docs_only(
+        "Create or fully overwrite the push/pull URL authentication of a domain or vhost.",
+    ),
     rules: &UPDATE_AUTH_KEY_RULES,
     fields: &[
-        FieldDoc {
-            path: "Vhost",
-            en: "Domain space; exactly one of Vhost and Domain",
-            zh: "域名空间；Vhost 与 Domain 传且仅传一个",
-        },
-        FieldDoc {
-            path: "Domain",
-            en: "Push or pull domain; exactly one of Vhost and Domain",
-            zh: "推流或拉流域名；Vhost 与 Domain 传且仅传一个",
-        },
-        FieldDoc {
-            path: "App",
-            en: "Application name; empty or absent means every app",
-            zh: "应用名称；为空或不传表示所有应用",
-        },
-        FieldDoc {
-            path: "SceneType",
-            en: "push or pull",
-            zh: "push（推流）或 pull（拉流）",
-        },
-        FieldDoc {
-            path: "AuthDetailList",
-            en: "Authentication keys, 1 to 100 entries",
-            zh: "鉴权配置，1 到 100 项",
-        },
-        FieldDoc {
-            path: "AuthDetailList[].SecretKey",
-            en: "Key: 1 to 100 letters or digits",
-            zh: "密钥：1 到 100 个字母或数字",
-        },
-        FieldDoc {
-            path: "AuthDetailList[].EncryptionAlgorithm",
-            en: "md5 or md5_custom",
-            zh: "md5 或 md5_custom",
-        },
-        FieldDoc {
-            path: "AuthDetailList[].AuthField",
-            en: "Renames the URL parameters volcSecret and volcTime",
-            zh: "自定义 URL 鉴权参数名（volcSecret、volcTime）",
-        },
-        FieldDoc {
-            path: "AuthDetailList[].EncryptField",
-            en: "Fields hashed into the signature",
-            zh: "参与签名的字段",
-        },
-        FieldDoc {
-            path: "ValidDuration",
-            en: "Validity in seconds, 60 to 2592000; default 604800",
-            zh: "有效时长（秒），60 到 2592000，默认 604800",
-        },
-        FieldDoc {
-            path: "PushPullEnable",
-            en: "Enable authentication; on update, absent leaves it unchanged",
-            zh: "是否开启鉴权；更新时不传表示不变",
-        },
+        doc(
+            "Vhost",
+            "Domain space; exactly one of Vhost and Domain",
+            "域名空间；Vhost 与 Domain 传且仅传一个",
+        ),
+        doc(
+            "Domain",
+            "Push or pull domain; exactly one of Vhost and Domain",
+            "推流或拉流域名；Vhost 与 Domain 传且仅传一个",
+        ),
+        doc(
+            "App",
+            "Application name; empty or absent means every app",
+            "应用名称；为空或不传表示所有应用",
+        ),
+        doc("SceneType", "push or pull", "push（推流）或 pull（拉流）"),
+        doc(
+            "AuthDetailList",
+            "Authentication keys, 1 to 100 entries",
+            "鉴权配置，1 到 100 项",
+        ),
+        doc(
+            "AuthDetailList[].SecretKey",
+            "Key: 1 to 100 letters or digits",
+            "密钥：1 到 100 个字母或数字",
+        ),
+        doc(
+            "AuthDetailList[].EncryptionAlgorithm",
+            "md5 or md5_custom",
+            "md5 或 md5_custom",
+        ),
+        doc(
+            "AuthDetailList[].AuthField",
+            "Renames the URL parameters volcSecret and volcTime",
+            "自定义 URL 鉴权参数名（volcSecret、volcTime）",
+        ),
+        doc(
+            "AuthDetailList[].EncryptField",
+            "Fields hashed into the signature",
+            "参与签名的字段",
+        ),
+        doc(
+            "ValidDuration",
+            "Validity in seconds, 60 to 2592000; default 604800",
+            "有效时长（秒），60 到 2592000，默认 604800",
+        ),
+        doc(
+            "PushPullEnable",
+            "Enable authentication; on update, absent leaves it unchanged",
+            "是否开启鉴权；更新时不传表示不变",
+        ),
     ],
     method: "POST",
     placement: Placement::JsonBody,
@@ -481,44 +479,40 @@ pub static LIST_CERT_V2: Operation = Operation {
     provider: Provider::Volcengine,
     action: "ListCertV2",
     version: VERSION,
-    summary: "List HTTPS certificates, with their expiry status.",
+    summary: super::model::docs_only("List HTTPS certificates, with their expiry status."),
     rules: &LIST_CERT_V2_RULES,
     fields: &[
-        FieldDoc {
-            path: "Available",
-            en: "true (default): enabled certificates; false: disabled ones",
-            zh: "true（默认）：可用证书；false：不可用证书",
-        },
-        FieldDoc {
-            path: "Expiring",
-            en: "true: expired certificates (default false); pass with Available",
-            zh: "true：过期证书（默认 false）；须与 Available 一起传",
-        },
-        FieldDoc {
-            path: "Domain",
-            en: "Exact domain match",
-            zh: "域名精确匹配",
-        },
-        FieldDoc {
-            path: "CertName",
-            en: "Certificate name keyword (fuzzy)",
-            zh: "证书名称关键词（模糊匹配）",
-        },
-        FieldDoc {
-            path: "PageNum",
-            en: "Page number; omit PageNum and PageSize to get every certificate",
-            zh: "页码；PageNum 与 PageSize 都不传时返回全部证书",
-        },
-        FieldDoc {
-            path: "PageSize",
-            en: "Page size; omit PageNum and PageSize to get every certificate",
-            zh: "每页数量；PageNum 与 PageSize 都不传时返回全部证书",
-        },
-        FieldDoc {
-            path: "ProjectName",
-            en: "Only certificates of this project",
-            zh: "仅该项目的证书",
-        },
+        doc(
+            "Available",
+            "true (default): enabled certificates; false: disabled ones",
+            "true（默认）：可用证书；false：不可用证书",
+        ),
+        doc(
+            "Expiring",
+            "true: expired certificates (default false); pass with Available",
+            "true：过期证书（默认 false）；须与 Available 一起传",
+        ),
+        doc("Domain", "Exact domain match", "域名精确匹配"),
+        doc(
+            "CertName",
+            "Certificate name keyword (fuzzy)",
+            "证书名称关键词（模糊匹配）",
+        ),
+        doc(
+            "PageNum",
+            "Page number; omit PageNum and PageSize to get every certificate",
+            "页码；PageNum 与 PageSize 都不传时返回全部证书",
+        ),
+        doc(
+            "PageSize",
+            "Page size; omit PageNum and PageSize to get every certificate",
+            "每页数量；PageNum 与 PageSize 都不传时返回全部证书",
+        ),
+        doc(
+            "ProjectName",
+            "Only certificates of this project",
+            "仅该项目的证书",
+        ),
     ],
     method: "POST",
     placement: Placement::JsonBody,
@@ -609,13 +603,13 @@ pub static UNBIND_CERT: Operation = Operation {
     provider: Provider::Volcengine,
     action: "UnbindCert",
     version: VERSION,
-    summary: "Unbind the HTTPS certificate from a domain.",
+    summary: super::model::docs_only("Unbind the HTTPS certificate from a domain."),
     rules: &UNBIND_CERT_RULES,
-    fields: &[FieldDoc {
-        path: "Domain",
-        en: "The domain to unbind the certificate from",
-        zh: "要解绑证书的域名",
-    }],
+    fields: &[doc(
+        "Domain",
+        "The domain to unbind the certificate from",
+        "要解绑证书的域名",
+    )],
     method: "POST",
     placement: Placement::JsonBody,
     rate_class: None,
@@ -687,39 +681,35 @@ pub static BIND_CERT: Operation = Operation {
     provider: Provider::Volcengine,
     action: "BindCert",
     version: VERSION,
-    summary: "Bind a certificate to a domain, and turn HTTPS on or off.",
+    summary: super::model::docs_only("Bind a certificate to a domain, and turn HTTPS on or off."),
     rules: &BIND_CERT_RULES,
     fields: &[
-        FieldDoc {
-            path: "ChainID",
-            en: "The certificate's chain id (ListCertV2)",
-            zh: "证书链 ID（见 ListCertV2）",
-        },
-        FieldDoc {
-            path: "Domain",
-            en: "The domain to bind the certificate to",
-            zh: "要绑定证书的域名",
-        },
-        FieldDoc {
-            path: "HTTPS",
-            en: "Turn HTTPS on (default false)",
-            zh: "是否开启 HTTPS（默认 false）",
-        },
-        FieldDoc {
-            path: "HTTP2",
-            en: "Turn HTTP/2 on (default false)",
-            zh: "是否开启 HTTP/2（默认 false）",
-        },
-        FieldDoc {
-            path: "MinTLSVersion",
-            en: "Lowest TLS version (default TLSv1.2)",
-            zh: "最低 TLS 版本（默认 TLSv1.2）",
-        },
-        FieldDoc {
-            path: "MaxTLSVersion",
-            en: "Highest TLS version",
-            zh: "最高 TLS 版本",
-        },
+        doc(
+            "ChainID",
+            "The certificate's chain id (ListCertV2)",
+            "证书链 ID（见 ListCertV2）",
+        ),
+        doc(
+            "Domain",
+            "The domain to bind the certificate to",
+            "要绑定证书的域名",
+        ),
+        doc(
+            "HTTPS",
+            "Turn HTTPS on (default false)",
+            "是否开启 HTTPS（默认 false）",
+        ),
+        doc(
+            "HTTP2",
+            "Turn HTTP/2 on (default false)",
+            "是否开启 HTTP/2（默认 false）",
+        ),
+        doc(
+            "MinTLSVersion",
+            "Lowest TLS version (default TLSv1.2)",
+            "最低 TLS 版本（默认 TLSv1.2）",
+        ),
+        doc("MaxTLSVersion", "Highest TLS version", "最高 TLS 版本"),
     ],
     // Binding the same certificate to the same domain twice leaves one binding.
     method: "POST",
@@ -888,7 +878,9 @@ pub static CREATE_CERT: Operation = Operation {
     provider: Provider::Volcengine,
     action: "CreateCert",
     version: VERSION,
-    summary: "Upload a certificate and its private key (or replace one, with ChainID).",
+    summary: super::model::docs_only(
+        "Upload a certificate and its private key (or replace one, with ChainID).",
+    ),
     rules: &CREATE_CERT_RULES,
     fields: &[
         doc("Rsa", "The certificate and its key", "证书与私钥"),
@@ -984,7 +976,7 @@ pub static DELETE_CERT: Operation = Operation {
     provider: Provider::Volcengine,
     action: "DeleteCert",
     version: VERSION,
-    summary: "Delete a certificate.",
+    summary: super::model::docs_only("Delete a certificate."),
     rules: &DELETE_CERT_RULES,
     fields: &[doc(
         "ChainID",
@@ -1052,7 +1044,9 @@ pub static DESCRIBE_CERT_DETAIL_SECRET_V2: Operation = Operation {
     provider: Provider::Volcengine,
     action: "DescribeCertDetailSecretV2",
     version: VERSION,
-    summary: "Read one certificate in full: its domains, dates and PEM chain.",
+    summary: super::model::docs_only(
+        "Read one certificate in full: its domains, dates and PEM chain.",
+    ),
     rules: &DESCRIBE_CERT_RULES,
     fields: &[
         doc(
@@ -1158,7 +1152,9 @@ pub static LIST_DOMAIN_DETAIL: Operation = Operation {
     provider: Provider::Volcengine,
     action: "ListDomainDetail",
     version: VERSION,
-    summary: "List domains with their state and bound certificate, a page at a time.",
+    summary: super::model::docs_only(
+        "List domains with their state and bound certificate, a page at a time.",
+    ),
     rules: &LIST_DOMAIN_RULES,
     fields: &[
         doc("PageNum", "Page number, 1 to 1000", "页码，1 到 1000"),

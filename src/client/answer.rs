@@ -128,7 +128,7 @@ fn exact_integers(v: &mut Value, depth: usize) {
             if n.as_u64().is_some_and(|u| u > SAFE)
                 || n.as_i64().is_some_and(|i| i < -(SAFE as i64)) =>
         {
-            *v = Value::String(n.to_string());
+            *v = Value::String(crate::catalog::decimal(n));
         }
         // The parser's own limit bounds nesting; this guards the recursion regardless.
         Value::Array(items) if depth < 128 => {

@@ -93,7 +93,7 @@ fn texts(v: &Value, k: &str) -> Vec<String> {
 fn id_text(v: &Value, k: &str) -> String {
     match v.get(k) {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Number(n)) => crate::catalog::decimal(n),
         _ => String::new(),
     }
 }
