@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, rule, Check::*, FieldDoc, Idempotence, Kind, Level::*, Operation, PemKind, Placement, Rule,
+    doc, rule, Check::*, Idempotence, Kind, Level::*, Operation, PemKind, Placement, Rule,
 };
 use super::Provider;
 

@@ -5,9 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{
-    doc, rule, Check::*, FieldDoc, Idempotence, Kind, Level::*, Operation, Placement, Rule,
-};
+use super::model::{doc, rule, Check::*, Idempotence, Kind, Level::*, Operation, Placement, Rule};
 use super::Provider;
 
 pub const HOST: &str = super::profile::TENCENT.default_host;

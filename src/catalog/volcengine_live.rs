@@ -7,8 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, rule, Charset, Check::*, FieldDoc, Idempotence, Kind, Level::*, Operation, PemKind,
-    Placement, Rule,
+    doc, rule, Charset, Check::*, Idempotence, Kind, Level::*, Operation, PemKind, Placement, Rule,
 };
 use super::Provider;
 
