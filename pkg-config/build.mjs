@@ -63,13 +63,48 @@ const portableDts = (text) => {
   return text.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '').replace(ACTION_LINE, `export type Action = ${actions.join(' | ')};`);
 };
 
-// Web build: as wasm-bindgen writes it; `init()` loads the .wasm next to it.
-copyFileSync(join(work, 'web', 'liveops.js'), join(pkg, 'liveops.js'));
-writeFileSync(join(pkg, 'liveops.d.ts'), portableDts(readFileSync(join(work, 'web', 'liveops.d.ts'), 'utf8')));
+// `signRequest` is JavaScript over two exports of the module (pkg-config/sign-fast.js): the
+// common shape as plain arguments, everything else read field by field. Their declarations give
+// way to the one of `signRequest`.
+const signFast = readFileSync(join(root, 'pkg-config', 'sign-fast.js'), 'utf8');
+const INTERNAL_DTS = /\n(?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export function __(?:sign\w+|benchSignLoop)\([^;]*;\n/;
+const SIGN_DTS = `
+/**
+ * Signs a request with the scheme's algorithm. Throws an \`Error\` named \`SigningError\` (with a
+ * stable \`code\`) on bad input; the message never contains a secret.
+ */
+export function signRequest(input: SignRequestInput): SignedRequest;
+`;
+const withSignRequest = (dts) => {
+  let stripped = dts;
+  while (INTERNAL_DTS.test(stripped)) stripped = stripped.replace(INTERNAL_DTS, '\n');
+  if (/export function __(sign|bench)/.test(stripped)) throw new Error('the internal signing exports are still declared');
+  return stripped + SIGN_DTS;
+};
+for (const target of ['web', 'nodejs']) {
+  const glue = readFileSync(join(work, target, 'liveops.js'), 'utf8');
+  if (!/__signFlat/.test(glue) || !/__signRequestChecked/.test(glue)) throw new Error(`${target} glue lacks the signing exports`);
+}
+
+// Web build: as wasm-bindgen writes it, and signRequest; `init()` loads the .wasm next to it.
+// Browsers have no synchronous native hash: the module hashes every body there.
+writeFileSync(join(pkg, 'liveops.js'), `${readFileSync(join(work, 'web', 'liveops.js'), 'utf8')}\nconst hostSha256 = null;\n${signFast}\nexport { signRequest };\n`);
+writeFileSync(join(pkg, 'liveops.d.ts'), withSignRequest(portableDts(readFileSync(join(work, 'web', 'liveops.d.ts'), 'utf8'))));
 
 // Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
 // code (`await init()`) runs everywhere.
-const nodeJs = readFileSync(join(work, 'nodejs', 'liveops.js'), 'utf8');
+// Node hashes long bodies with OpenSSL (node:crypto); the module signs with that hash.
+const NODE_HASH = `
+const hostSha256 = (() => {
+  try {
+    const { createHash } = require('node:crypto');
+    return (body) => createHash('sha256').update(body).digest('hex');
+  } catch {
+    return null;
+  }
+})();
+`;
+const nodeJs = `${readFileSync(join(work, 'nodejs', 'liveops.js'), 'utf8')}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\n`;
 const names = [...nodeJs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);
 const initShim = `
 /** No-op on Node: the module is instantiated when it is loaded. */
@@ -90,7 +125,7 @@ export const initSync = m.initSync;
 export default m.default;
 `,
 );
-const nodeDts = portableDts(readFileSync(join(work, 'nodejs', 'liveops.d.ts'), 'utf8'));
+const nodeDts = withSignRequest(portableDts(readFileSync(join(work, 'nodejs', 'liveops.d.ts'), 'utf8')));
 const initDts = `
 /** No-op on Node (the module is ready once imported); present so that code is the same everywhere. */
 export default function init(moduleOrPath?: unknown): Promise<void>;

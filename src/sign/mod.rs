@@ -218,13 +218,34 @@ pub fn sign(
     req: &SigningRequest<'_>,
     cache: &KeyCache,
 ) -> Result<SignedRequest, SignError> {
+    sign_prehashed(scheme, creds, req, cache, None)
+}
+
+/// `sign` with the body's SHA-256 given as 64 lowercase hex digits (a host that hashes faster,
+/// such as Node's OpenSSL): `req.body` is then not read. The result is the same as `sign` of the
+/// body itself.
+pub fn sign_prehashed(
+    scheme: Scheme,
+    creds: &Credentials,
+    req: &SigningRequest<'_>,
+    cache: &KeyCache,
+    body_sha256_hex: Option<&str>,
+) -> Result<SignedRequest, SignError> {
+    if let Some(h) = body_sha256_hex {
+        if h.len() != 64 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(SignError::InvalidInput(
+                "body",
+                "a SHA-256 of 64 lowercase hex digits",
+            ));
+        }
+    }
     let parts = prepare(scheme, req)?;
     let settings = match scheme {
         Scheme::Volcengine => &volcengine::SETTINGS,
         Scheme::Tc3 => &tc3::SETTINGS,
         Scheme::Acs3 => &acs3::SETTINGS,
     };
-    pipeline::sign_with(settings, creds, req, parts, cache)
+    pipeline::sign_with(settings, creds, req, parts, cache, body_sha256_hex)
 }
 
 /// The scheme-independent part: checks the input and canonicalizes method, host, path, query

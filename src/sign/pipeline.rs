@@ -48,9 +48,14 @@ pub(super) fn sign_with(
     req: &SigningRequest<'_>,
     mut parts: CanonicalParts,
     cache: &KeyCache,
+    body_sha256_hex: Option<&str>,
 ) -> Result<SignedRequest, SignError> {
     let time = Utc::from_millis(req.time_ms)?;
-    let ctx = (settings.context)(req, time, sha256_hex(req.body))?;
+    let body_hash = match body_sha256_hex {
+        Some(h) => h.to_string(),
+        None => sha256_hex(req.body),
+    };
+    let ctx = (settings.context)(req, time, body_hash)?;
 
     let mut all = std::mem::take(&mut parts.headers);
     all.push(("host".into(), parts.host_header.clone()));
@@ -79,7 +84,7 @@ pub(super) fn sign_with(
         }
         _ => hmac_sha256(secret.as_bytes(), string_to_sign.as_bytes()),
     };
-    let signature = hex::encode(signature);
+    let signature = super::canonical::hex32(&signature);
 
     let credential = match &ctx.scope {
         Some(scope) => format!("{}/{scope}", creds.access_key_id),

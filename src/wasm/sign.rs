@@ -7,7 +7,7 @@ use crate::error::ErrorName;
 use super::input::*;
 use crate::credentials::Credentials;
 use crate::error::SignError;
-use crate::sign::{sign, KeyCache, Query, Scheme, SignedRequest, SigningRequest};
+use crate::sign::{sign, sign_prehashed, KeyCache, Query, Scheme, SignedRequest, SigningRequest};
 
 thread_local! {
     /// Derived signing keys of this page or process, shared by every call.
@@ -56,7 +56,11 @@ extern "C" {
 
 /// Signs a request with the scheme's algorithm. Throws an `Error` named `SigningError` (with a
 /// stable `code`) on bad input; the message never contains a secret.
-#[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest")]
+///
+/// The package's `signRequest` (pkg-config/sign-fast.js) calls `__signFlat` for inputs of the
+/// common shape and this function for every other input, which it reads field by field with
+/// every check of `input.rs`: both sign with the same core and answer the same errors.
+#[wasm_bindgen(js_name = __signRequestChecked, unchecked_return_type = "SignedRequest")]
 pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -116,6 +120,162 @@ fn sign_js(input: &JsValue) -> Result<JsValue, SignError> {
     };
     let signed = KEY_CACHE.with(|cache| sign(scheme, &creds, &req, cache))?;
     Ok(to_js(signed))
+}
+
+/// The separator of the flat path's lists and answer: no input it is used for may contain it (the
+/// JavaScript side sends such input the checked way).
+const SEP: char = '\0';
+
+/// `k\0v\0k\0v` as pairs; `None` when the count is odd.
+fn flat_pairs(text: &str) -> Option<Vec<(String, String)>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    let parts: Vec<&str> = text.split(SEP).collect();
+    (parts.len() % 2 == 0).then(|| {
+        parts
+            .chunks(2)
+            .map(|kv| (kv[0].to_string(), kv[1].to_string()))
+            .collect()
+    })
+}
+
+/// `signRequest` for inputs of the common shape, as plain arguments: every string crosses the
+/// boundary once, written straight into the module's memory, and the answer comes back as one
+/// string (`url`, `method`, `canonicalRequest`, `stringToSign`, `signature`, `authorization`,
+/// then header names and values, separated by NUL). The JavaScript side has checked the types
+/// and sizes; the values are judged here exactly as on the checked path.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __signFlat)]
+pub fn sign_flat(
+    scheme: &str,
+    method: &str,
+    host: &str,
+    path: &str,
+    query: &str,
+    raw_query: Option<String>,
+    headers: &str,
+    body_text: &str,
+    body_bytes: &[u8],
+    body_sha256: Option<String>,
+    access_key_id: &str,
+    secret_access_key: &str,
+    session_token: Option<String>,
+    region: Option<String>,
+    service: Option<String>,
+    signed_headers: Option<String>,
+    time_ms: f64,
+    nonce: Option<String>,
+    protocol: &str,
+) -> Result<String, JsValue> {
+    let scheme: Scheme = scheme.parse()?;
+    let creds = Credentials::new(access_key_id, secret_access_key, session_token)?;
+    let pairs = flat_pairs(query).ok_or(SignError::InvalidInput("query", "[name, value] pairs"))?;
+    // (Both `query` and `rawQuery` given: the JavaScript side sends that the checked way.)
+    let query = match &raw_query {
+        Some(raw) => Query::Raw(raw),
+        None => Query::Pairs(&pairs),
+    };
+    let headers = flat_pairs(headers).ok_or(SignError::InvalidInput("headers", "string values"))?;
+    let signed: Option<Vec<String>> =
+        signed_headers.map(|s| s.split(SEP).map(str::to_string).collect());
+    if !(0.0..1e15).contains(&time_ms) {
+        return Err(SignError::InvalidTime.into());
+    }
+    let nonce = match nonce {
+        Some(n) => Some(n),
+        None if scheme == Scheme::Acs3 => Some(random_nonce()),
+        None => None,
+    };
+    // A long text body arrives already encoded (as bytes), or only as its hash (Node); a short
+    // one as text.
+    let body = if body_bytes.is_empty() {
+        body_text.as_bytes()
+    } else {
+        body_bytes
+    };
+    let req = SigningRequest {
+        method,
+        host,
+        path,
+        query,
+        headers: &headers,
+        body,
+        protocol,
+        region: region.as_deref(),
+        service: service.as_deref(),
+        signed_headers: signed.as_deref(),
+        time_ms: time_ms.floor() as i64,
+        nonce: nonce.as_deref(),
+    };
+    let s = KEY_CACHE
+        .with(|cache| sign_prehashed(scheme, &creds, &req, cache, body_sha256.as_deref()))?;
+    let mut out = String::with_capacity(
+        s.url.len() + s.canonical_request.len() + s.string_to_sign.len() + 512,
+    );
+    for part in [
+        &s.url,
+        &s.method,
+        &s.canonical_request,
+        &s.string_to_sign,
+        &s.signature,
+        &s.authorization,
+    ] {
+        out.push_str(part);
+        out.push(SEP);
+    }
+    for (name, value) in &s.headers {
+        out.push_str(name);
+        out.push(SEP);
+        out.push_str(value);
+        out.push(SEP);
+    }
+    out.pop();
+    Ok(out)
+}
+
+/// For `npm run bench` only: reads the request once, then signs it `times` times inside the
+/// module, so that a benchmark can tell the signature's own cost from the boundary's (the time of
+/// a `signRequest` call minus this, per signature). Returns the last signature.
+#[wasm_bindgen(js_name = __benchSignLoop)]
+pub fn bench_sign_loop(
+    #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
+    times: u32,
+) -> Result<String, JsValue> {
+    // The checked reader gives the same request the flat path would sign.
+    let scheme: Scheme = req_string(&input, "scheme")?.parse()?;
+    let creds = Credentials::new(
+        req_string(&input, "accessKeyId")?,
+        req_string(&input, "secretAccessKey")?,
+        opt_string(&input, "sessionToken")?,
+    )?;
+    let method = req_string(&input, "method")?;
+    let host = req_string(&input, "host")?;
+    let headers = opt_record(&input, "headers")?;
+    let body = opt_body(&input, "body")?;
+    let time_ms = opt_number(&input, "time")?.unwrap_or(0.0) as i64;
+    let nonce = opt_string(&input, "nonce")?;
+    let mut last = String::new();
+    for _ in 0..times.min(1_000_000) {
+        let req = SigningRequest {
+            method: &method,
+            host: &host,
+            path: "/",
+            query: Query::Pairs(&[]),
+            headers: &headers,
+            body: &body,
+            protocol: "https",
+            region: None,
+            service: None,
+            signed_headers: None,
+            time_ms,
+            nonce: nonce.as_deref(),
+        };
+        last = KEY_CACHE
+            .with(|cache| sign(scheme, &creds, &req, cache))?
+            .signature;
+    }
+    Ok(last)
 }
 
 /// Forgets (and zeroes) every signing key derived in this page or process. Keys are also

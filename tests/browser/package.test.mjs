@@ -11,11 +11,19 @@ let browser;
 let server;
 let emu;
 
+// The shared checks import node:assert/strict; in the page that is a small shim.
+const assertShim = {
+  name: 'assert-shim',
+  setup(build) {
+    build.onResolve({ filter: /^node:assert/ }, () => ({ path: join(root, 'tests/browser/assert-shim.mjs') }));
+  },
+};
+
 async function bundle(source) {
   const out = await esbuild.build({
     stdin: { contents: source, resolveDir: join(root, 'tests', 'browser'), sourcefile: 'entry.mjs' },
     bundle: true, format: 'esm', platform: 'browser', write: false, external: ['/pkg/*'],
-    logLevel: 'silent',
+    logLevel: 'silent', plugins: [assertShim],
   });
   return out.outputFiles[0].text;
 }

@@ -4,6 +4,7 @@ import helpers from '../js/vector-input.cjs';
 import validation from '../js/validation-cases.cjs';
 import vectors from '../vectors/signing.json';
 import groups from '../validation/cases.json';
+import { signPathChecks } from '../js/sign-paths.mjs';
 
 export async function runVectors(lib, initArg) {
   await lib.default(initArg);
@@ -29,5 +30,9 @@ export async function runVectors(lib, initArg) {
   failures.push(...cases.failures);
   const zh = lib.validate('volcengine', 'UpdateAuthKey', {}, { locale: 'zh' });
   if (!zh.errors.some((e) => e.message.includes('缺少必填参数'))) failures.push('zh messages');
+  // Both ways into signRequest agree here too (no host hash in a browser: the module hashes).
+  for (const { name, run } of signPathChecks(lib)) {
+    try { run(); } catch (e) { failures.push(`${name}: ${e.message}`); }
+  }
   return { checked: vectors.length * 2, validated: cases.checked, failures };
 }
