@@ -1,6 +1,6 @@
 // Runs in headless Chromium: start-up of the web build, signing with it, and the same signatures
 // made with WebCrypto; outputs are checked equal before anything is timed.
-import init, { signRequest } from 'liveops';
+import init, { signRequest, __benchSignLoop } from 'liveops';
 import { webCryptoSigners } from './baselines.mjs';
 import { liveopsInput } from './requests.mjs';
 import { opsPerSecond, opsPerSecondAsync } from './measure.mjs';
@@ -19,9 +19,17 @@ window.__bench = (async () => {
     const ours = signRequest(input).authorization;
     const theirs = await web[scheme]();
     if (ours !== theirs) throw new Error(`${scheme}: outputs differ:\n${ours}\n${theirs}`);
+    const boundary = {};
+    for (const [name, body] of [['1KB', input.body], ['empty', '']]) {
+      const inp = { ...input, body };
+      const callUs = 1e6 / opsPerSecond(() => signRequest(inp), { reps });
+      const loopUs = 1e6 / opsPerSecond(() => __benchSignLoop(inp, 2000), { reps, batch: 1 }) / 2000;
+      boundary[name] = { callUs, loopUs, boundaryUs: callUs - loopUs };
+    }
     out.signing[scheme] = {
       liveops: opsPerSecond(() => signRequest(input), { reps }),
       webcrypto: await opsPerSecondAsync(() => web[scheme](), { reps }),
+      boundary,
     };
   }
   return out;

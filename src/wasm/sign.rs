@@ -68,58 +68,105 @@ pub fn sign_request(
 }
 
 fn sign_js(input: &JsValue) -> Result<JsValue, SignError> {
-    if !input.is_object() {
-        return Err(SignError::InvalidInput("input", "an object"));
-    }
-    let scheme: Scheme = req_string(input, "scheme")?.parse()?;
-    let creds = Credentials::new(
-        req_string(input, "accessKeyId")?,
-        req_string(input, "secretAccessKey")?,
-        opt_string(input, "sessionToken")?,
-    )?;
-    let method = req_string(input, "method")?;
-    let host = req_string(input, "host")?;
-    let path = opt_string(input, "path")?.unwrap_or_else(|| "/".into());
-    let pairs = opt_pairs(input, "query")?;
-    let raw = opt_string(input, "rawQuery")?;
-    let query = match (&pairs, &raw) {
-        (Some(_), Some(_)) => return Err(SignError::QueryConflict),
-        (_, Some(raw)) => Query::Raw(raw),
-        (Some(p), None) => Query::Pairs(p),
-        (None, None) => Query::Pairs(&[]),
-    };
-    let headers = opt_record(input, "headers")?;
-    let body = opt_body(input, "body")?;
-    let region = opt_string(input, "region")?;
-    let service = opt_string(input, "service")?;
-    let signed_headers = opt_strings(input, "signedHeaders")?;
-    let protocol = opt_string(input, "protocol")?;
-    let time_ms = match opt_number(input, "time")? {
-        Some(t) if (0.0..1e15).contains(&t) => t.floor() as i64,
-        Some(_) => return Err(SignError::InvalidTime),
-        None => js_sys::Date::now() as i64,
-    };
-    let nonce = match opt_string(input, "nonce")? {
-        Some(n) => Some(n),
-        None if scheme == Scheme::Acs3 => Some(random_nonce()),
-        None => None,
-    };
-    let req = SigningRequest {
-        method: &method,
-        host: &host,
-        path: &path,
-        query,
-        headers: &headers,
-        body: &body,
-        protocol: protocol.as_deref().unwrap_or("https"),
-        region: region.as_deref(),
-        service: service.as_deref(),
-        signed_headers: signed_headers.as_deref(),
-        time_ms,
-        nonce: nonce.as_deref(),
-    };
-    let signed = KEY_CACHE.with(|cache| sign(scheme, &creds, &req, cache))?;
+    let owned = OwnedRequest::read(input)?;
+    let signed =
+        KEY_CACHE.with(|cache| sign(owned.scheme, &owned.creds, &owned.request(), cache))?;
     Ok(to_js(signed))
+}
+
+/// A `SignRequestInput` read field by field, every value checked and copied once.
+struct OwnedRequest {
+    scheme: Scheme,
+    creds: Credentials,
+    method: String,
+    host: String,
+    path: String,
+    pairs: Option<Vec<(String, String)>>,
+    raw: Option<String>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    region: Option<String>,
+    service: Option<String>,
+    signed_headers: Option<Vec<String>>,
+    protocol: Option<String>,
+    time_ms: i64,
+    nonce: Option<String>,
+}
+
+impl OwnedRequest {
+    fn read(input: &JsValue) -> Result<OwnedRequest, SignError> {
+        if !input.is_object() {
+            return Err(SignError::InvalidInput("input", "an object"));
+        }
+        let scheme: Scheme = req_string(input, "scheme")?.parse()?;
+        let creds = Credentials::new(
+            req_string(input, "accessKeyId")?,
+            req_string(input, "secretAccessKey")?,
+            opt_string(input, "sessionToken")?,
+        )?;
+        let method = req_string(input, "method")?;
+        let host = req_string(input, "host")?;
+        let path = opt_string(input, "path")?.unwrap_or_else(|| "/".into());
+        let pairs = opt_pairs(input, "query")?;
+        let raw = opt_string(input, "rawQuery")?;
+        if pairs.is_some() && raw.is_some() {
+            return Err(SignError::QueryConflict);
+        }
+        let headers = opt_record(input, "headers")?;
+        let body = opt_body(input, "body")?;
+        let region = opt_string(input, "region")?;
+        let service = opt_string(input, "service")?;
+        let signed_headers = opt_strings(input, "signedHeaders")?;
+        let protocol = opt_string(input, "protocol")?;
+        let time_ms = match opt_number(input, "time")? {
+            Some(t) if (0.0..1e15).contains(&t) => t.floor() as i64,
+            Some(_) => return Err(SignError::InvalidTime),
+            None => js_sys::Date::now() as i64,
+        };
+        let nonce = match opt_string(input, "nonce")? {
+            Some(n) => Some(n),
+            None if scheme == Scheme::Acs3 => Some(random_nonce()),
+            None => None,
+        };
+        Ok(OwnedRequest {
+            scheme,
+            creds,
+            method,
+            host,
+            path,
+            pairs,
+            raw,
+            headers,
+            body,
+            region,
+            service,
+            signed_headers,
+            protocol,
+            time_ms,
+            nonce,
+        })
+    }
+
+    fn request(&self) -> SigningRequest<'_> {
+        SigningRequest {
+            method: &self.method,
+            host: &self.host,
+            path: &self.path,
+            query: match (&self.pairs, &self.raw) {
+                (_, Some(raw)) => Query::Raw(raw),
+                (Some(p), None) => Query::Pairs(p),
+                (None, None) => Query::Pairs(&[]),
+            },
+            headers: &self.headers,
+            body: &self.body,
+            protocol: self.protocol.as_deref().unwrap_or("https"),
+            region: self.region.as_deref(),
+            service: self.service.as_deref(),
+            signed_headers: self.signed_headers.as_deref(),
+            time_ms: self.time_ms,
+            nonce: self.nonce.as_deref(),
+        }
+    }
 }
 
 /// The separator of the flat path's lists and answer: no input it is used for may contain it (the
@@ -234,45 +281,30 @@ pub fn sign_flat(
     Ok(out)
 }
 
-/// For `npm run bench` only: reads the request once, then signs it `times` times inside the
-/// module, so that a benchmark can tell the signature's own cost from the boundary's (the time of
-/// a `signRequest` call minus this, per signature). Returns the last signature.
+/// For `npm run bench` only: reads the request once (the checked way), then signs it `times`
+/// times inside the module, so that a benchmark can tell the signature's own cost from the
+/// boundary's (the time of a `signRequest` call minus this, per signature). With `bodySha256`
+/// the body's hash is taken as given, as `signRequest` does on Node. Returns the last signature.
 #[wasm_bindgen(js_name = __benchSignLoop)]
 pub fn bench_sign_loop(
     #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
     times: u32,
+    body_sha256: Option<String>,
 ) -> Result<String, JsValue> {
-    // The checked reader gives the same request the flat path would sign.
-    let scheme: Scheme = req_string(&input, "scheme")?.parse()?;
-    let creds = Credentials::new(
-        req_string(&input, "accessKeyId")?,
-        req_string(&input, "secretAccessKey")?,
-        opt_string(&input, "sessionToken")?,
-    )?;
-    let method = req_string(&input, "method")?;
-    let host = req_string(&input, "host")?;
-    let headers = opt_record(&input, "headers")?;
-    let body = opt_body(&input, "body")?;
-    let time_ms = opt_number(&input, "time")?.unwrap_or(0.0) as i64;
-    let nonce = opt_string(&input, "nonce")?;
+    let owned = OwnedRequest::read(&input)?;
+    let req = owned.request();
     let mut last = String::new();
     for _ in 0..times.min(1_000_000) {
-        let req = SigningRequest {
-            method: &method,
-            host: &host,
-            path: "/",
-            query: Query::Pairs(&[]),
-            headers: &headers,
-            body: &body,
-            protocol: "https",
-            region: None,
-            service: None,
-            signed_headers: None,
-            time_ms,
-            nonce: nonce.as_deref(),
-        };
         last = KEY_CACHE
-            .with(|cache| sign(scheme, &creds, &req, cache))?
+            .with(|cache| {
+                sign_prehashed(
+                    owned.scheme,
+                    &owned.creds,
+                    &req,
+                    cache,
+                    body_sha256.as_deref(),
+                )
+            })?
             .signature;
     }
     Ok(last)
