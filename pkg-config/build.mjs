@@ -86,9 +86,17 @@ for (const target of ['web', 'nodejs']) {
   if (!/__signFlat/.test(glue) || !/__signRequestChecked/.test(glue)) throw new Error(`${target} glue lacks the signing exports`);
 }
 
+// `__signFlat` trusts its caller (sign-fast.js checks every type and size first), so it stays
+// inside the glue: wasm-bindgen would size a buffer from any object's \`length\` it is given.
+const localFlat = (glue, target) => {
+  const pattern = target === 'web' ? /^export function __signFlat\(/m : /^exports\.__signFlat = __signFlat;\n/m;
+  if (!pattern.test(glue)) throw new Error(`${target} glue: cannot keep __signFlat local`);
+  return glue.replace(pattern, target === 'web' ? 'function __signFlat(' : '');
+};
+
 // Web build: as wasm-bindgen writes it, and signRequest; `init()` loads the .wasm next to it.
 // Browsers have no synchronous native hash: the module hashes every body there.
-writeFileSync(join(pkg, 'liveops.js'), `${readFileSync(join(work, 'web', 'liveops.js'), 'utf8')}\nconst hostSha256 = null;\n${signFast}\nexport { signRequest };\n`);
+writeFileSync(join(pkg, 'liveops.js'), `${localFlat(readFileSync(join(work, 'web', 'liveops.js'), 'utf8'), 'web')}\nconst hostSha256 = null;\n${signFast}\nexport { signRequest };\n`);
 writeFileSync(join(pkg, 'liveops.d.ts'), withSignRequest(portableDts(readFileSync(join(work, 'web', 'liveops.d.ts'), 'utf8'))));
 
 // Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
@@ -104,7 +112,7 @@ const hostSha256 = (() => {
   }
 })();
 `;
-const nodeJs = `${readFileSync(join(work, 'nodejs', 'liveops.js'), 'utf8')}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\n`;
+const nodeJs = `${localFlat(readFileSync(join(work, 'nodejs', 'liveops.js'), 'utf8'), 'nodejs')}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\n`;
 const names = [...nodeJs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);
 const initShim = `
 /** No-op on Node: the module is instantiated when it is loaded. */

@@ -289,9 +289,14 @@ pub fn sign_flat(
 pub fn bench_sign_loop(
     #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
     times: u32,
-    body_sha256: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] body_sha256: JsValue,
 ) -> Result<String, JsValue> {
     let owned = OwnedRequest::read(&input)?;
+    let body_sha256 = match string_within(&body_sha256, 64) {
+        Some(Ok(h)) => Some(h),
+        Some(Err(())) => return Err(SignError::InvalidInput("bodySha256", "64 hex digits").into()),
+        None => None,
+    };
     let req = owned.request();
     let mut last = String::new();
     for _ in 0..times.min(1_000_000) {

@@ -20,6 +20,8 @@ before(async () => {
       import { runVectors } from './page-checks.mjs';
       window.__result = runVectors(lib);`, resolveDir: join(root, 'tests', 'browser'), sourcefile: 'entry.mjs' },
     bundle: true, format: 'esm', platform: 'browser', write: false, external: ['/pkg/*'], logLevel: 'silent',
+    // The shared checks import node:assert/strict; in the page that is a small shim.
+    plugins: [{ name: 'assert-shim', setup(build) { build.onResolve({ filter: /^node:assert/ }, () => ({ path: join(root, 'tests/browser/assert-shim.mjs') })); } }],
   });
   server = await serve({
     '/ff.html': '<!doctype html><meta charset="utf-8"><title>liveops in Firefox</title><script type="module" src="/ff.js"></script>',

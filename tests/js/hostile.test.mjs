@@ -220,3 +220,19 @@ test('clearKeyCache forgets derived keys; signing goes on', () => {
   c.free();
   alive('after free');
 });
+
+test('the exports behind signRequest never trap, whatever they are given', () => {
+  const { __signRequestChecked: checked, __benchSignLoop: loop } = lib;
+  // The flat path is not exported at all: it trusts the checks of signRequest.
+  assert.equal(lib.__signFlat, undefined);
+  for (const [name, make] of Object.entries(hostile)) {
+    try { checked(make()); } catch (e) { assert.ok(ALLOWED.has(e.name), `__signRequestChecked(${name}): ${e.name}`); }
+    try { loop(CHECK_INPUT, make()); } catch (e) { assert.ok(!(e instanceof WebAssembly.RuntimeError), `__benchSignLoop(${name}): trapped`); }
+    try { loop(CHECK_INPUT, 1, make()); } catch (e) { assert.ok(!(e instanceof WebAssembly.RuntimeError), `__benchSignLoop hash ${name}: trapped`); }
+    alive(`internal exports with ${name}`);
+  }
+  assert.throws(() => loop(CHECK_INPUT, 1, 'not-a-hash'), { name: 'SigningError' });
+  // signRequest itself, with values of every hostile kind in every field, took the checked way
+  // above (\`signRequest: hostile input and hostile fields\`); a well-formed input signs alike both ways.
+  assert.deepEqual(lib.signRequest(CHECK_INPUT), checked(CHECK_INPUT));
+});
