@@ -56,7 +56,7 @@ copyFileSync(join(work, 'web', 'liveops_bg.wasm.d.ts'), join(pkg, 'liveops_bg.wa
 // check under any target (the method is still there at run time). `Action` lists every operation
 // of the catalog, as the declarations give them (www/src/catalog.json, written from them and
 // checked by `cargo test --test docs`).
-const actions = JSON.parse(readFileSync(join(root, 'www', 'src', 'catalog.json'), 'utf8')).map((op) => JSON.stringify(op.action));
+const actions = [...new Set(JSON.parse(readFileSync(join(root, 'www', 'src', 'catalog.json'), 'utf8')).map((op) => JSON.stringify(op.action)))];
 const ACTION_LINE = /^export type Action = string;$/m;
 const portableDts = (text) => {
   if (!ACTION_LINE.test(text)) throw new Error('the Action placeholder is missing from the declarations');
