@@ -115,3 +115,97 @@ fn coverage_follows_wildcard_rules() {
     );
     assert!(target_problem(&cert, &Target::Aliyun { site_id: 1.into() }).is_none());
 }
+
+mod hostile_der {
+    use super::fixture;
+    use liveops::lifecycle::read_certificate;
+    use proptest::prelude::*;
+
+    /// DER bytes as a PEM `CERTIFICATE` block (standard base64, 64 columns).
+    fn armour(der: &[u8]) -> String {
+        const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut text = String::new();
+        for chunk in der.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+            for i in 0..4 {
+                text.push(if i <= chunk.len() {
+                    B64[(n >> (18 - 6 * i) & 63) as usize] as char
+                } else {
+                    '='
+                });
+            }
+        }
+        let lines: Vec<&str> = text
+            .as_bytes()
+            .chunks(64)
+            .map(|l| std::str::from_utf8(l).unwrap())
+            .collect();
+        format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            lines.join("\n")
+        )
+    }
+
+    /// The DER of the fixture certificate (its base64 lines decoded).
+    fn fixture_der() -> Vec<u8> {
+        let pem = fixture("example.crt");
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        let mut out = Vec::new();
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            _ => 63,
+        };
+        let bytes: Vec<u8> = body.bytes().filter(|&c| c != b'=').map(value).collect();
+        for chunk in bytes.chunks(4) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, v)| n | (*v as u32) << (18 - 6 * i));
+            for i in 0..chunk.len().saturating_sub(1) {
+                out.push((n >> (16 - 8 * i)) as u8);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_armour_round_trips() {
+        let der = fixture_der();
+        assert_eq!(
+            read_certificate(&armour(&der)).unwrap().names,
+            ["*.example.com", "example.com"]
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any bytes in the armour: a summary or an error, never a panic.
+        #[test]
+        fn arbitrary_der_is_an_error_not_a_panic(der in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = read_certificate(&armour(&der));
+        }
+
+        /// A real certificate with bytes changed, cut short or lengthened: never a panic.
+        #[test]
+        fn damaged_certificates_are_errors_not_panics(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut der = fixture_der();
+            for (at, byte) in edits {
+                let i = at.index(der.len());
+                der[i] = byte;
+            }
+            let _ = read_certificate(&armour(&der));
+            let end = cut.index(der.len());
+            let _ = read_certificate(&armour(&der[..end]));
+        }
+    }
+}

@@ -2,10 +2,8 @@
 //! and whether a key belongs to it. Used before a deploy sends anything, by the console's deploy
 //! view, and by the emulator to learn what an uploaded certificate covers.
 
-use der::{Decode, Document};
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::SubjectAltName;
-use x509_cert::Certificate;
+use der::asn1::{AnyRef, BitStringRef, GeneralizedTime, ObjectIdentifier, OctetStringRef, UtcTime};
+use der::{Decode, Document, Reader, SliceReader, Tag, TagNumber};
 
 /// Why a certificate or key cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,75 +63,194 @@ pub fn read_certificate(pem: &str) -> Result<CertSummary, PemError> {
     if !pem.contains("-----BEGIN CERTIFICATE-----") {
         return Err(PemError::NoCertificate);
     }
-    let chain = Certificate::load_pem_chain(pem.trim().as_bytes())
-        .map_err(|e| PemError::BadCertificate(e.to_string()))?;
-    let leaf = chain.first().ok_or(PemError::NoCertificate)?;
-    let tbs = &leaf.tbs_certificate;
-    let common_name = tbs
-        .subject
-        .0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
-        .find_map(|atv| {
-            (atv.oid == const_oid::db::rfc4519::CN)
-                .then(|| directory_string(&atv.value))
-                .flatten()
-        });
-    let mut names: Vec<String> = tbs
-        .extensions
-        .iter()
-        .flatten()
-        .filter(|e| e.extn_id == const_oid::db::rfc5280::ID_CE_SUBJECT_ALT_NAME)
-        .filter_map(|e| SubjectAltName::from_der(e.extn_value.as_bytes()).ok())
-        .flat_map(|san| san.0)
-        .filter_map(|n| match n {
-            GeneralName::DnsName(d) => Some(d.to_string().to_ascii_lowercase()),
-            _ => None,
-        })
-        .collect();
-    if names.is_empty() {
-        names.extend(common_name.iter().map(|c| c.to_ascii_lowercase()));
+    let bad = |e: &dyn std::fmt::Display| PemError::BadCertificate(e.to_string());
+    // Each `CERTIFICATE` block of the chain, decoded; the first is the leaf.
+    let mut blocks = Vec::new();
+    for part in pem.split_inclusive("-----END CERTIFICATE-----") {
+        let Some(start) = part.find("-----BEGIN CERTIFICATE-----") else {
+            continue;
+        };
+        let (label, der) = der::pem::decode_vec(part[start..].as_bytes()).map_err(|e| bad(&e))?;
+        if label != "CERTIFICATE" {
+            return Err(PemError::BadCertificate(format!(
+                "unexpected PEM label {label}"
+            )));
+        }
+        blocks.push(der);
     }
-    let spki = &tbs.subject_public_key_info;
-    let bits = spki.subject_public_key.raw_bytes();
-    let public_key = match pkcs1::RsaPublicKey::from_der(bits) {
-        Ok(rsa) if spki.algorithm.oid == const_oid::db::rfc5912::RSA_ENCRYPTION => PublicKey::Rsa {
-            modulus: rsa.modulus.as_bytes().to_vec(),
-            exponent: rsa.public_exponent.as_bytes().to_vec(),
-        },
-        _ => PublicKey::Raw(bits.to_vec()),
-    };
-    let issuer = tbs
-        .issuer
-        .0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
-        .find_map(|atv| {
-            (atv.oid == const_oid::db::rfc4519::CN)
-                .then(|| directory_string(&atv.value))
-                .flatten()
-        })
-        .unwrap_or_default();
-    let seconds = |t: x509_cert::time::Time| t.to_unix_duration().as_secs() as i64;
+    let leaf = blocks.first().ok_or(PemError::NoCertificate)?;
+    let parsed = parse_leaf(leaf).map_err(|e| bad(&e))?;
+    let mut names = parsed.dns_names;
+    if names.is_empty() {
+        names.extend(parsed.common_name.iter().map(|c| c.to_ascii_lowercase()));
+    }
     Ok(CertSummary {
         names,
-        common_name,
-        issuer,
-        not_before: seconds(tbs.validity.not_before),
-        not_after: seconds(tbs.validity.not_after),
-        chain_length: chain.len(),
-        public_key,
+        common_name: parsed.common_name,
+        issuer: parsed.issuer_cn.unwrap_or_default(),
+        not_before: parsed.not_before,
+        not_after: parsed.not_after,
+        chain_length: blocks.len(),
+        public_key: parsed.public_key,
     })
 }
 
-fn directory_string(any: &der::Any) -> Option<String> {
+/// What a certificate's `TBSCertificate` (RFC 5280 §4.1) says that a deploy needs.
+struct Leaf {
+    common_name: Option<String>,
+    issuer_cn: Option<String>,
+    not_before: i64,
+    not_after: i64,
+    dns_names: Vec<String>,
+    public_key: PublicKey,
+}
+
+const CONSTRUCTED_0: Tag = Tag::ContextSpecific {
+    constructed: true,
+    number: TagNumber::N0,
+};
+const CONSTRUCTED_3: Tag = Tag::ContextSpecific {
+    constructed: true,
+    number: TagNumber::N3,
+};
+/// `dNSName [2] IMPLICIT IA5String` of a `GeneralName`.
+const DNS_NAME: Tag = Tag::ContextSpecific {
+    constructed: false,
+    number: TagNumber::N2,
+};
+
+/// Walks the certificate with der's reader, reading only the fields a deploy needs (the
+/// validity, the names, the public key) and stepping over the rest as opaque TLVs.
+fn parse_leaf(bytes: &[u8]) -> der::Result<Leaf> {
+    let mut reader = SliceReader::new(bytes)?;
+    let leaf = reader.sequence(|cert| {
+        let leaf = cert.sequence(|tbs| {
+            if tbs.peek_tag()? == CONSTRUCTED_0 {
+                AnyRef::decode(tbs)?; // version
+            }
+            AnyRef::decode(tbs)?; // serialNumber
+            AnyRef::decode(tbs)?; // signature
+            let issuer = AnyRef::decode(tbs)?;
+            let (not_before, not_after) = tbs.sequence(|v| Ok((time(v)?, time(v)?)))?;
+            let subject = AnyRef::decode(tbs)?;
+            let spki = AnyRef::decode(tbs)?;
+            let mut dns_names = Vec::new();
+            while !tbs.is_finished() {
+                let field = AnyRef::decode(tbs)?;
+                if der::Tagged::tag(&field) == CONSTRUCTED_3 {
+                    dns_names = subject_alt_dns_names(field.value())?;
+                }
+            }
+            Ok(Leaf {
+                common_name: common_name(subject.value())?,
+                issuer_cn: common_name(issuer.value())?,
+                not_before,
+                not_after,
+                dns_names,
+                public_key: public_key(spki.value())?,
+            })
+        })?;
+        AnyRef::decode(cert)?; // signatureAlgorithm
+        AnyRef::decode(cert)?; // signatureValue
+        Ok(leaf)
+    })?;
+    reader.finish(leaf)
+}
+
+/// `UTCTime` or `GeneralizedTime`, as Unix seconds.
+fn time<'a, R: Reader<'a>>(r: &mut R) -> der::Result<i64> {
+    let seconds = if r.peek_tag()? == Tag::UtcTime {
+        UtcTime::decode(r)?.to_unix_duration()
+    } else {
+        GeneralizedTime::decode(r)?.to_unix_duration()
+    };
+    Ok(seconds.as_secs() as i64)
+}
+
+/// The common name of a `Name` (the contents of its `SEQUENCE OF RelativeDistinguishedName`).
+fn common_name(name: &[u8]) -> der::Result<Option<String>> {
+    let mut rdns = SliceReader::new(name)?;
+    let mut found = None;
+    while !rdns.is_finished() {
+        let rdn = AnyRef::decode(&mut rdns)?; // SET OF AttributeTypeAndValue
+        let mut atvs = SliceReader::new(rdn.value())?;
+        while !atvs.is_finished() {
+            atvs.sequence(|atv| {
+                let oid = ObjectIdentifier::decode(atv)?;
+                let value = AnyRef::decode(atv)?;
+                if oid == const_oid::db::rfc4519::CN && found.is_none() {
+                    found = directory_string(value);
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(found)
+}
+
+fn directory_string(any: AnyRef<'_>) -> Option<String> {
     use der::asn1::{PrintableStringRef, TeletexStringRef, Utf8StringRef};
-    let any = der::AnyRef::from(any);
     Utf8StringRef::try_from(any)
         .map(|s| s.to_string())
         .or_else(|_| PrintableStringRef::try_from(any).map(|s| s.to_string()))
         .or_else(|_| TeletexStringRef::try_from(any).map(|s| s.to_string()))
         .ok()
+}
+
+/// The DNS names of the subjectAltName extension, from the contents of `[3] Extensions`.
+fn subject_alt_dns_names(explicit: &[u8]) -> der::Result<Vec<String>> {
+    let mut names = Vec::new();
+    let mut outer = SliceReader::new(explicit)?;
+    outer.sequence(|exts| {
+        while !exts.is_finished() {
+            exts.sequence(|ext| {
+                let oid = ObjectIdentifier::decode(ext)?;
+                if ext.peek_tag()? == Tag::Boolean {
+                    bool::decode(ext)?; // critical
+                }
+                let value = OctetStringRef::decode(ext)?;
+                if oid == const_oid::db::rfc5280::ID_CE_SUBJECT_ALT_NAME {
+                    let mut san = SliceReader::new(value.as_bytes())?;
+                    san.sequence(|general_names| {
+                        while !general_names.is_finished() {
+                            let name = AnyRef::decode(general_names)?;
+                            if der::Tagged::tag(&name) == DNS_NAME {
+                                if let Ok(text) = std::str::from_utf8(name.value()) {
+                                    names.push(text.to_ascii_lowercase());
+                                }
+                            }
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok(names)
+}
+
+/// The public key of a `SubjectPublicKeyInfo` (its contents): RSA's modulus and exponent, or the
+/// raw key bits of any other algorithm (an EC point).
+fn public_key(spki: &[u8]) -> der::Result<PublicKey> {
+    let mut r = SliceReader::new(spki)?;
+    let oid = r.sequence(|alg| {
+        let oid = ObjectIdentifier::decode(alg)?;
+        if !alg.is_finished() {
+            AnyRef::decode(alg)?; // parameters
+        }
+        Ok(oid)
+    })?;
+    let bits = BitStringRef::decode(&mut r)?;
+    let raw = bits.raw_bytes();
+    Ok(match pkcs1::RsaPublicKey::from_der(raw) {
+        Ok(rsa) if oid == const_oid::db::rfc5912::RSA_ENCRYPTION => PublicKey::Rsa {
+            modulus: rsa.modulus.as_bytes().to_vec(),
+            exponent: rsa.public_exponent.as_bytes().to_vec(),
+        },
+        _ => PublicKey::Raw(raw.to_vec()),
+    })
 }
 
 /// Whether the key belongs to the certificate.
