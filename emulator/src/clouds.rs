@@ -5,8 +5,6 @@ use liveops::ops::volcengine_live::CertStatus;
 use liveops::ops::{aliyun_esa, tencent_live, volcengine_live};
 use liveops::validate::{validate_operation, Locale, Operation};
 use serde_json::{json, Map, Value};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::state::{AppliedCert, AuthConfig, State};
 use crate::Cloud;
@@ -205,7 +203,8 @@ pub fn apply(
 
 type Outcome = Result<(Value, bool), Failure>;
 
-fn text<'a>(p: &'a Value, k: &str) -> Option<&'a str> {
+/// A non-empty string field of a payload.
+pub(crate) fn text<'a>(p: &'a Value, k: &str) -> Option<&'a str> {
     p.get(k).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
@@ -252,10 +251,7 @@ fn update_auth_key(p: &Value, state: &mut State) -> Outcome {
 }
 
 fn rfc3339(t: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&Rfc3339).ok())
-        .unwrap_or_default()
+    liveops::lifecycle::times::iso_utc(t)
 }
 
 fn list_cert_v2(p: &Value, state: &State, now: i64, max_page: Option<u64>) -> Outcome {

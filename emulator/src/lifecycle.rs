@@ -1,20 +1,16 @@
 //! The certificate lifecycle as the emulated clouds carry it out: listings with each cloud's
 //! paging and time layouts, uploads read from their PEM, bindings and deletions.
 
+use liveops::lifecycle::times::{self, Zone};
 use liveops::lifecycle::{read_certificate, KeyMatch};
 use serde_json::{json, Value};
-use time::OffsetDateTime;
 
-use crate::clouds::{Failure, MAX_CERTS};
+use crate::clouds::{text, Failure, MAX_CERTS};
 use crate::state::{covers, AppliedCert, State, TencentCert, VolcCert};
 
 type Outcome = Result<(Value, bool), Failure>;
 
 const DAY: i64 = 86_400;
-
-fn text<'a>(p: &'a Value, k: &str) -> Option<&'a str> {
-    p.get(k).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
 
 /// A number, or a numeric string (Tencent's own examples send `"PageSize": "10"`).
 fn num(p: &Value, k: &str) -> Option<u64> {
@@ -47,26 +43,6 @@ fn page<T: Clone>(rows: &[T], num: u64, size: u64, max_page: Option<u64>) -> Vec
         rows,
         num.max(1).saturating_sub(1).saturating_mul(size),
         size,
-    )
-}
-
-fn rfc3339(t: i64) -> String {
-    liveops::lifecycle::times::iso_utc(t)
-}
-
-/// `YYYY-MM-DD HH:MM:SS` at `offset_h` hours from UTC (Tencent: 8, ESA: 0).
-fn plain(t: i64, offset_h: i64) -> String {
-    let Ok(d) = OffsetDateTime::from_unix_timestamp(t + offset_h * 3600) else {
-        return String::new();
-    };
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        d.year(),
-        d.month() as u8,
-        d.day(),
-        d.hour(),
-        d.minute(),
-        d.second()
     )
 }
 
@@ -213,8 +189,8 @@ pub fn volc_describe_cert(p: &Value, state: &State, now: i64) -> Outcome {
             "CertDomainList": bound,
             "CertName": c.cert_name,
             "ChainID": c.chain_id,
-            "NotBefore": rfc3339(c.not_before),
-            "NotAfter": rfc3339(c.not_after),
+            "NotBefore": times::iso_utc(c.not_before),
+            "NotAfter": times::iso_utc(c.not_after),
             "Status": liveops::ops::volcengine_live::CertStatus::at(c.not_after, now),
             "SSL": { "Chain": chain, "KeyType": "rsa" },
         }),
@@ -292,10 +268,10 @@ fn tencent_binding(
         "CertificateAlias": c.alias,
         "CertType": 0,
         "Status": if d.https { 1 } else { 0 },
-        "CertExpireTime": plain(c.not_after, 8),
+        "CertExpireTime": times::plain(c.not_after, Zone::Beijing),
         "CertId": c.num,
         "CloudCertId": id,
-        "UpdateTime": plain(c.created, 8),
+        "UpdateTime": times::plain(c.created, Zone::Beijing),
     })
 }
 
@@ -351,10 +327,10 @@ pub fn tc_domain_cert(p: &Value, state: &State) -> Outcome {
             "CertId": c.num,
             "CertName": c.alias,
             "Description": "",
-            "CreateTime": plain(c.created, 8),
+            "CreateTime": times::plain(c.created, Zone::Beijing),
             "HttpsCrt": c.pem.clone().unwrap_or_default(),
             "CertType": 0,
-            "CertExpireTime": plain(c.not_after, 8),
+            "CertExpireTime": times::plain(c.not_after, Zone::Beijing),
             "DomainName": name,
             "Status": 1,
             "CertDomains": c.domains,
@@ -475,11 +451,17 @@ fn esa_status(c: &AppliedCert, now: i64) -> &str {
 }
 
 fn esa_cert(c: &AppliedCert, now: i64) -> Value {
-    let t = |x: i64| if x == 0 { String::new() } else { plain(x, 0) };
+    let t = |x: i64| {
+        if x == 0 {
+            String::new()
+        } else {
+            times::plain(x, Zone::Utc)
+        }
+    };
     json!({
         "Id": c.id, "CasId": "", "Name": c.name, "Type": if c.cert_type == "upload" || c.cert_type == "cas" { c.cert_type.as_str() } else { "free" },
         "Status": esa_status(c, now), "CommonName": c.domain, "SAN": c.names.join(","),
-        "NotBefore": t(c.not_before), "NotAfter": t(c.not_after), "CreateTime": plain(c.created, 0), "UpdateTime": plain(c.created, 0),
+        "NotBefore": t(c.not_before), "NotAfter": t(c.not_after), "CreateTime": times::plain(c.created, Zone::Utc), "UpdateTime": times::plain(c.created, Zone::Utc),
         "Issuer": if c.cert_type == "upload" { "" } else { "Let's Encrypt" }, "IssuerCN": "", "FingerprintSha256": "", "SerialNumber": "",
         "PubAlg": "RSA", "SigAlg": "SHA256-RSA", "Region": "cn-hangzhou", "ApplyCode": 0, "ApplyMessage": "", "DCV": [],
     })

@@ -70,11 +70,29 @@ pub fn parse(s: &str, zone: Zone) -> Option<i64> {
 
 /// `2026-11-29T08:00:00Z`.
 pub fn iso_utc(t: i64) -> String {
-    let Ok(d) = OffsetDateTime::from_unix_timestamp(t) else {
+    layout(t, 0, 'T', "Z")
+}
+
+/// `2026-11-29 16:00:00`: the space-separated layout, in `zone` (Tencent writes Beijing time,
+/// ESA UTC).
+pub fn plain(t: i64, zone: Zone) -> String {
+    let hours = match zone {
+        Zone::Utc => 0,
+        Zone::Beijing => 8,
+    };
+    layout(t, hours, ' ', "")
+}
+
+/// Unix seconds `t` shifted by `hours`, as `YYYY-MM-DD{sep}HH:MM:SS{suffix}`; empty if out of range.
+fn layout(t: i64, hours: i64, sep: char, suffix: &str) -> String {
+    let Some(d) = t
+        .checked_add(hours * 3600)
+        .and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
+    else {
         return String::new();
     };
     format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        "{:04}-{:02}-{:02}{sep}{:02}:{:02}:{:02}{suffix}",
         d.year(),
         d.month() as u8,
         d.day(),
@@ -117,6 +135,13 @@ mod tests {
             iso_utc(parse("2024-02-29 23:59:59", Zone::Beijing).unwrap()),
             "2024-02-29T15:59:59Z"
         );
+        // Written back in each cloud's layout, the same text.
+        for (text, zone) in [
+            ("2024-04-17 11:55:21", Zone::Beijing),
+            ("2024-03-31 02:08:00", Zone::Utc),
+        ] {
+            assert_eq!(plain(parse(text, zone).unwrap(), zone), text);
+        }
     }
 
     #[test]

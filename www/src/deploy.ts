@@ -52,7 +52,7 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
     });
     return h('div', { class: 'pem-tools' }, h('label', { for: id, class: 'file-label' }, t('loadFile')), f);
   };
-  const nameInput = secretlessInput('dep-name', (v) => { name = v; });
+  const nameInput = plainInput('dep-name', (v) => { name = v; });
   const info = h('div', { id: 'dep-info', class: 'dep-info', 'aria-live': 'polite' });
   const list = h('div', { id: 'dep-targets', class: 'dep-targets' });
   const loadDomains = h('button', { type: 'button', id: 'dep-load-domains' }, t('loadDomainLists'));
@@ -269,7 +269,7 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
 }
 
 /** A plain text input (the certificate's name is no secret). */
-function secretlessInput(id: string, onInput: (v: string) => void): HTMLInputElement {
+function plainInput(id: string, onInput: (v: string) => void): HTMLInputElement {
   const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false' });
   input.addEventListener('input', () => onInput(input.value));
   return input;
