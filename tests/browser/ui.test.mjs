@@ -718,3 +718,27 @@ test('forms of the new operations come from the catalog: CreateCert keeps its PE
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Deploy: an upload whose outcome is unknown is called out and not offered for retry', async () => {
+  const dropping = await startEmulator(['--rate-volcengine', '0', '--fault-drop', '1']);
+  const { page, problems } = await open({ endpoint: dropping.url });
+  try {
+    await tab(page, 'Deploy');
+    await page.fill('#dep-cert', fixtures['example.crt']);
+    await page.fill('#dep-key', fixtures['example.key']);
+    await page.selectOption('#dep-add-cloud', 'volcengine');
+    await page.fill('#dep-add-value', 'play01.example.com');
+    await page.press('#dep-add-value', 'Enter');
+    await page.click('#dep-go');
+    await confirmYes(page);
+    await page.locator('#dep-summary').waitFor();
+    assert.match(await page.textContent('#dep-outcomes tr[data-status="failed"]'), /OutcomeUnknown/);
+    assert.match(await page.textContent('#dep-unknown'), /not retried from here/);
+    assert.equal(await page.isVisible('#dep-retry'), false, 'no retry of an upload that may have happened');
+    await shot(page, 'deploy-unknown');
+    assert.deepEqual(problems.filter((p) => !/Failed to load resource|net::/.test(p)), []);
+  } finally {
+    await page.close();
+    await dropping.stop();
+  }
+});

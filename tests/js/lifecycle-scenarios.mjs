@@ -83,6 +83,22 @@ export function lifecycleScenarios(env) {
     assert.ok(one.certificates.length > 0 && one.certificates.every((c) => c.provider === 'aliyun'));
   });
 
+  s('inventory: an ESA site answered by a gateway\'s 502 page or an empty 200 is an error of that site; the rest is listed', async () => {
+    const aliyun = new AliyunEsa({ ...keys(), endpoint: env.scriptUrl, maxRetries: 0 });
+    // ListSites, then ListCertificates per site in the sites' order (1234567890123, 2233445566, 9223372036854775807, 9876543210).
+    await env.script({ pass: true }, { pass: true },
+      { status: 502, body: '<html><body>502 Bad Gateway</body></html>', contentType: 'text/html' },
+      { status: 200, body: '' }, { pass: true });
+    const inv = await certificateInventory({ aliyun });
+    assert.deepEqual(inv.errors.map((e) => String(e.siteId)), ['2233445566', '9223372036854775807']);
+    for (const e of inv.errors) {
+      assert.equal(e.provider, 'aliyun');
+      assert.equal(e.error.name, 'ApiError');
+      assert.ok(['HttpError', 'MalformedAnswer'].includes(e.error.code), e.error.code);
+    }
+    assert.ok(inv.certificates.length > 0 && inv.certificates.every((c) => String(c.siteId) === '1234567890123'));
+  });
+
   s('inventory: an abort rejects with AbortError; bad arguments are ConfigErrors', async () => {
     const ac = new AbortController();
     const e = await rejection(certificateInventory(clientsAt(env.pagedUrl), { signal: ac.signal, onProgress: () => ac.abort() }));

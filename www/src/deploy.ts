@@ -192,7 +192,8 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
             o.status === 'deployed' ? t('deployed') : o.status === 'failed' ? t('failed') : t('notStarted'))),
           h('td', { class: 'mono', 'data-label': t('certificateId') }, o.certificateId ?? ''),
           h('td', { 'data-label': t('error') }, o.error ? h('span', {}, h('span', { class: 'mono' }, o.error.code), ' ', o.error.message) : '')))))));
-    retry.hidden = !outcomes.some((o) => o.status !== 'deployed');
+    retry.hidden = retryable().length === 0;
+    if (outcomes.some((o) => o.error?.code === 'OutcomeUnknown')) out.appendChild(h('p', { class: 'error', role: 'alert', id: 'dep-unknown' }, t('deployUnknown')));
   }
 
   async function deploy(targets: DeployTarget[]): Promise<void> {
@@ -245,7 +246,10 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
     void deploy(targets);
   });
   stop.addEventListener('click', () => controller?.abort());
-  retry.addEventListener('click', () => void deploy(lastOutcomes.filter((o) => o.status !== 'deployed').map((o) => o.target)));
+  // A target whose upload may have been carried out (OutcomeUnknown) is not sent again from here:
+  // the operator checks the cloud first (the error says how).
+  const retryable = () => lastOutcomes.filter((o) => o.status !== 'deployed' && o.error?.code !== 'OutcomeUnknown').map((o) => o.target);
+  retry.addEventListener('click', () => void deploy(retryable()));
 
   fromInventory();
   for (const c of pending.splice(0)) addCandidate(c, true);
