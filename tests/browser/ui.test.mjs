@@ -568,8 +568,11 @@ test('screenshots of every view in English and Chinese, desktop and 390 px', asy
 test('Certificates: counts, a chart of expiries by month, one table across the clouds; search, filters, export; a failing cloud is named', async () => {
   const { page, problems } = await open();
   await tab(page, 'Certificates');
-  await page.click('#inv-load');
+  // By keyboard: Enter on the focused Load button, and the focus is still there afterwards.
+  await page.focus('#inv-load');
+  await page.keyboard.press('Enter');
   await page.locator('table.inventory').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'inv-load', 'focus kept for the keyboard');
   const state = await emu.state();
   const rows = page.locator('table.inventory tbody tr');
   const volc = state.volcengine.certs.filter((c) => c.available).length;
@@ -633,8 +636,10 @@ test('Deploy: what the certificate covers and when it expires, targets on any cl
   assert.match(await page.textContent('#dep-key-state'), /belongs to the certificate/);
   assert.equal(await page.textContent('#dep-names'), '*.example.com, example.com');
   assert.match(await page.textContent('#dep-not-after'), /2036, \d{2}:\d{2} UTC · \d+ days left/);
-  await page.click('#dep-load-domains');
+  await page.focus('#dep-load-domains');
+  await page.keyboard.press('Enter');
   await page.locator('[data-target="aliyun:1234567890123"]').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'dep-load-domains', 'focus kept for the keyboard');
   await page.check('[data-target="volcengine:play03.example.com"]');
   await page.check('[data-target="tencent:play08.example.com"]');
   await page.check('[data-target="tencent:play.other.com"]');

@@ -186,6 +186,8 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
       load.disabled = false;
       cancel.disabled = true;
       controller = null;
+      // Disabling the focused button dropped the focus: a keyboard user continues from it.
+      if (document.activeElement === document.body || document.activeElement === cancel) load.focus();
     }
   }
 

@@ -172,6 +172,8 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
       ]);
     } finally {
       loadDomains.disabled = false;
+      // Disabling the focused button dropped the focus: a keyboard user continues from it.
+      if (document.activeElement === document.body) loadDomains.focus();
       inspect();
       for (const f of failures) list.prepend(h('p', { class: 'error', role: 'alert' }, f));
     }
