@@ -105,7 +105,9 @@ writeFileSync(join(pkg, 'liveops.d.ts'), withSignRequest(portableDts(readFileSyn
 const NODE_HASH = `
 const hostSha256 = (() => {
   try {
-    const { createHash } = require('node:crypto');
+    const { createHash, hash } = require('node:crypto');
+    // crypto.hash (Node 20.12+) is one call instead of a Hash object per body: about half the cost.
+    if (typeof hash === 'function') return (body) => hash('sha256', body, 'hex');
     return (body) => createHash('sha256').update(body).digest('hex');
   } catch {
     return null;

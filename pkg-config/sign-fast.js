@@ -1,14 +1,18 @@
 // signRequest: inputs of the common shape (a plain object whose fields have the documented types
-// and sizes) go to `__signFlat` as plain arguments, each string written once into the module's
-// memory, and the answer comes back as one string; any other input goes to `__signRequestChecked`,
-// which reads it field by field with every check and names every error. Both sign with the same
-// Rust core, so the results and errors are the same (tests/js/sign-paths.test.mjs compares them).
+// and sizes) go to `__signFlat` as one text (every string field in order, NUL after each, the body
+// text last) plus the list lengths, which optional fields are present, the body's bytes and the
+// time: one string written into the module's memory instead of one per field. The answer comes
+// back as one string. Any other input goes to `__signRequestChecked`, which reads it field by
+// field with every check and names every error. Both sign with the same Rust core, so the results
+// and errors are the same (tests/js/sign-paths.test.mjs compares them).
 // Appended by pkg-config/build.mjs to the web and Node glue, where both functions are in scope.
 
 const FLAT_MAX_STRING = 1 << 20;
 const FLAT_MAX_BODY = 32 << 20;
 const FLAT_MAX_ITEMS = 10000;
 const NUL = '\0';
+// The bits of `present` (src/wasm/sign.rs, mod present).
+const P_RAW_QUERY = 1, P_BODY_SHA256 = 2, P_SESSION_TOKEN = 4, P_REGION = 8, P_SERVICE = 16, P_SIGNED_HEADERS = 32, P_NONCE = 64;
 
 /** A string of at most `max` UTF-16 units without NUL, or undefined when absent; else throws. */
 function flatString(v, max) {
@@ -17,7 +21,7 @@ function flatString(v, max) {
   return v;
 }
 
-/** `[[k, v], …]` or `{ k: v }` as `k\0v\0…` (the common shapes only). */
+/** `[[k, v], …]` as `k\0v\0…` (each followed by NUL; the common shapes only). */
 function flatPairs(entries) {
   if (entries.length > FLAT_MAX_ITEMS) throw 0;
   let out = '';
@@ -27,7 +31,7 @@ function flatPairs(entries) {
     const k = flatString(e[0], FLAT_MAX_STRING);
     const v = flatString(e[1], FLAT_MAX_STRING);
     if (k === undefined || v === undefined) throw 0;
-    out += i === 0 ? `${k}${NUL}${v}` : `${NUL}${k}${NUL}${v}`;
+    out += k + NUL + v + NUL;
   }
   return out;
 }
@@ -39,6 +43,13 @@ function flatArguments(input) {
     const proto = Object.getPrototypeOf(input);
     if (proto !== Object.prototype && proto !== null) return null;
     const s = (name, max = FLAT_MAX_STRING) => flatString(input[name], max);
+    let present = 0;
+    // An optional field: its text with its NUL, and its bit, when present.
+    const opt = (value, bit) => {
+      if (value === undefined) return '';
+      present |= bit;
+      return value + NUL;
+    };
     const scheme = s('scheme');
     const method = s('method');
     const host = s('host');
@@ -50,15 +61,18 @@ function flatArguments(input) {
     if (query !== undefined && query !== null && (!Array.isArray(query) || rawQuery !== undefined)) return null;
     const headers = input.headers;
     let headerText = '';
+    let headerCount = 0;
     if (headers !== undefined && headers !== null) {
       if (typeof headers !== 'object' || Array.isArray(headers)) return null;
       const hp = Object.getPrototypeOf(headers);
       if (hp !== Object.prototype && hp !== null) return null;
-      headerText = flatPairs(Object.entries(headers));
+      const entries = Object.entries(headers);
+      headerText = flatPairs(entries);
+      headerCount = entries.length;
     }
     const body = input.body;
     let bodyText = '';
-    let bodyBytes = EMPTY_BYTES;
+    let bodyBytes;
     let bodyHash;
     if (typeof body === 'string') {
       if (body.length > FLAT_MAX_BODY) return null;
@@ -76,22 +90,27 @@ function flatArguments(input) {
     let signedText;
     if (signedHeaders !== undefined && signedHeaders !== null) {
       if (!Array.isArray(signedHeaders) || signedHeaders.length === 0 || signedHeaders.length > FLAT_MAX_ITEMS) return null;
-      for (const h of signedHeaders) if (flatString(h, FLAT_MAX_STRING) === undefined) return null;
-      signedText = signedHeaders.join(NUL);
+      signedText = '';
+      for (const h of signedHeaders) {
+        if (flatString(h, FLAT_MAX_STRING) === undefined) return null;
+        signedText += h + NUL;
+      }
     }
     let time = input.time;
     if (time === undefined || time === null) time = Date.now();
     else if (typeof time !== 'number' || !(time >= 0 && time < 1e15)) return null;
-    return [
-      scheme, method, host, s('path') ?? '/', query ? flatPairs(query) : '', rawQuery, headerText, bodyText, bodyBytes, bodyHash,
-      accessKeyId, secretAccessKey, s('sessionToken'), s('region'), s('service'), signedText, time, s('nonce'), s('protocol') ?? 'https',
-    ];
+    const text = scheme + NUL + method + NUL + host + NUL + (s('path') ?? '/') + NUL
+      + (query ? flatPairs(query) : '') + opt(rawQuery, P_RAW_QUERY) + headerText + opt(bodyHash, P_BODY_SHA256)
+      + accessKeyId + NUL + secretAccessKey + NUL + opt(s('sessionToken'), P_SESSION_TOKEN)
+      + opt(s('region'), P_REGION) + opt(s('service'), P_SERVICE)
+      + (signedText === undefined ? '' : (present |= P_SIGNED_HEADERS, signedText))
+      + opt(s('nonce'), P_NONCE) + (s('protocol') ?? 'https') + NUL + bodyText;
+    return [text, query ? query.length : 0, headerCount, signedHeaders ? signedHeaders.length : 0, present, bodyBytes, time];
   } catch {
     return null;
   }
 }
 
-const EMPTY_BYTES = new Uint8Array(0);
 /** Bodies longer than this are hashed by the host's native SHA-256, where there is one. */
 const HOST_HASH_FROM = 256;
 const textEncoder = new TextEncoder();

@@ -34,8 +34,8 @@ pub(super) const SETTINGS: Settings = Settings {
     signed_by_default: |name| {
         name == "host" || name == "content-type" || name.starts_with("x-acs-")
     },
-    canonical_value: |v| v.to_string(),
-    string_to_sign_lines: |_| Vec::new(),
+    canonical_value: |v, out| out.push_str(v),
+    string_to_sign_lines: |_, _| {},
     derive_key: None,
     authorization_separator: ",",
 };

@@ -15,7 +15,17 @@ const STRICT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Strict percent-encoding of the UTF-8 bytes with uppercase hex (`%20`, `%2A`, never `+`).
 pub fn pct_encode(s: &str) -> String {
-    utf8_percent_encode(s, STRICT).to_string()
+    let mut out = String::with_capacity(s.len());
+    push_pct(&mut out, s);
+    out
+}
+
+/// `pct_encode` appended to `out`. The encoder's chunks are pushed as they come: going through
+/// `Display` (`to_string`) costs a formatter call per chunk, which shows in the wasm profile.
+pub(crate) fn push_pct(out: &mut String, s: &str) {
+    for chunk in utf8_percent_encode(s, STRICT) {
+        out.push_str(chunk);
+    }
 }
 
 /// Lowercase hex of SHA-256 over `bytes`.
@@ -89,11 +99,14 @@ pub(crate) fn canonical_path(path: &str) -> Result<String, SignError> {
     if !path.starts_with('/') || path.contains(['?', '#']) {
         return Err(SignError::InvalidPath);
     }
-    Ok(path
-        .split('/')
-        .map(pct_encode)
-        .collect::<Vec<_>>()
-        .join("/"))
+    let mut out = String::with_capacity(path.len());
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_pct(&mut out, segment);
+    }
+    Ok(out)
 }
 
 /// A raw (tc3) query string is used verbatim, so it must be something a URL can carry.
@@ -115,9 +128,9 @@ pub(crate) fn encode_pairs<'a>(pairs: impl Iterator<Item = &'a (String, String)>
         if !out.is_empty() {
             out.push('&');
         }
-        out.push_str(&pct_encode(k));
+        push_pct(&mut out, k);
         out.push('=');
-        out.push_str(&pct_encode(v));
+        push_pct(&mut out, v);
     }
     out
 }
@@ -130,7 +143,7 @@ pub(crate) fn sorted_query(pairs: &[(String, String)]) -> String {
         .map(|(k, v)| (pct_encode(k), pct_encode(v)))
         .collect();
     encoded.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = String::new();
+    let mut out = String::with_capacity(encoded.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (k, v) in &encoded {
         if !out.is_empty() {
             out.push('&');
@@ -143,12 +156,16 @@ pub(crate) fn sorted_query(pairs: &[(String, String)]) -> String {
 }
 
 pub(crate) fn wire_url(secure: bool, host: &str, path: &str, query: &str) -> String {
-    let protocol = if secure { "https" } else { "http" };
-    if query.is_empty() {
-        format!("{protocol}://{host}{path}")
-    } else {
-        format!("{protocol}://{host}{path}?{query}")
+    let protocol = if secure { "https://" } else { "http://" };
+    let mut url = String::with_capacity(protocol.len() + host.len() + path.len() + query.len() + 1);
+    url.push_str(protocol);
+    url.push_str(host);
+    url.push_str(path);
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(query);
     }
+    url
 }
 
 fn is_token_char(b: u8) -> bool {
@@ -213,61 +230,49 @@ pub(crate) fn select_signed<'h>(
     Ok(chosen)
 }
 
-/// A canonical request: `Method \n URI \n Query \n Headers \n SignedHeaders \n PayloadHash`,
-/// where each signed header line is `name:value\n` with the value as the scheme canonicalizes it.
-/// It renders itself (`Display`); `signed_names` is the `SignedHeaders` line.
-pub(crate) struct CanonicalRequest<'a> {
-    pub parts: &'a CanonicalParts,
-    /// Signed headers, sorted, values as the scheme writes them.
-    pub headers: Vec<(&'a str, String)>,
-    pub signed_names: String,
-    pub payload_hash: &'a str,
-}
-
-impl<'a> CanonicalRequest<'a> {
-    pub(crate) fn new(
-        parts: &'a CanonicalParts,
-        signed: &[&'a (String, String)],
-        header_value: impl Fn(&str) -> String,
-        payload_hash: &'a str,
-    ) -> Self {
-        let signed_names = signed
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect::<Vec<_>>()
-            .join(";");
-        CanonicalRequest {
-            parts,
-            headers: signed
-                .iter()
-                .map(|(n, v)| (n.as_str(), header_value(v)))
-                .collect(),
-            signed_names,
-            payload_hash,
-        }
-    }
-}
-
-impl std::fmt::Display for CanonicalRequest<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let p = self.parts;
-        write!(f, "{}\n{}\n{}\n", p.method, p.path, p.query)?;
-        for (name, value) in &self.headers {
-            writeln!(f, "{name}:{value}")?;
-        }
-        write!(f, "\n{}\n{}", self.signed_names, self.payload_hash)
-    }
-}
-
-/// The canonical request as text, and its `SignedHeaders` line.
+/// The canonical request as text, and its `SignedHeaders` line:
+/// `Method \n URI \n Query \n Headers \n SignedHeaders \n PayloadHash`, where each signed header
+/// line is `name:value\n` with the value as the scheme writes it (`header_value` appends it).
+/// Written into one buffer sized up front: `format!` and a `String` per line cost more than the
+/// hashing in the wasm build's profile.
 pub(crate) fn canonical_request(
     parts: &CanonicalParts,
     signed: &[&(String, String)],
-    header_value: impl Fn(&str) -> String,
+    header_value: fn(&str, &mut String),
     payload_hash: &str,
 ) -> (String, String) {
-    let request = CanonicalRequest::new(parts, signed, header_value, payload_hash);
-    (request.to_string(), request.signed_names)
+    let mut signed_names = String::with_capacity(signed.iter().map(|(n, _)| n.len() + 1).sum());
+    for (i, (name, _)) in signed.iter().enumerate() {
+        if i > 0 {
+            signed_names.push(';');
+        }
+        signed_names.push_str(name);
+    }
+    let headers_len: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(
+        parts.method.len()
+            + parts.path.len()
+            + parts.query.len()
+            + headers_len
+            + signed_names.len()
+            + payload_hash.len()
+            + 5,
+    );
+    for line in [&parts.method, &parts.path, &parts.query] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    for (name, value) in signed {
+        out.push_str(name);
+        out.push(':');
+        header_value(value, &mut out);
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&signed_names);
+    out.push('\n');
+    out.push_str(payload_hash);
+    (out, signed_names)
 }
 
 /// Checks a region or service name before it goes into a credential scope.

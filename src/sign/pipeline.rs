@@ -11,6 +11,9 @@ use super::{KeyCache, Scheme, SignedRequest, SigningRequest};
 use crate::credentials::Credentials;
 use crate::error::SignError;
 
+/// SHA-256 of no bytes, in lowercase hex.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// What one signature is computed from, once the scheme has checked its own inputs.
 pub(super) struct Context<'r> {
     pub time: Utc,
@@ -31,10 +34,11 @@ pub(super) struct Settings {
     pub token_header: &'static str,
     /// The headers signed when the caller does not list them.
     pub signed_by_default: fn(&str) -> bool,
-    /// How a header value enters the canonical request.
-    pub canonical_value: fn(&str) -> String,
-    /// The lines of the string to sign between the algorithm and the canonical request's hash.
-    pub string_to_sign_lines: fn(&Context<'_>) -> Vec<String>,
+    /// How a header value enters the canonical request (appended to it).
+    pub canonical_value: fn(&str, &mut String),
+    /// The lines of the string to sign between the algorithm and the canonical request's hash,
+    /// each appended with its `\n`.
+    pub string_to_sign_lines: fn(&Context<'_>, &mut String),
     /// The signing key: derived from the secret and the scope (cached), or the secret itself.
     pub derive_key: Option<fn(secret: &str, ctx: &Context<'_>) -> [u8; 32]>,
     /// Between the Authorization header's parts: `", "` or `","`.
@@ -53,6 +57,8 @@ pub(super) fn sign_with(
     let time = Utc::from_millis(req.time_ms)?;
     let body_hash = match body_sha256_hex {
         Some(h) => h.to_string(),
+        // GETs and empty POSTs: the hash of nothing is a constant (one SHA-256 block saved).
+        None if req.body.is_empty() => EMPTY_SHA256.to_string(),
         None => sha256_hex(req.body),
     };
     let ctx = (settings.context)(req, time, body_hash)?;
@@ -69,10 +75,11 @@ pub(super) fn sign_with(
         canonical_request(&parts, &signed, settings.canonical_value, &ctx.payload_hash);
 
     let algorithm = settings.scheme.algorithm();
-    let mut lines = vec![algorithm.to_string()];
-    lines.extend((settings.string_to_sign_lines)(&ctx));
-    lines.push(sha256_hex(canonical.as_bytes()));
-    let string_to_sign = lines.join("\n");
+    let mut string_to_sign = String::with_capacity(algorithm.len() + 160);
+    string_to_sign.push_str(algorithm);
+    string_to_sign.push('\n');
+    (settings.string_to_sign_lines)(&ctx, &mut string_to_sign);
+    string_to_sign.push_str(&sha256_hex(canonical.as_bytes()));
 
     let secret = creds.secret_access_key.expose();
     let signature = match (settings.derive_key, &ctx.scope) {
@@ -86,14 +93,7 @@ pub(super) fn sign_with(
     };
     let signature = super::canonical::hex32(&signature);
 
-    let credential = match &ctx.scope {
-        Some(scope) => format!("{}/{scope}", creds.access_key_id),
-        None => creds.access_key_id.clone(),
-    };
-    let sep = settings.authorization_separator;
-    let authorization = format!(
-        "{algorithm} Credential={credential}{sep}SignedHeaders={signed_names}{sep}Signature={signature}"
-    );
+    let authorization = authorization(settings, creds, &ctx, &signed_names, &signature);
     Ok(SignedRequest::assemble(
         parts,
         all,
@@ -102,4 +102,51 @@ pub(super) fn sign_with(
         signature,
         authorization,
     ))
+}
+
+/// `ALGORITHM Credential=AK[/scope], SignedHeaders=…, Signature=…` (the separator is the scheme's).
+fn authorization(
+    settings: &Settings,
+    creds: &Credentials,
+    ctx: &Context<'_>,
+    signed_names: &str,
+    signature: &str,
+) -> String {
+    let algorithm = settings.scheme.algorithm();
+    let sep = settings.authorization_separator;
+    let scope = ctx.scope.as_deref().unwrap_or_default();
+    let mut out = String::with_capacity(
+        algorithm.len()
+            + creds.access_key_id.len()
+            + scope.len()
+            + signed_names.len()
+            + signature.len()
+            + 48,
+    );
+    for part in [algorithm, " Credential=", &creds.access_key_id] {
+        out.push_str(part);
+    }
+    if ctx.scope.is_some() {
+        out.push('/');
+        out.push_str(scope);
+    }
+    for part in [
+        sep,
+        "SignedHeaders=",
+        signed_names,
+        sep,
+        "Signature=",
+        signature,
+    ] {
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_empty_body_constant_is_the_hash_of_nothing() {
+        assert_eq!(super::EMPTY_SHA256, super::sha256_hex(b""));
+    }
 }

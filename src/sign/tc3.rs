@@ -17,7 +17,10 @@ pub(super) const SETTINGS: Settings = Settings {
             .or_else(|| service_from_host(req.host, ".tencentcloudapi.com"))
             .unwrap_or(DEFAULT_SERVICE);
         scope_part(service, "service")?;
-        let scope = format!("{}/{service}/tc3_request", time.iso_date());
+        let mut scope = time.iso_date();
+        for part in ["/", service, "/tc3_request"] {
+            scope.push_str(part);
+        }
         Ok(Context {
             time,
             payload_hash,
@@ -33,12 +36,13 @@ pub(super) const SETTINGS: Settings = Settings {
     },
     token_header: "x-tc-token",
     signed_by_default: |name| matches!(name, "content-type" | "host"),
-    canonical_value: |v| v.to_ascii_lowercase(),
-    string_to_sign_lines: |ctx| {
-        vec![
-            ctx.time.unix_seconds.to_string(),
-            ctx.scope.clone().unwrap_or_default(),
-        ]
+    // Header values are visible ASCII by now (`normalize_headers`).
+    canonical_value: |v, out| out.extend(v.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
+    string_to_sign_lines: |ctx, out| {
+        out.push_str(&ctx.time.unix_seconds.to_string());
+        out.push('\n');
+        out.push_str(ctx.scope.as_deref().unwrap_or_default());
+        out.push('\n');
     },
     derive_key: Some(|secret, ctx| {
         let scope = ctx.scope.as_deref().unwrap_or_default();

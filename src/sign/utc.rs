@@ -22,44 +22,60 @@ impl Utc {
 
     /// `YYYYMMDD` (Volcengine short date).
     pub fn compact_date(&self) -> String {
-        format!(
-            "{:04}{:02}{:02}",
-            self.dt.year(),
-            u8::from(self.dt.month()),
-            self.dt.day()
-        )
+        let mut out = String::with_capacity(8);
+        self.push_date(&mut out, "");
+        out
     }
 
     /// `YYYYMMDDTHHMMSSZ` (Volcengine `X-Date`).
     pub fn compact_date_time(&self) -> String {
-        format!(
-            "{}T{:02}{:02}{:02}Z",
-            self.compact_date(),
-            self.dt.hour(),
-            self.dt.minute(),
-            self.dt.second()
-        )
+        let mut out = String::with_capacity(16);
+        self.push_date(&mut out, "");
+        self.push_time(&mut out, "");
+        out
     }
 
     /// `YYYY-MM-DD` (Tencent credential scope).
     pub fn iso_date(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            self.dt.year(),
-            u8::from(self.dt.month()),
-            self.dt.day()
-        )
+        let mut out = String::with_capacity(10);
+        self.push_date(&mut out, "-");
+        out
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (Alibaba `x-acs-date`).
     pub fn iso_date_time(&self) -> String {
-        format!(
-            "{}T{:02}:{:02}:{:02}Z",
-            self.iso_date(),
-            self.dt.hour(),
-            self.dt.minute(),
-            self.dt.second()
-        )
+        let mut out = String::with_capacity(20);
+        self.push_date(&mut out, "-");
+        self.push_time(&mut out, ":");
+        out
+    }
+
+    // Digits are written directly: these run on every signature, and `format!` with widths
+    // costs more than the rest of the date handling in the wasm build.
+    fn push_date(&self, out: &mut String, sep: &str) {
+        push_digits(out, self.dt.year().unsigned_abs(), 4);
+        out.push_str(sep);
+        push_digits(out, u8::from(self.dt.month()).into(), 2);
+        out.push_str(sep);
+        push_digits(out, self.dt.day().into(), 2);
+    }
+
+    fn push_time(&self, out: &mut String, sep: &str) {
+        out.push('T');
+        push_digits(out, self.dt.hour().into(), 2);
+        out.push_str(sep);
+        push_digits(out, self.dt.minute().into(), 2);
+        out.push_str(sep);
+        push_digits(out, self.dt.second().into(), 2);
+        out.push('Z');
+    }
+}
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 

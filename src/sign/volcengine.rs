@@ -19,7 +19,10 @@ pub(super) const SETTINGS: Settings = Settings {
             .unwrap_or(DEFAULT_SERVICE);
         scope_part(region, "region")?;
         scope_part(service, "service")?;
-        let scope = format!("{}/{region}/{service}/request", time.compact_date());
+        let mut scope = time.compact_date();
+        for part in ["/", region, "/", service, "/request"] {
+            scope.push_str(part);
+        }
         Ok(Context {
             time,
             payload_hash,
@@ -47,12 +50,12 @@ pub(super) const SETTINGS: Settings = Settings {
             "content-type" | "host" | "x-content-sha256" | "x-date" | "x-security-token"
         )
     },
-    canonical_value: |v| v.to_string(),
-    string_to_sign_lines: |ctx| {
-        vec![
-            ctx.time.compact_date_time(),
-            ctx.scope.clone().unwrap_or_default(),
-        ]
+    canonical_value: |v, out| out.push_str(v),
+    string_to_sign_lines: |ctx, out| {
+        out.push_str(&ctx.time.compact_date_time());
+        out.push('\n');
+        out.push_str(ctx.scope.as_deref().unwrap_or_default());
+        out.push('\n');
     },
     derive_key: Some(|secret, ctx| {
         // The scope is `date/region/service/request`: the key walks the same parts.

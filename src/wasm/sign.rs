@@ -169,78 +169,137 @@ impl OwnedRequest {
     }
 }
 
-/// The separator of the flat path's lists and answer: no input it is used for may contain it (the
-/// JavaScript side sends such input the checked way).
+/// The separator of the flat path's fields and answer: no input it is used for may contain it
+/// (the JavaScript side sends such input the checked way).
 const SEP: char = '\0';
 
-/// `k\0v\0k\0v` as pairs; `None` when the count is odd.
-fn flat_pairs(text: &str) -> Option<Vec<(String, String)>> {
-    if text.is_empty() {
-        return Some(Vec::new());
-    }
-    let parts: Vec<&str> = text.split(SEP).collect();
-    (parts.len() % 2 == 0).then(|| {
-        parts
-            .chunks(2)
-            .map(|kv| (kv[0].to_string(), kv[1].to_string()))
-            .collect()
-    })
+/// Which optional fields the flat path's text holds (bits of its `present` argument); an absent
+/// field takes no place in the text.
+mod present {
+    pub const RAW_QUERY: u32 = 1;
+    pub const BODY_SHA256: u32 = 1 << 1;
+    pub const SESSION_TOKEN: u32 = 1 << 2;
+    pub const REGION: u32 = 1 << 3;
+    pub const SERVICE: u32 = 1 << 4;
+    pub const SIGNED_HEADERS: u32 = 1 << 5;
+    pub const NONCE: u32 = 1 << 6;
 }
 
-/// `signRequest` for inputs of the common shape, as plain arguments: every string crosses the
-/// boundary once, written straight into the module's memory, and the answer comes back as one
-/// string (`url`, `method`, `canonicalRequest`, `stringToSign`, `signature`, `authorization`,
-/// then header names and values, separated by NUL). The JavaScript side has checked the types
-/// and sizes; the values are judged here exactly as on the checked path.
-#[allow(clippy::too_many_arguments)]
+/// The fields of the flat path's text, in order.
+struct FlatFields<'t> {
+    rest: &'t str,
+}
+
+impl<'t> FlatFields<'t> {
+    fn next(&mut self) -> Result<&'t str, SignError> {
+        let (field, rest) = self
+            .rest
+            .split_once(SEP)
+            .ok_or(SignError::InvalidInput("input", "the fields of a request"))?;
+        self.rest = rest;
+        Ok(field)
+    }
+
+    fn optional(&mut self, present: u32, bit: u32) -> Result<Option<&'t str>, SignError> {
+        if present & bit == 0 {
+            return Ok(None);
+        }
+        self.next().map(Some)
+    }
+
+    fn pairs(&mut self, count: u32) -> Result<Vec<(String, String)>, SignError> {
+        (0..count)
+            .map(|_| Ok((self.next()?.to_string(), self.next()?.to_string())))
+            .collect()
+    }
+}
+
+/// `signRequest` for inputs of the common shape: every string field crosses the boundary in one
+/// text (`scheme, method, host, path, query pairs…, rawQuery?, header pairs…, bodySha256?,
+/// accessKeyId, secretAccessKey, sessionToken?, region?, service?, signedHeaders…, nonce?,
+/// protocol`, each followed by NUL, then the text body, which may hold anything), with the list
+/// lengths and the optional fields present given as numbers, and a long body as bytes. The answer
+/// comes back as one string (`url`, `method`, `canonicalRequest`, `stringToSign`, `signature`,
+/// `authorization`, then header names and values, separated by NUL). One text instead of a
+/// string per field: each string costs an allocation call into the module and its own copy. The
+/// JavaScript side has checked the types and sizes; the values are judged here exactly as on
+/// the checked path.
 #[wasm_bindgen(js_name = __signFlat)]
 pub fn sign_flat(
-    scheme: &str,
-    method: &str,
-    host: &str,
-    path: &str,
-    query: &str,
-    raw_query: Option<String>,
-    headers: &str,
-    body_text: &str,
-    body_bytes: &[u8],
-    body_sha256: Option<String>,
-    access_key_id: &str,
-    secret_access_key: &str,
-    session_token: Option<String>,
-    region: Option<String>,
-    service: Option<String>,
-    signed_headers: Option<String>,
+    text: &str,
+    query_pairs: u32,
+    header_pairs: u32,
+    signed_names: u32,
+    present: u32,
+    body_bytes: Option<Vec<u8>>,
     time_ms: f64,
-    nonce: Option<String>,
-    protocol: &str,
 ) -> Result<String, JsValue> {
-    let scheme: Scheme = scheme.parse()?;
-    let creds = Credentials::new(access_key_id, secret_access_key, session_token)?;
-    let pairs = flat_pairs(query).ok_or(SignError::InvalidInput("query", "[name, value] pairs"))?;
+    let counts = [query_pairs, header_pairs, signed_names];
+    Ok(sign_flat_text(
+        text,
+        counts,
+        present,
+        body_bytes.as_deref(),
+        time_ms,
+    )?)
+}
+
+fn sign_flat_text(
+    text: &str,
+    [query_pairs, header_pairs, signed_names]: [u32; 3],
+    present: u32,
+    body_bytes: Option<&[u8]>,
+    time_ms: f64,
+) -> Result<String, SignError> {
+    let mut f = FlatFields { rest: text };
+    let scheme: Scheme = f.next()?.parse()?;
+    let (method, host, path) = (f.next()?, f.next()?, f.next()?);
+    let pairs = f.pairs(query_pairs)?;
+    let raw_query = f.optional(present, present::RAW_QUERY)?;
+    let headers = f.pairs(header_pairs)?;
+    let body_sha256 = f.optional(present, present::BODY_SHA256)?;
+    let (access_key_id, secret_access_key) = (f.next()?, f.next()?);
+    let session_token = f.optional(present, present::SESSION_TOKEN)?;
+    let region = f.optional(present, present::REGION)?;
+    let service = f.optional(present, present::SERVICE)?;
+    let signed: Option<Vec<String>> = if present & present::SIGNED_HEADERS != 0 {
+        Some(
+            (0..signed_names)
+                .map(|_| f.next().map(str::to_string))
+                .collect::<Result<_, _>>()?,
+        )
+    } else {
+        None
+    };
+    let nonce = f.optional(present, present::NONCE)?;
+    let protocol = f.next()?;
+    let body_text = f.rest;
+
+    let creds = Credentials::new(
+        access_key_id,
+        secret_access_key,
+        session_token.map(str::to_string),
+    )?;
     // (Both `query` and `rawQuery` given: the JavaScript side sends that the checked way.)
-    let query = match &raw_query {
+    let query = match raw_query {
         Some(raw) => Query::Raw(raw),
         None => Query::Pairs(&pairs),
     };
-    let headers = flat_pairs(headers).ok_or(SignError::InvalidInput("headers", "string values"))?;
-    let signed: Option<Vec<String>> =
-        signed_headers.map(|s| s.split(SEP).map(str::to_string).collect());
     if !(0.0..1e15).contains(&time_ms) {
-        return Err(SignError::InvalidTime.into());
+        return Err(SignError::InvalidTime);
     }
+    let random;
     let nonce = match nonce {
         Some(n) => Some(n),
-        None if scheme == Scheme::Acs3 => Some(random_nonce()),
+        None if scheme == Scheme::Acs3 => {
+            random = random_nonce();
+            Some(random.as_str())
+        }
         None => None,
     };
     // A long text body arrives already encoded (as bytes), or only as its hash (Node); a short
-    // one as text.
-    let body = if body_bytes.is_empty() {
-        body_text.as_bytes()
-    } else {
-        body_bytes
-    };
+    // one as the end of the text.
+    let body = body_bytes.unwrap_or(body_text.as_bytes());
     let req = SigningRequest {
         method,
         host,
@@ -249,16 +308,27 @@ pub fn sign_flat(
         headers: &headers,
         body,
         protocol,
-        region: region.as_deref(),
-        service: service.as_deref(),
+        region,
+        service,
         signed_headers: signed.as_deref(),
         time_ms: time_ms.floor() as i64,
-        nonce: nonce.as_deref(),
+        nonce,
     };
-    let s = KEY_CACHE
-        .with(|cache| sign_prehashed(scheme, &creds, &req, cache, body_sha256.as_deref()))?;
+    let s = KEY_CACHE.with(|cache| sign_prehashed(scheme, &creds, &req, cache, body_sha256))?;
+    Ok(flat_answer(&s))
+}
+
+/// The signed request as the NUL-separated answer of `__signFlat`.
+fn flat_answer(s: &SignedRequest) -> String {
+    let headers_len: usize = s.headers.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut out = String::with_capacity(
-        s.url.len() + s.canonical_request.len() + s.string_to_sign.len() + 512,
+        s.url.len()
+            + s.canonical_request.len()
+            + s.string_to_sign.len()
+            + s.signature.len()
+            + 2 * s.authorization.len()
+            + headers_len
+            + 16,
     );
     for part in [
         &s.url,
@@ -278,7 +348,7 @@ pub fn sign_flat(
         out.push(SEP);
     }
     out.pop();
-    Ok(out)
+    out
 }
 
 /// For `npm run bench` only: reads the request once (the checked way), then signs it `times`
