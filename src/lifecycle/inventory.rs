@@ -98,6 +98,7 @@ fn id_text(v: &Value, k: &str) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one argument per column of the inventory row
 fn entry(
     provider: Provider,
     id: String,

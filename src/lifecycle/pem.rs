@@ -70,7 +70,7 @@ pub fn read_certificate(pem: &str) -> Result<CertSummary, PemError> {
         let Some(start) = part.find("-----BEGIN CERTIFICATE-----") else {
             continue;
         };
-        let (label, der) = der::pem::decode_vec(part[start..].as_bytes()).map_err(|e| bad(&e))?;
+        let (label, der) = der::pem::decode_vec(&part.as_bytes()[start..]).map_err(|e| bad(&e))?;
         if label != "CERTIFICATE" {
             return Err(PemError::BadCertificate(format!(
                 "unexpected PEM label {label}"
