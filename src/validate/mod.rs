@@ -151,8 +151,21 @@ pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Re
         return Report::single("InvalidPayload", Problem::NotAnObject, locale);
     };
     let mut report = Report::default();
+    // Rules come several to a path (a type, a charset, an enum for `AuthDetailList[].SecretKey`):
+    // each path is walked once and its places kept, so that a list of 100 entries is not
+    // searched again for every rule (most of the time of a large payload before).
+    let mut places: Vec<(&'static str, Vec<Target<'_>>)> = Vec::new();
     for rule in op.rules {
-        each_target(rule.path, root, &mut |target| {
+        let at = match places.iter().position(|(p, _)| *p == rule.path) {
+            Some(i) => i,
+            None => {
+                let mut found = Vec::new();
+                each_target(rule.path, root, &mut |t| found.push(*t));
+                places.push((rule.path, found));
+                places.len() - 1
+            }
+        };
+        for target in &places[at].1 {
             for (path, problem) in apply(rule, target) {
                 let field = last_segment(&path).to_string();
                 report.push(
@@ -166,9 +179,10 @@ pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Re
                     locale,
                 );
             }
-        });
+        }
     }
-    unknown_fields(root, "", "", known_patterns(op), &mut report, locale);
+    let mut path = String::new();
+    unknown_fields(root, "", &mut path, known_patterns(op), &mut report, locale);
     report.finish()
 }
 
@@ -229,6 +243,7 @@ impl<'p> Loc<'p> {
 }
 
 /// A place a rule applies to: where it is, its value if given, and the object holding it.
+#[derive(Clone, Copy)]
 struct Target<'a> {
     loc: Loc<'static>,
     value: Option<&'a Value>,
@@ -729,10 +744,12 @@ fn build_known(op: &Operation) -> Known {
 }
 
 /// Warns of fields the table does not know, descending into the objects and arrays it does.
+/// `path` is the place of `obj` (`AuthDetailList[3]`), grown and cut back on the way down, so
+/// that a valid payload costs no path text.
 fn unknown_fields(
     obj: &Map<String, Value>,
     pattern: &str,
-    path_prefix: &str,
+    path: &mut String,
     known: &Known,
     report: &mut Report,
     locale: Locale,
@@ -744,7 +761,7 @@ fn unknown_fields(
                 Level::Warning,
                 Issue {
                     message: message(Problem::UnknownField, key, locale),
-                    path: join(path_prefix, key),
+                    path: join(path, key),
                     code: "UnknownField".into(),
                     rule: None,
                 },
@@ -752,21 +769,37 @@ fn unknown_fields(
             );
             continue;
         };
+        let here = path.len();
         match (value, &child.object, &child.items) {
             (Value::Object(o), Some(below), _) => {
-                unknown_fields(o, below, &join(path_prefix, key), known, report, locale)
+                push_segment(path, key);
+                unknown_fields(o, below, path, known, report, locale);
             }
             (Value::Array(items), _, Some(below)) => {
-                let path = join(path_prefix, key);
+                push_segment(path, key);
+                let field = path.len();
                 for (i, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
                     if let Value::Object(o) = item {
-                        unknown_fields(o, below, &format!("{path}[{i}]"), known, report, locale);
+                        path.truncate(field);
+                        path.push('[');
+                        path.push_str(&i.to_string());
+                        path.push(']');
+                        unknown_fields(o, below, path, known, report, locale);
                     }
                 }
             }
             _ => {}
         }
+        path.truncate(here);
     }
+}
+
+/// `prefix` + `.name` (or `name` at the top).
+fn push_segment(path: &mut String, name: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(name);
 }
 
 #[cfg(test)]

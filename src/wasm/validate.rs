@@ -3,7 +3,7 @@
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
-use super::input::{field, string_within};
+use super::input::{field, long_string_within, string_within};
 use crate::validate::{validate_json, validate_json_as_of, Contract, Locale, Problem, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -120,7 +120,7 @@ fn payload_json(payload: &JsValue) -> Option<String> {
         return None;
     }
     let failure = match JSON::stringify(payload) {
-        Ok(s) => return string_within(&s, MAX_PAYLOAD_JSON).and_then(Result::ok),
+        Ok(s) => return long_string_within(&s, MAX_PAYLOAD_JSON).and_then(Result::ok),
         Err(e) => e,
     };
     // Only a BigInt is worth a second, slower pass; anything else (a cycle, a throwing getter,
@@ -150,7 +150,7 @@ fn payload_json(payload: &JsValue) -> Option<String> {
     );
     JSON::stringify_with_replacer(payload, replacer.as_ref().unchecked_ref())
         .ok()
-        .and_then(|s| string_within(&s, MAX_PAYLOAD_JSON).and_then(Result::ok))
+        .and_then(|s| long_string_within(&s, MAX_PAYLOAD_JSON).and_then(Result::ok))
 }
 
 /// How many values the BigInt-aware pass looks at before it gives up.
