@@ -101,9 +101,12 @@ writeFileSync(join(pkg, 'liveops.d.ts'), withSignRequest(portableDts(readFileSyn
 
 // Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
 // code (`await init()`) runs everywhere.
-// Node hashes long bodies with OpenSSL (node:crypto); the module signs with that hash.
+// Node hashes long bodies with OpenSSL (node:crypto); the module signs with that hash. node:crypto
+// is loaded on the first long body, not with the package: loading it takes 3–6 ms, more than
+// compiling the module, and scripts that never sign a long body never need it.
 const NODE_HASH = `
-const hostSha256 = (() => {
+let nodeSha256;
+function loadNodeSha256() {
   try {
     const { createHash, hash } = require('node:crypto');
     // crypto.hash (Node 20.12+) is one call instead of a Hash object per body: about half the cost.
@@ -112,7 +115,12 @@ const hostSha256 = (() => {
   } catch {
     return null;
   }
-})();
+}
+/** The body's SHA-256 in hex by OpenSSL, or undefined where node:crypto is missing. */
+function hostSha256(body) {
+  if (nodeSha256 === undefined) nodeSha256 = loadNodeSha256();
+  return nodeSha256 === null ? undefined : nodeSha256(body);
+}
 `;
 const nodeJs = `${localFlat(readFileSync(join(work, 'nodejs', 'liveops.js'), 'utf8'), 'nodejs')}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\n`;
 const names = [...nodeJs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);

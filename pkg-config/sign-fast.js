@@ -79,12 +79,14 @@ function flatArguments(input) {
       // A long body is hashed by the host where it has a native hash (Node: OpenSSL), else it
       // crosses as the engine's own UTF-8 encoding rather than the glue's per-character copy.
       if (body.length > HOST_HASH_FROM && hostSha256) bodyHash = hostSha256(body);
-      else if (body.length > 64) bodyBytes = textEncoder.encode(body);
-      else bodyText = body;
+      if (bodyHash === undefined) {
+        if (body.length > 64) bodyBytes = textEncoder.encode(body);
+        else bodyText = body;
+      }
     } else if (body instanceof Uint8Array) {
       if (body.byteLength > FLAT_MAX_BODY || body.byteLength === 0) return null;
       if (body.byteLength > HOST_HASH_FROM && hostSha256) bodyHash = hostSha256(body);
-      else bodyBytes = body;
+      if (bodyHash === undefined) bodyBytes = body;
     } else if (body !== undefined && body !== null) return null;
     const signedHeaders = input.signedHeaders;
     let signedText;
