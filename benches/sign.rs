@@ -74,5 +74,29 @@ fn validation(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, signing, validation);
+/// From JSON text, as the wasm build validates (the text is what crosses the boundary): the
+/// parse into a tree is part of the cost.
+fn validation_from_text(c: &mut Criterion) {
+    let entry = json!({"SecretKey": "abcdef0123456789", "EncryptionAlgorithm": "md5_custom", "AuthField": {"volcSecret": "sign", "volcTime": "expire"}, "EncryptField": ["path", "time"]});
+    let payload = json!({"Vhost": "push.example.com", "App": "live", "SceneType": "push", "AuthDetailList": vec![entry; 100], "ValidDuration": 2592000, "PushPullEnable": true});
+    let text = payload.to_string();
+    c.bench_function("validate/UpdateAuthKey-100-from-text", |b| {
+        b.iter(|| {
+            assert!(
+                liveops::validate::validate_json(
+                    "volcengine",
+                    "UpdateAuthKey",
+                    black_box(&text),
+                    Locale::En
+                )
+                .ok
+            )
+        })
+    });
+    c.bench_function("parse/UpdateAuthKey-100-text", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap())
+    });
+}
+
+criterion_group!(benches, signing, validation, validation_from_text);
 criterion_main!(benches);
