@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './emulator.mjs';
+import { __signRequestChecked } from 'liveops';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SMOKE = `${root}tests/runtimes/smoke.mjs`;
@@ -22,8 +23,15 @@ const run = async (cmd, args) => {
   return JSON.parse(stdout.trim().split('\n').pop());
 };
 
+// The long body of the smoke script, signed in this process by the module's own hashing.
+const longSignature = __signRequestChecked({
+  scheme: 'tc3', method: 'POST', host: 'live.tencentcloudapi.com', headers: { 'content-type': 'application/json' },
+  body: '{"k":"' + 'x中'.repeat(600) + '"}', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', time: 1_700_000_000_000,
+}).signature;
+
 const EXPECTED = {
   signature: '50f255258763433d195f3b019f46a3e643ff1b325321fb91eaf7f1ab2a4776e3',
+  longBody: [longSignature, longSignature, longSignature],
   reportOk: false,
   firstError: 'AuthDetailList',
   certs: 6,
