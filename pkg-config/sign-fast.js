@@ -93,6 +93,7 @@ function flatArguments(input) {
     if (signedHeaders !== undefined && signedHeaders !== null) {
       if (!Array.isArray(signedHeaders) || signedHeaders.length === 0 || signedHeaders.length > FLAT_MAX_ITEMS) return null;
       signedText = '';
+      present |= P_SIGNED_HEADERS;
       for (const h of signedHeaders) {
         if (flatString(h, FLAT_MAX_STRING) === undefined) return null;
         signedText += h + NUL;
@@ -105,7 +106,7 @@ function flatArguments(input) {
       + (query ? flatPairs(query) : '') + opt(rawQuery, P_RAW_QUERY) + headerText + opt(bodyHash, P_BODY_SHA256)
       + accessKeyId + NUL + secretAccessKey + NUL + opt(s('sessionToken'), P_SESSION_TOKEN)
       + opt(s('region'), P_REGION) + opt(s('service'), P_SERVICE)
-      + (signedText === undefined ? '' : (present |= P_SIGNED_HEADERS, signedText))
+      + (signedText ?? '')
       + opt(s('nonce'), P_NONCE) + (s('protocol') ?? 'https') + NUL + bodyText;
     return [text, query ? query.length : 0, headerCount, signedHeaders ? signedHeaders.length : 0, present, bodyBytes, time];
   } catch {

@@ -153,7 +153,7 @@ pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Re
     let mut report = Report::default();
     // Rules come several to a path (a type, a charset, an enum for `AuthDetailList[].SecretKey`):
     // each path is walked once and its places kept, so that a list of 100 entries is not
-    // searched again for every rule (most of the time of a large payload before).
+    // searched again for every rule.
     let mut places: Vec<(&'static str, Vec<Target<'_>>)> = Vec::new();
     for rule in op.rules {
         let at = match places.iter().position(|(p, _)| *p == rule.path) {
