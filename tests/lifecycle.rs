@@ -209,3 +209,40 @@ mod hostile_der {
         }
     }
 }
+
+/// The fingerprints OpenSSL gives for the fixtures (`openssl x509 -noout -fingerprint -sha256`).
+#[test]
+fn fingerprints_are_sha256_of_the_leaf_as_openssl_computes_it() {
+    use liveops::lifecycle::pem::{leaf_fingerprint, normal_fingerprint};
+    let openssl_example = "75123e598c2fdfca18a9ec3d26ec669a884ad2136dab27bfe082419e4df6cb2f";
+    let openssl_ec = normal_fingerprint(
+        "9F:05:0E:EE:34:4C:F8:BC:94:E6:A1:47:6C:C9:9B:71:43:40:46:24:B9:DB:86:A6:F2:80:CF:D2:EE:38:DF:6B",
+    );
+    assert_eq!(
+        read_certificate(&fixture("example.crt"))
+            .unwrap()
+            .fingerprint_sha256,
+        openssl_example
+    );
+    assert_eq!(
+        read_certificate(&fixture("ec.crt"))
+            .unwrap()
+            .fingerprint_sha256,
+        openssl_ec
+    );
+    // Of a chain, the leaf's; from a cloud's PEM without reading its fields.
+    let chain = format!("{}{}", fixture("ec.crt"), fixture("example.crt"));
+    assert_eq!(
+        read_certificate(&chain).unwrap().fingerprint_sha256,
+        openssl_ec
+    );
+    assert_eq!(
+        leaf_fingerprint(&chain).as_deref(),
+        Some(openssl_ec.as_str())
+    );
+    assert_eq!(leaf_fingerprint("no pem here"), None);
+    assert_eq!(
+        leaf_fingerprint("-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----"),
+        None
+    );
+}

@@ -54,6 +54,8 @@ pub enum AuthError {
 #[derive(Debug)]
 pub struct Verified {
     pub access_key_id: String,
+    /// The service the signature is scoped to (Volcengine, Tencent): `live`, `ssl`.
+    pub service: Option<String>,
 }
 
 pub struct Keys<'a> {
@@ -246,6 +248,11 @@ pub fn verify(
     }
     Ok(Verified {
         access_key_id: auth.access_key_id.to_string(),
+        service: match cloud {
+            Cloud::Volcengine => auth.scope.get(2).map(|s| s.to_string()),
+            Cloud::Tencent => auth.scope.get(1).map(|s| s.to_string()),
+            Cloud::Aliyun => None,
+        },
     })
 }
 

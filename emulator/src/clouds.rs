@@ -137,10 +137,28 @@ pub fn operation(
             ),
         ),
     };
-    if version != provider_version {
-        return Err(unknown);
+    let _ = provider_version;
+    // Each operation answers at its own version: Tencent's SSL operations at 2019-12-05 beside
+    // the Live ones at 2018-08-01.
+    match liveops::catalog::operation_as_of(cloud, action, contract) {
+        Some(op) if op.version == version => Ok(op),
+        _ => Err(unknown),
     }
-    liveops::catalog::operation_as_of(cloud, action, contract).ok_or(unknown)
+}
+
+/// Whether `service` names one of the cloud's services (its own, or a product's of its catalog).
+pub fn is_service_of(cloud: Cloud, service: &str) -> bool {
+    cloud.profile().service == service
+        || liveops::catalog::OPERATIONS
+            .iter()
+            .any(|op| op.provider == cloud && op.product.is_some_and(|p| p.service == service))
+}
+
+/// The service an operation's signature must be scoped to: its product's, else the cloud's.
+pub fn signing_service(op: &Operation) -> &'static str {
+    op.product
+        .map(|p| p.service)
+        .unwrap_or(op.provider.profile().service)
 }
 
 /// Checks `payload` with the library's own rule table: the first error is the cloud's answer.
@@ -192,6 +210,8 @@ pub fn apply(
         "ListCertificates" => l::esa_list_certificates(payload, state, now, max_page),
         "GetCertificate" => l::esa_get_certificate(payload, state, now),
         "SetCertificate" => l::esa_set_certificate(payload, state, now),
+        "DeleteCertificate" if cloud == Cloud::Tencent => l::ssl_delete_certificate(payload, state),
+        "DescribeCertificates" => l::ssl_describe_certificates(payload, state, now, max_page),
         "DeleteCertificate" => l::esa_delete_certificate(payload, state),
         _ => Err(Failure::new(500, "InternalError", "unhandled action")),
     };

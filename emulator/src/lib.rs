@@ -510,6 +510,16 @@ fn handle(
         Ok(op) => op,
         Err(f) => return clouds::error(cloud, ctx, f),
     };
+    // A signature scoped to another of the cloud's services (an SSL operation signed for `live`)
+    // cannot be the cloud's; an SDK pointed at a local address scopes to what the address gives
+    // (`127`), and that is accepted as any local endpoint's.
+    if let Some(signed) = caller.service.as_deref() {
+        let wanted = clouds::signing_service(op);
+        if signed != wanted && clouds::is_service_of(cloud, signed) {
+            let f = refusals::wrong_service(cloud, signed, wanted);
+            return clouds::error(cloud, ctx, f);
+        }
+    }
     let payload = match payload(cloud, op, params, body) {
         Ok(p) => p,
         Err(f) => return clouds::error(cloud, ctx, f),

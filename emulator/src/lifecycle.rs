@@ -410,6 +410,107 @@ pub fn tc_upload(
     Ok(id)
 }
 
+// ---------------------------------------------------------------- Tencent Cloud SSL Certificates
+
+/// A Tencent certificate as the SSL service's `DescribeCertificates` lists it.
+fn ssl_certificate(id: &str, c: &TencentCert, now: i64) -> Value {
+    let status = if c.not_after <= now { 3 } else { 1 };
+    json!({
+        "CertificateId": id,
+        "From": if c.pem.is_some() { "upload" } else { "trustasia" },
+        "CertificateType": "SVR",
+        "Domain": c.domains.first().cloned().unwrap_or_default(),
+        "Alias": c.alias,
+        "Status": status,
+        "StatusName": if status == 3 { "已过期" } else { "证书已颁发" },
+        "CertBeginTime": times::plain(c.created, Zone::Beijing),
+        "CertEndTime": times::plain(c.not_after, Zone::Beijing),
+        "InsertTime": times::plain(c.created, Zone::Beijing),
+        "SubjectAltName": c.domains,
+        "IsExpiring": c.not_after > now && c.not_after - now <= 30 * 86_400,
+        "Deployable": true,
+    })
+}
+
+/// `DescribeCertificates`: every certificate the account has (uploaded through Live included),
+/// newest first, `Limit` (default 10, at most 1000) from `Offset`.
+pub fn ssl_describe_certificates(
+    p: &Value,
+    state: &State,
+    now: i64,
+    max_page: Option<u64>,
+) -> Outcome {
+    let tc = &state.tencent;
+    let search = text(p, "SearchKey");
+    let ids: Option<Vec<&str>> = p
+        .get("CertIds")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect());
+    let uploaded_only = match text(p, "FilterSource") {
+        Some("upload") => Some(true),
+        Some("buy") => Some(false),
+        _ => None,
+    };
+    let expiring_only = num(p, "FilterExpiring") == Some(1);
+    let mut rows: Vec<(&String, &TencentCert)> = tc
+        .certs
+        .iter()
+        .filter(|(id, c)| {
+            search.is_none_or(|s| {
+                id.contains(s) || c.alias.contains(s) || c.domains.iter().any(|d| d.contains(s))
+            }) && ids.as_ref().is_none_or(|ids| ids.contains(&id.as_str()))
+                && uploaded_only.is_none_or(|u| c.pem.is_some() == u)
+                && (!expiring_only || (c.not_after > now && c.not_after - now <= 30 * 86_400))
+        })
+        .collect();
+    match text(p, "ExpirationSort") {
+        Some("ASC") => rows.sort_by_key(|(_, c)| c.not_after),
+        Some("DESC") => rows.sort_by_key(|(_, c)| std::cmp::Reverse(c.not_after)),
+        _ => rows.sort_by_key(|(_, c)| std::cmp::Reverse(c.created)),
+    }
+    let total = rows.len();
+    let limit = num(p, "Limit").unwrap_or(10).min(1000);
+    let limit = max_page.map_or(limit, |m| limit.min(m));
+    let page = window(&rows, num(p, "Offset").unwrap_or(0), limit);
+    let certs: Vec<Value> = page
+        .into_iter()
+        .map(|(id, c)| ssl_certificate(id, c, now))
+        .collect();
+    Ok((json!({ "TotalCount": total, "Certificates": certs }), false))
+}
+
+/// `DeleteCertificate` of the SSL service: refused while a live domain is bound to it (the
+/// SDK's `FailedOperation.BoundResources`).
+pub fn ssl_delete_certificate(p: &Value, state: &mut State) -> Outcome {
+    let tc = &mut state.tencent;
+    let id = text(p, "CertificateId").unwrap_or("");
+    if !tc.certs.contains_key(id) {
+        return Err(Failure::new(
+            200,
+            "FailedOperation.CertificateNotFound",
+            format!("the certificate {id} does not exist"),
+        ));
+    }
+    let bound: Vec<&String> = tc
+        .domains
+        .iter()
+        .filter(|(_, d)| d.cert_id.as_deref() == Some(id))
+        .map(|(name, _)| name)
+        .collect();
+    if let Some(first) = bound.first() {
+        return Err(Failure::new(
+            200,
+            "FailedOperation.BoundResources",
+            format!(
+                "the certificate {id} is bound to {} live domain(s), {first} among them",
+                bound.len()
+            ),
+        ));
+    }
+    tc.certs.remove(id);
+    Ok((json!({ "DeleteResult": true }), true))
+}
+
 // ---------------------------------------------------------------- Alibaba Cloud ESA
 
 /// A site id as the state keys it: decimal text without leading zeros.

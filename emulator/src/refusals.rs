@@ -57,3 +57,16 @@ fn describe(e: &auth::AuthError) -> String {
         ),
     }
 }
+
+/// A signature scoped to another service than the operation's (an SSL operation signed for `live`):
+/// the cloud computes its own signature over its own service, so it cannot match.
+pub(crate) fn wrong_service(cloud: Cloud, signed: &str, wanted: &str) -> Failure {
+    let words = format!(
+        "the signature is scoped to the service {signed}, but this operation belongs to {wanted}"
+    );
+    match cloud {
+        Cloud::Tencent => Failure::new(200, "AuthFailure.SignatureFailure", words),
+        Cloud::Volcengine => Failure::gateway(401, "SignatureDoesNotMatch", 100010, words),
+        Cloud::Aliyun => Failure::new(400, "SignatureDoesNotMatch", words),
+    }
+}

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, rule, Check::*, Idempotence, Kind, Level::*, Operation, PemKind, Placement, Rule,
+    doc, rule, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle, Paging,
+    PemKind, Placement, Rule, MAX_PAGES,
 };
 use super::Provider;
 
@@ -126,6 +127,9 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
     outcome_check: "list the site's certificates (ListCertificates, or the ESA console) and look for the domains before applying again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Write,
+    paging: None,
+    product: None,
 };
 
 static RULES: [Rule; 8] = [
@@ -332,6 +336,18 @@ pub static LIST_SITES: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: Some(Paging {
+        style: PageStyle::Number("PageNumber"),
+        size_field: "PageSize",
+        // Documented: 1 to 500.
+        size: 500,
+        max_pages: MAX_PAGES,
+        list: "Sites",
+        total: Some("TotalCount"),
+        item_id: "SiteId",
+    }),
+    product: None,
 };
 
 static SITES_RULES: [Rule; 24] = [
@@ -548,6 +564,18 @@ pub static LIST_CERTIFICATES: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: Some(Paging {
+        style: PageStyle::Number("PageNumber"),
+        size_field: "PageSize",
+        // No maximum documented.
+        size: 100,
+        max_pages: MAX_PAGES,
+        list: "Result",
+        total: Some("TotalCount"),
+        item_id: "Id",
+    }),
+    product: None,
 };
 
 static LIST_RULES: [Rule; 10] = [
@@ -626,6 +654,9 @@ pub static GET_CERTIFICATE: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: None,
+    product: None,
 };
 
 static GET_RULES: [Rule; 6] = [
@@ -718,6 +749,9 @@ pub static SET_CERTIFICATE: Operation = Operation {
     outcome_check: "list the site's certificates (ListCertificates with Keyword) before uploading again",
     secret_fields: &["PrivateKey"],
     multiline_fields: &["Certificate", "PrivateKey"],
+    danger: Danger::Write,
+    paging: None,
+    product: None,
 };
 
 static SET_RULES: [Rule; 21] = [
@@ -839,6 +873,9 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
     outcome_check: "list the site's certificates (ListCertificates)",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Destructive,
+    paging: None,
+    product: None,
 };
 
 static DELETE_RULES: [Rule; 6] = [

@@ -12,18 +12,19 @@ pub mod model;
 pub mod profile;
 pub mod spec;
 pub mod tencent_live;
+pub mod tencent_ssl;
 pub mod volcengine_live;
 
 pub use model::{
-    doc, rule, Charset, Check, FieldDoc, Idempotence, Kind, Level, Operation, PemKind, Placement,
-    Rule,
+    doc, rule, Charset, Check, Danger, FieldDoc, Idempotence, Kind, Level, Operation, PageStyle,
+    Paging, PemKind, Placement, Product, Rule, MAX_PAGES,
 };
 pub use profile::{CloudProfile, Provider};
 
 use serde_json::Value;
 
 /// Every operation of the library, in the order of the docs.
-pub static OPERATIONS: [&Operation; 18] = [
+pub static OPERATIONS: [&Operation; 20] = [
     &volcengine_live::UPDATE_AUTH_KEY,
     &volcengine_live::LIST_CERT_V2,
     &volcengine_live::UNBIND_CERT,
@@ -36,6 +37,8 @@ pub static OPERATIONS: [&Operation; 18] = [
     &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
     &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT,
     &tencent_live::DESCRIBE_LIVE_DOMAINS,
+    &tencent_ssl::DESCRIBE_CERTIFICATES,
+    &tencent_ssl::DELETE_CERTIFICATE,
     &aliyun_esa::APPLY_CERTIFICATE,
     &aliyun_esa::LIST_SITES,
     &aliyun_esa::LIST_CERTIFICATES,
@@ -101,6 +104,32 @@ pub fn operation(provider: Provider, action: &str) -> Option<&'static Operation>
         .iter()
         .copied()
         .find(|op| op.provider == provider && op.action == action)
+}
+
+/// The values of `op`'s secret fields in `payload` (every entry of a `[]` path).
+pub fn secret_values<'p>(op: &Operation, payload: &'p Value) -> Vec<&'p str> {
+    fn collect<'p>(v: &'p Value, path: &[&str], out: &mut Vec<&'p str>) {
+        let Some((head, rest)) = path.split_first() else {
+            if let Some(s) = v.as_str() {
+                out.push(s);
+            }
+            return;
+        };
+        let (name, every) = match head.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (*head, false),
+        };
+        match (every, v.get(name)) {
+            (true, Some(Value::Array(items))) => items.iter().for_each(|i| collect(i, rest, out)),
+            (false, Some(child)) => collect(child, rest, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for path in op.secret_fields {
+        collect(payload, &path.split('.').collect::<Vec<_>>(), &mut out);
+    }
+    out
 }
 
 /// `payload` with every secret field of `op` replaced by `***`: what a preview may show.

@@ -264,6 +264,113 @@ impl Idempotence {
     }
 }
 
+/// What calling an operation can do to the account: the console confirms every write and asks
+/// twice (in a danger style, naming the resource) before a destructive one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Danger {
+    /// Reads only.
+    Read,
+    /// Changes something that can be changed back (binds, uploads, updates).
+    Write,
+    /// Removes or switches off something in service (delete, unbind).
+    Destructive,
+    /// A write that is destructive when an entry of the array `path` (`DomainInfos[].Status`)
+    /// has the integer `value` (Tencent's `Status: 0` switches HTTPS off).
+    DestructiveWhen { path: &'static str, value: i64 },
+}
+
+impl Danger {
+    /// As the console's catalog names it: `read`, `write`, `destructive`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Danger::Read => "read",
+            Danger::Write | Danger::DestructiveWhen { .. } => "write",
+            Danger::Destructive => "destructive",
+        }
+    }
+
+    /// Whether sending `payload` removes or switches off something in service.
+    pub fn destroys(self, payload: &serde_json::Value) -> bool {
+        match self {
+            Danger::Destructive => true,
+            Danger::Read | Danger::Write => false,
+            Danger::DestructiveWhen { path, value } => {
+                let Some((array, field)) = path.split_once("[].") else {
+                    return false;
+                };
+                payload
+                    .get(array)
+                    .and_then(serde_json::Value::as_array)
+                    .is_some_and(|items| {
+                        items.iter().any(|i| {
+                            i.get(field).and_then(serde_json::Value::as_i64) == Some(value)
+                        })
+                    })
+            }
+        }
+    }
+}
+
+/// The most pages one listing reads where the cloud documents no highest page: a cloud that
+/// never stops paging is cut off there, and says so.
+pub const MAX_PAGES: u32 = 1000;
+
+/// How a list operation pages: the engine of the lifecycle reads this, never an action name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub style: PageStyle,
+    /// The field that sets the page size (`PageSize`, `Length`, `Limit`).
+    pub size_field: &'static str,
+    /// The page size asked for: the documented most where there is one.
+    pub size: u32,
+    /// The most pages one listing may read: the documented highest page number, else a cap of
+    /// the engine's (a cloud that never stops paging is cut off there, as an error).
+    pub max_pages: u32,
+    /// Where the items are in the answer (`CertList`, `Sites`…).
+    pub list: &'static str,
+    /// Where the total number of items is, where the cloud gives one.
+    pub total: Option<&'static str>,
+    /// The field that identifies an item: an id seen twice in one listing is an error.
+    pub item_id: &'static str,
+}
+
+/// Page by page number or by offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// Pages numbered from 1 in this field.
+    Number(&'static str),
+    /// Items from this offset (from 0).
+    Offset(&'static str),
+}
+
+impl Paging {
+    /// The payload fields of page `n` (from 1).
+    pub fn page_fields(&self, n: u32) -> [(&'static str, u64); 2] {
+        let at = match self.style {
+            PageStyle::Number(field) => (field, n as u64),
+            PageStyle::Offset(field) => (field, (n as u64 - 1) * self.size as u64),
+        };
+        [at, (self.size_field, self.size as u64)]
+    }
+
+    /// The most items one listing reads.
+    pub fn most_items(&self) -> u64 {
+        self.size as u64 * self.max_pages as u64
+    }
+}
+
+/// A product of a cloud with its own host, service and API version (Tencent's SSL certificate
+/// service beside its Live API): the client signs and sends its operations there.
+#[derive(Debug)]
+pub struct Product {
+    /// The service name signatures are scoped to (`ssl`).
+    pub service: &'static str,
+    pub api_version: &'static str,
+    pub host: &'static str,
+    /// The host of the cloud's international site.
+    pub intl_host: &'static str,
+}
+
 /// An operation: its identity, its rule table and its field docs.
 #[derive(Debug)]
 pub struct Operation {
@@ -289,6 +396,13 @@ pub struct Operation {
     pub secret_fields: &'static [&'static str],
     /// Fields whose values span lines (PEM certificates and keys): kept byte for byte.
     pub multiline_fields: &'static [&'static str],
+    /// What calling it can do: read, write, destructive.
+    pub danger: Danger,
+    /// How it pages, for a list operation.
+    pub paging: Option<Paging>,
+    /// The product it belongs to where that is not the cloud's main API (its own host, service
+    /// and version); `None`: the cloud's profile.
+    pub product: Option<&'static Product>,
 }
 
 impl Operation {

@@ -3,6 +3,7 @@
 //! retryable and clock-skew codes, the exact `Content-Type` of its answers). The client, the
 //! validator, the emulator and its forwarder read these; none repeats them.
 
+use super::model::Product;
 use crate::sign::Scheme;
 
 /// The three clouds, named as in the JavaScript API.
@@ -119,7 +120,12 @@ pub const TENCENT: CloudProfile = CloudProfile {
     service: "live",
     default_host: "live.tencentcloudapi.com",
     regional_host: None,
-    official_hosts: &["live.tencentcloudapi.com"],
+    official_hosts: &[
+        "live.tencentcloudapi.com",
+        "live.intl.tencentcloudapi.com",
+        TENCENT_SSL.host,
+        TENCENT_SSL.intl_host,
+    ],
     scheme: Scheme::Tc3,
     token_header: "x-tc-token",
     needs_nonce: false,
@@ -135,6 +141,14 @@ pub const TENCENT: CloudProfile = CloudProfile {
             || code == "InternalError"
             || status != 200
     },
+};
+
+/// Tencent Cloud SSL Certificates: where certificates uploaded to Tencent Cloud Live are kept.
+pub const TENCENT_SSL: Product = Product {
+    service: "ssl",
+    api_version: "2019-12-05",
+    host: "ssl.tencentcloudapi.com",
+    intl_host: "ssl.intl.tencentcloudapi.com",
 };
 
 pub const ALIYUN: CloudProfile = CloudProfile {

@@ -5,7 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{doc, rule, Check::*, Idempotence, Kind, Level::*, Operation, Placement, Rule};
+use super::model::{
+    doc, rule, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle, Paging,
+    Placement, Rule, MAX_PAGES,
+};
 use super::Provider;
 
 pub const HOST: &str = super::profile::TENCENT.default_host;
@@ -152,6 +155,12 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings)",
     secret_fields: &["CertificatePrivateKey"],
     multiline_fields: &["CertificatePublicKey", "CertificatePrivateKey"],
+    danger: Danger::DestructiveWhen {
+        path: "DomainInfos[].Status",
+        value: 0,
+    },
+    paging: None,
+    product: None,
 };
 
 static RULES: [Rule; 19] = [
@@ -365,6 +374,18 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: Some(Paging {
+        style: PageStyle::Offset("Offset"),
+        size_field: "Length",
+        // The documented default; no maximum is documented.
+        size: 50,
+        max_pages: MAX_PAGES,
+        list: "LiveDomainCertBindings",
+        total: Some("TotalNum"),
+        item_id: "DomainName",
+    }),
+    product: None,
 };
 
 static BINDINGS_RULES: [Rule; 9] = [
@@ -507,6 +528,9 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: None,
+    product: None,
 };
 
 static CERT_RULES: [Rule; 3] = [
@@ -625,6 +649,9 @@ pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: None,
+    product: None,
 };
 
 static DOMAINS_RULES: [Rule; 14] = [

@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, rule, Charset, Check::*, Idempotence, Kind, Level::*, Operation, PemKind, Placement, Rule,
+    doc, rule, Charset, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle,
+    Paging, PemKind, Placement, Rule, MAX_PAGES,
 };
 use super::Provider;
 
@@ -165,6 +166,9 @@ pub static UPDATE_AUTH_KEY: Operation = Operation {
     outcome_check: "read the domain's authentication settings (DescribeAuth)",
     secret_fields: &["AuthDetailList[].SecretKey"],
     multiline_fields: &[],
+    danger: Danger::Write,
+    paging: None,
+    product: None,
 };
 
 static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
@@ -520,6 +524,18 @@ pub static LIST_CERT_V2: Operation = Operation {
     outcome_check: "list the certificates again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: Some(Paging {
+        style: PageStyle::Number("PageNum"),
+        size_field: "PageSize",
+        // No maximum documented: the size the newer SDK examples use.
+        size: 100,
+        max_pages: MAX_PAGES,
+        list: "CertList",
+        total: Some("Total"),
+        item_id: "ChainID",
+    }),
+    product: None,
 };
 
 static LIST_CERT_V2_RULES: [Rule; 12] = [
@@ -616,6 +632,9 @@ pub static UNBIND_CERT: Operation = Operation {
     outcome_check: "list the certificates (ListCertV2) and check the domain",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Destructive,
+    paging: None,
+    product: None,
 };
 
 static UNBIND_CERT_RULES: [Rule; 3] = [
@@ -718,6 +737,9 @@ pub static BIND_CERT: Operation = Operation {
     outcome_check: "list the domain's certificate (ListCertV2 with Domain)",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Write,
+    paging: None,
+    product: None,
 };
 
 static BIND_CERT_RULES: [Rule; 12] = [
@@ -918,6 +940,9 @@ pub static CREATE_CERT: Operation = Operation {
     outcome_check: "list the certificates (ListCertV2 with CertName) before uploading again",
     secret_fields: &["Rsa.Prikey"],
     multiline_fields: &["Rsa.Pubkey", "Rsa.Prikey"],
+    danger: Danger::Write,
+    paging: None,
+    product: None,
 };
 
 static CREATE_CERT_RULES: [Rule; 16] = [
@@ -989,6 +1014,9 @@ pub static DELETE_CERT: Operation = Operation {
     outcome_check: "list the certificates (ListCertV2)",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Destructive,
+    paging: None,
+    product: None,
 };
 
 static DELETE_CERT_RULES: [Rule; 3] = [
@@ -1066,6 +1094,9 @@ pub static DESCRIBE_CERT_DETAIL_SECRET_V2: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: None,
+    product: None,
 };
 
 static DESCRIBE_CERT_RULES: [Rule; 3] = [
@@ -1179,6 +1210,18 @@ pub static LIST_DOMAIN_DETAIL: Operation = Operation {
     outcome_check: "call it again",
     secret_fields: &[],
     multiline_fields: &[],
+    danger: Danger::Read,
+    paging: Some(Paging {
+        style: PageStyle::Number("PageNum"),
+        size_field: "PageSize",
+        size: 1000,
+        // Documented: PageNum 1 to 1000.
+        max_pages: 1000,
+        list: "DomainList",
+        total: Some("Total"),
+        item_id: "Domain",
+    }),
+    product: None,
 };
 
 static LIST_DOMAIN_RULES: [Rule; 19] = [
@@ -1414,6 +1457,9 @@ pub static UPDATE_AUTH_KEY_2025: Operation = Operation {
     outcome_check: "read the domain's authentication settings (DescribeAuth)",
     secret_fields: &["AuthDetailList[].SecretKey"],
     multiline_fields: &[],
+    danger: Danger::Write,
+    paging: None,
+    product: None,
 };
 
 static UPDATE_AUTH_KEY_2025_RULES: [Rule; 29] = [

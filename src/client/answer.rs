@@ -41,6 +41,21 @@ impl ApiFailure {
             refused: true,
         }
     }
+
+    /// An answer whose body passed `limit` bytes: reading stopped there (memory stays bounded).
+    /// Not a refusal: the server may have carried the call out before answering at such length.
+    pub fn too_large(status: u16, limit: usize) -> ApiFailure {
+        ApiFailure {
+            code: "AnswerTooLarge".into(),
+            message: format!(
+                "the answer (HTTP {status}) is longer than {limit} bytes (the client's maxAnswerBytes); reading stopped there"
+            ),
+            request_id: None,
+            http_status: Some(status),
+            retryable: false,
+            refused: false,
+        }
+    }
 }
 
 /// Whether `code` is a refusal before acting that is worth trying again: throttling, or a

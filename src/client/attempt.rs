@@ -20,7 +20,9 @@ pub enum Outcome<'a> {
         retry_after_ms: Option<f64>,
         body: &'a str,
     },
-    /// No answer in time.
+    /// An answer whose body passed `limit` bytes: reading stopped there.
+    TooLarge { status: u16, limit: usize },
+    /// No answer in time (the headers or the whole body).
     TimedOut,
     /// The connection failed, or the answer broke off.
     NetworkFailed,
@@ -119,6 +121,9 @@ impl<'o> Attempts<'o> {
             Outcome::AbortedInFlight => {
                 return Next::Fail(self.fail(&Failure::Network, FinalKind::AbortedInFlight))
             }
+            Outcome::TooLarge { status, limit } => {
+                (Failure::Api(ApiFailure::too_large(status, limit)), None)
+            }
             Outcome::TimedOut => (Failure::Timeout, None),
             Outcome::NetworkFailed => (Failure::Network, None),
             Outcome::NotForwarded => (Failure::NotSent, None),
@@ -179,6 +184,23 @@ mod tests {
             0.5,
         );
         assert_eq!(next, Next::Done(serde_json::json!({"RequestId": "r1"})));
+    }
+
+    #[test]
+    fn an_answer_too_long_to_read_is_never_retried_and_leaves_a_paid_order_open() {
+        let big = Outcome::TooLarge {
+            status: 200,
+            limit: 1024,
+        };
+        let mut read = Attempts::new(&UNBIND_CERT, RetryPolicy::default(), 1000.0);
+        let next = read.after(big, &mut SkewClock::default(), NOW, 0.5);
+        assert_eq!(code(&next), "AnswerTooLarge");
+        assert_eq!(read.retries(), 0);
+        let mut paid = Attempts::new(&APPLY_CERTIFICATE, RetryPolicy::default(), 1000.0);
+        assert_eq!(
+            code(&paid.after(big, &mut SkewClock::default(), NOW, 0.5)),
+            "OutcomeUnknown"
+        );
     }
 
     #[test]

@@ -65,6 +65,26 @@ impl Endpoint {
         })
     }
 
+    /// Where an operation of another product of the same cloud goes (Tencent's SSL service beside
+    /// Live, on `host`): the cloud's own host gives way to the product's, and so does the host a
+    /// forwarder's path ends with; any other endpoint (the emulator, a test server) serves every
+    /// product of the cloud as it is.
+    pub fn for_product(&self, cloud_host: &str, host: &str) -> Endpoint {
+        let mut out = self.clone();
+        if self.prefix.is_empty() {
+            if self.authority == cloud_host {
+                out.authority = host.into();
+                out.signing_host = host.into();
+            }
+        } else if let Some(base) = self.prefix.strip_suffix(cloud_host) {
+            if base.ends_with('/') {
+                out.prefix = format!("{base}{host}");
+                out.signing_host = host.into();
+            }
+        }
+        out
+    }
+
     /// The URL to fetch for a signed request whose path and query are `path_and_query`.
     pub fn url(&self, path_and_query: &str) -> String {
         format!(
@@ -245,6 +265,33 @@ mod fetch_url_tests {
             ..APPLY_CERTIFICATE
         };
         assert_eq!(build_request(&get_op, &payload, None).method, "GET");
+    }
+
+    #[test]
+    fn another_products_operations_go_to_its_host() {
+        let cloud = "live.tencentcloudapi.com";
+        let ssl = "ssl.tencentcloudapi.com";
+        let official = Endpoint::parse(None, cloud)
+            .unwrap()
+            .for_product(cloud, ssl);
+        assert_eq!(
+            (official.authority.as_str(), official.signing_host.as_str()),
+            (ssl, ssl)
+        );
+        assert_eq!(official.url("/"), "https://ssl.tencentcloudapi.com/");
+        let forwarded = Endpoint::parse(
+            Some("http://127.0.0.1:8787/forward/live.tencentcloudapi.com"),
+            cloud,
+        )
+        .unwrap()
+        .for_product(cloud, ssl);
+        assert_eq!(
+            forwarded.url("/"),
+            "http://127.0.0.1:8787/forward/ssl.tencentcloudapi.com/"
+        );
+        assert_eq!(forwarded.signing_host, ssl);
+        let emulator = Endpoint::parse(Some("http://127.0.0.1:8787"), cloud).unwrap();
+        assert_eq!(emulator.for_product(cloud, ssl), emulator);
     }
 
     #[test]

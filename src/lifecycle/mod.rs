@@ -3,8 +3,12 @@
 //! the checks, requests and outcomes of a deploy (`deploy`). `wasm::lifecycle` sends the requests.
 
 pub mod deploy;
+pub mod engine;
 pub mod inventory;
+pub mod listing;
 pub mod pem;
+#[cfg(test)]
+pub(crate) mod scripted;
 pub mod times;
 
 pub use pem::{covers, read_certificate, CertSummary, KeyMatch, PemError};

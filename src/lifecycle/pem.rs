@@ -44,6 +44,8 @@ pub struct CertSummary {
     pub not_after: i64,
     /// Certificates in the chain (leaf first).
     pub chain_length: usize,
+    /// SHA-256 of the leaf's DER, lowercase hex: the certificate's identity on every cloud.
+    pub fingerprint_sha256: String,
     #[serde(skip)]
     public_key: PublicKey,
 }
@@ -91,8 +93,31 @@ pub fn read_certificate(pem: &str) -> Result<CertSummary, PemError> {
         not_before: parsed.not_before,
         not_after: parsed.not_after,
         chain_length: blocks.len(),
+        fingerprint_sha256: sha256_hex(leaf),
         public_key: parsed.public_key,
     })
+}
+
+fn sha256_hex(der: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(der))
+}
+
+/// The SHA-256 fingerprint (lowercase hex) of the first certificate of `pem`, without reading
+/// its fields: what a cloud serves is compared by it. `None` when there is no readable block.
+pub fn leaf_fingerprint(pem: &str) -> Option<String> {
+    let start = pem.find("-----BEGIN CERTIFICATE-----")?;
+    let end = pem[start..].find("-----END CERTIFICATE-----")? + start + 25;
+    let (label, der) = der::pem::decode_vec(&pem.as_bytes()[start..end]).ok()?;
+    (label == "CERTIFICATE").then(|| sha256_hex(&der))
+}
+
+/// A fingerprint as clouds write it (`AB:CD…`, upper case) in the lowercase hex of ours.
+pub fn normal_fingerprint(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// What a certificate's `TBSCertificate` (RFC 5280 §4.1) says that a deploy needs.

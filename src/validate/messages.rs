@@ -149,7 +149,7 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
                 if wildcard { " (a leading *. is allowed)" } else { "" }
             ),
             NotADnsName { max } => format!(
-                "{f} cannot be a domain name: no spaces, scheme or path, no empty label, labels of at most 63 characters, at most {max} in all"
+                "{f} cannot be a domain name: no spaces, scheme or path, no empty label, no label starting or ending with a hyphen, labels of at most 63 characters, at most {max} in all"
             ),
             NotPositive => format!("{f} must be a positive integer"),
             NotPemCertificate => {
@@ -205,7 +205,7 @@ pub fn message(problem: Problem, field: &str, locale: Locale) -> String {
                 if wildcard { "（可以 *. 开头）" } else { "" }
             ),
             NotADnsName { max } => format!(
-                "{f} 不可能是域名：不能含空格、协议或路径，标签不能为空且不超过 63 个字符，总长不超过 {max} 个字符"
+                "{f} 不可能是域名：不能含空格、协议或路径，标签不能为空、不能以连字符开头或结尾且不超过 63 个字符，总长不超过 {max} 个字符"
             ),
             NotPositive => format!("{f} 须为正整数"),
             NotPemCertificate => format!("{f} 须为 PEM 格式的证书（-----BEGIN CERTIFICATE-----）"),

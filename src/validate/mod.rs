@@ -621,10 +621,9 @@ fn positive_int64(v: &Value) -> Option<Problem> {
     }
 }
 
-/// Dot-separated labels of letters, digits and hyphens (not at a label's ends), at most `max`
-/// characters; optionally a leading `*.`, optionally non-ASCII letters.
-/// Whether `s` can be a DNS name at all (RFC 1035 lengths; letters of any script, digits, `-`,
-/// `_`, `*` and dots). Spaces, a scheme or path, empty labels and over-long labels cannot.
+/// Whether `s` can be a host name at all (RFC 1035 lengths; letters of any script, digits, `-`,
+/// `_`, `*` and dots). Spaces, a scheme or path, empty labels, over-long labels and labels that
+/// start or end with a hyphen (RFC 952/1123: no host name has one) cannot.
 pub fn could_be_dns_name(s: &str, max: usize) -> bool {
     let name = s.strip_suffix('.').unwrap_or(s);
     !name.is_empty()
@@ -632,12 +631,16 @@ pub fn could_be_dns_name(s: &str, max: usize) -> bool {
         && name.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
                 && label
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '*'))
         })
 }
 
+/// Dot-separated labels of letters, digits and hyphens (not at a label's ends), at most `max`
+/// characters; optionally a leading `*.`, optionally non-ASCII letters.
 pub fn is_domain(s: &str, wildcard: bool, unicode: bool, max: usize) -> bool {
     let name = match s.strip_prefix("*.") {
         Some(rest) if wildcard => rest,

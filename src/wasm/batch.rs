@@ -10,7 +10,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortController, AbortSignal};
 
 use super::error::config_error;
-use super::input::{field, is_options_object, opt_number, snapshot};
+use super::input::{caller_options, field, opt_number, snapshot, CallerOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_BATCH: &'static str = r#"
@@ -134,7 +134,15 @@ pub fn run_batch(
     )]
     f: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "BatchOptions")] options: JsValue,
-) -> Result<Promise, JsValue> {
+) -> Promise {
+    // A bad argument rejects the promise like any other failure: a caller's `.catch` sees it.
+    match start_batch(items, f, options) {
+        Ok(p) => p,
+        Err(e) => Promise::reject(&e),
+    }
+}
+
+fn start_batch(items: JsValue, f: JsValue, options: JsValue) -> Result<Promise, JsValue> {
     let items = match snapshot(&items, MAX_ITEMS) {
         Some(Ok(items)) => items,
         _ => {
@@ -156,13 +164,10 @@ pub fn run_batch(
         ),
         other => config_error(other.code(), &other.to_string(), "options"),
     };
-    if !options.is_undefined() && !options.is_null() && !is_options_object(&options) {
-        return Err(config_error(
-            "InvalidOption",
-            "runBatch: options must be an object",
-            "options",
-        ));
-    }
+    let CallerOptions {
+        obj: options,
+        signal,
+    } = caller_options(&options, "runBatch")?;
     let concurrency = match opt_number(&options, "concurrency").map_err(option)? {
         None => 4,
         Some(n) if (1.0..=1000.0).contains(&n) && n.fract() == 0.0 => n as usize,
@@ -184,15 +189,17 @@ pub fn run_batch(
             )
         })?),
     };
-    let signal = match field(&options, "signal").map_err(option)? {
-        None => AbortController::new()?.signal(),
-        Some(v) => v.dyn_into::<AbortSignal>().map_err(|_| {
-            config_error(
-                "InvalidOption",
-                "runBatch: option signal must be an AbortSignal",
-                "signal",
-            )
-        })?,
+    let signal = match signal {
+        Some(s) => s,
+        None => AbortController::new()
+            .map_err(|_| {
+                config_error(
+                    "Unavailable",
+                    "runBatch: AbortController is missing",
+                    "signal",
+                )
+            })?
+            .signal(),
     };
     let total = items.length() as usize;
     let batch = Rc::new(Batch {

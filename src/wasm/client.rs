@@ -21,11 +21,11 @@ use super::input::{empty_object, field, is_options_object, opt_number, opt_strin
 use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
-use crate::catalog::{aliyun_esa, tencent_live, volcengine_live};
+use crate::catalog::{aliyun_esa, tencent_live, tencent_ssl, volcengine_live};
 use crate::client::rate::plan;
 use crate::client::retry::retry_after_ms;
 use crate::client::{
-    build_request, Attempts, Endpoint, FinalError, Next, Outcome, RetryPolicy, SkewClock,
+    build_request, Attempts, Endpoint, FinalError, Next, Outcome, RetryPolicy, Secrets, SkewClock,
     TokenBucket,
 };
 use crate::credentials::Credentials;
@@ -54,8 +54,14 @@ export interface ClientOptions {
   region?: string;
   /** Retries of retryable failures (default 3). */
   maxRetries?: number;
-  /** Milliseconds per attempt (default 10000). */
+  /** Milliseconds per attempt, the whole answer included (default 10000). */
   timeout?: number;
+  /**
+   * The longest answer body read, in bytes (default 8388608, 8 MiB; 1024 to 268435456). A longer
+   * answer stops being read there and the call fails with `ApiError` `AnswerTooLarge` (for a call
+   * that is not idempotent, `OutcomeUnknown`).
+   */
+  maxAnswerBytes?: number;
   /** Requests per second for this access key, shared by all its clients (default: Volcengine 10, Tencent 20, Alibaba 20; 0: none). */
   rateLimit?: number;
   /** Rule set of operations that changed: `2023-10` (default) or `2025-09` (Volcengine UpdateAuthKey of 2025-09-29). */
@@ -64,9 +70,15 @@ export interface ClientOptions {
   debug?: (info: DebugInfo) => void;
 }
 
+/**
+ * Per-call options. A bare `AbortSignal` may be passed in their place (it is taken as
+ * `{ signal }`); anything else that is not an object rejects with a `ConfigError`.
+ */
 export interface CallOptions {
   /** Aborts the call, including a pending retry or rate-limit wait. */
   signal?: AbortSignal;
+  /** The language of a ValidationError's messages (default "en"). */
+  locale?: "en" | "zh";
 }
 
 
@@ -103,6 +115,12 @@ export interface PreviewOptions {
 export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
 "#;
 
+/// The longest answer body a client reads by default: 8 MiB, far above any page of the catalog's
+/// operations (a page of 1000 Volcengine domains is about 1 MB).
+const DEFAULT_MAX_ANSWER_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
+/// The most `maxAnswerBytes` may be (256 MiB).
+const MAX_ANSWER_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
+
 /// The longest per-attempt timeout a client accepts (10 minutes).
 const MAX_TIMEOUT_MS: f64 = 600_000.0;
 
@@ -113,9 +131,13 @@ struct ClientCore {
     contract: crate::catalog::Contract,
     creds: Credentials,
     endpoint: Endpoint,
+    /// The cloud's own host (where no endpoint replaces it).
+    cloud_host: String,
     region: Option<String>,
     policy: RetryPolicy,
     timeout_ms: f64,
+    /// The longest answer body read, in bytes (`maxAnswerBytes`).
+    max_answer_bytes: usize,
     /// The client's own `rateLimit`, if it set one (else each operation's or the cloud's rate).
     rate: Option<f64>,
     debug: Option<Function>,
@@ -197,6 +219,13 @@ impl ClientCore {
             |n| (1.0..=MAX_TIMEOUT_MS).contains(&n),
             "milliseconds from 1 to 600000",
         )?;
+        let max_answer_bytes = number_option(
+            options,
+            "maxAnswerBytes",
+            DEFAULT_MAX_ANSWER_BYTES,
+            |n| (1024.0..=MAX_ANSWER_BYTES).contains(&n) && n.fract() == 0.0,
+            "a whole number of bytes from 1024 to 268435456",
+        )? as usize;
         // A rate below one request in 1000 s would need waits longer than timers can hold.
         let rate = match field(options, "rateLimit").map_err(text)? {
             None => None,
@@ -226,12 +255,14 @@ impl ClientCore {
             contract,
             creds,
             endpoint,
+            cloud_host,
             region,
             policy: RetryPolicy {
                 max_retries,
                 ..RetryPolicy::default()
             },
             timeout_ms,
+            max_answer_bytes,
             rate,
             debug,
             skew: Cell::new(SkewClock::default()),
@@ -361,6 +392,8 @@ enum Unanswered {
     Redirect(Option<u16>),
     /// A forwarding server says it could not reach the cloud: nothing was sent there.
     NotForwarded,
+    /// An answer (this HTTP status) longer than the client's `maxAnswerBytes`.
+    TooLarge(u16),
 }
 
 /// The forwarding server's word on a failure of its own (`x-liveops-forward`): `not-sent` when
@@ -375,6 +408,7 @@ async fn send_once(
     headers: &[(String, String)],
     body: &[u8],
     timeout_ms: f64,
+    max_answer_bytes: usize,
     caller: Option<&AbortSignal>,
 ) -> Result<Arrived, Unanswered> {
     let deadline = Deadline::start(timeout_ms, caller).map_err(|_| Unanswered::Cut(Cut::None))?;
@@ -421,15 +455,87 @@ async fn send_once(
         h.get("retry-after").as_deref(),
         now_ms() as i64,
     );
-    match response.text().await {
+    match read_body(&response, max_answer_bytes, &deadline).await {
         Ok(body) => Ok(Arrived {
             status,
             date,
             retry_after_ms: retry_after,
             body,
         }),
-        Err(_) => Err(Unanswered::Cut(deadline.cut())),
+        Err(BodyCut::TooLarge) => Err(Unanswered::TooLarge(status)),
+        Err(BodyCut::Broken) => Err(Unanswered::Cut(deadline.cut())),
     }
+}
+
+/// Why an answer's body was not read to its end.
+enum BodyCut {
+    /// It passed the client's `maxAnswerBytes`: reading stopped there, the stream was cancelled.
+    TooLarge,
+    /// The stream broke off, or the attempt was cut (timer or caller).
+    Broken,
+}
+
+/// Cancels a body stream. The promise `cancel()` returns rejects when the stream had already
+/// failed (an abort errors it): that rejection is caught here, or Node would report it unhandled.
+fn cancel_quietly(reader: &web_sys::ReadableStreamDefaultReader) {
+    let ignore = Closure::once_into_js(|_: JsValue| {});
+    let cancelled = reader.cancel();
+    if let Ok(catch) = Reflect::get(&cancelled, &"catch".into()) {
+        if let Some(catch) = catch.dyn_ref::<Function>() {
+            let _ = catch.call1(&cancelled, &ignore);
+        }
+    }
+}
+
+/// The body, read chunk by chunk up to `limit` bytes, each read raced against the attempt's
+/// deadline: an answer that never ends costs at most `limit` bytes of memory and the timeout.
+async fn read_body(
+    response: &gloo_net::http::Response,
+    limit: usize,
+    deadline: &Deadline,
+) -> Result<String, BodyCut> {
+    use futures_util::future::{select, Either};
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut cut = deadline.when_cut();
+    loop {
+        let read = wasm_bindgen_futures::JsFuture::from(reader.read());
+        let chunk = match select(read, &mut cut).await {
+            Either::Left((Ok(chunk), _)) => chunk,
+            Either::Left((Err(_), _)) | Either::Right(_) => {
+                cancel_quietly(&reader);
+                return Err(BodyCut::Broken);
+            }
+        };
+        if Reflect::get(&chunk, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true)
+        {
+            break;
+        }
+        let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+        let Some(part) = value.dyn_ref::<Uint8Array>() else {
+            cancel_quietly(&reader);
+            return Err(BodyCut::Broken);
+        };
+        let len = part.length() as usize;
+        if bytes.len() + len > limit {
+            // Cancelling tells the runtime to stop receiving: nothing more is buffered.
+            cancel_quietly(&reader);
+            return Err(BodyCut::TooLarge);
+        }
+        let start = bytes.len();
+        bytes.resize(start + len, 0);
+        part.copy_to(&mut bytes[start..]);
+    }
+    // As `Response.text()` decodes: invalid UTF-8 becomes U+FFFD.
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 fn redact(text: &str, token: Option<&str>) -> String {
@@ -480,17 +586,6 @@ fn report_debug(
     let _ = callback.call1(&JsValue::NULL, &info);
 }
 
-/// The call's `signal` option: absent, or an `AbortSignal`.
-fn call_signal(opts: &JsValue) -> Result<Option<AbortSignal>, crate::error::SignError> {
-    match field(opts, "signal")? {
-        None => Ok(None),
-        Some(s) => s
-            .dyn_into::<AbortSignal>()
-            .map(Some)
-            .map_err(|_| crate::error::SignError::InvalidInput("signal", "an AbortSignal")),
-    }
-}
-
 /// Validate, then attempt until success, a final failure, or the caller aborts. What comes after
 /// each attempt is the core's decision (`crate::client::Attempts`); this loop sends and waits.
 async fn call(
@@ -499,22 +594,20 @@ async fn call(
     payload: JsValue,
     opts: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let signal = call_signal(&opts).map_err(|e| {
-        failure_error(
-            ErrorName::Config,
-            e.code(),
-            &e.to_string(),
-            &core,
-            op,
-            UNANSWERED,
-        )
-    })?;
+    let super::input::CallerOptions { obj: opts, signal } =
+        super::input::caller_options(&opts, op.action).inspect_err(|e| {
+            // Which client and operation refused the options, like every other failure says.
+            let _ = Reflect::set(e, &"provider".into(), &core.provider.as_str().into());
+            let _ = Reflect::set(e, &"action".into(), &op.action.into());
+        })?;
     if signal.as_ref().is_some_and(AbortSignal::aborted) {
         return Err(abort_error(&core, op));
     }
     let payload: Value = checked_payload(op, &payload, locale_of(&opts))
         .map_err(|r| validation_error(&core, op, &r))?;
     let outgoing = build_request(op, &payload, core.region.as_deref());
+    // What this call sent that must never come back: a server may quote it.
+    let secrets = Secrets::of(op, &payload, &core.creds);
     let mut attempts = Attempts::new(op, core.policy, core.timeout_ms).for_payload(&payload);
     let mut attempt = 0u32;
     loop {
@@ -532,6 +625,7 @@ async fn call(
             &signed.headers,
             &outgoing.body,
             core.timeout_ms,
+            core.max_answer_bytes,
             signal.as_ref(),
         )
         .await;
@@ -546,13 +640,20 @@ async fn call(
             Err(Unanswered::Cut(Cut::Timeout)) => Outcome::TimedOut,
             Err(Unanswered::Cut(Cut::None)) => Outcome::NetworkFailed,
             Err(Unanswered::NotForwarded) => Outcome::NotForwarded,
+            Err(Unanswered::TooLarge(status)) => Outcome::TooLarge {
+                status: *status,
+                limit: core.max_answer_bytes,
+            },
             Err(Unanswered::Redirect(status)) => Outcome::Redirected(*status),
         };
         let mut skew = core.skew.get();
         let next = attempts.after(outcome, &mut skew, now_ms() as i64, js_sys::Math::random());
         core.skew.set(skew);
         match next {
-            Next::Done(result) => return Ok(super::output::to_js(&result)),
+            Next::Done(mut result) => {
+                secrets.scrub_value(&mut result);
+                return Ok(super::output::to_js(&result));
+            }
             Next::SignAgain => {}
             Next::RetryAfter(delay_ms) => {
                 if sleep(delay_ms, signal.as_ref()).await.is_err() {
@@ -560,7 +661,10 @@ async fn call(
                 }
             }
             Next::Aborted => return Err(abort_error(&core, op)),
-            Next::Fail(e) => return Err(final_to_js(&core, op, e)),
+            Next::Fail(mut e) => {
+                secrets.scrub_error(&mut e);
+                return Err(final_to_js(&core, op, e));
+            }
         }
     }
 }
@@ -574,20 +678,29 @@ fn sign_attempt(
     let profile = core.provider.profile();
     let nonce = profile.needs_nonce.then(random_nonce);
     let time_ms = core.skew.get().signing_time(now_ms().floor() as i64);
+    // An operation of another product of the cloud (Tencent SSL) has its own host and service.
+    let product_endpoint;
+    let endpoint = match op.product {
+        Some(product) => {
+            product_endpoint = core.endpoint.for_product(&core.cloud_host, product.host);
+            &product_endpoint
+        }
+        None => &core.endpoint,
+    };
     let req = SigningRequest {
         method: outgoing.method,
-        host: &core.endpoint.signing_host,
+        host: &endpoint.signing_host,
         path: "/",
         query: Query::Pairs(&outgoing.query),
         headers: &outgoing.headers,
         body: &outgoing.body,
-        protocol: core.endpoint.signing_protocol(),
+        protocol: endpoint.signing_protocol(),
         region: if profile.region_signs {
             core.region.as_deref()
         } else {
             None
         },
-        service: None,
+        service: op.product.map(|p| p.service),
         signed_headers: None,
         time_ms,
         nonce: nonce.as_deref(),
@@ -604,7 +717,7 @@ fn sign_attempt(
                 UNANSWERED,
             )
         })?;
-    let url = core.endpoint.fetch_url(&signed.url);
+    let url = endpoint.fetch_url(&signed.url);
     Ok((signed, url))
 }
 
@@ -756,7 +869,7 @@ macro_rules! client_class {
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
                 #[wasm_bindgen(unchecked_optional_param_type = "unknown")] payload: JsValue,
-                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | AbortSignal")] options: JsValue,
             ) -> js_sys::Promise {
                 call_by_name(&self.core, &action, payload, options)
             }
@@ -804,7 +917,7 @@ macro_rules! operations {
                 pub fn $rust(
                     &self,
                     #[wasm_bindgen(unchecked_optional_param_type = $req)] payload: JsValue,
-                    #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+                    #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | AbortSignal")] options: JsValue,
                 ) -> js_sys::Promise {
                     let payload = if payload.is_undefined() { empty_object() } else { payload };
                     start(&self.core, &$op, payload, options)
@@ -833,6 +946,10 @@ operations!(TencentLive {
     describeLiveDomainCertBindings => describe_live_domain_cert_bindings(tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, "DescribeLiveDomainCertBindingsRequest", "Promise<DescribeLiveDomainCertBindingsResponse>"),
     describeLiveDomainCert => describe_live_domain_cert(tencent_live::DESCRIBE_LIVE_DOMAIN_CERT, "DescribeLiveDomainCertRequest", "Promise<DescribeLiveDomainCertResponse>"),
     describeLiveDomains => describe_live_domains(tencent_live::DESCRIBE_LIVE_DOMAINS, "DescribeLiveDomainsRequest", "Promise<DescribeLiveDomainsResponse>"),
+    /// Tencent Cloud SSL Certificates (2019-12-05, `ssl.tencentcloudapi.com`): where uploaded certificates are kept.
+    describeCertificates => describe_certificates(tencent_ssl::DESCRIBE_CERTIFICATES, "DescribeCertificatesRequest", "Promise<DescribeCertificatesResponse>"),
+    /// Tencent Cloud SSL Certificates: deletes a certificate bound to no resource.
+    deleteCertificate => delete_certificate(tencent_ssl::DELETE_CERTIFICATE, "DeleteSslCertificateRequest", "Promise<DeleteSslCertificateResponse>"),
 });
 
 operations!(AliyunEsa {

@@ -256,3 +256,59 @@ pub(crate) fn is_options_object(v: &JsValue) -> bool {
 pub(crate) fn empty_object() -> JsValue {
     Object::new().into()
 }
+
+/// An options argument as callers pass it: left out (`undefined`, `null`), an object, or a bare
+/// `AbortSignal`, which is taken as `{ signal }` (passing the signal itself is a common slip, and
+/// ignoring it would silently lose the cancellation).
+pub(crate) struct CallerOptions {
+    /// The options object (an empty one when left out or when a bare signal was given).
+    pub obj: JsValue,
+    pub signal: Option<web_sys::AbortSignal>,
+}
+
+/// Reads `options` for `what` (`runBatch`, `certificateInventory`…): anything but an object, a
+/// bare signal or nothing is a `ConfigError` (`InvalidOption`), as is a `signal` that is not an
+/// `AbortSignal` or cannot be read.
+pub(crate) fn caller_options(options: &JsValue, what: &str) -> Result<CallerOptions, JsValue> {
+    use super::error::config_error;
+    if options.is_undefined() || options.is_null() {
+        return Ok(CallerOptions {
+            obj: empty_object(),
+            signal: None,
+        });
+    }
+    if let Some(signal) = options.dyn_ref::<web_sys::AbortSignal>() {
+        return Ok(CallerOptions {
+            obj: empty_object(),
+            signal: Some(signal.clone()),
+        });
+    }
+    if !is_options_object(options) {
+        return Err(config_error(
+            "InvalidOption",
+            &format!("{what}: options must be an object (or an AbortSignal)"),
+            "options",
+        ));
+    }
+    let signal = match field(options, "signal") {
+        Err(_) => {
+            return Err(config_error(
+                "InvalidOption",
+                &format!("{what}: option signal cannot be read"),
+                "signal",
+            ))
+        }
+        Ok(None) => None,
+        Ok(Some(v)) => Some(v.dyn_into::<web_sys::AbortSignal>().map_err(|_| {
+            config_error(
+                "InvalidOption",
+                &format!("{what}: option signal must be an AbortSignal"),
+                "signal",
+            )
+        })?),
+    };
+    Ok(CallerOptions {
+        obj: options.clone(),
+        signal,
+    })
+}

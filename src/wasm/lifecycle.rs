@@ -12,12 +12,16 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortSignal;
 
 use super::error::{config_error, named_error};
-use super::input::{field, is_options_object, snapshot, string_within};
+use super::input::{
+    caller_options, field, is_options_object, snapshot, string_within, CallerOptions,
+};
 use super::output::to_js;
 use super::timers::now_ms;
+use crate::catalog::Provider;
 use crate::error::ErrorName;
 use crate::lifecycle::deploy::{self, Target};
-use crate::lifecycle::inventory::{self, InventoryCert};
+use crate::lifecycle::engine::{CallFailure, Engine, FailKind, Fault, Limits, Problem};
+use crate::lifecycle::inventory::InventoryEngine;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_LIFECYCLE: &'static str = r#"
@@ -47,6 +51,8 @@ export interface InventoryCertificate {
   daysLeft: number | null;
   /** `expiring`: 30 days or fewer left. */
   state: CertificateState;
+  /** SHA-256 of the leaf certificate (lowercase hex) where the cloud gives it (ESA; Tencent where its PEM was read), else null. */
+  fingerprintSha256: string | null;
   /** ESA: the site (a decimal string beyond 2^53). */
   siteId?: number | string;
   /** The cloud's record as it came. */
@@ -57,8 +63,17 @@ export interface InventoryError { provider: Provider; siteId?: number | string; 
 
 export interface InventoryProgress { provider: Provider; action: Action; page: number; rows: number; total: number | null }
 
+/**
+ * Options of the lifecycle functions. A bare `AbortSignal` may be passed in their place; anything
+ * else that is not an object rejects with a `ConfigError` (these functions never throw).
+ */
 export interface InventoryOptions {
   signal?: AbortSignal;
+  /**
+   * Calls in flight per cloud at most (1 to 100). Default: each cloud's documented rate, which
+   * keeps it busy up to a one-second round trip; the clients' rate limits pace every call anyway.
+   */
+  concurrency?: number;
   onProgress?: (p: InventoryProgress) => void;
   /** The time states and days are judged at (default: now). */
   now?: Date | number;
@@ -67,7 +82,11 @@ export interface InventoryOptions {
 export interface Inventory {
   /** Every certificate of every given cloud, soonest expiry first. */
   certificates: InventoryCertificate[];
-  /** One entry per cloud (or ESA site) that could not be listed; the others are still listed. */
+    /**
+   * One entry per cloud (or ESA site) that could not be listed, or whose listing contradicted
+   * itself (`MalformedAnswer`, `PagingRepeats`, `PagingInconsistent`, `ListingTooLarge`,
+   * `PageCapReached`); the others are still listed. Non-empty: the certificates are partial.
+   */
   errors: InventoryError[];
 }
 
@@ -159,24 +178,186 @@ async fn call(
 }
 
 fn is_abort(e: &JsValue) -> bool {
-    Reflect::get(e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .as_deref()
-        == Some("AbortError")
+    error_text(e, "name").as_deref() == Some("AbortError")
 }
 
-fn merged(base: &Value, page: Value) -> Value {
-    let mut out = base.clone();
-    if let (Some(o), Value::Object(p)) = (out.as_object_mut(), page) {
-        o.extend(p);
+fn error_text(e: &JsValue, field: &str) -> Option<String> {
+    Reflect::get(e, &field.into())
+        .ok()
+        .and_then(|n| n.as_string())
+}
+
+/// How a client's error ends a call of `op`, for the engine.
+fn failure_of(op: &crate::catalog::Operation, e: JsValue) -> CallFailure<JsValue> {
+    let name = error_text(&e, "name").unwrap_or_default();
+    let code = error_text(&e, "code").unwrap_or_default();
+    let status = Reflect::get(&e, &"httpStatus".into())
+        .ok()
+        .and_then(|s| s.as_f64())
+        .filter(|s| (0.0..1000.0).contains(s))
+        .map(|s| s as u16);
+    CallFailure {
+        kind: FailKind::of(op, &name, &code, status),
+        error: e,
     }
-    out
+}
+
+/// The clients given, by cloud.
+struct Clients([Option<JsValue>; 3]);
+
+impl Clients {
+    fn read(clients: &JsValue) -> Result<Clients, JsValue> {
+        Ok(Clients([
+            client_of(clients, "volcengine")?,
+            client_of(clients, "tencent")?,
+            client_of(clients, "aliyun")?,
+        ]))
+    }
+
+    fn of(&self, p: Provider) -> Option<&JsValue> {
+        let i = Provider::ALL.iter().position(|q| *q == p).unwrap_or(0);
+        self.0[i].as_ref()
+    }
+
+    fn present(&self) -> Vec<Provider> {
+        Provider::ALL
+            .into_iter()
+            .filter(|p| self.of(*p).is_some())
+            .collect()
+    }
+}
+
+/// Runs an engine: hands every request it allows to the client of its cloud (all in flight
+/// together), feeds each answer back as it comes, and calls `after` after each answer (progress).
+/// A caller's abort stops the engine from asking for more; calls in flight end with the signal.
+async fn drive<G: Engine<JsValue>>(
+    engine: &mut G,
+    clients: &Clients,
+    signal: &Option<AbortSignal>,
+    mut after: impl FnMut(&mut G),
+) {
+    use futures_util::stream::{FuturesUnordered, StreamExt};
+    // Declared before the calls that borrow it, so that it outlives them.
+    let fanout = Fanout::new(signal.as_ref());
+    let mut in_flight = FuturesUnordered::new();
+    let mut stopped = false;
+    loop {
+        if !stopped && signal.as_ref().is_some_and(AbortSignal::aborted) {
+            stopped = true;
+            let reason = signal
+                .as_ref()
+                .map(lifecycle_abort)
+                .unwrap_or(JsValue::UNDEFINED);
+            engine.abort(reason);
+        }
+        while let Some(req) = engine.poll_request() {
+            let client = clients.of(req.provider).cloned();
+            let child = fanout.child();
+            let fanout = &fanout;
+            in_flight.push(async move {
+                let child_signal = child.as_ref().map(|c| c.signal());
+                let reply = match client {
+                    Some(c) => call(&c, req.op.action, &req.payload, &child_signal)
+                        .await
+                        .map_err(|e| failure_of(req.op, e)),
+                    None => Err(CallFailure {
+                        kind: FailKind::Failed,
+                        error: config_error("NoClient", "no client of this cloud", "clients"),
+                    }),
+                };
+                fanout.release(&child);
+                (req.id, reply)
+            });
+        }
+        match in_flight.next().await {
+            Some((id, reply)) => {
+                engine.handle(id, reply);
+                after(engine);
+            }
+            None => break,
+        }
+    }
+}
+
+/// The caller's signal, passed on to each call as a signal of its own: a run of hundreds of
+/// calls adds one listener to the caller's signal, not one per call (Node warns of a leak past
+/// ten listeners on one signal).
+struct Fanout {
+    caller: Option<AbortSignal>,
+    children: Rc<RefCell<Vec<web_sys::AbortController>>>,
+    on_abort: Option<Closure<dyn FnMut()>>,
+}
+
+impl Fanout {
+    fn new(caller: Option<&AbortSignal>) -> Fanout {
+        let children: Rc<RefCell<Vec<web_sys::AbortController>>> = Rc::default();
+        let on_abort = caller.map(|s| {
+            let c = children.clone();
+            let f = Closure::<dyn FnMut()>::new(move || {
+                for child in c.borrow_mut().drain(..) {
+                    child.abort();
+                }
+            });
+            let _ = s.add_event_listener_with_callback("abort", f.as_ref().unchecked_ref());
+            f
+        });
+        Fanout {
+            caller: caller.cloned(),
+            children,
+            on_abort,
+        }
+    }
+
+    /// A controller for one call, aborted with the caller's signal until `release`d.
+    fn child(&self) -> Option<web_sys::AbortController> {
+        let caller = self.caller.as_ref()?;
+        let child = web_sys::AbortController::new().ok()?;
+        if caller.aborted() {
+            child.abort();
+        }
+        self.children.borrow_mut().push(child.clone());
+        Some(child)
+    }
+
+    /// The call of `child` ended.
+    fn release(&self, child: &Option<web_sys::AbortController>) {
+        if let Some(c) = child {
+            let target: &JsValue = c.as_ref();
+            self.children
+                .borrow_mut()
+                .retain(|x| !js_sys::Object::is(x.as_ref(), target));
+        }
+    }
+}
+
+impl Drop for Fanout {
+    fn drop(&mut self) {
+        if let (Some(s), Some(f)) = (&self.caller, &self.on_abort) {
+            let _ = s.remove_event_listener_with_callback("abort", f.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// The error a lifecycle call rejects with when the caller aborts it before any client did.
+fn lifecycle_abort(_signal: &AbortSignal) -> JsValue {
+    named_error(
+        ErrorName::Abort,
+        "Aborted",
+        "the call was aborted",
+        &[
+            ("provider", JsValue::NULL),
+            ("requestId", JsValue::NULL),
+            ("httpStatus", JsValue::NULL),
+            ("retryable", false.into()),
+        ],
+    )
 }
 
 struct Ctx {
     signal: Option<AbortSignal>,
     on_progress: Option<Function>,
+    /// Calls in flight per cloud at most (`concurrency`).
+    limits: Limits,
 }
 
 impl Ctx {
@@ -188,63 +369,21 @@ impl Ctx {
     }
 }
 
-/// Every row of a listing: page after page until the core says it is done.
-async fn list_all(
-    ctx: &Ctx,
-    provider: &str,
-    client: &JsValue,
-    action: &str,
-    base: &Value,
-) -> Result<Vec<Value>, JsValue> {
-    let mut rows = Vec::new();
-    let mut payload = merged(base, inventory::first_page(action));
-    let mut n = 1u32;
-    loop {
-        let answer = call(client, action, &payload, &ctx.signal).await?;
-        let (items, total) = inventory::rows(action, &answer);
-        let got = items.len();
-        rows.extend(items.iter().cloned());
-        ctx.progress(&to_js(&json!({
-            "provider": provider, "action": action, "page": n, "rows": rows.len(), "total": total,
-        })));
-        match inventory::next_page(action, n, got, rows.len() as u64, total) {
-            Some(next) => {
-                payload = merged(base, next);
-                n += 1;
-            }
-            None => return Ok(rows),
-        }
-    }
-}
-
 // ---------------------------------------------------------------- options
 
 fn options_of(options: &JsValue, what: &str) -> Result<(Ctx, i64), JsValue> {
-    if !options.is_undefined() && !options.is_null() && !is_options_object(options) {
-        return Err(config_error(
-            "InvalidOption",
-            &format!("{what}: options must be an object"),
-            "options",
-        ));
-    }
+    let CallerOptions {
+        obj: options,
+        signal,
+    } = caller_options(options, what)?;
     let read = |name: &'static str| {
-        field(options, name).map_err(|_| {
+        field(&options, name).map_err(|_| {
             config_error(
                 "InvalidOption",
                 &format!("{what}: option {name} cannot be read"),
                 name,
             )
         })
-    };
-    let signal = match read("signal")? {
-        None => None,
-        Some(v) => Some(v.dyn_into::<AbortSignal>().map_err(|_| {
-            config_error(
-                "InvalidOption",
-                &format!("{what}: option signal must be an AbortSignal"),
-                "signal",
-            )
-        })?),
     };
     let on_progress = match read("onProgress")? {
         None => None,
@@ -255,6 +394,19 @@ fn options_of(options: &JsValue, what: &str) -> Result<(Ctx, i64), JsValue> {
                 "onProgress",
             )
         })?),
+    };
+    let concurrency = match read("concurrency")? {
+        None => None,
+        Some(v) => match v.as_f64() {
+            Some(n) if (1.0..=100.0).contains(&n) && n.fract() == 0.0 => Some(n as usize),
+            _ => {
+                return Err(config_error(
+                    "InvalidOption",
+                    &format!("{what}: option concurrency must be a whole number from 1 to 100"),
+                    "concurrency",
+                ))
+            }
+        },
     };
     let now_ms_value = match read("now")? {
         None => now_ms(),
@@ -278,6 +430,7 @@ fn options_of(options: &JsValue, what: &str) -> Result<(Ctx, i64), JsValue> {
         Ctx {
             signal,
             on_progress,
+            limits: Limits::from_rates(concurrency),
         },
         (now_ms_value / 1000.0).floor() as i64,
     ))
@@ -316,155 +469,100 @@ fn client_of(clients: &JsValue, name: &'static str) -> Result<Option<JsValue>, J
     }
 }
 
+/// A promise of `work`, or one rejected with the error of setting it up: a bad argument rejects
+/// like any other failure, so that a caller's `.catch` sees it.
+fn promise_of<F>(setup: Result<F, JsValue>) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+{
+    match setup {
+        Ok(work) => future_to_promise(work),
+        Err(e) => Promise::reject(&e),
+    }
+}
+
+/// An engine's own fault as a named JavaScript error.
+fn fault_to_js(f: &Fault) -> JsValue {
+    named_error(
+        f.name,
+        f.code,
+        &f.message,
+        &[
+            ("provider", f.provider.as_str().into()),
+            (
+                "action",
+                f.action.map(JsValue::from).unwrap_or(JsValue::NULL),
+            ),
+            (
+                "requestId",
+                f.request_id
+                    .as_deref()
+                    .map(JsValue::from)
+                    .unwrap_or(JsValue::NULL),
+            ),
+            (
+                "httpStatus",
+                f.http_status
+                    .map(|s| JsValue::from(s as f64))
+                    .unwrap_or(JsValue::NULL),
+            ),
+            ("retryable", false.into()),
+        ],
+    )
+}
+
+fn problem_to_js(p: &Problem<JsValue>) -> JsValue {
+    match p {
+        Problem::Call(e) => e.clone(),
+        Problem::Own(f) => fault_to_js(f),
+    }
+}
+
 // ---------------------------------------------------------------- inventory
 
-/// A cloud's certificates and what could not be listed (the whole cloud, or one ESA site).
-type CloudResult = (Vec<InventoryCert>, Vec<(Option<Value>, JsValue)>);
-
-/// A cloud that could not be listed at all.
-fn failed(e: JsValue) -> CloudResult {
-    (Vec::new(), vec![(None, e)])
-}
-
-async fn volcengine_inventory(ctx: &Ctx, client: &JsValue, now: i64) -> CloudResult {
-    let certs = match list_all(ctx, "volcengine", client, "ListCertV2", &json!({})).await {
-        Ok(c) => c,
-        Err(e) => return failed(e),
-    };
-    let domains = match list_all(ctx, "volcengine", client, "ListDomainDetail", &json!({})).await {
-        Ok(d) => d,
-        Err(e) => return failed(e),
-    };
-    (inventory::volcengine(&certs, &domains, now), Vec::new())
-}
-
-async fn tencent_inventory(ctx: &Ctx, client: &JsValue, now: i64) -> CloudResult {
-    let action = "DescribeLiveDomainCertBindings";
-    let bindings = match list_all(ctx, "tencent", client, action, &json!({})).await {
-        Ok(b) => b,
-        Err(e) => return failed(e),
-    };
-    // The names a certificate covers come from one of its domains (one call per certificate).
-    let mut names: Vec<(String, Vec<String>)> = Vec::new();
-    for b in &bindings {
-        let key = inventory::tencent_cert_key(b);
-        if names.iter().any(|(k, _)| *k == key) {
-            continue;
-        }
-        let domain = b.get("DomainName").cloned().unwrap_or(Value::Null);
-        let payload = json!({ "DomainName": domain });
-        let covered = match call(client, "DescribeLiveDomainCert", &payload, &ctx.signal).await {
-            Ok(a) => a["DomainCertInfo"]["CertDomains"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Err(e) if is_abort(&e) => return failed(e),
-            // Without its names the certificate is still listed (domains empty).
-            Err(_) => Vec::new(),
-        };
-        names.push((key, covered));
-    }
-    let lookup = |k: &str| {
-        names
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, n)| n.clone())
-    };
-    (inventory::tencent(&bindings, &lookup, now), Vec::new())
-}
-
-async fn aliyun_inventory(ctx: &Ctx, client: &JsValue, now: i64) -> CloudResult {
-    let sites = match list_all(ctx, "aliyun", client, "ListSites", &json!({})).await {
-        Ok(s) => s,
-        Err(e) => return failed(e),
-    };
-    let mut certs = Vec::new();
-    let mut errors = Vec::new();
-    for site in &sites {
-        let id = site.get("SiteId").cloned().unwrap_or(Value::Null);
-        match list_all(
-            ctx,
-            "aliyun",
-            client,
-            "ListCertificates",
-            &json!({ "SiteId": id }),
-        )
-        .await
-        {
-            Ok(rows) => certs.extend(inventory::aliyun(site, &rows, now)),
-            Err(e) if is_abort(&e) => return failed(e),
-            // One site that cannot be listed does not hide the others.
-            Err(e) => errors.push((Some(id), e)),
-        }
-    }
-    (certs, errors)
-}
-
-/// Lists every certificate on every cloud given a client: all pages, every ESA site. A cloud
-/// that fails adds to `errors` without hiding the others; an abort rejects with `AbortError`.
+/// Lists every certificate on every cloud given a client: all pages, every ESA site, the
+/// clouds side by side and each cloud's calls in flight together up to its rate. A cloud that
+/// fails adds to `errors` without hiding the others; an abort rejects with `AbortError`.
 #[wasm_bindgen(js_name = certificateInventory, unchecked_return_type = "Promise<Inventory>")]
 pub fn certificate_inventory(
     #[wasm_bindgen(unchecked_param_type = "LifecycleClients")] clients: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "InventoryOptions")] options: JsValue,
-) -> Result<Promise, JsValue> {
-    let volc = client_of(&clients, "volcengine")?;
-    let tencent = client_of(&clients, "tencent")?;
-    let aliyun = client_of(&clients, "aliyun")?;
+    #[wasm_bindgen(unchecked_optional_param_type = "InventoryOptions | AbortSignal")]
+    options: JsValue,
+) -> Promise {
+    promise_of(start_inventory(clients, options))
+}
+
+fn start_inventory(
+    clients: JsValue,
+    options: JsValue,
+) -> Result<impl std::future::Future<Output = Result<JsValue, JsValue>>, JsValue> {
+    let clients = Clients::read(&clients)?;
     let (ctx, now) = options_of(&options, "certificateInventory")?;
-    Ok(future_to_promise(async move {
-        let ctx = &ctx;
-        let skip = || async { (Vec::new(), Vec::new()) };
-        let (v, t, a) = futures_util::future::join3(
-            async {
-                match &volc {
-                    Some(c) => volcengine_inventory(ctx, c, now).await,
-                    None => skip().await,
-                }
-            },
-            async {
-                match &tencent {
-                    Some(c) => tencent_inventory(ctx, c, now).await,
-                    None => skip().await,
-                }
-            },
-            async {
-                match &aliyun {
-                    Some(c) => aliyun_inventory(ctx, c, now).await,
-                    None => skip().await,
-                }
-            },
-        )
-        .await;
-        let mut certificates: Vec<InventoryCert> = Vec::new();
-        let errors = Array::new();
-        for (provider, (certs, errs)) in [("volcengine", v), ("tencent", t), ("aliyun", a)] {
-            certificates.extend(certs);
-            for (site, e) in errs {
-                // The caller stopped it: the whole inventory rejects with the AbortError.
-                if is_abort(&e) {
-                    return Err(e);
-                }
-                let o = Object::new();
-                let _ = Reflect::set(&o, &"provider".into(), &provider.into());
-                if let Some(site) = site {
-                    let _ = Reflect::set(&o, &"siteId".into(), &to_js(&site));
-                }
-                let _ = Reflect::set(&o, &"error".into(), &e);
-                errors.push(&o);
+    Ok(async move {
+        let mut engine: InventoryEngine<JsValue> =
+            InventoryEngine::new(&clients.present(), ctx.limits, now);
+        drive(&mut engine, &clients, &ctx.signal, |e| {
+            while let Some(p) = e.poll_progress() {
+                ctx.progress(&to_js(&p));
             }
+        })
+        .await;
+        let inv = engine.finish()?;
+        let errors = Array::new();
+        for e in &inv.errors {
+            let o = Object::new();
+            let _ = Reflect::set(&o, &"provider".into(), &e.provider.as_str().into());
+            if let Some(site) = &e.site_id {
+                let _ = Reflect::set(&o, &"siteId".into(), &to_js(site));
+            }
+            let _ = Reflect::set(&o, &"error".into(), &problem_to_js(&e.problem));
+            errors.push(&o);
         }
-        // Soonest expiry first; certificates without a date (pending) last.
-        certificates.sort_by_key(|c| (c.not_after.is_none(), c.not_after.clone()));
         let out = Object::new();
-        Reflect::set(&out, &"certificates".into(), &to_js(&certificates))?;
+        Reflect::set(&out, &"certificates".into(), &to_js(&inv.certificates))?;
         Reflect::set(&out, &"errors".into(), &errors)?;
         Ok(out.into())
-    }))
+    })
 }
 
 // ---------------------------------------------------------------- deploy

@@ -72,6 +72,8 @@ pub(crate) enum Cut {
 /// An `AbortController` for one attempt, aborted by the caller's signal or after `timeout_ms`.
 pub(crate) struct Deadline {
     controller: AbortController,
+    /// Resolves when the attempt is cut (never rejects: nothing is left unhandled).
+    cut_promise: Promise,
     cut: Rc<Cell<Cut>>,
     timer: JsValue,
     on_timer: Closure<dyn FnMut()>,
@@ -86,19 +88,24 @@ impl Deadline {
     ) -> Result<Deadline, JsValue> {
         let controller = AbortController::new()?;
         let cut = Rc::new(Cell::new(Cut::None));
-        let (c1, k1) = (controller.clone(), cut.clone());
+        let mut settle: Option<Function> = None;
+        let cut_promise = Promise::new(&mut |resolve, _| settle = Some(resolve));
+        let resolve = settle.ok_or(JsValue::UNDEFINED)?;
+        let (c1, k1, r1) = (controller.clone(), cut.clone(), resolve.clone());
         let on_timer = Closure::<dyn FnMut()>::new(move || {
             if k1.get() == Cut::None {
                 k1.set(Cut::Timeout);
             }
             c1.abort();
+            let _ = r1.call0(&JsValue::UNDEFINED);
         });
-        let (c2, k2) = (controller.clone(), cut.clone());
+        let (c2, k2, r2) = (controller.clone(), cut.clone(), resolve);
         let on_abort = Closure::<dyn FnMut()>::new(move || {
             if k2.get() == Cut::None {
                 k2.set(Cut::Caller);
             }
             c2.abort();
+            let _ = r2.call0(&JsValue::UNDEFINED);
         });
         let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timer_ms(timeout_ms));
         if let Some(s) = caller {
@@ -106,10 +113,15 @@ impl Deadline {
             if s.aborted() {
                 cut.set(Cut::Caller);
                 controller.abort();
+                on_abort
+                    .as_ref()
+                    .unchecked_ref::<Function>()
+                    .call0(&JsValue::UNDEFINED)?;
             }
         }
         Ok(Deadline {
             controller,
+            cut_promise,
             cut,
             timer,
             on_timer,
@@ -124,6 +136,13 @@ impl Deadline {
 
     pub(crate) fn cut(&self) -> Cut {
         self.cut.get()
+    }
+
+    /// Resolves when the attempt is cut, by its timer or by the caller: raced against each read of
+    /// an answer's body, so that the timeout covers the whole answer even where a runtime does not
+    /// end a body stream on abort.
+    pub(crate) fn when_cut(&self) -> JsFuture {
+        JsFuture::from(self.cut_promise.clone())
     }
 }
 

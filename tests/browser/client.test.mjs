@@ -37,6 +37,7 @@ before(async () => {
             lib, ...urls,
             script: (...steps) => window.scriptSteps(steps),
             arrivals: () => window.scriptArrivals(),
+            streamed: () => window.scriptStreamed(),
             arrivalCount: async () => (await window.scriptArrivals()).length,
             state: async () => (await fetch(urls.emuUrl + '/_emulator/state')).json(),
           };
@@ -63,6 +64,7 @@ before(async () => {
   if (process.env.LIVEOPS_TRACE) page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
   await page.exposeFunction('scriptSteps', (steps) => srv.script(...steps));
   await page.exposeFunction('scriptArrivals', () => srv.arrivals.slice());
+  await page.exposeFunction('scriptStreamed', () => srv.streamed.map((r) => ({ ...r })));
   await page.goto(`${server.url}/client.html`);
   await page.waitForFunction(() => typeof window.__run === 'function');
   results = await page.evaluate((urls) => window.__run(urls), {

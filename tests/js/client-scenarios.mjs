@@ -341,7 +341,7 @@ export function clientScenarios(env) {
   assert.ok(Math.abs(shift - 3600_000) < 5000, `signed an hour later (${shift} ms)`);
 
   const s2 = (await env.arrivalCount());
-  await env.script(...Array(3).fill({ status: 200, headers: { date: serverNow.toUTCString() }, body: envelopes.tencent('AuthFailure.SignatureExpire') }));
+  await env.script(...Array(2).fill({ status: 200, headers: { date: serverNow.toUTCString() }, body: envelopes.tencent('AuthFailure.SignatureExpire') }));
   const e = await rejection(new TencentLive(scripted()).modifyLiveDomainCertBindings({ DomainInfos: [{ DomainName: 'a.example.com', Status: 1 }], CloudCertId: 'c' }));
   assertShape(e, 'ApiError', 'AuthFailure.SignatureExpire');
   assert.equal((await env.arrivalCount()) - s2, 2, 'corrected once, not again');
@@ -407,6 +407,102 @@ export function clientScenarios(env) {
   assert.throws(() => new TencentLive({ accessKeyId: 'a', secretAccessKey: 'b', timeout: -1 }), { name: 'ConfigError' });
   assert.throws(() => new AliyunEsa(null), { name: 'ConfigError' });
 });
+
+  s('an answer that never ends is cut at maxAnswerBytes: AnswerTooLarge, memory bounded, not retried', async () => {
+    const volc = new VolcengineLive(scripted({ maxAnswerBytes: 1 << 20, timeout: 15_000 }));
+    const before = (await env.streamed()).length;
+    await env.script({ endless: true });
+    const started = Date.now();
+    const e = await rejection(volc.listCertV2({}));
+    assertShape(e, 'ApiError', 'AnswerTooLarge');
+    assert.equal(e.httpStatus, 200);
+    assert.equal(e.retryable, false);
+    assert.ok(Date.now() - started < 10_000, 'stopped long before the server would');
+    const record = (await env.streamed())[before];
+    // Reading stopped near the limit: the server wrote at most what the sockets buffer on top.
+    assert.ok(record.bytes < 32 << 20, `the server wrote ${record.bytes} bytes`);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok((await env.streamed())[before].closedByClient, 'the client hung up');
+    // A paid order whose answer is too long: its outcome is open, and it is not sent again.
+    const esa = new AliyunEsa(scripted({ maxAnswerBytes: 1024 }));
+    const arrivals = await env.arrivalCount();
+    await env.script({ endless: true });
+    const paid = await rejection(esa.applyCertificate({ SiteId: 1, Domains: 'a.example.com' }));
+    assertShape(paid, 'ApiError', 'OutcomeUnknown');
+    assert.equal((await env.arrivalCount()) - arrivals, 1, 'sent once');
+  });
+
+  s('the timeout covers the whole answer: a body that drips is a TimeoutError', async () => {
+    const volc = new VolcengineLive(scripted({ timeout: 400, maxRetries: 0 }));
+    await env.script({ dripMs: 50 });
+    const started = Date.now();
+    const e = await rejection(volc.listCertV2({}));
+    assertShape(e, 'TimeoutError', 'Timeout');
+    const took = Date.now() - started;
+    assert.ok(took >= 350 && took < 5_000, `cut after ${took} ms`);
+  });
+
+  s('a server that quotes the request in its error never hands back the private key', async () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7q8vJk2kD0aP4n1rX\noZ9Qm3uF0lQ2sBv1xY5eZtq8w4nAkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\n-----END PRIVATE KEY-----\n';
+    const cert = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const lines = pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+    const cases = [
+      [new VolcengineLive(scripted({ maxRetries: 0 })), 'createCert', { Rsa: { Pubkey: cert, Prikey: pem }, UseWay: 'https' },
+        { echo: { ResponseMetadata: { RequestId: 'r-{body}', Error: { Code: 'InvalidParam', Message: 'cannot read {body}' } } } }],
+      [new TencentLive(scripted({ maxRetries: 0 })), 'modifyLiveDomainCertBindings', { DomainInfos: [{ DomainName: 'a.example.com', Status: 1 }], CertificatePublicKey: cert, CertificatePrivateKey: pem },
+        { status: 200, echo: { Response: { RequestId: 'r', Error: { Code: 'InvalidParameterValue', Message: 'bad: {body}' } } } }],
+      [new AliyunEsa(scripted({ maxRetries: 0 })), 'setCertificate', { SiteId: 1, Type: 'upload', Name: 'n', Certificate: cert, PrivateKey: pem },
+        { echo: { Code: 'InvalidParameter', Message: 'bad: {body}', RequestId: 'r' } }],
+    ];
+    for (const [client, method, payload, step] of cases) {
+      await env.script(step);
+      const e = await rejection(client[method](payload, { signal: new AbortController().signal }));
+      assert.equal(e.name, 'ApiError', `${method}: ${e.message}`);
+      const everything = JSON.stringify({ message: e.message, code: e.code, requestId: e.requestId, stack: e.stack });
+      for (const line of lines) assert.ok(!everything.includes(line), `${method}: a line of the key came back: ${everything.slice(0, 300)}`);
+      assert.ok(e.message.includes('***'), `${method}: masked, not dropped: ${e.message.slice(0, 200)}`);
+    }
+  });
+
+  s('options: a bare AbortSignal is taken as { signal }; a non-object rejects with ConfigError and sends nothing', async () => {
+    const volc = new VolcengineLive(scripted());
+    const controller = new AbortController();
+    controller.abort();
+    const arrivals = await env.arrivalCount();
+    const aborted = await rejection(volc.call('ListCertV2', {}, controller.signal));
+    assert.equal(aborted.name, 'AbortError');
+    const aborted2 = await rejection(volc.listCertV2({}, controller.signal));
+    assert.equal(aborted2.name, 'AbortError');
+    for (const bad of [42, 'signal', true, [controller.signal], () => {}]) {
+      const e = await rejection(volc.call('ListCertV2', {}, bad));
+      assert.equal(e.name, 'ConfigError', String(bad));
+      assert.equal(e.code, 'InvalidOption');
+      assert.equal(e.provider, 'volcengine');
+      assert.equal(e.action, 'ListCertV2');
+    }
+    const notSignal = await rejection(volc.listCertV2({}, { signal: {} }));
+    assert.equal(notSignal.name, 'ConfigError');
+    assert.equal((await env.arrivalCount()) - arrivals, 0, 'nothing was sent');
+    // A live bare signal cancels a call in flight.
+    const live = new AbortController();
+    await env.script({ delayMs: 2000, body: envelopes.volcOk({}) });
+    const pending = rejection(volc.listCertV2({}, live.signal));
+    setTimeout(() => live.abort(), 50);
+    assert.equal((await pending).name, 'AbortError');
+  });
+
+  s('runBatch rejects (never throws) on bad arguments, and takes a bare AbortSignal', async () => {
+    for (const args of [[42, () => 1], [[1], 'fn'], [[1], () => 1, 42], [[1], () => 1, { concurrency: 0 }], [[1], () => 1, { signal: 'x' }]]) {
+      let p;
+      assert.doesNotThrow(() => { p = runBatch(...args); }, JSON.stringify(args.map(String)));
+      const e = await rejection(p);
+      assert.equal(e.name, 'ConfigError');
+    }
+    const controller = new AbortController();
+    controller.abort();
+    const outcomes = await runBatch([1, 2, 3], async (x) => x, controller.signal);
+    assert.deepEqual(outcomes.map((o) => o.status), ['notStarted', 'notStarted', 'notStarted']);
+  });
 
   return list;
 }

@@ -20,8 +20,15 @@ const env = {
   get deadUrl() { return servers.deadUrl; },
   script: async (...steps) => servers.srv.script(...steps),
   arrivals: async () => servers.srv.arrivals.slice(),
+  streamed: async () => servers.srv.streamed.map((r) => ({ ...r })),
   arrivalCount: async () => servers.srv.arrivals.length,
   state: () => servers.emu.state(),
 };
 
-for (const { name, run } of clientScenarios(env)) test(name, run);
+for (const { name, run } of clientScenarios(env)) {
+  test(name, async () => {
+    await run();
+    // A scenario uses every answer it scripts: one left over would answer the next scenario.
+    if (servers.srv.pending() !== 0) throw new Error(`${servers.srv.pending()} scripted answer(s) left unused`);
+  });
+}

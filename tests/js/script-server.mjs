@@ -29,6 +29,33 @@ export async function scriptServer(upstream) {
     up.end(body);
   }
 
+  // An answer whose body never ends (`endless`: 64 KiB chunks as fast as the client takes them)
+  // or drips (`dripMs`: one byte per interval). Bounded either way: it stops at `maxBytes` (default
+  // 64 MiB) or after 20 s, and when the client goes away; `streamed` records what was written.
+  function stream(res, step) {
+    res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...cors });
+    const limit = step.maxBytes ?? 64 << 20;
+    const until = Date.now() + 20_000;
+    const record = { bytes: 0, closedByClient: false };
+    streamed.push(record);
+    res.on('close', () => { record.closedByClient = record.bytes < limit; });
+    const chunk = Buffer.alloc(64 << 10, 0x20);
+    res.write('{"Result": "');
+    const pump = () => {
+      if (res.destroyed || record.bytes >= limit || Date.now() > until) return res.end();
+      if (step.dripMs) {
+        res.write(' ');
+        record.bytes += 1;
+        return setTimeout(pump, step.dripMs);
+      }
+      record.bytes += chunk.length;
+      if (res.write(chunk)) setImmediate(pump);
+      else res.once('drain', pump);
+    };
+    pump();
+  }
+  const streamed = [];
+
   // Browser pages on other origins call this server too: answer preflights, expose the headers
   // the clients read. Preflights are neither recorded nor given a scripted answer.
   const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Date, Retry-After, x-acs-retry-after, x-liveops-forward, Location' };
@@ -46,6 +73,15 @@ export async function scriptServer(upstream) {
       const act = () => {
         if (step.drop === 'before') return res.socket.destroy();
         if (step.pass || step.drop === 'after') return pass(req, body, res, step.drop === 'after' ? 'drop' : undefined);
+        if (step.endless || step.dripMs) return stream(res, step);
+        if (step.echo) {
+          // A server whose error quotes the request it was sent (the body, verbatim).
+          const fill = (v) => (typeof v === 'string' ? v.replace('{body}', body.toString())
+            : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v);
+          const quoted = fill(step.echo);
+          res.writeHead(step.status ?? 400, { 'content-type': 'application/json', ...cors });
+          return res.end(JSON.stringify(quoted));
+        }
         const payload = typeof step.body === 'string' ? step.body : JSON.stringify(step.body ?? {});
         const type = step.contentType ?? 'application/json';
         res.writeHead(step.status ?? 200, { 'content-type': type, ...cors, ...(step.headers ?? {}) });
@@ -60,9 +96,14 @@ export async function scriptServer(upstream) {
   return {
     url: `http://127.0.0.1:${port}`,
     arrivals,
+    streamed,
     /** Queues answers for the next requests. */
     script(...steps) {
       queue.push(...steps);
+    },
+    /** Scripted answers not yet used. */
+    pending() {
+      return queue.length;
     },
     close() {
       server.closeAllConnections?.();

@@ -1,0 +1,360 @@
+//! Tencent Cloud SSL Certificates, API version 2019-12-05: the two operations the certificate
+//! lifecycle needs. Certificates uploaded to Tencent Cloud Live (`ModifyLiveDomainCertBindings`
+//! with a key pair) are kept here: listed by `DescribeCertificates`, removed by
+//! `DeleteCertificate`. `POST https://ssl.tencentcloudapi.com/` with `X-TC-Action` and
+//! `X-TC-Version: 2019-12-05`, signed with TC3 for the service `ssl`.
+//!
+//! Sources: PyPI `tencentcloud-sdk-python-ssl` 3.1.145, `tencentcloud/ssl/v20191205/models.py`
+//! (`DescribeCertificatesRequest`, `DescribeCertificatesResponse`, `Certificates`,
+//! `DeleteCertificateRequest`, `DeleteCertificateResponse`) and `ssl_client.py` (`_apiVersion`
+//! `2019-12-05`, `_endpoint` `ssl.tencentcloudapi.com`, `_service` `ssl`).
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{
+    doc, rule, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle, Paging,
+    Placement, Rule, MAX_PAGES,
+};
+use super::profile::TENCENT_SSL;
+use super::Provider;
+
+const MISSING: &str = "MissingParameter";
+const INVALID_TYPE: &str = "InvalidParameter";
+const INVALID_VALUE: &str = "InvalidParameterValue";
+const LIST_DOC: &str = "DescribeCertificatesRequest (tencentcloud-sdk-python-ssl models.py)";
+const DELETE_DOC: &str = "DeleteCertificateRequest (tencentcloud-sdk-python-ssl models.py)";
+
+/// Lists the account's certificates, `Limit` at a time from `Offset`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeCertificatesRequest {
+    /// From 0 (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    /// 1 to 1000 (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Fuzzy match on the id, the alias and the domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"CA\" | \"SVR\""))]
+    pub certificate_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"ASC\" | \"DESC\""))]
+    pub expiration_sort: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_status: Option<Vec<i64>>,
+    /// `upload` (uploaded certificates) or `buy` (bought from Tencent Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"upload\" | \"buy\""))]
+    pub filter_source: Option<String>,
+    /// 1: only those expiring within 30 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_expiring: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_ids: Option<Vec<String>>,
+}
+
+/// One certificate of the SSL service (the fields the lifecycle reads; the cloud sends more).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct SslCertificate {
+    pub certificate_id: String,
+    /// `upload` for uploaded certificates, else the CA.
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub certificate_type: String,
+    /// The main name.
+    #[serde(default)]
+    pub domain: String,
+    #[serde(default)]
+    pub alias: String,
+    /// 1 issued, 3 expired, … (see the SDK's `Certificates.Status`).
+    #[serde(default)]
+    pub status: i64,
+    /// Beijing time (GMT+8), `YYYY-MM-DD HH:MM:SS`.
+    #[serde(default)]
+    pub cert_begin_time: String,
+    #[serde(default)]
+    pub cert_end_time: String,
+    #[serde(default)]
+    pub insert_time: String,
+    /// Every name the certificate covers, the main one included.
+    #[serde(default)]
+    pub subject_alt_name: Vec<String>,
+    #[serde(default)]
+    pub is_expiring: bool,
+}
+
+/// The answer of `DescribeCertificates`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeCertificatesResponse {
+    pub total_count: i64,
+    pub certificates: Vec<SslCertificate>,
+    pub request_id: String,
+}
+
+pub static DESCRIBE_CERTIFICATES: Operation = Operation {
+    provider: Provider::Tencent,
+    action: "DescribeCertificates",
+    version: TENCENT_SSL.api_version,
+    summary: super::model::docs_only(
+        "List the certificates of Tencent Cloud SSL Certificates (uploaded ones included), a page at a time.",
+    ),
+    rules: &LIST_RULES,
+    fields: &[
+        doc("Offset", "From 0 (default 0)", "分页偏移量，从 0 开始（默认 0）"),
+        doc(
+            "Limit",
+            "1 to 1000 per page (default 10)",
+            "每页数量，1 到 1000（默认 10）",
+        ),
+        doc(
+            "SearchKey",
+            "Matches the id, alias or domain",
+            "模糊匹配证书 ID、备注名称、证书域名",
+        ),
+        doc(
+            "CertificateType",
+            "CA client certificates, SVR server certificates",
+            "CA 客户端证书，SVR 服务器证书",
+        ),
+        doc("ProjectId", "Project id", "项目 ID"),
+        doc(
+            "ExpirationSort",
+            "Sort by expiry: ASC or DESC",
+            "按到期时间排序：ASC 或 DESC",
+        ),
+        doc("CertificateStatus", "Statuses to list", "证书状态"),
+        doc(
+            "FilterSource",
+            "upload: uploaded, buy: bought from Tencent Cloud",
+            "upload：上传证书，buy：腾讯云证书",
+        ),
+        doc(
+            "FilterExpiring",
+            "1: only those expiring soon",
+            "1：只看即将过期的证书",
+        ),
+        doc("CertIds", "Only these certificate ids", "只看这些证书 ID"),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+    danger: Danger::Read,
+    paging: Some(Paging {
+        style: PageStyle::Offset("Offset"),
+        size_field: "Limit",
+        // Documented: at most 1000 ("如超过1000按1000处理").
+        size: 1000,
+        max_pages: MAX_PAGES,
+        list: "Certificates",
+        total: Some("TotalCount"),
+        item_id: "CertificateId",
+    }),
+    product: Some(&TENCENT_SSL),
+};
+
+static LIST_RULES: [Rule; 19] = [
+    rule("Offset", Type(Kind::Int64), Error, INVALID_TYPE, LIST_DOC),
+    rule(
+        "Offset",
+        IntRange {
+            min: 0,
+            max: i64::MAX,
+        },
+        Error,
+        INVALID_VALUE,
+        LIST_DOC,
+    ),
+    rule("Limit", Type(Kind::Int64), Error, INVALID_TYPE, LIST_DOC),
+    rule(
+        "Limit",
+        IntRange { min: 1, max: 1000 },
+        Warning,
+        INVALID_VALUE,
+        "doc: at most 1000, more is read as 1000",
+    ),
+    rule(
+        "SearchKey",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "CertificateType",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "CertificateType",
+        Enum(&["CA", "SVR"]),
+        Error,
+        INVALID_VALUE,
+        LIST_DOC,
+    ),
+    rule(
+        "ProjectId",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "ExpirationSort",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "ExpirationSort",
+        Enum(&["ASC", "DESC"]),
+        Error,
+        INVALID_VALUE,
+        LIST_DOC,
+    ),
+    rule(
+        "CertificateStatus",
+        Type(Kind::Array),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "CertificateStatus[]",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "CertificateStatus[]",
+        IntRange { min: 0, max: 15 },
+        Error,
+        INVALID_VALUE,
+        "SDK: statuses 0 to 15",
+    ),
+    rule(
+        "FilterSource",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "FilterSource",
+        Enum(&["upload", "buy"]),
+        Error,
+        INVALID_VALUE,
+        LIST_DOC,
+    ),
+    rule(
+        "FilterExpiring",
+        Type(Kind::Int64),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+    rule(
+        "FilterExpiring",
+        IntEnum(&[0, 1]),
+        Error,
+        INVALID_VALUE,
+        LIST_DOC,
+    ),
+    rule("CertIds", Type(Kind::Array), Error, INVALID_TYPE, LIST_DOC),
+    rule(
+        "CertIds[]",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        LIST_DOC,
+    ),
+];
+
+/// Deletes one certificate of the SSL service by its id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DeleteSslCertificateRequest {
+    pub certificate_id: String,
+    /// Check the cloud resources bound to it first (the deletion then runs as a task).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_check_resource: Option<bool>,
+}
+
+/// The answer of Tencent's `DeleteCertificate`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DeleteSslCertificateResponse {
+    /// Whether it was deleted.
+    pub delete_result: bool,
+    /// The task of a deletion with `IsCheckResource`.
+    #[serde(default)]
+    pub task_id: Option<String>,
+    pub request_id: String,
+}
+
+pub static DELETE_CERTIFICATE: Operation = Operation {
+    provider: Provider::Tencent,
+    action: "DeleteCertificate",
+    version: TENCENT_SSL.api_version,
+    summary: super::model::docs_only(
+        "Delete a certificate of Tencent Cloud SSL Certificates (one bound to no resource).",
+    ),
+    rules: &DELETE_RULES,
+    fields: &[
+        doc("CertificateId", "The certificate's id", "证书 ID"),
+        doc(
+            "IsCheckResource",
+            "Check its bound cloud resources first (then it runs as a task)",
+            "删除前检查证书关联的云资源（检查时删除异步执行）",
+        ),
+    ],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "list the certificates (DescribeCertificates)",
+    secret_fields: &[],
+    multiline_fields: &[],
+    danger: Danger::Destructive,
+    paging: None,
+    product: Some(&TENCENT_SSL),
+};
+
+static DELETE_RULES: [Rule; 4] = [
+    rule("CertificateId", Required, Error, MISSING, DELETE_DOC),
+    rule(
+        "CertificateId",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        DELETE_DOC,
+    ),
+    rule("CertificateId", NotEmpty, Error, INVALID_VALUE, DELETE_DOC),
+    rule(
+        "IsCheckResource",
+        Type(Kind::Boolean),
+        Error,
+        INVALID_TYPE,
+        DELETE_DOC,
+    ),
+];
