@@ -113,7 +113,21 @@ fn coverage_follows_wildcard_rules() {
         why.contains("a.b.example.com") && why.contains("*.example.com"),
         "{why}"
     );
-    assert!(target_problem(&cert, &Target::Aliyun { site_id: 1.into() }).is_none());
+    use liveops::lifecycle::deploy::{site_problem, SiteRef};
+    assert!(target_problem(
+        &cert,
+        &Target::Aliyun {
+            site: SiteRef::Id(1.into())
+        }
+    )
+    .is_none());
+    // An ESA site is covered when one of the names lies within it.
+    assert!(site_problem(&cert, "example.com").is_none());
+    let why = site_problem(&cert, "example.org").unwrap();
+    assert!(
+        why.contains("example.org") && why.contains("*.example.com"),
+        "{why}"
+    );
 }
 
 mod hostile_der {

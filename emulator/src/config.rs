@@ -77,6 +77,10 @@ pub struct Config {
     pub contract: liveops::catalog::Contract,
     /// Listings answer at most this many rows a page, whatever the request asks (paging tests).
     pub max_page_size: Option<u64>,
+    /// Every API request is answered after this many milliseconds (a cloud's round trip).
+    pub latency_ms: u64,
+    /// Start with a generated estate of this many domains instead of the demo data.
+    pub estate: Option<usize>,
 }
 
 impl Default for Config {
@@ -98,6 +102,8 @@ impl Default for Config {
             body_timeout: std::time::Duration::from_secs(10),
             contract: liveops::catalog::Contract::default(),
             max_page_size: None,
+            latency_ms: 0,
+            estate: None,
         }
     }
 }

@@ -111,7 +111,12 @@ pub fn log_line(cloud: &str, action: &str, status: u16, code: &str, ms: f64) -> 
 
 impl App {
     pub fn new(config: Config) -> Result<Arc<App>, String> {
-        let state = State::load_or_seed(config.state_file.as_deref(), now_ms() / 1000)?;
+        let now = now_ms() / 1000;
+        let state = match (config.estate, &config.state_file) {
+            (Some(n), None) => State::generated(n, now),
+            (Some(_), Some(_)) => return Err("--estate and --state cannot be used together".into()),
+            (None, path) => State::load_or_seed(path.as_deref(), now)?,
+        };
         let rng = match config.faults.seed {
             Some(seed) => StdRng::seed_from_u64(seed),
             None => StdRng::from_os_rng(),
@@ -402,6 +407,10 @@ async fn api(app: Arc<App>, cloud: Cloud, req: Request) -> Response {
         }
     };
 
+    // The cloud's round trip, when one is set: every API answer waits for it.
+    if app.config.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(app.config.latency_ms)).await;
+    }
     // Faults that strike before the request is looked at.
     let faults = app.config.faults.clone();
     if faults.slow > 0.0 && app.draw() < faults.slow {

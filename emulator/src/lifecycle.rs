@@ -551,6 +551,23 @@ fn esa_status(c: &AppliedCert, now: i64) -> &str {
     }
 }
 
+/// The SHA-256 of the leaf, as ESA lists it (hex): of the PEM uploaded, else (a certificate of
+/// the demo data, which has no PEM) a stand-in made from its id.
+fn esa_fingerprint(c: &AppliedCert) -> String {
+    match c
+        .pem
+        .as_deref()
+        .and_then(liveops::lifecycle::pem::leaf_fingerprint)
+    {
+        Some(f) => f.to_uppercase(),
+        None if c.not_after == 0 => String::new(),
+        None => {
+            use sha2::Digest;
+            hex::encode_upper(sha2::Sha256::digest(format!("liveops-emulator:{}", c.id)))
+        }
+    }
+}
+
 fn esa_cert(c: &AppliedCert, now: i64) -> Value {
     let t = |x: i64| {
         if x == 0 {
@@ -563,7 +580,7 @@ fn esa_cert(c: &AppliedCert, now: i64) -> Value {
         "Id": c.id, "CasId": "", "Name": c.name, "Type": if c.cert_type == "upload" || c.cert_type == "cas" { c.cert_type.as_str() } else { "free" },
         "Status": esa_status(c, now), "CommonName": c.domain, "SAN": c.names.join(","),
         "NotBefore": t(c.not_before), "NotAfter": t(c.not_after), "CreateTime": times::plain(c.created, Zone::Utc), "UpdateTime": times::plain(c.created, Zone::Utc),
-        "Issuer": if c.cert_type == "upload" { "" } else { "Let's Encrypt" }, "IssuerCN": "", "FingerprintSha256": "", "SerialNumber": "",
+        "Issuer": if c.cert_type == "upload" { "" } else { "Let's Encrypt" }, "IssuerCN": "", "FingerprintSha256": esa_fingerprint(c), "SerialNumber": "",
         "PubAlg": "RSA", "SigAlg": "SHA256-RSA", "Region": "cn-hangzhou", "ApplyCode": 0, "ApplyMessage": "", "DCV": [],
     })
 }

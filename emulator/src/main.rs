@@ -73,6 +73,13 @@ struct Args {
     /// Listings answer at most this many rows a page (to exercise paging).
     #[arg(long)]
     max_page_size: Option<u64>,
+    /// Answer every API request after this many milliseconds: a cloud's round trip, fixed.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    latency_ms: u64,
+    /// Start with a generated estate of this many domains over the three clouds (with a
+    /// certificate per ten domains and an ESA site per thirty), not the demo data alone.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    estate: Option<u64>,
 }
 
 fn fraction(name: &str, v: f64) -> f64 {
@@ -111,6 +118,8 @@ async fn main() {
         quiet: a.quiet,
         contract: liveops::catalog::Contract::parse(&a.contract).unwrap_or_default(),
         max_page_size: a.max_page_size.filter(|&n| n > 0),
+        latency_ms: a.latency_ms,
+        estate: a.estate.map(|n| n as usize),
         ..Config::default()
     };
     let listener = match tokio::net::TcpListener::bind(config.listen).await {

@@ -235,7 +235,12 @@ impl State {
             "cert-old".into(),
             tc(&["*.example.com"], "old example", 103, -10),
         );
-        tencent.next_cert = 103;
+        // Uploaded once, bound to no domain: the SSL service lists it, the bindings do not.
+        tencent.certs.insert(
+            "cert-spare".into(),
+            tc(&["spare.example.com"], "spare", 104, 90),
+        );
+        tencent.next_cert = 104;
         tencent
             .domains
             .insert("play.example.com".into(), TencentDomain::default());
@@ -349,6 +354,88 @@ impl State {
     }
 
     /// Reads `path`, or seeds a new state when there is no such file.
+    /// A large estate for scale runs: `domains` domains split over the three clouds, a
+    /// certificate for every ten domains (all `*.example.com`, expiring over the next year), and an
+    /// ESA site for every thirty domains with three certificates each; the demo data besides.
+    pub fn generated(domains: usize, now: i64) -> State {
+        let mut s = State::seed(now);
+        let per = domains / 3;
+        let groups = per.div_ceil(10).max(1);
+        let expiry = |k: usize| now + 30 * DAY + (k as i64 * 331 % 365) * DAY;
+        for k in 0..groups {
+            let id = format!("cert-g{k}");
+            s.volcengine.certs.push(VolcCert {
+                cert_id: id.clone(),
+                cert_name: format!("group {k}"),
+                domains: vec!["*.example.com".into()],
+                chain_id: format!("chain-{id}"),
+                not_before: now - 90 * DAY,
+                not_after: expiry(k),
+                available: true,
+                created: now - 90 * DAY,
+                project_name: "default".into(),
+                pem: None,
+            });
+            s.tencent.certs.insert(
+                format!("tc-g{k}"),
+                TencentCert {
+                    domains: vec!["*.example.com".into()],
+                    alias: format!("group {k}"),
+                    num: 10_000 + k as u64,
+                    not_after: expiry(k),
+                    created: now - 90 * DAY,
+                    pem: None,
+                },
+            );
+        }
+        for i in 0..per {
+            s.volcengine.domains.insert(
+                format!("v{i}.example.com"),
+                VolcDomain {
+                    vhost: "vhost.example.com".into(),
+                    kind: "pull".into(),
+                    cert_id: Some(format!("cert-g{}", i / 10)),
+                    https: true,
+                },
+            );
+            s.tencent.domains.insert(
+                format!("t{i}.example.com"),
+                TencentDomain {
+                    cert_id: Some(format!("tc-g{}", i / 10)),
+                    https: true,
+                },
+            );
+        }
+        for k in 0..domains.div_ceil(30) {
+            let site = format!("{}", 5_000_000 + k);
+            s.aliyun.sites.insert(
+                site.clone(),
+                Site {
+                    name: format!("site{k}.example.net"),
+                    active: true,
+                    access_type: "NS".into(),
+                },
+            );
+            for j in 0..3 {
+                s.aliyun.next_id += 1;
+                s.aliyun.certificates.push(AppliedCert {
+                    id: s.aliyun.next_id.to_string(),
+                    site_id: site.clone(),
+                    domain: format!("w{j}.site{k}.example.net"),
+                    status: "OK".into(),
+                    cert_type: "upload".into(),
+                    name: format!("w{j}"),
+                    names: vec![format!("w{j}.site{k}.example.net")],
+                    not_before: now - 90 * DAY,
+                    not_after: expiry(k + j),
+                    created: now - 90 * DAY,
+                    pem: None,
+                });
+            }
+        }
+        s
+    }
+
     pub fn load_or_seed(path: Option<&Path>, now: i64) -> Result<State, String> {
         let Some(path) = path else {
             return Ok(State::seed(now));

@@ -182,11 +182,11 @@ async fn modify_cert_bindings_binds_and_reports_per_domain_failures() {
     let s = state(&emu).await;
     assert_eq!(
         s["tencent"]["domains"]["play03.example.com"]["cert_id"],
-        "cert-upload-104"
+        "cert-upload-105"
     );
     // Names and expiry are read from the uploaded PEM.
     assert_eq!(
-        s["tencent"]["certs"]["cert-upload-104"]["domains"],
+        s["tencent"]["certs"]["cert-upload-105"]["domains"],
         json!(["*.example.com", "example.com"])
     );
     // A key that is not the certificate's is refused.
@@ -481,4 +481,148 @@ async fn bind_cert_binds_by_chain_id_and_sets_https() {
     )
     .await;
     assert_eq!((invalid.status, invalid.code()), (400, "MissingParameter"));
+}
+
+#[tokio::test]
+async fn tencent_ssl_lists_every_certificate_and_deletes_only_one_bound_nowhere() {
+    use liveops::catalog::tencent_ssl::{DELETE_CERTIFICATE, DESCRIBE_CERTIFICATES};
+    let emu = start(unlimited()).await;
+    let s = state(&emu).await;
+    let all = s["tencent"]["certs"].as_object().unwrap().len();
+    let list = send(
+        &emu,
+        &from_library(&DESCRIBE_CERTIFICATES, &json!({"Limit": 1000})),
+    )
+    .await;
+    assert_eq!(list.code(), "", "{}", list.json);
+    let resp = &list.json["Response"];
+    assert_eq!(resp["TotalCount"], all);
+    let typed: liveops::catalog::tencent_ssl::DescribeCertificatesResponse =
+        serde_json::from_value(resp.clone()).unwrap();
+    assert_eq!(typed.certificates.len(), all);
+    let spare = typed
+        .certificates
+        .iter()
+        .find(|c| c.certificate_id == "cert-spare")
+        .unwrap();
+    assert_eq!(spare.subject_alt_name, ["spare.example.com"]);
+    assert_eq!(spare.status, 1);
+    // Pages by Offset/Limit.
+    let page = send(
+        &emu,
+        &from_library(&DESCRIBE_CERTIFICATES, &json!({"Offset": 1, "Limit": 2})),
+    )
+    .await;
+    assert_eq!(
+        page.json["Response"]["Certificates"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(page.json["Response"]["TotalCount"], all);
+
+    let bound = send(
+        &emu,
+        &from_library(
+            &DELETE_CERTIFICATE,
+            &json!({"CertificateId": "cert-example"}),
+        ),
+    )
+    .await;
+    assert_eq!(bound.code(), "FailedOperation.BoundResources");
+    let unknown = send(
+        &emu,
+        &from_library(&DELETE_CERTIFICATE, &json!({"CertificateId": "nope"})),
+    )
+    .await;
+    assert_eq!(unknown.code(), "FailedOperation.CertificateNotFound");
+    let gone = send(
+        &emu,
+        &from_library(&DELETE_CERTIFICATE, &json!({"CertificateId": "cert-spare"})),
+    )
+    .await;
+    assert_eq!(gone.code(), "");
+    assert_eq!(gone.json["Response"]["DeleteResult"], true);
+    assert!(state(&emu).await["tencent"]["certs"]
+        .get("cert-spare")
+        .is_none());
+
+    // Signed for Tencent's `live` service, an SSL operation is refused as the cloud would.
+    let mut wrong = from_library(&DESCRIBE_CERTIFICATES, &json!({}));
+    wrong.service = Some("live");
+    assert_eq!(
+        send(&emu, &wrong).await.code(),
+        "AuthFailure.SignatureFailure"
+    );
+}
+
+#[tokio::test]
+async fn esa_lists_the_sha256_fingerprint_of_what_was_uploaded() {
+    use liveops::catalog::aliyun_esa::{LIST_CERTIFICATES, SET_CERTIFICATE};
+    let emu = start(unlimited()).await;
+    let set = json!({"SiteId": 1234567890123u64, "Type": "upload", "Name": "mine",
+        "Certificate": fixture("example.crt"), "PrivateKey": fixture("example.key")});
+    let r = send(&emu, &from_library(&SET_CERTIFICATE, &set)).await;
+    assert_eq!(r.code(), "", "{}", r.json);
+    let id = r.json["Id"].as_str().unwrap().to_string();
+    let list = send(
+        &emu,
+        &from_library(
+            &LIST_CERTIFICATES,
+            &json!({"SiteId": 1234567890123u64, "PageSize": 100}),
+        ),
+    )
+    .await;
+    let row = list.json["Result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["Id"] == id.as_str())
+        .unwrap()
+        .clone();
+    // `openssl x509 -noout -fingerprint -sha256` of the fixture (tests/lifecycle.rs).
+    assert_eq!(
+        row["FingerprintSha256"].as_str().unwrap().to_lowercase(),
+        "75123e598c2fdfca18a9ec3d26ec669a884ad2136dab27bfe082419e4df6cb2f"
+    );
+    // Every other certificate has one too, 64 hex digits (free ones being applied for, none yet).
+    for c in list.json["Result"].as_array().unwrap() {
+        let f = c["FingerprintSha256"].as_str().unwrap();
+        assert!(
+            f.is_empty() && c["Status"] == "Applying" || f.len() == 64,
+            "{c}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn latency_holds_every_answer_and_a_generated_estate_is_listed() {
+    use liveops::catalog::volcengine_live::LIST_DOMAIN_DETAIL;
+    let emu = start(liveops_emulator::Config {
+        latency_ms: 150,
+        estate: Some(3_000),
+        ..unlimited()
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let r = send(
+        &emu,
+        &from_library(&LIST_DOMAIN_DETAIL, &json!({"PageNum": 1, "PageSize": 10})),
+    )
+    .await;
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(150),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(r.code(), "");
+    // 1000 generated Volcengine domains beside the demo data's 32.
+    assert_eq!(r.json["Result"]["Total"], 1032);
+    let s = state(&emu).await;
+    assert_eq!(s["aliyun"]["sites"].as_object().unwrap().len(), 4 + 100);
+    assert_eq!(
+        s["tencent"]["domains"]["t999.example.com"]["cert_id"],
+        "tc-g99"
+    );
 }

@@ -40,7 +40,20 @@ pub struct OperationSpec {
     pub contract: Option<&'static str>,
     pub summary: &'static str,
     pub idempotent: bool,
+    /// `read`, `write` or `destructive`: the console confirms every write, and a destructive one
+    /// in a danger style.
+    pub danger: &'static str,
+    /// A write that is destructive for some payloads: when an entry of `path` has `value`.
+    pub destructive_when: Option<DestructiveWhen>,
     pub fields: Vec<FieldSpec>,
+}
+
+/// When a write removes or switches off something in service (`DomainInfos[].Status` = 0).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DestructiveWhen {
+    pub path: &'static str,
+    pub value: i64,
 }
 
 /// The form of `op`.
@@ -94,6 +107,11 @@ pub fn spec(op: &Operation) -> OperationSpec {
         contract: None,
         summary: op.summary,
         idempotent: op.idempotent == super::Idempotence::Always,
+        danger: op.danger.name(),
+        destructive_when: match op.danger {
+            super::Danger::DestructiveWhen { path, value } => Some(DestructiveWhen { path, value }),
+            _ => None,
+        },
         fields,
     }
 }

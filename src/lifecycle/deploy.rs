@@ -5,17 +5,39 @@ use serde_json::{json, Value};
 
 use super::pem::{any_covers, key_matches, read_certificate, CertSummary, KeyMatch, PemError};
 use super::times::iso_utc;
+use crate::catalog::Provider;
 
 /// Where one certificate goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     Volcengine { domain: String },
     Tencent { domain: String },
-    Aliyun { site_id: Value },
+    Aliyun { site: SiteRef },
+}
+
+/// An ESA site, by its id or by its name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SiteRef {
+    /// A number, or decimal text beyond 2^53.
+    Id(Value),
+    /// Its name (`example.com`), lower-cased.
+    Name(String),
+}
+
+impl SiteRef {
+    /// The id as decimal text.
+    pub fn id_text(&self) -> Option<String> {
+        match self {
+            SiteRef::Id(Value::Number(n)) => Some(crate::catalog::decimal(n)),
+            SiteRef::Id(Value::String(s)) => Some(s.trim_start_matches('0').to_string()),
+            _ => None,
+        }
+    }
 }
 
 impl Target {
-    /// Reads `{ provider, domain }` or `{ provider: 'aliyun', siteId }`.
+    /// Reads `{ provider, domain }`, or `{ provider: 'aliyun', siteId }` or `{ provider:
+    /// 'aliyun', siteName }`.
     pub fn parse(v: &Value) -> Result<Target, String> {
         let domain = || match v.get("domain").and_then(Value::as_str) {
             Some(d) if crate::validate::could_be_dns_name(d, 253) => Ok(d.to_ascii_lowercase()),
@@ -24,26 +46,53 @@ impl Target {
         match v.get("provider").and_then(Value::as_str) {
             Some("volcengine") => Ok(Target::Volcengine { domain: domain()? }),
             Some("tencent") => Ok(Target::Tencent { domain: domain()? }),
-            Some("aliyun") => match v.get("siteId") {
-                Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => {
-                    Ok(Target::Aliyun { site_id: json!(n) })
+            Some("aliyun") => match (v.get("siteId"), v.get("siteName")) {
+                (Some(Value::Number(n)), None) if n.as_u64().is_some_and(|n| n >= 1) => {
+                    Ok(Target::Aliyun {
+                        site: SiteRef::Id(json!(n)),
+                    })
                 }
-                Some(Value::String(s))
-                    if !s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) =>
+                (Some(Value::String(s)), None)
+                    if !s.is_empty()
+                        && s.len() <= 19
+                        && s.bytes().all(|b| b.is_ascii_digit())
+                        && s.bytes().any(|b| b != b'0') =>
                 {
-                    Ok(Target::Aliyun { site_id: json!(s) })
+                    Ok(Target::Aliyun {
+                        site: SiteRef::Id(json!(s)),
+                    })
                 }
-                _ => Err("an aliyun target needs `siteId`, a positive integer".to_string()),
+                (None, Some(Value::String(name))) if crate::validate::could_be_dns_name(name, 253) => {
+                    Ok(Target::Aliyun {
+                        site: SiteRef::Name(name.trim_end_matches('.').to_ascii_lowercase()),
+                    })
+                }
+                _ => Err(
+                    "an aliyun target needs `siteId`, a positive integer, or `siteName`, the site's name"
+                        .to_string(),
+                ),
             },
             _ => Err("`provider` must be volcengine, tencent or aliyun".to_string()),
         }
     }
 
-    pub fn provider(&self) -> &'static str {
+    pub fn provider(&self) -> Provider {
         match self {
-            Target::Volcengine { .. } => "volcengine",
-            Target::Tencent { .. } => "tencent",
-            Target::Aliyun { .. } => "aliyun",
+            Target::Volcengine { .. } => Provider::Volcengine,
+            Target::Tencent { .. } => Provider::Tencent,
+            Target::Aliyun { .. } => Provider::Aliyun,
+        }
+    }
+
+    /// What names the same target twice: the cloud and the domain (or the site).
+    pub fn key(&self) -> String {
+        match self {
+            Target::Volcengine { domain } => format!("volcengine:{domain}"),
+            Target::Tencent { domain } => format!("tencent:{domain}"),
+            Target::Aliyun {
+                site: SiteRef::Name(n),
+            } => format!("aliyun:name:{n}"),
+            Target::Aliyun { site } => format!("aliyun:id:{}", site.id_text().unwrap_or_default()),
         }
     }
 }
@@ -81,8 +130,9 @@ pub fn check_material(cert_pem: &str, key_pem: &str, now: i64) -> Result<CertSum
     Ok(cert)
 }
 
-/// What is wrong with sending the certificate to `target`, before anything is sent: a domain
-/// the certificate does not cover. (An ESA site takes any certificate.)
+/// What is wrong with sending the certificate to a Volcengine or Tencent `target`, before
+/// anything is sent: a domain the certificate does not cover. (An ESA site is checked once its
+/// name is known: `site_problem`.)
 pub fn target_problem(cert: &CertSummary, target: &Target) -> Option<String> {
     match target {
         Target::Volcengine { domain } | Target::Tencent { domain }
@@ -95,6 +145,32 @@ pub fn target_problem(cert: &CertSummary, target: &Target) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether `name` (`www.example.com`, `*.example.com`) lies within the site `site`
+/// (`example.com`): the site serves it.
+pub fn within_site(name: &str, site: &str) -> bool {
+    let name = name
+        .strip_prefix("*.")
+        .unwrap_or(name)
+        .trim_end_matches('.');
+    let site = site.trim_end_matches('.');
+    name.eq_ignore_ascii_case(site)
+        || name.len() > site.len()
+            && name.is_char_boundary(name.len() - site.len() - 1)
+            && name[name.len() - site.len()..].eq_ignore_ascii_case(site)
+            && name.as_bytes()[name.len() - site.len() - 1] == b'.'
+}
+
+/// What is wrong with sending the certificate to the ESA site `site`: none of its names lies
+/// within the site, so the site would serve none of them.
+pub fn site_problem(cert: &CertSummary, site: &str) -> Option<String> {
+    (!cert.names.iter().any(|n| within_site(n, site))).then(|| {
+        format!(
+            "none of the certificate's names ({}) lies within the site {site}",
+            cert.names.join(", ")
+        )
+    })
 }
 
 /// The name a certificate is uploaded under when none is given: `example.com-2027-01-31`.
@@ -187,12 +263,21 @@ mod tests {
         assert_eq!(
             Target::parse(&json!({"provider": "aliyun", "siteId": "9223372036854775807"})),
             Ok(Target::Aliyun {
-                site_id: json!("9223372036854775807")
+                site: SiteRef::Id(json!("9223372036854775807"))
+            })
+        );
+        assert_eq!(
+            Target::parse(&json!({"provider": "aliyun", "siteName": "Example.COM."})),
+            Ok(Target::Aliyun {
+                site: SiteRef::Name("example.com".into())
             })
         );
         for bad in [
             json!({"provider": "aliyun", "siteId": 0}),
             json!({"provider": "aliyun", "siteId": "12a"}),
+            json!({"provider": "aliyun", "siteId": "000"}),
+            json!({"provider": "aliyun", "siteId": 1, "siteName": "a.com"}),
+            json!({"provider": "aliyun", "siteName": "-a.com"}),
             json!({"provider": "aliyun", "domain": "a.com"}),
             json!({"provider": "tencent", "domain": "https://a.com/"}),
             json!({"provider": "tencent"}),
@@ -201,6 +286,17 @@ mod tests {
         ] {
             assert!(Target::parse(&bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_name_lies_within_a_site_when_it_is_the_site_or_below_it() {
+        assert!(within_site("example.com", "example.com"));
+        assert!(within_site("*.example.com", "example.com"));
+        assert!(within_site("a.b.Example.com", "example.COM"));
+        assert!(!within_site("badexample.com", "example.com"));
+        assert!(!within_site("example.com", "www.example.com"));
+        assert!(!within_site("example.org", "example.com"));
+        assert!(!within_site("é.com", "xample.com"));
     }
 
     #[test]

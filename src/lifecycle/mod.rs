@@ -2,6 +2,7 @@
 //! (`pem`), the clouds' time strings (`times`), one inventory shape and paging (`inventory`), and
 //! the checks, requests and outcomes of a deploy (`deploy`). `wasm::lifecycle` sends the requests.
 
+pub mod converge;
 pub mod deploy;
 pub mod engine;
 pub mod inventory;

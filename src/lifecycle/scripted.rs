@@ -519,3 +519,27 @@ pub fn run(
         most_in_flight,
     }
 }
+
+/// An estate for deploys of `EXAMPLE_CRT` (`*.example.com`, `example.com`): `n` Volcengine
+/// domains `v{i}.example.com` and `n` Tencent domains `t{i}.example.com` serving an older
+/// certificate, and ESA sites `example.com` (1, with an older certificate), `other.org` (2) and
+/// `example.net` (3).
+pub fn deploy_estate(n: usize) -> Estate {
+    let mut e = Estate::default();
+    let old = "2026-06-01T00:00:00Z";
+    e.volc_certs.push(json!({"CertID": "cert-old", "ChainID": "chain-old", "CertName": "old", "CertDomainList": ["*.example.com", "example.com"], "NotAfter": old, "Status": "OK"}));
+    e.volc_pems.insert("chain-old".into(), EC_CRT.into());
+    for i in 0..n {
+        e.volc_domains
+            .push(json!({"Domain": format!("v{i}.example.com"), "ChainID": "chain-old"}));
+        e.tc_bindings.push(json!({"DomainName": format!("t{i}.example.com"), "CertificateAlias": "old", "CertId": 0, "CloudCertId": "tc-old", "CertExpireTime": "2026-06-01 08:00:00", "Status": 1}));
+    }
+    e.tc_pems.insert("tc-old".into(), EC_CRT.into());
+    e.ssl.push(json!({"CertificateId": "tc-old", "Alias": "old", "CertificateType": "SVR", "SubjectAltName": ["*.example.com"], "CertEndTime": "2026-06-01 08:00:00", "Status": 1}));
+    for (id, name) in [(1u64, "example.com"), (2, "other.org"), (3, "example.net")] {
+        e.sites.push(json!({"SiteId": id, "SiteName": name}));
+        e.site_certs.insert(id, Vec::new());
+    }
+    e.site_certs.get_mut(&1).unwrap().push(json!({"Id": "esa-old", "Name": "old", "Type": "upload", "Status": "OK", "SAN": "*.example.com,example.com", "NotAfter": "2026-06-01 00:00:00", "FingerprintSha256": "AB"}));
+    e
+}

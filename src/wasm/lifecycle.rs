@@ -19,6 +19,9 @@ use super::output::to_js;
 use super::timers::now_ms;
 use crate::catalog::Provider;
 use crate::error::ErrorName;
+use crate::lifecycle::converge::{
+    DeployEngine, Expected, Material, Mode, Outcome, Served, Step, StepAction,
+};
 use crate::lifecycle::deploy::{self, Target};
 use crate::lifecycle::engine::{CallFailure, Engine, FailKind, Fault, Limits, Problem};
 use crate::lifecycle::inventory::InventoryEngine;
@@ -67,22 +70,25 @@ export interface InventoryProgress { provider: Provider; action: Action; page: n
  * Options of the lifecycle functions. A bare `AbortSignal` may be passed in their place; anything
  * else that is not an object rejects with a `ConfigError` (these functions never throw).
  */
-export interface InventoryOptions {
+export interface LifecycleOptions {
   signal?: AbortSignal;
   /**
    * Calls in flight per cloud at most (1 to 100). Default: each cloud's documented rate, which
    * keeps it busy up to a one-second round trip; the clients' rate limits pace every call anyway.
    */
   concurrency?: number;
-  onProgress?: (p: InventoryProgress) => void;
-  /** The time states and days are judged at (default: now). */
+  /** The time states, days and expiry are judged at (default: now). */
   now?: Date | number;
+}
+
+export interface InventoryOptions extends LifecycleOptions {
+  onProgress?: (p: InventoryProgress) => void;
 }
 
 export interface Inventory {
   /** Every certificate of every given cloud, soonest expiry first. */
   certificates: InventoryCertificate[];
-    /**
+  /**
    * One entry per cloud (or ESA site) that could not be listed, or whose listing contradicted
    * itself (`MalformedAnswer`, `PagingRepeats`, `PagingInconsistent`, `ListingTooLarge`,
    * `PageCapReached`); the others are still listed. Non-empty: the certificates are partial.
@@ -90,9 +96,11 @@ export interface Inventory {
   errors: InventoryError[];
 }
 
+/** A domain of Volcengine or Tencent Live, or an ESA site by its id or its name. */
 export type DeployTarget =
   | { provider: "volcengine" | "tencent"; domain: string }
-  | { provider: "aliyun"; siteId: number | string };
+  | { provider: "aliyun"; siteId: number | string }
+  | { provider: "aliyun"; siteName: string };
 
 export interface DeployMaterial {
   /** PEM certificate chain, leaf first. */
@@ -103,18 +111,61 @@ export interface DeployMaterial {
   name?: string;
 }
 
+/** A certificate a target serves, as its cloud names it. */
+export interface ServedCertificate {
+  id: string;
+  /** ISO 8601 UTC, where the cloud tells it. */
+  notAfter: string | null;
+}
+
+/**
+ * `deployed`: written now. `unchanged`: it served the certificate already (nothing sent).
+ * `failed`: refused or failed (nothing changed). `unknown`: a write was cut off, timed out or
+ * aborted on its way and may have been carried out: run the same deploy again to settle it (it
+ * converges). `notStarted`: an abort came first, nothing was sent for it.
+ */
+export type DeployStatus = "deployed" | "unchanged" | "failed" | "unknown" | "notStarted";
+
 export interface DeployOutcome {
   target: DeployTarget;
-  status: "deployed" | "failed" | "notStarted";
-  /** Volcengine ChainID, ESA certificate Id. */
+  status: DeployStatus;
+  /** The certificate it serves (or would): Volcengine ChainID, Tencent CloudCertId, ESA Id. */
   certificateId?: string;
+  /** What it served before, where the deploy changed it. */
+  replaced?: ServedCertificate | null;
   error?: LiveopsError;
 }
 
-export interface DeployOptions {
-  signal?: AbortSignal;
+/** `unchanged`: nothing to do; `bind`: bind the certificate the cloud has (`certificateId`); `upload`: upload once, then bind; `refuse`: nothing will be sent (`error` says why). */
+export type PlanAction = "unchanged" | "bind" | "upload" | "refuse";
+
+export interface PlanStep {
+  target: DeployTarget;
+  action: PlanAction;
+  /** `unchanged`: the certificate in place; `bind`: the one that will be bound. */
+  certificateId: string | null;
+  /** What the target serves now (what a deploy replaces), where the cloud tells it. */
+  current: ServedCertificate | null;
+  /** ESA: the site's name. */
+  siteName?: string;
+  /** `refuse`: why (`NotCovered`, `NotFound`, `NoClient`, `InvalidTarget`, or the read that failed). */
+  error?: LiveopsError;
+}
+
+export interface DeploymentPlan {
+  certificate: { fingerprintSha256: string; names: string[]; notAfter: string };
+  /** One step per target, in order. */
+  steps: PlanStep[];
+}
+
+export interface DeployOptions extends LifecycleOptions {
   onProgress?: (p: { done: number; total: number; outcome: DeployOutcome }) => void;
-  now?: Date | number;
+  /**
+   * A plan from `planDeployment` for the same certificate and targets: the deploy carries it out,
+   * and rejects with `ValidationError` `PlanOutdated` (nothing sent) when a cloud changed since
+   * in a way the plan did not foresee (a target that became `unchanged` is no change).
+   */
+  plan?: DeploymentPlan;
 }
 
 /** What a PEM certificate says, and whether a key belongs to it. */
@@ -175,10 +226,6 @@ async fn call(
         .and_then(|s| s.as_string())
         .unwrap_or_default();
     Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-fn is_abort(e: &JsValue) -> bool {
-    error_text(e, "name").as_deref() == Some("AbortError")
 }
 
 fn error_text(e: &JsValue, field: &str) -> Option<String> {
@@ -277,6 +324,8 @@ async fn drive<G: Engine<JsValue>>(
             None => break,
         }
     }
+    // What settled without a call (refused targets of a deploy that sends nothing).
+    after(engine);
 }
 
 /// The caller's signal, passed on to each call as a signal of its own: a run of hundreds of
@@ -565,170 +614,7 @@ fn start_inventory(
     })
 }
 
-// ---------------------------------------------------------------- deploy
-
-struct Deploy {
-    ctx: Ctx,
-    targets: Array,
-    outcomes: RefCell<Vec<Option<JsValue>>>,
-    done: std::cell::Cell<usize>,
-    cert: String,
-    key: String,
-    name: String,
-}
-
-impl Deploy {
-    fn aborted(&self) -> bool {
-        self.ctx.signal.as_ref().is_some_and(AbortSignal::aborted)
-    }
-
-    fn settle(
-        &self,
-        index: usize,
-        status: &str,
-        certificate_id: Option<&str>,
-        error: Option<&JsValue>,
-    ) {
-        let o = Object::new();
-        let _ = Reflect::set(&o, &"target".into(), &self.targets.get(index as u32));
-        let _ = Reflect::set(&o, &"status".into(), &status.into());
-        if let Some(id) = certificate_id {
-            let _ = Reflect::set(&o, &"certificateId".into(), &id.into());
-        }
-        if let Some(e) = error {
-            let _ = Reflect::set(&o, &"error".into(), e);
-        }
-        let mut outcomes = self.outcomes.borrow_mut();
-        if outcomes[index].is_some() {
-            return;
-        }
-        outcomes[index] = Some(o.clone().into());
-        drop(outcomes);
-        self.done.set(self.done.get() + 1);
-        let p = Object::new();
-        let _ = Reflect::set(&p, &"done".into(), &(self.done.get() as f64).into());
-        let _ = Reflect::set(&p, &"total".into(), &(self.targets.length() as f64).into());
-        let _ = Reflect::set(&p, &"outcome".into(), &o);
-        self.ctx.progress(&p.into());
-    }
-
-    async fn volcengine(&self, client: &JsValue, items: &[(usize, String)]) {
-        if items.is_empty() || self.aborted() {
-            return;
-        }
-        let created = call(
-            client,
-            "CreateCert",
-            &deploy::volcengine_create(&self.cert, &self.key, &self.name),
-            &self.ctx.signal,
-        )
-        .await;
-        let chain = match created {
-            Ok(a) => a
-                .get("ChainID")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            Err(e) => {
-                // Not sent again (not idempotent): every domain of this cloud shares the failure.
-                for (i, _) in items {
-                    self.settle(*i, "failed", None, Some(&e));
-                }
-                return;
-            }
-        };
-        for (i, domain) in items {
-            if self.aborted() {
-                return;
-            }
-            match call(
-                client,
-                "BindCert",
-                &deploy::volcengine_bind(&chain, domain),
-                &self.ctx.signal,
-            )
-            .await
-            {
-                Ok(_) => self.settle(*i, "deployed", Some(&chain), None),
-                Err(e) => self.settle(*i, "failed", Some(&chain), Some(&e)),
-            }
-        }
-    }
-
-    async fn tencent(&self, client: &JsValue, items: &[(usize, String)]) {
-        if items.is_empty() || self.aborted() {
-            return;
-        }
-        let domains: Vec<String> = items.iter().map(|(_, d)| d.clone()).collect();
-        let payload = deploy::tencent_bind(&domains, &self.cert, &self.key, &self.name);
-        match call(
-            client,
-            "ModifyLiveDomainCertBindings",
-            &payload,
-            &self.ctx.signal,
-        )
-        .await
-        {
-            Ok(answer) => {
-                for ((i, _), outcome) in items
-                    .iter()
-                    .zip(deploy::tencent_outcomes(&answer, &domains))
-                {
-                    match outcome {
-                        Ok(()) => self.settle(*i, "deployed", None, None),
-                        Err((code, message)) => {
-                            let e = named_error(
-                                ErrorName::Api,
-                                &code,
-                                &message,
-                                &[
-                                    ("provider", "tencent".into()),
-                                    ("action", "ModifyLiveDomainCertBindings".into()),
-                                    (
-                                        "requestId",
-                                        answer
-                                            .get("RequestId")
-                                            .and_then(Value::as_str)
-                                            .map(JsValue::from)
-                                            .unwrap_or(JsValue::NULL),
-                                    ),
-                                    ("httpStatus", 200.into()),
-                                    ("retryable", false.into()),
-                                ],
-                            );
-                            self.settle(*i, "failed", None, Some(&e));
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                for (i, _) in items {
-                    self.settle(*i, "failed", None, Some(&e));
-                }
-            }
-        }
-    }
-
-    async fn aliyun(&self, client: &JsValue, items: &[(usize, Value)]) {
-        for (i, site) in items {
-            if self.aborted() {
-                return;
-            }
-            let payload = deploy::aliyun_set(site, &self.cert, &self.key, &self.name);
-            match call(client, "SetCertificate", &payload, &self.ctx.signal).await {
-                Ok(a) => {
-                    let id = match a.get("Id") {
-                        Some(Value::String(s)) => s.clone(),
-                        Some(v) => v.to_string(),
-                        None => String::new(),
-                    };
-                    self.settle(*i, "deployed", Some(&id), None)
-                }
-                Err(e) => self.settle(*i, "failed", None, Some(&e)),
-            }
-        }
-    }
-}
+// ---------------------------------------------------------------- plan and deploy
 
 /// A `ValidationError` of the deploy itself (nothing sent for it).
 fn deploy_error(code: &str, message: &str, provider: Option<&str>) -> JsValue {
@@ -766,31 +652,18 @@ fn pem_text(material: &JsValue, name: &'static str) -> Result<String, JsValue> {
     }
 }
 
-/// Puts one certificate onto domains and sites across clouds. Checks first, sending nothing if
-/// the key is not the certificate's, either cannot be read, or the certificate has expired; a
-/// domain it does not cover fails alone. Resolves with one outcome per target, in order.
-#[wasm_bindgen(js_name = deployCertificate, unchecked_return_type = "Promise<DeployOutcome[]>")]
-pub fn deploy_certificate(
-    #[wasm_bindgen(unchecked_param_type = "LifecycleClients")] clients: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DeployMaterial")] material: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "readonly DeployTarget[]")] targets: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "DeployOptions")] options: JsValue,
-) -> Result<Promise, JsValue> {
-    let clients_of = [
-        client_of(&clients, "volcengine")?,
-        client_of(&clients, "tencent")?,
-        client_of(&clients, "aliyun")?,
-    ];
-    if !is_options_object(&material) {
+/// The certificate, its key and its name, read and checked against each other and the clock.
+fn material_of(material: &JsValue, now: i64) -> Result<Material, JsValue> {
+    if !is_options_object(material) {
         return Err(config_error(
             "InvalidInput",
             "the certificate must be { certificate, privateKey, name? }",
             "certificate",
         ));
     }
-    let cert = pem_text(&material, "certificate")?;
-    let key = pem_text(&material, "privateKey")?;
-    let name = match field(&material, "name") {
+    let cert = pem_text(material, "certificate")?;
+    let key = pem_text(material, "privateKey")?;
+    let name = match field(material, "name") {
         Ok(Some(v)) => match string_within(&v, 256) {
             Some(Ok(s)) if !s.is_empty() => Some(s),
             _ => {
@@ -803,7 +676,19 @@ pub fn deploy_certificate(
         },
         _ => None,
     };
-    let targets = match snapshot(&targets, MAX_TARGETS) {
+    let summary = deploy::check_material(&cert, &key, now)
+        .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
+    Ok(Material {
+        name: name.unwrap_or_else(|| deploy::default_name(&summary)),
+        certificate: cert,
+        private_key: key,
+        summary,
+    })
+}
+
+/// The targets as given (copied once) and each one read, or why it cannot be.
+fn targets_of(targets: &JsValue) -> Result<(Array, Vec<Result<Target, Fault>>), JsValue> {
+    let given = match snapshot(targets, MAX_TARGETS) {
         Some(Ok(t)) => t,
         _ => {
             return Err(config_error(
@@ -813,92 +698,293 @@ pub fn deploy_certificate(
             ))
         }
     };
-    let (ctx, now) = options_of(&options, "deployCertificate")?;
-    let summary = deploy::check_material(&cert, &key, now)
-        .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
-    let name = name.unwrap_or_else(|| deploy::default_name(&summary));
-    let total = targets.length() as usize;
-    let job = Rc::new(Deploy {
-        ctx,
-        targets,
-        outcomes: RefCell::new(vec![None; total]),
-        done: std::cell::Cell::new(0),
-        cert,
-        key,
-        name,
-    });
-    let mut volc = Vec::new();
-    let mut tencent = Vec::new();
-    let mut aliyun = Vec::new();
-    for i in 0..total {
-        let raw = job.targets.get(i as u32);
-        let text = JSON::stringify(&raw)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default();
-        let target = serde_json::from_str::<Value>(&text)
-            .map_err(|e| e.to_string())
-            .and_then(|v| Target::parse(&v));
-        let target = match target {
-            Ok(t) => t,
-            Err(why) => {
-                job.settle(
-                    i,
-                    "failed",
-                    None,
-                    Some(&deploy_error("InvalidTarget", &why, None)),
-                );
-                continue;
-            }
-        };
-        let slot = match &target {
-            Target::Volcengine { .. } => 0,
-            Target::Tencent { .. } => 1,
-            Target::Aliyun { .. } => 2,
-        };
-        if clients_of[slot].is_none() {
-            let why = format!("no {} client was given", target.provider());
-            job.settle(
-                i,
-                "failed",
-                None,
-                Some(&deploy_error("NoClient", &why, Some(target.provider()))),
-            );
-            continue;
-        }
-        if let Some(why) = deploy::target_problem(&summary, &target) {
-            job.settle(
-                i,
-                "failed",
-                None,
-                Some(&deploy_error("NotCovered", &why, Some(target.provider()))),
-            );
-            continue;
-        }
-        match target {
-            Target::Volcengine { domain } => volc.push((i, domain)),
-            Target::Tencent { domain } => tencent.push((i, domain)),
-            Target::Aliyun { site_id } => aliyun.push((i, site_id)),
-        }
+    let read = (0..given.length())
+        .map(|i| {
+            let text = JSON::stringify(&given.get(i))
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default();
+            serde_json::from_str::<Value>(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|v| Target::parse(&v))
+                .map_err(|why| {
+                    let provider = JSON::parse(&text)
+                        .ok()
+                        .and_then(|v| error_text(&v, "provider"))
+                        .and_then(|p| Provider::parse(&p))
+                        .unwrap_or(Provider::Volcengine);
+                    let mut f = Fault::refusal(provider, "InvalidTarget", why);
+                    f.name = ErrorName::Validation;
+                    f
+                })
+        })
+        .collect();
+    Ok((given, read))
+}
+
+fn served_to_js(s: &Option<Served>) -> JsValue {
+    match s {
+        Some(s) => to_js(s),
+        None => JsValue::NULL,
     }
-    let [c_volc, c_tencent, c_aliyun] = clients_of;
-    Ok(future_to_promise(async move {
-        let none = JsValue::UNDEFINED;
-        futures_util::future::join3(
-            job.volcengine(c_volc.as_ref().unwrap_or(&none), &volc),
-            job.tencent(c_tencent.as_ref().unwrap_or(&none), &tencent),
-            job.aliyun(c_aliyun.as_ref().unwrap_or(&none), &aliyun),
-        )
-        .await;
-        // What never started (an abort came first) says so: none is lost, none doubled.
-        for i in 0..total {
-            if job.outcomes.borrow()[i].is_none() {
-                job.settle(i, "notStarted", None, None);
+}
+
+fn step_to_js(target: &JsValue, step: &Step<JsValue>) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"target".into(), target);
+    let _ = Reflect::set(&o, &"action".into(), &to_js(&step.action));
+    let _ = Reflect::set(
+        &o,
+        &"certificateId".into(),
+        &step
+            .certificate_id
+            .as_deref()
+            .map(JsValue::from)
+            .unwrap_or(JsValue::NULL),
+    );
+    let _ = Reflect::set(&o, &"current".into(), &served_to_js(&step.current));
+    if let Some(name) = &step.site_name {
+        let _ = Reflect::set(&o, &"siteName".into(), &name.into());
+    }
+    if let Some(p) = &step.problem {
+        let _ = Reflect::set(&o, &"error".into(), &problem_to_js(p));
+    }
+    o.into()
+}
+
+fn outcome_to_js(target: &JsValue, out: &Outcome<JsValue>) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"target".into(), target);
+    let _ = Reflect::set(&o, &"status".into(), &to_js(&out.status));
+    if let Some(id) = &out.certificate_id {
+        let _ = Reflect::set(&o, &"certificateId".into(), &id.into());
+    }
+    if out.replaced.is_some() {
+        let _ = Reflect::set(&o, &"replaced".into(), &served_to_js(&out.replaced));
+    }
+    if let Some(p) = &out.problem {
+        let _ = Reflect::set(&o, &"error".into(), &problem_to_js(p));
+    }
+    o.into()
+}
+
+/// The steps of a plan handed back in `{ plan }`: for the same certificate, one per target.
+fn expected_of(
+    plan: &JsValue,
+    material: &Material,
+    targets: usize,
+) -> Result<Vec<Expected>, JsValue> {
+    let text = JSON::stringify(plan)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let bad = |why: &str| deploy_error("PlanMismatch", why, None);
+    let v: Value = serde_json::from_str(&text)
+        .map_err(|_| bad("plan must be what planDeployment resolved with"))?;
+    let fingerprint = v["certificate"]["fingerprintSha256"].as_str().unwrap_or("");
+    if fingerprint != material.summary.fingerprint_sha256 {
+        return Err(bad("the plan is of another certificate"));
+    }
+    let steps = v["steps"]
+        .as_array()
+        .ok_or_else(|| bad("plan.steps is missing"))?;
+    if steps.len() != targets {
+        return Err(bad(&format!(
+            "the plan has {} steps for {targets} targets",
+            steps.len()
+        )));
+    }
+    steps
+        .iter()
+        .map(|s| {
+            let action = serde_json::from_value::<StepAction>(s["action"].clone())
+                .map_err(|_| bad("a step's action must be unchanged, bind, upload or refuse"))?;
+            Ok(Expected {
+                action,
+                certificate_id: s["certificateId"].as_str().map(str::to_string),
+            })
+        })
+        .collect()
+}
+
+/// What `planDeployment` and `deployCertificate` read before anything is sent.
+struct Prepared {
+    clients: Clients,
+    ctx: Ctx,
+    material: Material,
+    given: Array,
+    targets: Vec<Result<Target, Fault>>,
+    plan: Option<JsValue>,
+}
+
+fn prepare(
+    clients: &JsValue,
+    material: &JsValue,
+    targets: &JsValue,
+    options: &JsValue,
+    what: &str,
+) -> Result<Prepared, JsValue> {
+    let clients = Clients::read(clients)?;
+    let (ctx, now) = options_of(options, what)?;
+    let (given, targets) = targets_of(targets)?;
+    let material = material_of(material, now)?;
+    let plan = match caller_options(options, what).map(|o| field(&o.obj, "plan")) {
+        Ok(Ok(p)) => p,
+        _ => None,
+    };
+    Ok(Prepared {
+        clients,
+        ctx,
+        material,
+        given,
+        targets,
+        plan,
+    })
+}
+
+/// Reads what each target serves now and says per target what a deploy would do (`unchanged`,
+/// `bind` an existing certificate, `upload` and bind, or `refuse`) and what it replaces. Writes
+/// nothing. Rejects (never throws) on bad arguments.
+#[wasm_bindgen(js_name = planDeployment, unchecked_return_type = "Promise<DeploymentPlan>")]
+pub fn plan_deployment(
+    #[wasm_bindgen(unchecked_param_type = "LifecycleClients")] clients: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DeployMaterial")] material: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "readonly DeployTarget[]")] targets: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LifecycleOptions | AbortSignal")]
+    options: JsValue,
+) -> Promise {
+    promise_of(
+        prepare(&clients, &material, &targets, &options, "planDeployment").map(|p| async move {
+            let Prepared {
+                clients,
+                ctx,
+                material,
+                given,
+                targets,
+                ..
+            } = p;
+            let certificate = json!({
+                "fingerprintSha256": material.summary.fingerprint_sha256,
+                "names": material.summary.names,
+                "notAfter": crate::lifecycle::times::iso_utc(material.summary.not_after),
+            });
+            let mut engine: DeployEngine<JsValue> = DeployEngine::new(
+                material,
+                targets,
+                &clients.present(),
+                ctx.limits,
+                Mode::Plan,
+            );
+            drive(&mut engine, &clients, &ctx.signal, |_| {}).await;
+            if ctx.signal.as_ref().is_some_and(AbortSignal::aborted) {
+                return Err(lifecycle_abort(ctx.signal.as_ref().unwrap()));
             }
+            let steps = Array::new();
+            for (i, step) in engine.finish_plan().iter().enumerate() {
+                steps.push(&step_to_js(&given.get(i as u32), step));
+            }
+            let out = Object::new();
+            Reflect::set(&out, &"certificate".into(), &to_js(&certificate))?;
+            Reflect::set(&out, &"steps".into(), &steps)?;
+            Ok(out.into())
+        }),
+    )
+}
+
+/// Puts one certificate onto domains and sites across clouds, converging: a target that serves
+/// it already is `unchanged` (no write); one whose cloud has it is bound to that one; otherwise
+/// it is uploaded once per cloud and bound. Checks first, sending nothing if the key is not the
+/// certificate's, either cannot be read, or the certificate has expired. With `{ plan }` (from
+/// `planDeployment`) it carries out that plan, and rejects with `ValidationError`
+/// `PlanOutdated` (nothing sent) when a cloud has changed since in a way the plan did not
+/// foresee. Resolves with one outcome per target, in order; rejects, never throws.
+#[wasm_bindgen(js_name = deployCertificate, unchecked_return_type = "Promise<DeployOutcome[]>")]
+pub fn deploy_certificate(
+    #[wasm_bindgen(unchecked_param_type = "LifecycleClients")] clients: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DeployMaterial")] material: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "readonly DeployTarget[]")] targets: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DeployOptions | AbortSignal")] options: JsValue,
+) -> Promise {
+    let prepared =
+        prepare(&clients, &material, &targets, &options, "deployCertificate").and_then(|p| {
+            let expected = match &p.plan {
+                Some(plan) => Some(expected_of(plan, &p.material, p.targets.len())?),
+                None => None,
+            };
+            Ok((p, expected))
+        });
+    promise_of(prepared.map(|(p, expected)| async move {
+        let Prepared {
+            clients,
+            ctx,
+            material,
+            given,
+            targets,
+            ..
+        } = p;
+        let mut engine: DeployEngine<JsValue> = DeployEngine::new(
+            material,
+            targets,
+            &clients.present(),
+            ctx.limits,
+            Mode::Deploy { expected },
+        );
+        let total = given.length();
+        let mut done = 0usize;
+        drive(&mut engine, &clients, &ctx.signal, |e| {
+            while let Some(i) = e.poll_settled() {
+                for j in e.same_as(i) {
+                    done += 1;
+                    if let Some(out) = e.outcome(j) {
+                        let p = Object::new();
+                        let _ = Reflect::set(&p, &"done".into(), &(done as f64).into());
+                        let _ = Reflect::set(&p, &"total".into(), &(total as f64).into());
+                        let _ = Reflect::set(
+                            &p,
+                            &"outcome".into(),
+                            &outcome_to_js(&given.get(j as u32), out),
+                        );
+                        ctx.progress(&p.into());
+                    }
+                }
+            }
+        })
+        .await;
+        let changes = engine.changes().to_vec();
+        if !changes.is_empty() {
+            let list: Vec<String> = changes
+                .iter()
+                .take(5)
+                .map(|c| {
+                    format!(
+                        "target {}: planned {:?}, now {:?}",
+                        c.index, c.planned, c.now
+                    )
+                    .to_lowercase()
+                })
+                .collect();
+            let e = deploy_error(
+                "PlanOutdated",
+                &format!(
+                    "{} target(s) changed since the plan ({}{}); nothing was sent: plan again",
+                    changes.len(),
+                    list.join("; "),
+                    if changes.len() > 5 { "; …" } else { "" }
+                ),
+                None,
+            );
+            let arr = Array::new();
+            for c in &changes {
+                arr.push(&to_js(
+                    &json!({ "index": c.index, "planned": c.planned, "now": c.now }),
+                ));
+            }
+            let _ = Reflect::set(&e, &"changes".into(), &arr);
+            return Err(e);
         }
         let out = Array::new();
-        for o in job.outcomes.borrow().iter() {
-            out.push(o.as_ref().unwrap_or(&JsValue::NULL));
+        for (i, o) in engine.finish().iter().enumerate() {
+            out.push(&outcome_to_js(&given.get(i as u32), o));
         }
         Ok(out.into())
     }))

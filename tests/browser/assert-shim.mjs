@@ -28,6 +28,9 @@ const assert = Object.assign(ok, {
   },
   match(s, re, message) { if (!re.test(s)) throw new AssertionError(`${message ?? ''} ${show(s)} does not match ${re}`); },
   fail(message) { throw new AssertionError(message); },
+  doesNotThrow(fn, message) {
+    try { fn(); } catch (e) { throw new AssertionError(`${message ?? ''} threw ${e && e.name}: ${e && e.message}`); }
+  },
   throws(fn, expected) {
     try { fn(); } catch (e) {
       for (const [k, v] of Object.entries(expected ?? {})) if (e[k] !== v) throw new AssertionError(`threw ${e.name}/${e.code}, expected ${k} ${v}`);

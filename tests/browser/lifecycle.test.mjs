@@ -35,6 +35,7 @@ before(async () => {
             lib, ...given,
             script: (...steps) => window.scriptSteps(steps),
             arrivalCount: async () => (await window.scriptArrivals()).length,
+            arrivals: () => window.scriptArrivals(),
             state: state(given.emuUrl),
             pagedState: state(given.pagedUrl),
           };

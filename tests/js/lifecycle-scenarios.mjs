@@ -34,8 +34,13 @@ export function lifecycleScenarios(env) {
     // every one of every ESA site.
     const volc = state.volcengine.certs.filter((c) => c.available);
     assert.deepEqual(by('volcengine').map((c) => c.id).sort(), volc.map((c) => c.chain_id).sort());
+    // Tencent: every certificate of its SSL service, bound or not (those bound name their domains).
     const boundTc = new Set(Object.values(state.tencent.domains).map((d) => d.cert_id).filter(Boolean));
-    assert.deepEqual(by('tencent').map((c) => c.id).sort(), [...boundTc].sort());
+    assert.deepEqual(by('tencent').map((c) => c.id).sort(), Object.keys(state.tencent.certs).sort());
+    const spare = by('tencent').filter((c) => !boundTc.has(c.id));
+    assert.ok(spare.length >= 1, 'a certificate bound nowhere is listed');
+    for (const c of spare) assert.deepEqual(c.boundTo, []);
+    for (const c of by('tencent').filter((c) => boundTc.has(c.id))) assert.ok(c.boundTo.length > 0);
     assert.deepEqual(by('aliyun').map((c) => c.id).sort(), state.aliyun.certificates.map((c) => c.id).sort());
     // More than one page was read of each listing (2 rows a page here).
     for (const action of ['ListCertV2', 'ListDomainDetail', 'DescribeLiveDomainCertBindings', 'ListCertificates']) {
@@ -135,11 +140,16 @@ export function lifecycleScenarios(env) {
     assert.equal(out.length, targets.length);
     out.forEach((o, i) => assert.deepEqual(o.target, targets[i]));
     assert.deepEqual(out.map((o) => o.status), ['deployed', 'deployed', 'deployed', 'failed', 'failed', 'failed', 'failed', 'deployed']);
-    assert.equal(out[3].error.code, 'ResourceNotFound.Domain');
+    // Refused before anything is written: not a domain of the account, not covered, no such site.
+    assert.equal(out[3].error.code, 'NotFound');
+    assert.equal(out[3].error.name, 'ValidationError');
     assert.equal(out[4].error.code, 'NotCovered');
     assert.match(out[4].error.message, /a\.b\.example\.com/);
     assert.equal(out[5].error.code, 'ResourceNotFound.DomainNotExist');
-    assert.equal(out[6].error.code, 'SiteNotFound');
+    assert.equal(out[6].error.code, 'NotFound');
+    // Each deployed target names what it replaced.
+    assert.ok(out[0].replaced && out[0].replaced.id, JSON.stringify(out[0]));
+    assert.ok(out[1].certificateId, 'Tencent rows name the certificate too');
     assert.equal(out[0].certificateId, out[7].certificateId, 'Volcengine: one upload, bound twice');
     assert.match(out[2].certificateId, /^\d+$/);
     assert.deepEqual(progress, [1, 2, 3, 4, 5, 6, 7, 8]);
@@ -181,29 +191,57 @@ export function lifecycleScenarios(env) {
     assert.deepEqual(out.map((o) => [o.status, o.error.code]), [['failed', 'NoClient'], ['failed', 'InvalidTarget'], ['failed', 'InvalidTarget']]);
   });
 
-  s('deploy: an abort leaves the rest notStarted, nothing lost or doubled', async () => {
+  s('deploy: an abort leaves writes in flight unknown and the rest notStarted; running it again settles it', async () => {
     const clients = clientsAt(env.emuUrl);
-    const before = (await env.state()).aliyun.certificates.length;
+    const certsBefore = (await env.state()).volcengine.certs.length;
+    // Earlier scenarios may have put this certificate on the cloud already: at most one upload.
+    const domains = ['play11.example.com', 'play12.example.com', 'play13.example.com', 'play14.example.com'];
+    const targets = domains.map((domain) => ({ provider: 'volcengine', domain }));
+    // Aborted while reading: nothing is written.
+    const early = new AbortController();
+    early.abort();
+    const none = await deployCertificate(clients, material(), targets, early.signal);
+    assert.deepEqual(none.map((o) => o.status), ['notStarted', 'notStarted', 'notStarted', 'notStarted']);
+    assert.equal((await env.state()).volcengine.certs.length, certsBefore);
+    // Aborted at the first outcome: the binds in flight may have been carried out.
     const ac = new AbortController();
-    const targets = [1234567890123, 2233445566, '9223372036854775807', 9876543210].map((siteId) => ({ provider: 'aliyun', siteId }));
     const out = await deployCertificate(clients, material(), targets, { signal: ac.signal, onProgress: () => ac.abort() });
-    assert.deepEqual(out.map((o) => o.status), ['deployed', 'notStarted', 'notStarted', 'notStarted']);
-    assert.equal((await env.state()).aliyun.certificates.length, before + 1, 'exactly one upload');
+    // The target whose outcome came first is deployed; the others were in flight or never sent.
+    assert.ok(out.some((o) => o.status === 'deployed'));
+    for (const o of out) assert.ok(['deployed', 'unknown', 'notStarted'].includes(o.status), o.status);
+    assert.ok(!out.some((o) => o.status === 'failed'), 'an aborted write is never failed');
+    const uploads = (await env.state()).volcengine.certs.length - certsBefore;
+    assert.ok(uploads <= 1, `${uploads} uploads`);
+    // Running it again settles every target without a second upload.
+    const again = await deployCertificate(clients, material(), targets);
+    for (const o of again) assert.ok(['deployed', 'unchanged'].includes(o.status), o.status);
+    assert.equal((await env.state()).volcengine.certs.length - certsBefore, uploads, 'no second upload');
+    const third = await deployCertificate(clients, material(), targets);
+    assert.deepEqual(third.map((o) => o.status), ['unchanged', 'unchanged', 'unchanged', 'unchanged']);
   });
 
-  s('deploy: an upload whose outcome is unknown is not sent again', async () => {
+  s('deploy: an upload whose outcome is unknown is unknown, not sent again, and settled by running it again', async () => {
     const clients = clientsAt(env.scriptUrl);
     const before = await env.arrivalCount();
-    // The emulator takes CreateCert, then the connection breaks before the answer arrives.
-    await env.script({ drop: 'after' });
-    const out = await deployCertificate(clients, material(), [
+    const certsBefore = (await env.state()).volcengine.certs.length;
+    // The reads pass; the emulator takes CreateCert, then the connection breaks before the answer arrives.
+    await env.script({ pass: true }, { pass: true }, { drop: 'after' });
+    const targets = [
       { provider: 'volcengine', domain: 'play03.example.com' },
       { provider: 'volcengine', domain: 'play04.example.com' },
-    ]);
-    assert.deepEqual(out.map((o) => o.status), ['failed', 'failed']);
+    ];
+    // A certificate no earlier scenario uploaded.
+    const fresh = { certificate: env.fixtures['fresh.crt'], privateKey: env.fixtures['fresh.key'] };
+    const out = await deployCertificate(clients, fresh, targets);
+    assert.deepEqual(out.map((o) => o.status), ['unknown', 'unknown']);
     assert.equal(out[0].error.code, 'OutcomeUnknown');
-    assert.match(out[0].error.message, /ListCertV2/);
-    assert.equal(await env.arrivalCount(), before + 1, 'CreateCert sent once, no BindCert');
+    const sent = (await env.arrivals()).slice(before).map((a) => new URL(a.url, 'http://x').searchParams.get('Action'));
+    assert.deepEqual(sent.sort(), ['CreateCert', 'ListCertV2', 'ListDomainDetail'], 'CreateCert sent once, no BindCert');
+    assert.equal((await env.state()).volcengine.certs.length, certsBefore + 1, 'the cloud did carry it out');
+    // Again: the uploaded certificate is found by its fingerprint and bound; no second upload.
+    const again = await deployCertificate(clients, fresh, targets);
+    assert.deepEqual(again.map((o) => o.status), ['deployed', 'deployed']);
+    assert.equal((await env.state()).volcengine.certs.length, certsBefore + 1);
   });
 
   s('inspectCertificate: names, dates, key and coverage of a PEM', async () => {

@@ -20,6 +20,7 @@ const env = {
   get scriptUrl() { return servers.urls.scriptUrl; },
   script: async (...steps) => servers.srv.script(...steps),
   arrivalCount: async () => servers.srv.arrivals.length,
+  arrivals: async () => servers.srv.arrivals.slice(),
   state: () => servers.emu.state(),
   pagedState: () => servers.paged.state(),
 };

@@ -80,8 +80,8 @@ void volc.call('NotAnAction', {});
 void volc.call('BindCert', bindReq);
 
 // The certificate lifecycle: typed inventory, deploy outcomes, the new operations and the contract.
-import { certificateInventory, deployCertificate, inspectCertificate,
-  type Inventory, type InventoryCertificate, type DeployOutcome, type CertificateSummary, type CreateCertRequest,
+import { certificateInventory, deployCertificate, inspectCertificate, planDeployment,
+  type DeploymentPlan, type PlanAction, type Inventory, type InventoryCertificate, type DeployOutcome, type CertificateSummary, type CreateCertRequest,
   type SetCertificateRequest, type UpdateAuthKey2025Request } from 'liveops';
 const lv = new VolcengineLive({ accessKeyId: 'AK', secretAccessKey: 'SK', contract: '2025-09' });
 const ltc = new TencentLive({ accessKeyId: 'AK', secretAccessKey: 'SK' });
@@ -91,7 +91,19 @@ const firstCert: InventoryCertificate | undefined = inventory.certificates[0];
 const state: 'valid' | 'expiring' | 'expired' | 'pending' | 'failed' | undefined = firstCert?.state;
 const deployed: DeployOutcome[] = await deployCertificate({ aliyun: lesa }, { certificate: '', privateKey: '' },
   [{ provider: 'aliyun', siteId: 1 }, { provider: 'tencent', domain: 'a.example.com' }]);
-const status: 'deployed' | 'failed' | 'notStarted' | undefined = deployed[0]?.status;
+const status: 'deployed' | 'unchanged' | 'failed' | 'unknown' | 'notStarted' | undefined = deployed[0]?.status;
+// Plan first, then carry out that plan; ESA sites by name too; options may be a bare signal.
+const plan: DeploymentPlan = await planDeployment({ aliyun: lesa }, { certificate: '', privateKey: '' },
+  [{ provider: 'aliyun', siteName: 'example.com' }], new AbortController().signal);
+const action: 'unchanged' | 'bind' | 'upload' | 'refuse' | undefined = plan.steps[0]?.action;
+const replaced: string | undefined = deployed[0]?.replaced?.id;
+await deployCertificate({ aliyun: lesa }, { certificate: '', privateKey: '' }, [{ provider: 'aliyun', siteName: 'example.com' }], { plan, concurrency: 4 });
+const fingerprint: string | null | undefined = firstCert?.fingerprintSha256;
+const ssl = await ltc.describeCertificates({ Limit: 1000 });
+const sslIds: string[] = ssl.Certificates.map((c) => c.CertificateId);
+await ltc.deleteCertificate({ CertificateId: 'c' });
+// @ts-expect-error: an action of a plan is one of four
+const badAction: PlanAction = 'replace';
 const summary: CertificateSummary = inspectCertificate('', undefined, ['a.example.com']);
 const create: CreateCertRequest = { Rsa: { Pubkey: '', Prikey: '' }, UseWay: 'https' };
 const set: SetCertificateRequest = { SiteId: 1, Type: 'upload', Certificate: '', PrivateKey: '', Name: 'n' };
@@ -105,4 +117,4 @@ await deployCertificate({}, { certificate: '', privateKey: '' }, [{ domain: 'a.e
 // @ts-expect-error: unknown contracts are rejected at compile time
 new VolcengineLive({ accessKeyId: 'AK', secretAccessKey: 'SK', contract: '2024-01' });
 validate('volcengine', 'UpdateAuthKey', uak25, { contract: '2025-09' });
-export { state, status, summary, set, sites, bindings };
+export { state, status, summary, set, sites, bindings, action, replaced, fingerprint, sslIds, badAction };

@@ -181,7 +181,7 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
 
   function renderOutcomes(outcomes: DeployOutcome[]): void {
     clear(out);
-    const label = (x: DeployTarget) => ('domain' in x ? x.domain : `site ${x.siteId}`);
+    const label = (x: DeployTarget) => ('domain' in x ? x.domain : 'siteName' in x ? x.siteName : `site ${x.siteId}`);
     const ok = outcomes.filter((o) => o.status === 'deployed').length;
     out.append(
       h('p', { class: ok === outcomes.length ? 'ok' : 'error', id: 'dep-summary', role: 'status' }, tf('deployedOf', { ok, n: outcomes.length })),

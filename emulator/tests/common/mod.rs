@@ -77,6 +77,8 @@ pub struct Call {
     pub nonce: String,
     pub secret: String,
     pub access_key_id: String,
+    /// The service the signature is scoped to, where the host does not tell it.
+    pub service: Option<&'static str>,
 }
 
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -96,6 +98,7 @@ fn base_call(scheme: Scheme) -> Call {
         nonce: format!("{:032x}", rand_nonce()),
         secret: DEMO_SECRET_ACCESS_KEY.into(),
         access_key_id: DEMO_ACCESS_KEY_ID.into(),
+        service: None,
     }
 }
 
@@ -143,6 +146,7 @@ pub fn from_library(op: &liveops::catalog::Operation, payload: &Value) -> Call {
         query: out.query,
         headers: out.headers,
         body: out.body,
+        service: op.product.map(|p| p.service),
         ..base_call(scheme)
     }
 }
@@ -177,7 +181,7 @@ pub fn signed(call: &Call, host: &str) -> (String, Vec<(String, String)>) {
         body: &call.body,
         protocol: "http",
         region: None,
-        service: None,
+        service: call.service,
         signed_headers: None,
         time_ms: call.time_ms,
         nonce: Some(&call.nonce),
