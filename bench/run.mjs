@@ -18,6 +18,7 @@ import { nodeSigners } from './baselines.mjs';
 import { opsPerSecond, median } from './measure.mjs';
 import { launch, serve } from '../tests/browser/harness.mjs';
 import { startEmulator, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../tests/js/emulator.mjs';
+import { scale } from './scale.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -343,7 +344,21 @@ async function main() {
     ],
   ));
 
-  const results = { date: new Date().toISOString(), quick, machine: { ...m, chromium: ch.version }, signingNode: sn, chromium: ch, size: sz, startupNodeMs: nodeStart, validation: v, bulk: b, native: nat };
+  log('\n## 8. Scale: the certificate lifecycle');
+  const sc = await scale({ quick, lib: liveops });
+  const mb = (b) => `${fmt(b / 1048576, 0)} MB`;
+  const calls = (c) => `${c.volcengine} / ${c.tencent} / ${c.aliyun}`;
+  const row = (name, r, extra, aim) => [name, fmt(r.elapsed, 1), fmt(r.bound, 1), `${fmt(r.ofBound * 100, 1)} %`, calls(r.calls), extra, r.retries, mb(r.peakRss), aim];
+  sections.push(`### 8. Scale: the certificate lifecycle\n\nAn estate of ${fmt(sc.domains)} domains over the three clouds (\`liveops-emulator --estate ${sc.domains} --latency-ms ${sc.latencyMs}\`: every request answered after ${sc.latencyMs} ms, each cloud throttling at its documented rate, ${sc.rates.volcengine}/s, ${sc.rates.tencent}/s, ${sc.rates.aliyun}/s). The bound is each cloud's calls at its rate, the clouds side by side, plus one round trip. Calls are Volcengine / Tencent / ESA; retries counts every attempt after a first (a throttled request would be one). Peak memory is the resident size of the Node process running the library.\n` + table(
+    ['run', 'elapsed s', 'bound s', 'of the bound', 'calls', 'what', 'retries', 'peak RSS', 'aim'],
+    [
+      row('certificateInventory', sc.inventory, `${fmt(sc.inventory.certificates)} certificates, ${sc.inventory.errors} errors; the previous design: ${sc.inventory.previousCalls} calls`, `≥ 90 %, no more calls: ${met(sc.inventory.ofBound >= 0.9 && Object.values(sc.inventory.calls).reduce((a, b) => a + b) <= sc.inventory.previousCalls && sc.inventory.retries === 0)}`),
+      row(`deployCertificate, ${sc.targets} targets`, sc.deploy, `${sc.deploy.reads} reads, ${sc.deploy.writes} writes; ${Object.entries(sc.deploy.statuses).map(([k, n]) => `${n} ${k}`).join(', ')}`, `≥ 90 %: ${met(sc.deploy.ofBound >= 0.9 && sc.deploy.retries === 0)}`),
+      row('the same deploy again', sc.again, `${sc.again.reads} reads, ${sc.again.writes} writes; ${Object.entries(sc.again.statuses).map(([k, n]) => `${n} ${k}`).join(', ')}`, `0 writes: ${met(sc.again.writes === 0)}`),
+    ],
+  ));
+
+  const results = { date: new Date().toISOString(), quick, machine: { ...m, chromium: ch.version }, signingNode: sn, chromium: ch, size: sz, startupNodeMs: nodeStart, validation: v, bulk: b, native: nat, scale: sc };
   writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   const header = `Run of ${results.date.slice(0, 10)}${quick ? ' (quick mode)' : ''} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; Chromium ${ch.version}; ${m.rustc}.`;
   const md = join(root, 'BENCHMARKS.md');

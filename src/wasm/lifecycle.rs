@@ -181,6 +181,10 @@ export interface CertificateSummary {
   keyMatches: boolean | "cannotTell" | null;
   /** The given domains the certificate does not cover. */
   notCovered: string[];
+  /** The given ESA sites (option `sites`, by name) within which none of its names lies. */
+  sitesNotCovered: string[];
+  /** SHA-256 of the leaf (lowercase hex): its identity on every cloud. */
+  fingerprintSha256: string;
 }
 "#;
 
@@ -999,7 +1003,8 @@ pub fn inspect_certificate(
     certificate: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string")] private_key: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "readonly string[]")] domains: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ now?: Date | number }")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ now?: Date | number; sites?: readonly string[] }")]
+    options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let cert = match string_within(&certificate, MAX_PEM) {
         Some(Ok(s)) => s,
@@ -1055,6 +1060,27 @@ pub fn inspect_certificate(
         .iter()
         .filter(|d| !crate::lifecycle::pem::any_covers(&summary.names, d))
         .collect();
+    // ESA sites by name: covered when one of the certificate's names lies within the site.
+    let sites: Vec<String> = match field(&options, "sites") {
+        Ok(Some(v)) => match snapshot(&v, MAX_TARGETS) {
+            Some(Ok(a)) => a
+                .iter()
+                .filter_map(|d| string_within(&d, 253).and_then(Result::ok))
+                .collect(),
+            _ => {
+                return Err(config_error(
+                    "InvalidOption",
+                    "inspectCertificate: option sites must be an array of site names",
+                    "sites",
+                ))
+            }
+        },
+        _ => Vec::new(),
+    };
+    let sites_not_covered: Vec<&String> = sites
+        .iter()
+        .filter(|s| deploy::site_problem(&summary, s).is_some())
+        .collect();
     use crate::lifecycle::times::iso_utc;
     Ok(to_js(&json!({
         "names": summary.names,
@@ -1066,5 +1092,7 @@ pub fn inspect_certificate(
         "chainLength": summary.chain_length,
         "keyMatches": key_matches,
         "notCovered": not_covered,
+        "sitesNotCovered": sites_not_covered,
+        "fingerprintSha256": summary.fingerprint_sha256,
     })))
 }

@@ -13,6 +13,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { launch, artifacts } from './harness.mjs';
 import { startEmulator, DEMO_SECRET_ACCESS_KEY } from '../js/emulator.mjs';
+import { scriptServer } from '../js/script-server.mjs';
 
 let browser;
 let emu;
@@ -44,7 +45,8 @@ async function prepare(page, view) {
   }
 }
 
-async function open({ endpoint, width = 1366, keys = true, lang } = {}) {
+/** The console, its keys set; on `view` (default UpdateAuthKey; null: where it opens, Certificates). */
+async function open({ endpoint, width = 1366, keys = true, lang, view = 'UpdateAuthKey' } = {}) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -54,6 +56,7 @@ async function open({ endpoint, width = 1366, keys = true, lang } = {}) {
   await page.waitForSelector('body[data-ready=true]');
   if (keys) await page.click('#conn-demo');
   if (endpoint) for (const p of ['volcengine', 'tencent', 'aliyun']) await page.fill(`#conn-${p}-endpoint`, endpoint);
+  if (view) await page.click(`[data-tab="${view}"]`);
   return { page, problems };
 }
 
@@ -146,6 +149,13 @@ test('UpdateAuthKey by Enter: the answer comes into view with focus; preview and
   const html = await page.content();
   assert.ok(!html.includes(DEMO_SECRET_ACCESS_KEY) && !html.includes('abc123secret'), 'no secret in the DOM\'s attributes or text');
   await page.getByLabel('ValidDuration').press('Enter');
+  // A write asks first, naming what it changes, never the secret; not in the danger style.
+  const dialog = page.locator('dialog.confirm');
+  await dialog.waitFor();
+  assert.equal(await dialog.getAttribute('data-danger'), 'false');
+  assert.match(await page.textContent('#confirm-items'), /Domain: push\.example\.com/);
+  assert.ok(!(await dialog.textContent()).includes('abc123secret'), 'the secret is not named');
+  await confirmYes(page);
   const rid = page.locator('#answer [data-request-id]');
   await rid.waitFor();
   assert.match(await rid.getAttribute('data-request-id'), /^[0-9A-F-]{36}$/);
@@ -177,6 +187,9 @@ test('PEM keys stay byte-exact, the private key is masked, a .pem file can be lo
   assert.match(await page.getAttribute('textarea[name="CertificatePrivateKey"]', 'class'), /masked/);
   const sent = page.waitForRequest((r) => r.method() === 'POST' && r.headers()['x-tc-action'] === 'ModifyLiveDomainCertBindings');
   await page.click('#send-ModifyLiveDomainCertBindings');
+  assert.match(await page.textContent('#confirm-items'), /DomainInfos\[0\] DomainName: play07\.example\.com, Status: 1/);
+  assert.ok(!(await page.textContent('dialog.confirm')).includes('PRIVATE KEY'), 'no key in the confirmation');
+  await confirmYes(page);
   const body = JSON.parse((await sent).postData());
   assert.equal(body.CertificatePublicKey, PEM_CERT, 'the certificate went out byte for byte');
   assert.equal(body.CertificatePrivateKey, PEM_KEY, 'the key too');
@@ -194,6 +207,7 @@ test('PEM keys stay byte-exact, the private key is masked, a .pem file can be lo
   await page.locator('textarea[name="CertificatePrivateKey"]').fill('');
   await page.getByLabel('CloudCertId', { exact: true }).fill('cert-example');
   await page.click('#send-ModifyLiveDomainCertBindings');
+  await confirmYes(page);
   await page.locator('[data-bind="none"]').waitFor();
   assert.deepEqual(await page.locator('table.bind-outcomes tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.outcome)), ['mismatched']);
   assert.deepEqual(problems, []);
@@ -249,14 +263,44 @@ test('a server-provided certificate name is shown as text, never run', async () 
   await page.close();
 });
 
-test('UnbindCert asks first, naming the domain and the cloud', async () => {
+test('destructive operations ask first in the danger style, naming the resource, decided by the declaration', async () => {
   const { page, problems } = await open();
+  // DeleteCert and DeleteCertificate (declared destructive) ask too, not only UnbindCert.
+  // Two clouds name an operation DeleteCertificate: each has its own tab.
+  assert.equal(await page.locator('[data-tab="tencent:DeleteCertificate"]').count(), 1);
+  for (const [view, field, value] of [['DeleteCert', 'ChainID', 'chain-cert-disabled'], ['aliyun:DeleteCertificate', 'Id', '900004'], ['tencent:DeleteCertificate', 'CertificateId', 'cert-spare']]) {
+    await tab(page, view);
+    if (view === 'aliyun:DeleteCertificate') await page.getByLabel('SiteId').fill('2233445566');
+    await page.getByLabel(field, { exact: true }).fill(value);
+    await page.click(`#send-${view.replace(/^\w+:/, '')}`);
+    const d = page.locator('dialog.confirm');
+    await d.waitFor();
+    assert.equal(await d.getAttribute('data-danger'), 'true', view);
+    assert.match(await page.textContent('#confirm-items'), new RegExp(`${field}: ${value}`));
+    await page.click('#confirm-no');
+    await d.waitFor({ state: 'detached' });
+  }
+  // A Tencent binding change that switches HTTPS off is destructive; one that turns it on is a write.
+  await tab(page, 'ModifyLiveDomainCertBindings');
+  await page.getByLabel('DomainName').fill('play31.example.com');
+  await page.getByLabel('CloudCertId', { exact: true }).fill('cert-example');
+  await page.selectOption('[name="DomainInfos[0].Status"]', '0');
+  await page.click('#send-ModifyLiveDomainCertBindings');
+  assert.equal(await page.getAttribute('dialog.confirm', 'data-danger'), 'true', 'HTTPS off');
+  await shot(page, 'confirm-danger');
+  await page.click('#confirm-no');
+  await page.selectOption('[name="DomainInfos[0].Status"]', '1');
+  await page.click('#send-ModifyLiveDomainCertBindings');
+  assert.equal(await page.getAttribute('dialog.confirm', 'data-danger'), 'false', 'HTTPS on');
+  await page.click('#confirm-no');
+  assert.equal((await emu.state()).tencent.domains['play31.example.com'].https, true, 'nothing sent when cancelled');
   await tab(page, 'UnbindCert');
   await page.getByLabel('Domain').fill('play19.example.com');
   await page.click('#send-UnbindCert');
   const dialog = page.locator('dialog.confirm');
   await dialog.waitFor();
-  assert.match(await dialog.textContent(), /1 domain.*Volcengine.*play19\.example\.com/s);
+  assert.match(await dialog.textContent(), /UnbindCert.*Volcengine.*Domain: play19\.example\.com/s);
+  assert.equal(await dialog.getAttribute('data-danger'), 'true');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   assert.equal((await emu.state()).volcengine.domains['play19.example.com'].cert_id, 'cert-ok', 'nothing sent when cancelled');
@@ -376,6 +420,13 @@ test('a signature mismatch shows the server\'s string to sign beside ours, as li
   await page.getByLabel('SiteId').fill('1234567890123');
   await page.getByLabel('Domains').fill('mismatch.example.com');
   await page.click('#send-ApplyCertificate');
+  await confirmYes(page);
+  // The next step first, in plain words; the two strings to sign behind a toggle.
+  await page.locator('#error-next').waitFor();
+  assert.match(await page.textContent('#error-headline'), /refused the signature/);
+  assert.match(await page.textContent('#error-next'), /secret access key of Alibaba Cloud ESA/);
+  assert.equal(await page.isVisible('#server-sts'), false, 'details folded');
+  await page.click('#sts-details summary');
   await page.locator('#server-sts').waitFor();
   const server = await page.textContent('#server-sts');
   assert.match(server, /^ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
@@ -408,15 +459,17 @@ test('the stream URL tool: shifts add to the chosen time, a past expiry warns, C
 });
 
 test('keyboard only: tabs follow the WAI-ARIA pattern, focus is visible, a form is sent with Enter', async () => {
-  const { page, problems } = await open();
+  const { page, problems } = await open({ view: null });
   const first = page.locator('[role=tab][aria-selected=true]');
+  assert.equal(await first.getAttribute('data-tab'), 'Certificates', 'the console opens on the certificates');
+  await page.locator('#start-hint').waitFor();
   await first.focus();
   assert.equal(await first.getAttribute('aria-controls'), 'panel');
   assert.equal(await page.getAttribute('#panel', 'role'), 'tabpanel');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'ListCertV2');
-  assert.equal(await page.getAttribute('[data-tab="ListCertV2"]', 'aria-selected'), 'true');
-  assert.equal(await page.getAttribute('#panel', 'aria-labelledby'), 'tab-ListCertV2');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'Deploy');
+  assert.equal(await page.getAttribute('[data-tab="Deploy"]', 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute('#panel', 'aria-labelledby'), 'tab-Deploy');
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'History');
   await page.keyboard.press('Home');
@@ -427,7 +480,7 @@ test('keyboard only: tabs follow the WAI-ARIA pattern, focus is visible, a form 
   assert.equal(await page.locator('[role=tab][tabindex="0"]').count(), 1, 'one tab in the Tab order');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
-  // Into the form with Tab, type, and send with Enter.
+  // Into the form (ListCertV2, a read: sent without a question) with Tab, and send with Enter.
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Tab');
   let guard = 0;
@@ -463,6 +516,9 @@ test('secrets: password inputs with a reveal button, never in an attribute, kept
   const stores = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));
   assert.ok(!stores.local.includes(secret), 'never in localStorage');
   assert.ok(stores.session.includes(secret));
+  // With every cloud's keys set the connection is folded away: open it to change it.
+  assert.equal(await page.locator('#conn-remember').isVisible(), false);
+  await page.click('.conn-details > summary');
   await page.uncheck('#conn-remember');
   assert.ok(!(await page.evaluate(() => JSON.stringify(sessionStorage))).includes(secret), 'forgotten when unticked');
   await page.fill('#conn-volcengine-endpoint', 'not a url');
@@ -481,6 +537,7 @@ test('the history lists what was sent, never a secret', async () => {
   await page.getByLabel('SiteId').fill('42');
   await page.getByLabel('Domains').fill('a.example.com');
   await page.click('#send-ApplyCertificate');
+  await confirmYes(page);
   await page.locator('[data-error-code="SiteNotFound"]').waitFor();
   await tab(page, 'History');
   const rows = page.locator('table.history-table tbody tr');
@@ -616,18 +673,35 @@ test('Certificates: counts, a chart of expiries by month, one table across the c
   await page.click('#inv-load');
   await page.locator('.inv-error[data-provider="tencent"]').waitFor();
   assert.match(await page.textContent('.inv-error'), /AuthFailure\.SignatureFailure/);
+  // In plain words with the next step; what is shown says it is partial.
+  assert.match(await page.textContent('.inv-error .error-headline'), /refused the signature/);
+  assert.match(await page.textContent('.inv-error .error-next'), /secret access key of Tencent Cloud/);
+  assert.match(await page.textContent('#inv-status'), /^Partial:/);
+  assert.equal(await page.getAttribute('#inv-status', 'class'), 'warning');
+  await page.locator('#inv-partial').waitFor();
   assert.equal(await page.locator('tr[data-provider="tencent"]').count(), 0);
   await page.selectOption('#inv-cloud', 'all');
   assert.ok(await page.locator('tr[data-provider="volcengine"]').count() > 0);
   await shot(page, 'certificates-error');
+  // Every cloud failing looks like a failure: no counts, no table, no green zero.
+  await page.fill('#conn-volcengine-sk', 'not-the-secret');
+  await page.fill('#conn-aliyun-sk', 'not-the-secret');
+  await page.click('#inv-load');
+  await page.locator('#inv-status.error').waitFor();
+  assert.match(await page.textContent('#inv-status'), /No cloud could be listed/);
+  assert.equal(await page.locator('.inv-error').count(), 3);
+  assert.equal(await page.locator('#inv-summary .tile').count(), 0, 'no tiles of zeros');
+  assert.equal(await page.locator('table.inventory').count(), 0);
+  assert.equal(await page.locator('#inv-empty').count(), 0, 'not "no certificate matches"');
+  await shot(page, 'certificates-all-failed');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('Deploy: what the certificate covers and when it expires, targets on any cloud, confirm, outcomes, retry of the failed ones', async () => {
+test('Deploy: what the certificate covers, uncovered targets cannot be chosen, the plan before any write, confirm by keyboard, aligned outcomes, a second run unchanged', async () => {
   const { page, problems } = await open();
   await tab(page, 'Deploy');
-  assert.equal(await page.isDisabled('#dep-go'), true, 'nothing to deploy yet');
+  assert.equal(await page.isDisabled('#dep-plan'), true, 'nothing to plan yet');
   // A key of another certificate is caught before anything can be sent.
   await page.fill('#dep-cert', fixtures['example.crt']);
   await page.fill('#dep-key', fixtures['other-rsa.key']);
@@ -637,40 +711,70 @@ test('Deploy: what the certificate covers and when it expires, targets on any cl
   assert.match(await page.textContent('#dep-key-state'), /belongs to the certificate/);
   assert.equal(await page.textContent('#dep-names'), '*.example.com, example.com');
   assert.match(await page.textContent('#dep-not-after'), /2036, \d{2}:\d{2} UTC · \d+ days left/);
+  assert.match(await page.textContent('#dep-fingerprint'), /^[0-9a-f]{64}$/);
   await page.focus('#dep-load-domains');
   await page.keyboard.press('Enter');
   await page.locator('[data-target="aliyun:1234567890123"]').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'dep-load-domains', 'focus kept for the keyboard');
+  // Coverage for domains and for ESA sites alike; what is not covered cannot be ticked.
+  for (const [target, words] of [['tencent:play.other.com', /not covered/], ['aliyun:2233445566', /not covered/], ['aliyun:1234567890123', /covered/]]) {
+    assert.match(await page.locator(`[data-target="${target}"]`).locator('..').textContent(), words, target);
+  }
+  assert.equal(await page.isDisabled('[data-target="tencent:play.other.com"]'), true);
+  assert.equal(await page.isDisabled('[data-target="aliyun:2233445566"]'), true, 'cname-site.com is not covered');
   await page.check('[data-target="volcengine:play03.example.com"]');
   await page.check('[data-target="tencent:play08.example.com"]');
-  await page.check('[data-target="tencent:play.other.com"]');
   await page.check('[data-target="aliyun:1234567890123"]');
-  assert.match(await page.locator('[data-target="tencent:play.other.com"]').locator('..').textContent(), /not covered/);
-  assert.equal(await page.textContent('#dep-go'), 'Deploy to 4');
+  assert.equal(await page.textContent('#dep-plan'), 'Review the plan for 3');
   await shot(page, 'deploy-ready');
-  // Cancel in the confirmation sends nothing.
-  const before = (await emu.state()).aliyun.certificates.length;
+  // The plan: what each target serves now and what will change; nothing is written.
+  const before = await emu.state();
+  await page.click('#dep-plan');
+  await page.locator('#dep-plan-table').waitFor();
+  assert.equal(JSON.stringify(await emu.state()), JSON.stringify(before), 'a plan writes nothing');
+  const actions = await page.locator('#dep-plan-table tbody tr').evaluateAll((r) => r.map((x) => x.dataset.action));
+  // Upload, or bind the copy an earlier test put on that cloud.
+  assert.equal(actions.length, 3);
+  assert.ok(actions.every((a) => a === 'upload' || a === 'bind'), actions.join());
+  assert.match(await page.textContent('#dep-plan-table'), /chain-cert-ok/, 'what play03 serves now');
+  assert.match(await page.textContent('#dep-plan-summary'), /\d upload, \d bind an existing copy, 0 unchanged, 0 not sent/);
+  // The status is next to the buttons and in view.
+  const box = await page.locator('#dep-status').boundingBox();
+  assert.ok(box.y >= 0 && box.y < 900, `the status is in view (y = ${box.y})`);
+  await shot(page, 'deploy-plan');
+  // The confirmation lists each change; Escape cancels; by keyboard: Tab to confirm, Enter.
   await page.click('#dep-go');
+  assert.match(await page.textContent('dialog.confirm'), /Make 3 change\(s\) on Volcengine, Tencent Cloud, Alibaba Cloud ESA/);
+  assert.equal(await page.locator('#confirm-plan-table tbody tr').count(), 3);
   await page.keyboard.press('Escape');
-  assert.equal((await emu.state()).aliyun.certificates.length, before);
+  assert.equal(JSON.stringify(await emu.state()), JSON.stringify(before), 'cancelled: nothing sent');
   await page.click('#dep-go');
-  assert.match(await page.textContent('dialog.confirm'), /4 targets on Volcengine, Tencent Cloud, Alibaba Cloud ESA/);
-  await confirmYes(page);
+  await page.locator('dialog.confirm').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-no', 'the safe choice has the focus');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
   await page.locator('#dep-summary').waitFor();
-  assert.equal(await page.textContent('#dep-summary'), '3 of 4 deployed');
-  const statuses = await page.locator('#dep-outcomes tbody tr').evaluateAll((r) => r.map((x) => x.dataset.status));
-  assert.deepEqual(statuses.sort(), ['deployed', 'deployed', 'deployed', 'failed']);
-  assert.match(await page.textContent('#dep-outcomes tr[data-status="failed"]'), /NotCovered/);
+  assert.match(await page.textContent('#dep-summary'), /^3 deployed, 0 unchanged, 0 failed/);
+  // Every row has every cell, the certificate id on every cloud.
+  const cells = await page.locator('#dep-outcomes tbody tr').evaluateAll((r) => r.map((x) => [...x.children].map((td) => td.textContent.trim())));
+  for (const row of cells) {
+    assert.equal(row.length, 6);
+    assert.ok(row[3] && row[3] !== '—', `a certificate id: ${row}`);
+  }
   const after = await emu.state();
-  assert.equal(after.aliyun.certificates.length, before + 1);
+  assert.equal(after.aliyun.certificates.length, before.aliyun.certificates.length + 1);
   assert.equal(after.tencent.certs[after.tencent.domains['play08.example.com'].cert_id].domains[0], '*.example.com');
   await shot(page, 'deploy-outcomes');
-  // Retry takes only the failed target.
-  assert.equal(await page.isVisible('#dep-retry'), true);
-  await page.click('#dep-retry');
-  assert.match(await page.textContent('dialog.confirm'), /1 targets on Tencent Cloud/);
-  await confirmYes(page);
-  await page.locator('#dep-summary', { hasText: '0 of 1 deployed' }).waitFor();
+  // Again: every target is unchanged, nothing to deploy, nothing written.
+  await page.click('#dep-plan');
+  await page.locator('#dep-plan-table').waitFor();
+  assert.deepEqual(await page.locator('#dep-plan-table tbody tr').evaluateAll((r) => r.map((x) => x.dataset.action)), ['unchanged', 'unchanged', 'unchanged']);
+  assert.match(await page.textContent('#dep-status'), /nothing to do/);
+  assert.equal(await page.isVisible('#dep-go'), false);
+  // A change of the input makes the plan stale: it goes.
+  await page.check('[data-target="volcengine:play04.example.com"]');
+  assert.equal(await page.locator('#dep-plan-table').count(), 0);
+  assert.match(await page.textContent('#dep-status'), /review the plan again/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -690,6 +794,7 @@ test('UpdateAuthKey: the 2025-09 contract is a choice that the form, validation 
     await page.locator('.msg[data-path="TimeStampBase"]').getByText('TimeStampBase must be 10 when SceneType is push').waitFor();
     await page.selectOption('[name="TimeStampBase"]', '10');
     await page.click('#send-UpdateAuthKey');
+    await confirmYes(page);
     await page.locator('#answer [data-request-id]').waitFor();
     await shot(page, 'contract-2025');
     await page.reload();
@@ -713,6 +818,7 @@ test('forms of the new operations come from the catalog: CreateCert keeps its PE
   await page.fill('[name="Rsa.Prikey"]', fixtures['example.key']);
   assert.doesNotMatch(await page.textContent('#preview-body'), /PRIVATE KEY/, 'masked in the preview');
   await page.click('#send-CreateCert');
+  await confirmYes(page);
   await page.locator('#answer [data-request-id]').waitFor();
   const state = await emu.state();
   assert.ok(state.volcengine.certs.some((c) => c.pem === fixtures['example.crt']), 'byte for byte');
@@ -725,26 +831,45 @@ test('forms of the new operations come from the catalog: CreateCert keeps its PE
   await page.close();
 });
 
-test('Deploy: an upload whose outcome is unknown is called out and not offered for retry', async () => {
-  const dropping = await startEmulator(['--rate-volcengine', '0', '--fault-drop', '1']);
-  const { page, problems } = await open({ endpoint: dropping.url });
+test('Deploy: a write cut off is unknown, never failed nor offered for retry; running it again settles it', async () => {
+  const fresh = await startEmulator(['--rate-volcengine', '0', '--rate-tencent', '0', '--rate-aliyun', '0']);
+  const srv = await scriptServer(fresh.url);
+  const { page, problems } = await open({ endpoint: srv.url });
   try {
     await tab(page, 'Deploy');
-    await page.fill('#dep-cert', fixtures['example.crt']);
-    await page.fill('#dep-key', fixtures['example.key']);
+    await page.fill('#dep-cert', fixtures['fresh.crt']);
+    await page.fill('#dep-key', fixtures['fresh.key']);
     await page.selectOption('#dep-add-cloud', 'volcengine');
     await page.fill('#dep-add-value', 'play01.example.com');
     await page.press('#dep-add-value', 'Enter');
+    await page.click('#dep-plan');
+    await page.locator('#dep-plan-table').waitFor();
+    // The deploy reads again (its plan must still hold); the emulator takes CreateCert, then the
+    // connection breaks before the answer arrives.
+    srv.script({ pass: true }, { pass: true }, { drop: 'after' });
     await page.click('#dep-go');
     await confirmYes(page);
     await page.locator('#dep-summary').waitFor();
-    assert.match(await page.textContent('#dep-outcomes tr[data-status="failed"]'), /OutcomeUnknown/);
-    assert.match(await page.textContent('#dep-unknown'), /not retried from here/);
-    assert.equal(await page.isVisible('#dep-retry'), false, 'no retry of an upload that may have happened');
+    const row = page.locator('#dep-outcomes tr[data-status="unknown"]');
+    assert.equal(await row.count(), 1);
+    assert.match(await row.textContent(), /may have been carried out/);
+    assert.match(await page.textContent('#dep-unknown'), /Run the deploy again/);
+    assert.equal(await page.isVisible('#dep-retry'), false, 'not offered as a retry of failed ones');
+    assert.equal(await page.isVisible('#dep-again'), true);
     await shot(page, 'deploy-unknown');
+    // Running it again finds the upload that happened and binds it: no second upload.
+    const certs = (await fresh.state()).volcengine.certs.length;
+    await page.click('#dep-again');
+    await page.locator('#dep-plan-table').waitFor();
+    assert.deepEqual(await page.locator('#dep-plan-table tbody tr').evaluateAll((r) => r.map((x) => x.dataset.action)), ['bind']);
+    await page.click('#dep-go');
+    await confirmYes(page);
+    await page.locator('#dep-summary', { hasText: '1 deployed' }).waitFor();
+    assert.equal((await fresh.state()).volcengine.certs.length, certs, 'no second upload');
     assert.deepEqual(problems.filter((p) => !/Failed to load resource|net::/.test(p)), []);
   } finally {
     await page.close();
-    await dropping.stop();
+    await srv.close();
+    await fresh.stop();
   }
 });

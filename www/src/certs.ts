@@ -6,13 +6,14 @@ import { certificateInventory, type Inventory, type InventoryCertificate, type L
 import { h, clear, download, csv } from './dom';
 import { t, tf, lang } from './i18n';
 import { localTime } from './results';
+import { errorBlock } from './errors';
 import type { Provider } from './connection';
 
 export interface CertsContext {
   /** Clients of the clouds that have keys. */
   clients: () => LifecycleClients;
   /** Opens the deploy view with these targets chosen. */
-  deployTo: (targets: { provider: Provider; domain?: string; siteId?: number | string }[]) => void;
+  deployTo: (targets: { provider: Provider; domain?: string; siteId?: number | string; siteName?: string }[]) => void;
 }
 
 /** The last inventory of this page: the deploy view offers its domains. */
@@ -90,8 +91,9 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
     return !q || [c.name, c.id, ...c.domains, ...c.boundTo].some((x) => x.toLowerCase().includes(q));
   });
 
-  function renderSummary(inv: Inventory): void {
+  function renderSummary(inv: Inventory, partial = false): void {
     clear(summary);
+    if (partial) summary.appendChild(h('p', { class: 'partial-note warning', id: 'inv-partial' }, t('partialCounts')));
     const n = counts(inv.certificates);
     const tile = (id: string, value: number, label: string, kind: string) =>
       h('div', { class: `tile tile-${kind}`, id: `inv-count-${id}` }, h('span', { class: 'n' }, String(value)), h('span', { class: 'l' }, label));
@@ -130,10 +132,39 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
   function renderErrors(inv: Inventory): void {
     clear(errors);
     for (const e of inv.errors) {
-      const where = e.siteId !== undefined ? `${t(e.provider)} · site ${e.siteId}` : t(e.provider);
-      errors.appendChild(h('div', { class: 'answer err inv-error', role: 'alert', 'data-provider': e.provider },
-        h('strong', {}, `${where}: ${t('cloudFailed')}`), ' ', h('span', { class: 'mono' }, `${e.error.name} ${e.error.code}`), ' — ', e.error.message));
+      const where = e.siteId !== undefined ? `${t(e.provider)} · ${tf('siteN', { id: String(e.siteId) })}` : t(e.provider);
+      errors.appendChild(h('div', { class: 'answer error inv-error', role: 'alert', 'data-provider': e.provider },
+        h('strong', {}, `${where}: ${t('cloudFailed')}`),
+        errorBlock({ ...e.error, provider: e.provider })));
     }
+  }
+
+  /** Which clouds were asked, and whether every one of them failed as a whole. */
+  function failedWhole(inv: Inventory, asked: string[]): { all: boolean; some: boolean } {
+    const whole = new Set(inv.errors.filter((e) => e.siteId === undefined).map((e) => e.provider));
+    return { all: asked.length > 0 && asked.every((p) => whole.has(p as Provider)) && inv.certificates.length === 0, some: inv.errors.length > 0 };
+  }
+
+  /** Shows an inventory; a failure looks like one: no green zero, "partial" said. */
+  function show(inv: Inventory, asked: string[]): void {
+    const f = failedWhole(inv, asked);
+    renderErrors(inv);
+    if (f.all) {
+      clear(summary);
+      clear(chart);
+      clear(tableBox);
+      exportCsv.disabled = exportJson.disabled = true;
+      status.className = 'error';
+      status.textContent = t('inventoryAllFailed');
+      return;
+    }
+    status.className = f.some ? 'warning' : 'ok';
+    status.textContent = f.some
+      ? tf('inventoryPartial', { n: inv.certificates.length, failed: inv.errors.length, at: localTime(new Date().toISOString()) })
+      : tf('inventoryDone', { n: inv.certificates.length, at: localTime(new Date().toISOString()) });
+    renderSummary(inv, f.some);
+    renderChart(inv);
+    renderTable();
   }
 
   function renderTable(): void {
@@ -146,7 +177,7 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
       h('caption', { class: 'sr-only' }, tf('certCount', { n: rows.length })),
       h('thead', {}, h('tr', {}, ...[t('cloud'), t('name'), t('covers'), t('boundTo'), t('notAfter'), t('daysLeftCol'), t('state'), ''].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, ...rows.map((c) => {
-        const targets = c.provider === 'aliyun' ? [{ provider: c.provider, siteId: c.siteId }] : c.boundTo.map((domain) => ({ provider: c.provider, domain }));
+        const targets = c.provider === 'aliyun' ? [{ provider: c.provider, siteId: c.siteId, siteName: c.boundTo[0] }] : c.boundTo.map((domain) => ({ provider: c.provider, domain }));
         const renew = h('button', { type: 'button', class: 'small', disabled: targets.length === 0, 'aria-label': `${t('replace')}: ${c.name}` }, t('replace'));
         renew.addEventListener('click', () => ctx.deployTo(targets));
         return h('tr', { 'data-state': c.state, 'data-provider': c.provider, 'data-id': c.id },
@@ -167,20 +198,26 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
     controller = new AbortController();
     load.disabled = true;
     cancel.disabled = false;
+    // What an earlier load showed goes: a new load is not mixed with an old one.
+    lastInventory = null;
+    for (const box of [summary, chart, errors, tableBox]) clear(box);
+    exportCsv.disabled = exportJson.disabled = true;
+    status.className = 'muted';
     status.textContent = t('loadingInventory');
+    const asked = Object.keys(clients);
     try {
       const inv = await certificateInventory(clients, {
         signal: controller.signal,
-        onProgress: (p) => { status.textContent = tf('inventoryProgress', { cloud: t(p.provider), action: p.action, page: p.page, rows: p.rows }); },
+        onProgress: (p) => {
+          status.textContent = tf(p.total === null ? 'inventoryProgress' : 'inventoryProgressOf',
+            { cloud: t(p.provider), action: p.action, page: p.page, rows: p.rows, total: p.total ?? 0 });
+        },
       });
       lastInventory = inv;
-      status.textContent = tf('inventoryDone', { n: inv.certificates.length, at: localTime(new Date().toISOString()) });
-      renderSummary(inv);
-      renderChart(inv);
-      renderErrors(inv);
-      renderTable();
+      show(inv, asked);
     } catch (e) {
       const err = e as Error & { code?: string };
+      status.className = err.name === 'AbortError' ? 'muted' : 'error';
       status.textContent = err.name === 'AbortError' ? t('inventoryCancelled') : `${err.name}: ${err.message}`;
     } finally {
       load.disabled = false;
@@ -205,17 +242,13 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
   const el = h('div', { class: 'certs-view' },
     h('section', { class: 'card' },
       h('h2', {}, t('certificates')),
+      lastInventory ? null : h('p', { class: 'start-hint', id: 'start-hint' }, t('startHint')),
       h('p', { class: 'help' }, t('certificatesHelp')),
       h('div', { class: 'actions' }, load, cancel),
       status, errors, summary, chart),
     h('section', { class: 'card' },
       h('div', { class: 'toolbar' }, search, cloudSel, stateSel, exportCsv, exportJson),
       tableBox));
-  if (lastInventory) {
-    renderSummary(lastInventory);
-    renderChart(lastInventory);
-    renderErrors(lastInventory);
-    renderTable();
-  }
+  if (lastInventory) show(lastInventory, [...new Set([...lastInventory.certificates.map((c) => c.provider), ...lastInventory.errors.map((e) => e.provider)])]);
   return el;
 }

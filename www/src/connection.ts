@@ -2,7 +2,7 @@
 // endpoint per cloud. Secrets live in memory; only when asked, in sessionStorage for this tab.
 import type { ClientOptions, Provider } from 'liveops';
 import { h, secretInput } from './dom';
-import { t } from './i18n';
+import { t, tf } from './i18n';
 
 export type { Provider };
 export const PROVIDERS: Provider[] = ['volcengine', 'tencent', 'aliyun'];
@@ -104,11 +104,19 @@ export function connectionPanel(c: Connection, changed: () => void): HTMLElement
     save();
   });
   // A form (never submitted), so that browsers treat the secret fields as credentials of a form.
-  const form = h('form', { class: 'card connection', 'aria-labelledby': 'conn-title', autocomplete: 'off' },
-    h('h2', { id: 'conn-title' }, t('connection')),
+  // Folded once every cloud has its keys (the work is below it); open while one has none.
+  const withKeys = () => PROVIDERS.filter((p) => hasKeys(c, p)).map((p) => t(p));
+  const keysNote = h('span', { class: 'muted conn-state', id: 'conn-state' });
+  const showState = () => { const k = withKeys(); keysNote.textContent = k.length ? ` · ${tf('keysFor', { clouds: k.join(', ') })}` : ` · ${t('noKeysYet')}`; };
+  showState();
+  const details = h('details', { class: 'conn-details', open: withKeys().length < PROVIDERS.length },
+    h('summary', {}, h('h2', { id: 'conn-title', class: 'inline' }, t('connection')), keysNote),
     h('div', { class: 'clouds' }, ...rows),
     h('small', { class: 'help', id: 'endpoint-help' }, t('endpointHelp')),
     h('div', { class: 'remember' }, remember, h('label', { for: 'conn-remember' }, t('remember')), note, demo));
+  const form = h('form', { class: 'card connection', 'aria-labelledby': 'conn-title', autocomplete: 'off' }, details);
   form.addEventListener('submit', (e) => e.preventDefault());
+  form.addEventListener('input', showState);
+  demo.addEventListener('click', showState);
   return form;
 }

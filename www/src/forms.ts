@@ -15,19 +15,38 @@ export interface FieldSpec {
   path: string; kind: string; required: boolean; options: string[]; keys: string[]; maxItems: number | null;
   secret: boolean; multiline: boolean; en: string; zh: string;
 }
-export interface OperationSpec { provider: Provider; action: Action; contract: string | null; summary: string; idempotent: boolean; fields: FieldSpec[] }
+export interface OperationSpec {
+  provider: Provider; action: Action; contract: string | null; summary: string; idempotent: boolean;
+  /** From the declaration: every write is confirmed, a destructive one in a danger style. */
+  danger: 'read' | 'write' | 'destructive';
+  /** A write that is destructive for some payloads: an entry of `path` with `value`. */
+  destructiveWhen: { path: string; value: number } | null;
+  fields: FieldSpec[];
+}
 
 const ALL = catalog as OperationSpec[];
 /** Every operation as the default contract has it: one tab each. */
 export const OPERATIONS = ALL.filter((o) => !o.contract);
+/**
+ * An operation's key in the console: its action, or `provider:action` where two clouds name an
+ * operation alike (Tencent's and ESA's `DeleteCertificate`).
+ */
+export type OpKey = string;
+export function opKey(o: { provider: string; action: string }): OpKey {
+  return OPERATIONS.filter((x) => x.action === o.action).length > 1 ? `${o.provider}:${o.action}` : o.action;
+}
+function matches(o: OperationSpec, key: OpKey): boolean {
+  const [provider, action] = key.includes(':') ? key.split(':') : [null, key];
+  return o.action === action && (provider === null || o.provider === provider);
+}
 /** The contracts an operation can follow (`2023-10`, then later ones where it changed). */
-export function contractsOf(action: Action): string[] {
-  const later = ALL.filter((o) => o.action === action && o.contract).map((o) => o.contract!);
+export function contractsOf(key: OpKey): string[] {
+  const later = ALL.filter((o) => matches(o, key) && o.contract).map((o) => o.contract!);
   return later.length ? ['2023-10', ...later] : [];
 }
-/** The form of `action` under `contract` (the default one where it did not change). */
-export function specFor(action: Action, contract: string): OperationSpec {
-  return ALL.find((o) => o.action === action && o.contract === contract) ?? OPERATIONS.find((o) => o.action === action)!;
+/** The form of `key` under `contract` (the default one where it did not change). */
+export function specFor(key: OpKey, contract: string): OperationSpec {
+  return ALL.find((o) => matches(o, key) && o.contract === contract) ?? OPERATIONS.find((o) => matches(o, key))!;
 }
 
 /** Human words beside machine values, by field. */

@@ -7,7 +7,7 @@ import wasmUrl from 'liveops/liveops_bg.wasm?url';
 import './style.css';
 import { h, clear } from './dom';
 import { t, lang, setLang, MESSAGES } from './i18n';
-import { OPERATIONS, OperationForm, contractsOf, specFor, type Action } from './forms';
+import { OPERATIONS, OperationForm, contractsOf, specFor, opKey, type OpKey } from './forms';
 import { type Provider, loadConnection, connectionPanel, clientOptions, hasKeys } from './connection';
 import { bulkPanel } from './bulk';
 import { record, historyPanel } from './history';
@@ -17,7 +17,7 @@ import { certificatesPanel } from './certs';
 import { deployPanel, chooseTargets } from './deploy';
 
 type Tool = 'Certificates' | 'Deploy' | 'BulkUnbind' | 'BulkBind' | 'StreamUrl' | 'History';
-type Tab = Action | Tool;
+type Tab = OpKey | Tool;
 /** The console's own tools: the lifecycle views first, then each cloud's tools after its operations. */
 const TOOLS: { tab: Tool; cloud: Provider | null }[] = [
   { tab: 'BulkUnbind', cloud: 'volcengine' },
@@ -29,7 +29,7 @@ const TABS: { tab: Tab; cloud: Provider | null }[] = [
   { tab: 'Certificates', cloud: null },
   { tab: 'Deploy', cloud: null },
   ...(['volcengine', 'tencent', 'aliyun'] as Provider[]).flatMap((cloud) => [
-    ...OPERATIONS.filter((o) => o.provider === cloud).map((o) => ({ tab: o.action as Tab, cloud })),
+    ...OPERATIONS.filter((o) => o.provider === cloud).map((o) => ({ tab: opKey(o) as Tab, cloud })),
     ...TOOLS.filter((x) => x.cloud === cloud),
   ]),
   { tab: 'History', cloud: null },
@@ -39,9 +39,10 @@ const CONTRACT_KEY = 'liveops.contract';
 let contract = localStorage.getItem(CONTRACT_KEY) === '2025-09' ? '2025-09' : '2023-10';
 
 const conn = loadConnection();
-const forms = new Map<Action, OperationForm>();
-let tab: Tab = (sessionStorage.getItem('liveops.tab') as Tab | null) ?? 'UpdateAuthKey';
-if (!TABS.some((x) => x.tab === tab)) tab = 'UpdateAuthKey';
+const forms = new Map<OpKey, OperationForm>();
+// The operator's job comes first: the console opens on the certificates of every cloud.
+let tab: Tab = (sessionStorage.getItem('liveops.tab') as Tab | null) ?? 'Certificates';
+if (!TABS.some((x) => x.tab === tab)) tab = 'Certificates';
 let bulkPanels: Partial<Record<'BulkUnbind' | 'BulkBind', HTMLElement>> = {};
 let streamPanel: HTMLElement | null = null;
 const reveal = { secrets: false };
@@ -61,13 +62,13 @@ function lifecycleClients(): { volcengine?: VolcengineLive; tencent?: TencentLiv
   return out;
 }
 
-function formFor(action: Action): OperationForm {
+function formFor(op: OpKey): OperationForm {
   // An operation that changed has a form per contract.
-  const key = contractsOf(action).length ? `${action}@${contract}` : action;
-  let f = forms.get(key as Action);
+  const key = contractsOf(op).length ? `${op}@${contract}` : op;
+  let f = forms.get(key);
   if (!f) {
-    f = new OperationForm(specFor(action, contract), () => refresh(), () => void current?.send());
-    forms.set(key as Action, f);
+    f = new OperationForm(specFor(op, contract), () => refresh(), () => void current?.send());
+    forms.set(key, f);
   }
   return f;
 }
@@ -80,7 +81,7 @@ const tabsNav = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('titl
 
 function tabLabel(x: Tab): string {
   return x === 'BulkUnbind' ? t('bulkUnbind') : x === 'BulkBind' ? t('bulkBind') : x === 'StreamUrl' ? t('streamUrl') : x === 'History' ? t('history')
-    : x === 'Certificates' ? t('certificates') : x === 'Deploy' ? t('deployTab') : x;
+    : x === 'Certificates' ? t('certificates') : x === 'Deploy' ? t('deployTab') : x.replace(/^\w+:/, '');
 }
 
 function selectTab(x: Tab, focus: boolean): void {
@@ -97,8 +98,10 @@ function renderTabs(): void {
   tabsNav.setAttribute('aria-label', t('title'));
   TABS.forEach(({ tab: x, cloud }, i) => {
     const selected = x === tab;
+    // The operator's views (Certificates, Deploy) stand apart from the API operations.
+    const lifecycle = x === 'Certificates' || x === 'Deploy';
     const b = h('button', { type: 'button', role: 'tab', id: `tab-${x}`, 'aria-selected': selected ? 'true' : 'false', 'aria-controls': 'panel',
-      tabindex: selected ? '0' : '-1', 'data-tab': x, 'data-cloud': cloud ?? '' },
+      tabindex: selected ? '0' : '-1', 'data-tab': x, 'data-cloud': cloud ?? '', class: lifecycle ? 'lifecycle-tab' : undefined },
     cloud ? h('span', { class: `cloud-tag cloud-${cloud}` }, t(cloud)) : null, ' ', tabLabel(x));
     b.addEventListener('click', () => selectTab(x, false));
     b.addEventListener('keydown', (e) => {

@@ -3,8 +3,8 @@
 // with which keys comes from the shell.
 import { validate, VolcengineLive, TencentLive, AliyunEsa, type ValidationReport, type ValidationIssue } from 'liveops';
 import { h, clear, copyButton } from './dom';
-import { t, lang } from './i18n';
-import type { OperationForm } from './forms';
+import { t, tf, lang } from './i18n';
+import type { OperationForm, OperationSpec } from './forms';
 import type { Provider } from './connection';
 import { renderResult, renderError, type ShownError } from './results';
 import { confirmDialog } from './confirm';
@@ -15,6 +15,42 @@ export interface PanelContext {
   hasKeys: (provider: Provider) => boolean;
   /** Shared by every panel: whether previews show the body's secrets. */
   reveal: { secrets: boolean };
+}
+
+/** Whether sending `payload` removes or switches off something in service (the declaration says). */
+export function destroys(spec: OperationSpec, payload: Record<string, unknown>): boolean {
+  if (spec.danger === 'destructive') return true;
+  const when = spec.destructiveWhen;
+  if (!when) return false;
+  const [array, field] = when.path.split('[].');
+  const items = payload[array];
+  return Array.isArray(items) && items.some((i) => (i as Record<string, unknown> | null)?.[field] === when.value);
+}
+
+/** What a write affects, one line per field the person filled in (never a secret or a PEM). */
+export function affected(spec: OperationSpec, payload: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const skip = new Set(spec.fields.filter((f) => f.secret || f.multiline).map((f) => f.path));
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  for (const [k, v] of Object.entries(payload)) {
+    if (skip.has(k) || v === undefined || v === null || v === '') continue;
+    if (scalar(v)) out.push(`${k}: ${String(v)}`);
+    else if (Array.isArray(v)) {
+      v.forEach((item, i) => {
+        if (scalar(item)) return void out.push(`${k}[${i}]: ${String(item)}`);
+        if (!item || typeof item !== 'object') return;
+        const words = Object.entries(item as Record<string, unknown>)
+          .filter(([f, x]) => !skip.has(`${k}[].${f}`) && scalar(x))
+          .map(([f, x]) => `${f}: ${String(x)}`);
+        if (words.length) out.push(`${k}[${i}] ${words.join(', ')}`);
+      });
+    } else if (typeof v === 'object') {
+      for (const [f, x] of Object.entries(v as Record<string, unknown>)) {
+        if (!skip.has(`${k}.${f}`) && scalar(x)) out.push(`${k}.${f}: ${String(x)}`);
+      }
+    }
+  }
+  return out;
 }
 
 function shellQuote(s: string): string {
@@ -127,8 +163,13 @@ export class OperationPanel {
       form.el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
-    if (form.spec.action === 'UnbindCert') {
-      const ok = await confirmDialog(`${t('confirmUnbind').replace('{n}', '1').replace('{cloud}', t('volcengine'))} (${String(payload.Domain ?? '')})`, t('confirmBody'));
+    // Every write asks first, naming what it affects; a destructive one in a danger style.
+    const spec = form.spec;
+    if (spec.danger !== 'read') {
+      const danger = destroys(spec, payload);
+      const question = tf(danger ? 'confirmDestructive' : 'confirmWrite', { action: spec.action, cloud: t(spec.provider) });
+      const ok = await confirmDialog(question, danger ? t('confirmDestructiveBody') : t('confirmWriteBody'),
+        { danger, items: affected(spec, payload), confirmLabel: danger ? tf('confirmDo', { action: spec.action }) : undefined });
       if (!ok) return void form.submit.focus();
     }
     form.submit.disabled = true;

@@ -3,6 +3,7 @@
 // server's string to sign beside ours when a signature did not match.
 import { h, clear, append, copyButton, download, csv } from './dom';
 import { t, tf, lang } from './i18n';
+import { explain } from './errors';
 
 interface Cert {
   CertID: string;
@@ -148,7 +149,7 @@ export function renderResult(target: HTMLElement, action: string, result: Record
 }
 
 export interface ShownError {
-  name?: string; code?: string; message?: string; requestId?: string | null; httpStatus?: number | null;
+  name?: string; code?: string; message?: string; requestId?: string | null; httpStatus?: number | null; provider?: string | null;
 }
 
 const MISMATCH = /server string to sign: (.*)$/s;
@@ -159,9 +160,14 @@ export function renderError(target: HTMLElement, e: ShownError, ourStringToSign?
   const row = (label: string, value: string, extra?: HTMLElement) => h('div', { class: 'kv-row' }, h('span', { class: 'k' }, label), h('span', { class: 'v mono' }, value), extra ?? null);
   const message = e.message ?? '';
   const mismatch = MISMATCH.exec(message);
+  // The next step first, in the person's language; the cloud's words and the signature's lines
+  // below, the string-to-sign comparison behind a toggle.
+  const said = explain(e);
   append(target,
     h('div', { class: 'answer-head' }, h('span', { class: 'badge state-expired', 'data-error-name': e.name ?? '' }, e.name ?? 'Error'), ' ',
       h('strong', { 'data-error-code': e.code ?? '' }, e.code ?? '')),
+    said ? h('p', { class: 'error-headline', id: 'error-headline' }, said.headline) : null,
+    said ? h('p', { class: 'error-next', id: 'error-next' }, said.next) : null,
     h('p', { class: 'error-message' }, mismatch ? message.slice(0, mismatch.index).replace(/[;:]\s*$/, '') : message),
     e.code === 'OutcomeUnknown' ? h('p', { class: 'warning', 'data-outcome-unknown': '' }, t('outcomeUnknown')) : null,
     row(t('requestId'), e.requestId ?? '—', e.requestId ? copyButton(() => e.requestId ?? '', t('copy'), { 'aria-label': `${t('copy')} ${t('requestId')}` }) : undefined),
@@ -170,10 +176,10 @@ export function renderError(target: HTMLElement, e: ShownError, ourStringToSign?
   if (mismatch) {
     // The emulator (and our forwarder's clouds' messages) escape the newlines: show them as lines.
     const server = mismatch[1].replace(/\\n/g, '\n');
-    target.append(
-      h('p', {}, t('signatureMismatch')),
+    target.append(h('details', { class: 'error-details', id: 'sts-details' },
+      h('summary', {}, t('signatureMismatch')),
       h('div', { class: 'compare' },
         h('div', {}, h('h3', {}, t('serverStringToSign')), h('pre', { id: 'server-sts' }, server)),
-        h('div', {}, h('h3', {}, t('ourStringToSign')), h('pre', { id: 'our-sts' }, ourStringToSign ?? '—'))));
+        h('div', {}, h('h3', {}, t('ourStringToSign')), h('pre', { id: 'our-sts' }, ourStringToSign ?? '—')))));
   }
 }
