@@ -159,6 +159,8 @@ copyFileSync(join(root, 'pkg-config', 'README.md'), join(pkg, 'README.md'));
 // The command line (`npx liveops …`), over the Node build.
 copyFileSync(join(root, 'pkg-config', 'cli.mjs'), join(pkg, 'cli.mjs'));
 copyFileSync(join(root, 'pkg-config', 'forward.mjs'), join(pkg, 'forward.mjs'));
+copyFileSync(join(root, 'pkg-config', 'accounts.mjs'), join(pkg, 'accounts.mjs'));
+copyFileSync(join(root, 'pkg-config', 'rotate.mjs'), join(pkg, 'rotate.mjs'));
 chmodSync(join(pkg, 'cli.mjs'), 0o755);
 
 console.log(`pkg/ built: liveops ${version}, liveops_bg.wasm ${statSync(wasmOut).size} bytes, ${names.length} exports`);

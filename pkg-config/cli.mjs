@@ -5,23 +5,10 @@
 // object. Exit codes: 0 success, 1 failure, 2 a payload the cloud would refuse (nothing sent).
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { validate, runBatch, certificateInventory, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
+import { validate, runBatch, certificateInventory } from './liveops.node.mjs';
 import { startForwarder } from './forward.mjs';
-
-const PROVIDERS = {
-  volcengine: {
-    Client: VolcengineLive,
-    env: [['VOLCENGINE_ACCESS_KEY', 'VOLC_ACCESSKEY'], ['VOLCENGINE_SECRET_KEY', 'VOLC_SECRETKEY'], ['VOLCENGINE_SESSION_TOKEN']],
-  },
-  tencent: {
-    Client: TencentLive,
-    env: [['TENCENTCLOUD_SECRET_ID'], ['TENCENTCLOUD_SECRET_KEY'], ['TENCENTCLOUD_SESSION_TOKEN']],
-  },
-  aliyun: {
-    Client: AliyunEsa,
-    env: [['ALIBABA_CLOUD_ACCESS_KEY_ID'], ['ALIBABA_CLOUD_ACCESS_KEY_SECRET'], ['ALIBABA_CLOUD_SECURITY_TOKEN']],
-  },
-};
+import { PROVIDERS, CliError, accounts, clientOf, singleClient } from './accounts.mjs';
+import { deploy, prune } from './rotate.mjs';
 
 const HELP = {
   main: `liveops: sign, validate and call Volcengine Live, Tencent Cloud Live and Alibaba Cloud ESA
@@ -33,10 +20,14 @@ Commands:
   validate <provider> <Action> [payload]  the validation report as JSON on stdout
   bulk <provider> <Action> <file>         one call per line; one outcome per line as JSON on stdout
   certs                                   every certificate on every cloud with credentials
+  deploy --cert F --key K --to P:TARGET   put a certificate everywhere it should be (converges)
+  prune                                   the certificates that could be deleted (--yes deletes)
   forward --listen HOST:PORT              the CORS forwarding server for browser consoles
 
 Providers: volcengine, tencent, aliyun. A payload is JSON text, @file.json, or - for stdin.
-Credentials come from the environment (see \`liveops call --help\`) or --credentials FILE.
+Credentials (see \`liveops call --help\`): --credentials FILE, --profile NAME (the clouds' own CLI
+profiles: tccli, aliyun, ve), each cloud's variables, or the CLIs' current profiles; a liveops.json
+names several accounts. --site intl: the clouds' international sites.
 
 Example:
   VOLCENGINE_ACCESS_KEY=AK… VOLCENGINE_SECRET_KEY=… liveops call volcengine ListCertV2 '{"Available":true}'
@@ -55,13 +46,22 @@ Options:
   --max-retries N       retries of retryable failures (default 3)
   --locale en|zh        the language of validation messages
   --credentials FILE    JSON: { "volcengine": { "accessKeyId", "secretAccessKey", "sessionToken" }, … }
+  --profile NAME        the clouds' own CLI profiles: ~/.tccli/NAME.credential, ~/.aliyun/config.json,
+                        ~/.volcengine/config.json (profile NAME in each)
+  --site cn|intl        the cloud's China (default) or international site
+  --accounts FILE       a liveops.json (also LIVEOPS_ACCOUNTS, or ./liveops.json): its account of
+                        this cloud; --account NAME when it names several
   --dry-run             print method, URL, headers (token masked), canonical request and string to
                         sign; send nothing
 
-Credentials (each cloud's own variables):
+Credentials, the first that is there: --credentials FILE; --profile NAME; a liveops.json; each
+cloud's variables
   volcengine  VOLCENGINE_ACCESS_KEY (or VOLC_ACCESSKEY), VOLCENGINE_SECRET_KEY (or VOLC_SECRETKEY)
   tencent     TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_SESSION_TOKEN
   aliyun      ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN
+then the profile the clouds' variables name (TCCLI_PROFILE, ALIBABA_CLOUD_PROFILE), then the CLIs'
+current profiles. A profile whose mode needs more than keys (RamRoleArn, SSO, a role) is refused,
+naming the mode. A configuration file that others can read is warned about.
 
 Example:
   liveops call tencent ModifyLiveDomainCertBindings @bind.json --dry-run
@@ -115,10 +115,76 @@ Options:
   --expiring-within DAYS  list only certificates with at most DAYS days left (and expired ones)
   --format table|json|csv table on a terminal, json otherwise
   --endpoint URL          another endpoint for every cloud (the emulator); also LIVEOPS_ENDPOINT
-  --credentials FILE      as for \`liveops call\`; --timeout, --max-retries as well
+  --credentials FILE      as for \`liveops call\`; --profile, --site, --timeout, --max-retries as well
+  --accounts FILE         a liveops.json naming several accounts per cloud (also LIVEOPS_ACCOUNTS,
+                          or ./liveops.json): { "accounts": [ { "name", "provider", "profile" |
+                          "accessKeyId" + "secretAccessKey" | "env": true, "site"? } ] }; every
+                          certificate then names its account
+
+Columns (json and csv): provider, id, name, domains, boundTo, notBefore, notAfter, daysLeft,
+state, siteId, account, fingerprintSha256 (the table: the same, the SHA-256 shortened, ACCOUNT
+when a cloud has several accounts).
 
 Example (cron: alert when anything expires within two weeks):
   liveops certs --expiring-within 14 --format csv > expiring.csv || mail -s "certificates" ops@example.com < expiring.csv
+`,
+  deploy: `Usage: liveops deploy (--cert FULLCHAIN.pem --key KEY.pem | --from-hook) [targets] [options]
+
+Puts one certificate onto domains and ESA sites across the clouds, converging: a target that
+serves it already is left alone (unchanged), one whose cloud has it is bound to that copy, and it is
+uploaded once per cloud for the others. Running it twice sends no write the second time; after a
+failure, a timeout or an unknown outcome, running it again sends only what is missing. Progress on
+stderr (a bar on a terminal); one JSON outcome per target on stdout:
+{ account, target, status: deployed | unchanged | failed | unknown | notStarted, certificateId,
+replaced, error }. It goes on past a target that fails.
+
+Targets:
+  --to PROVIDER:TARGET   volcengine:DOMAIN, tencent:DOMAIN, aliyun:SITE (an ESA site by id or name);
+                         ACCOUNT/PROVIDER:TARGET when a cloud has several accounts. Repeat it.
+  --targets FILE         one target a line as for --to (# comments, blank lines skipped)
+  --replace              every domain and site, on every cloud with credentials, that serves a
+                         certificate covering one of the new one's names and expiring sooner
+Options:
+  --plan                 print what would happen per target (unchanged, bind, upload, refuse; what
+                         it replaces), one JSON line each; write nothing
+  --from-hook            take the certificate and key from an ACME client's renewal hook:
+                         certbot RENEWED_LINEAGE (fullchain.pem, privkey.pem), acme.sh
+                         CERT_FULLCHAIN_PATH and CERT_KEY_PATH, lego LEGO_CERT_PATH and
+                         LEGO_CERT_KEY_PATH; without targets it means --replace
+  --prune                after a rotation in which every target succeeded, delete the certificates
+                         it replaced (those bound nowhere now; never what was just deployed)
+  --name NAME            the name it is uploaded under (default: its first name and expiry date)
+  --profile, --accounts FILE, --site, --credentials, --endpoint, --timeout, --max-retries as for call
+
+Exit codes: 0 every target deployed or unchanged; 1 one failed (or was not started); 4 an outcome
+is unknown (a write was cut off: running the same command again is safe); 2 bad input, nothing
+sent (unreadable files, a key that is not the certificate's, an expired certificate, a target it
+does not cover, an unknown profile, a malformed targets file: the line is named).
+
+Examples:
+  liveops deploy --cert fullchain.pem --key privkey.pem --to volcengine:play.example.com --to aliyun:example.com --plan
+  certbot renew --deploy-hook 'liveops deploy --from-hook'
+  acme.sh --install-cert -d example.com --reloadcmd 'liveops deploy --from-hook'
+  lego --domains example.com renew --renew-hook 'liveops deploy --from-hook'
+`,
+  prune: `Usage: liveops prune [--expired] [--unbound] [--provider P] [--yes] [options]
+
+Lists the certificates that could be deleted, one JSON line each with why (status: wouldDelete):
+expired ones bound to no domain (Volcengine; Tencent's SSL service, where certificates uploaded
+through Live are kept), and ESA's expired certificates per site (they still count against the
+site's quota: what each site frees is said on stderr). --unbound adds those that have not expired
+but serve nothing (bound nowhere; on an ESA site, outlived by another that covers their names).
+Never one that is bound, pending or failed, nor what the last deploy put in place. Deletes only
+with --yes, one JSON outcome each (deleted | failed).
+
+Options:
+  --expired              expired certificates (the default)
+  --unbound              unused ones too, expired or not
+  --provider P           only this cloud
+  --yes                  delete them
+  --profile, --accounts FILE, --site, --credentials, --endpoint as for call
+
+Exit codes: 0, or 1 when a deletion failed or a cloud could not be listed.
 `,
   validate: `Usage: liveops validate <provider> <Action> [payload] [--locale en|zh]
 
@@ -129,16 +195,6 @@ Example:
   echo '{"Domain":"play.example.com"}' | liveops validate volcengine UnbindCert -
 `,
 };
-
-/** A failure of the command itself, reported like the library's errors. */
-class CliError extends Error {
-  constructor(code, message, exit = 1) {
-    super(message);
-    this.name = 'ConfigError';
-    this.code = code;
-    this.exit = exit;
-  }
-}
 
 function fail(e) {
   const out = { name: e?.name ?? 'Error', code: e?.code ?? 'Error', message: String(e?.message ?? e) };
@@ -170,34 +226,6 @@ function provider(name) {
   return PROVIDERS[name];
 }
 
-/** The credentials of `name` from --credentials FILE, else from the cloud's variables. */
-function credentials(name, file) {
-  if (file) {
-    let all;
-    try {
-      all = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      throw new CliError('CredentialsFile', `cannot read the credentials file ${file} as JSON`);
-    }
-    const c = all?.[name];
-    if (!c?.accessKeyId || !c?.secretAccessKey) throw new CliError('MissingCredentials', `${file} has no accessKeyId and secretAccessKey for ${name}`);
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined };
-  }
-  const [id, secret, token] = PROVIDERS[name].env.map((names) => names.map((n) => process.env[n]).find((v) => v));
-  if (!id || !secret) {
-    const [a, b] = PROVIDERS[name].env;
-    throw new CliError('MissingCredentials', `no ${name} credentials: set ${a.join(' or ')} and ${b.join(' or ')} (or use --credentials FILE)`);
-  }
-  return { accessKeyId: id, secretAccessKey: secret, sessionToken: token || undefined };
-}
-
-function number(value, option) {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new CliError('InvalidOption', `--${option} takes a number`);
-  return n;
-}
-
 /** @type {import('node:util').ParseArgsConfig['options']} */
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -215,38 +243,40 @@ const OPTIONS = {
   'allow-origin': { type: 'string', multiple: true },
   'expiring-within': { type: 'string' },
   format: { type: 'string' },
+  profile: { type: 'string' },
+  accounts: { type: 'string' },
+  account: { type: 'string' },
+  site: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  to: { type: 'string', multiple: true },
+  targets: { type: 'string' },
+  plan: { type: 'boolean' },
+  replace: { type: 'boolean' },
+  'from-hook': { type: 'boolean' },
+  prune: { type: 'boolean' },
+  name: { type: 'string' },
+  expired: { type: 'boolean' },
+  unbound: { type: 'boolean' },
+  provider: { type: 'string' },
+  yes: { type: 'boolean' },
 };
 
-/** The clouds that have credentials, each as a client. */
-function inventoryClients(values) {
-  const clients = {};
-  for (const [name, p] of Object.entries(PROVIDERS)) {
-    try {
-      clients[name] = makeClient(p, name, values);
-    } catch (e) {
-      // A cloud without credentials is left out; any other problem (an unreadable file) stops.
-      if (e.code !== 'MissingCredentials') throw e;
-    }
-  }
-  if (!Object.keys(clients).length) {
-    const vars = Object.values(PROVIDERS).map((p) => `${p.env[0][0]}/${p.env[1][0]}`).join(', ');
-    throw new CliError('MissingCredentials', `no cloud has credentials: set ${vars} (or use --credentials FILE)`);
-  }
-  return clients;
-}
-
-function certsTable(certs) {
-  const rows = [['CLOUD', 'NAME', 'ID', 'NOT AFTER (UTC)', 'DAYS', 'STATE', 'BOUND TO'],
+function certsTable(certs, withAccount) {
+  // New columns go last: scripts that read the earlier ones by position keep working.
+  const head = ['CLOUD', 'NAME', 'ID', 'NOT AFTER (UTC)', 'DAYS', 'STATE', 'BOUND TO', 'SHA-256', ...(withAccount ? ['ACCOUNT'] : [])];
+  const rows = [head,
     ...certs.map((c) => [c.provider, c.name, c.id, c.notAfter ?? '-', c.daysLeft ?? '-', c.state,
-      c.boundTo.length > 2 ? `${c.boundTo.slice(0, 2).join(', ')} +${c.boundTo.length - 2}` : c.boundTo.join(', ') || '-'].map(String))];
+      c.boundTo.length > 2 ? `${c.boundTo.slice(0, 2).join(', ')} +${c.boundTo.length - 2}` : c.boundTo.join(', ') || '-',
+      c.fingerprintSha256 ? c.fingerprintSha256.slice(0, 12) : '-', ...(withAccount ? [c.account] : [])].map(String))];
   const widths = rows[0].map((_, i) => Math.min(48, Math.max(...rows.map((r) => r[i].length))));
   return rows.map((r) => r.map((cell, i) => (cell.length > widths[i] ? cell.slice(0, widths[i] - 1) + '…' : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 function certsCsv(certs) {
   const q = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-  return [['provider', 'id', 'name', 'domains', 'boundTo', 'notBefore', 'notAfter', 'daysLeft', 'state', 'siteId'],
-    ...certs.map((c) => [c.provider, c.id, c.name, c.domains.join(' '), c.boundTo.join(' '), c.notBefore, c.notAfter, c.daysLeft, c.state, c.siteId])]
+  return [['provider', 'id', 'name', 'domains', 'boundTo', 'notBefore', 'notAfter', 'daysLeft', 'state', 'siteId', 'account', 'fingerprintSha256'],
+    ...certs.map((c) => [c.provider, c.id, c.name, c.domains.join(' '), c.boundTo.join(' '), c.notBefore, c.notAfter, c.daysLeft, c.state, c.siteId, c.account, c.fingerprintSha256])]
     .map((r) => r.map(q).join(',')).join('\n') + '\n';
 }
 
@@ -258,22 +288,26 @@ async function certs(values) {
   }
   const format = values.format ?? (process.stdout.isTTY ? 'table' : 'json');
   if (!['table', 'json', 'csv'].includes(format)) throw new CliError('InvalidOption', '--format takes table, json or csv', 2);
-  const clients = inventoryClients(values);
+  const all = accounts(values);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const inv = await certificateInventory(clients, {
-    signal: controller.signal,
-    onProgress: process.stderr.isTTY ? (p) => process.stderr.write(`\r${p.provider} ${p.action} page ${p.page} (${p.rows})`.padEnd(60)) : undefined,
-  });
+  const onProgress = process.stderr.isTTY ? (p) => process.stderr.write(`\r${p.provider} ${p.action} page ${p.page} (${p.rows})`.padEnd(60)) : undefined;
+  // Every account side by side; each certificate names its account.
+  const parts = await Promise.all(all.map(async (a) => ({ a, inv: await certificateInventory({ [a.provider]: clientOf(a) }, { signal: controller.signal, onProgress }) })));
   if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(61) + '\r');
+  const inv = {
+    certificates: parts.flatMap(({ a, inv }) => inv.certificates.map((c) => ({ ...c, account: a.name })))
+      .sort((x, y) => Number(x.notAfter === null) - Number(y.notAfter === null) || String(x.notAfter).localeCompare(String(y.notAfter))),
+    errors: parts.flatMap(({ a, inv }) => inv.errors.map((e) => ({ ...e, account: a.name }))),
+  };
   for (const e of inv.errors) {
-    process.stderr.write(JSON.stringify({ provider: e.provider, ...(e.siteId !== undefined ? { siteId: e.siteId } : {}), ...errorFields(e.error) }) + '\n');
+    process.stderr.write(JSON.stringify({ provider: e.provider, account: e.account, ...(e.siteId !== undefined ? { siteId: e.siteId } : {}), ...errorFields(e.error) }) + '\n');
   }
   const inWindow = (c) => within !== undefined && c.daysLeft !== null && c.daysLeft <= within && c.state !== 'pending' && c.state !== 'failed';
   const shown = within === undefined ? inv.certificates : inv.certificates.filter(inWindow);
   if (format === 'json') process.stdout.write(JSON.stringify(shown.map(({ raw: _raw, ...c }) => c), null, 2) + '\n');
   else if (format === 'csv') process.stdout.write(certsCsv(shown));
-  else process.stdout.write(certsTable(shown));
+  else process.stdout.write(certsTable(shown, all.length > new Set(all.map((a) => a.provider)).size));
   process.exitCode = shown.some(inWindow) ? 3 : inv.errors.length ? 1 : 0;
 }
 
@@ -394,17 +428,6 @@ async function bulk(client, action, items, values) {
   process.exitCode = outcomes.every((o) => o.status === 'succeeded') ? 0 : 1;
 }
 
-/** The client of `name` with the credentials and the options of the command line. */
-function makeClient(p, name, values) {
-  return new p.Client({
-    ...credentials(name, values.credentials),
-    endpoint: values.endpoint ?? process.env.LIVEOPS_ENDPOINT ?? undefined,
-    region: values.region,
-    timeout: number(values.timeout, 'timeout'),
-    maxRetries: number(values['max-retries'], 'max-retries'),
-  });
-}
-
 async function main(argv) {
   let parsed;
   try {
@@ -415,6 +438,16 @@ async function main(argv) {
   const { values, positionals } = parsed;
   const [command, name, action, payloadArg, ...extra] = positionals;
   if (command !== 'bulk' && (values.field || values.concurrency || values.resume)) throw new CliError('UnknownOption', '--field, --concurrency and --resume are options of bulk', 2);
+  const deployOnly = ['cert', 'key', 'to', 'targets', 'plan', 'replace', 'from-hook', 'prune', 'name'].filter((k) => values[k] !== undefined);
+  if (command !== 'deploy' && deployOnly.length) throw new CliError('UnknownOption', `--${deployOnly[0]} is an option of deploy`, 2);
+  const pruneOnly = ['expired', 'unbound', 'provider', 'yes'].filter((k) => values[k] !== undefined);
+  if (command !== 'prune' && pruneOnly.length) throw new CliError('UnknownOption', `--${pruneOnly[0]} is an option of prune`, 2);
+  if (command === 'deploy' || command === 'prune') {
+    if (values.help) return void process.stdout.write(HELP[command]);
+    if (name !== undefined) throw new CliError('TooManyArguments', `unexpected arguments: ${positionals.slice(1).join(' ')}`, 2);
+    process.exitCode = command === 'deploy' ? await deploy(values) : await prune(values);
+    return;
+  }
   if (command !== 'forward' && (values.listen || values['allow-origin'])) throw new CliError('UnknownOption', '--listen and --allow-origin are options of forward', 2);
   if (command !== 'certs' && (values['expiring-within'] !== undefined || values.format)) throw new CliError('UnknownOption', '--expiring-within and --format are options of certs', 2);
   if (command === 'certs') {
@@ -444,7 +477,7 @@ async function main(argv) {
       throw new CliError('BulkFile', `cannot read ${payloadArg}: ${e.code ?? e.message}`);
     }
     const items = bulkItems(text, values.field);
-    return bulk(makeClient(p, name, values), action, items, values);
+    return bulk(singleClient(name, values), action, items, values);
   }
   const payload = readPayload(payloadArg);
   const report = validate(name, action, payload, { locale });
@@ -460,7 +493,7 @@ async function main(argv) {
     process.exitCode = 2;
     return;
   }
-  const client = makeClient(p, name, values);
+  const client = singleClient(name, values);
   if (values['dry-run']) {
     const preview = client.preview(action, payload);
     process.stdout.write(JSON.stringify({

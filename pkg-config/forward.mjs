@@ -16,6 +16,8 @@ const DROPPED = new Set(['host', 'connection', 'content-length', 'origin', 'refe
 const KEPT = ['content-type', 'date', 'retry-after', 'x-acs-retry-after', 'x-request-id', 'x-acs-request-id', 'x-tc-requestid'];
 const EXPOSED = 'Date, Retry-After, x-acs-retry-after, X-Request-Id, x-acs-request-id, X-Tc-Requestid, x-liveops-forward';
 const MAX_BODY = 4 << 20;
+/** The longest answer passed back (as the clients' default maxAnswerBytes): past it, 502 `sent`. */
+const MAX_ANSWER = 8 << 20;
 /** Connection errors that happen before a byte of the request left: nothing was sent. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -33,7 +35,10 @@ export function startForwarder({ host = '127.0.0.1', port = 8788, allowOrigins =
     if (!origin || !originOk(origin)) return {};
     return { 'access-control-allow-origin': allowOrigins.length ? origin : '*', vary: 'Origin', 'access-control-expose-headers': EXPOSED };
   };
+  // One answer per request: an upstream that fails twice (the request, then its answer) must not
+  // write a second one (that would throw and stop the process).
   const answer = (res, req, status, message, extra = {}) => {
+    if (res.headersSent || res.writableEnded) return;
     res.writeHead(status, { 'content-type': 'application/json', ...cors(req), ...extra });
     res.end(JSON.stringify({ Message: message }));
   };
@@ -76,8 +81,19 @@ export function startForwarder({ host = '127.0.0.1', port = 8788, allowOrigins =
         const back = { ...cors(req) };
         for (const k of KEPT) if (upRes.headers[k] !== undefined) back[k] = upRes.headers[k];
         const parts = [];
-        upRes.on('data', (c) => parts.push(c));
+        let got = 0;
+        upRes.on('data', (c) => {
+          got += c.length;
+          if (got > MAX_ANSWER) {
+            // An answer that never ends costs at most MAX_ANSWER of memory here.
+            upRes.destroy();
+            answer(res, req, 502, 'the cloud\'s answer is longer than the forwarder passes on: the request may have been carried out', { 'x-liveops-forward': 'sent' });
+            return;
+          }
+          parts.push(c);
+        });
         upRes.on('end', () => {
+          if (res.headersSent) return;
           res.writeHead(upRes.statusCode ?? 502, back);
           res.end(Buffer.concat(parts));
           log(`forward ${target} ${upRes.statusCode} ${Date.now() - started}ms`);

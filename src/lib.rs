@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod error;
 pub mod lifecycle;
 pub mod ops;
+pub mod profiles;
 pub mod sign;
 pub mod validate;
 

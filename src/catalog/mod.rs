@@ -19,7 +19,7 @@ pub use model::{
     doc, rule, Charset, Check, Danger, FieldDoc, Idempotence, Kind, Level, Operation, PageStyle,
     Paging, PemKind, Placement, Product, Rule, MAX_PAGES,
 };
-pub use profile::{CloudProfile, Provider};
+pub use profile::{CloudProfile, Provider, Site};
 
 use serde_json::Value;
 

@@ -249,6 +249,8 @@ pub enum Idempotence {
     Never,
     /// Idempotent when this field is given (it names what to replace), else not.
     WhenGiven(&'static str),
+    /// Not idempotent when this field is given (it uploads something new each time), else so.
+    UnlessGiven(&'static str),
 }
 
 impl Idempotence {
@@ -257,9 +259,8 @@ impl Idempotence {
         match self {
             Idempotence::Always => true,
             Idempotence::Never => false,
-            Idempotence::WhenGiven(field) => payload
-                .get(field)
-                .is_some_and(|v| !v.is_null() && v.as_str() != Some("")),
+            Idempotence::WhenGiven(field) => given(payload, field),
+            Idempotence::UnlessGiven(field) => !given(payload, field),
         }
     }
 }
@@ -369,6 +370,12 @@ pub struct Product {
     pub host: &'static str,
     /// The host of the cloud's international site.
     pub intl_host: &'static str,
+}
+
+fn given(payload: &serde_json::Value, field: &str) -> bool {
+    payload
+        .get(field)
+        .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
 }
 
 /// An operation: its identity, its rule table and its field docs.

@@ -55,6 +55,8 @@ pub struct CloudProfile {
     pub default_host: &'static str,
     /// A host per region (`{region}` replaced), where the cloud has them.
     pub regional_host: Option<&'static str>,
+    /// The host of the cloud's international site, where it has one apart.
+    pub intl_host: Option<&'static str>,
     /// Every official API host: the forwarder reaches these and nothing else.
     pub official_hosts: &'static [&'static str],
     pub scheme: Scheme,
@@ -76,7 +78,46 @@ pub struct CloudProfile {
     pub retryable: fn(code: &str, status: u16) -> bool,
 }
 
+/// Which of a cloud's sites an account belongs to: China (`cn`, the default) or the international
+/// site (`intl`: Tencent `live.intl.tencentcloudapi.com`, ESA `esa.ap-southeast-1.aliyuncs.com`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Site {
+    #[default]
+    Cn,
+    Intl,
+}
+
+impl Site {
+    pub fn parse(s: &str) -> Option<Site> {
+        match s {
+            "cn" => Some(Site::Cn),
+            "intl" => Some(Site::Intl),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Site::Cn => "cn",
+            Site::Intl => "intl",
+        }
+    }
+}
+
 impl CloudProfile {
+    /// The host of `site` (with `region` where the cloud has regional hosts), or `None` where the
+    /// cloud has no such site.
+    pub fn site_host(&self, site: Site, region: Option<&str>) -> Option<String> {
+        match site {
+            Site::Cn => Some(self.host(region)),
+            // A region given with the international site picks its regional host (ESA).
+            Site::Intl => match (self.regional_host, region.filter(|r| !r.is_empty())) {
+                (Some(pattern), Some(r)) => Some(pattern.replace("{region}", r)),
+                _ => self.intl_host.map(str::to_string),
+            },
+        }
+    }
+
     /// The host requests go to, for `region` where the cloud has regional hosts.
     pub fn host(&self, region: Option<&str>) -> String {
         match (self.regional_host, region.filter(|r| !r.is_empty())) {
@@ -93,6 +134,8 @@ pub const VOLCENGINE: CloudProfile = CloudProfile {
     service: "live",
     default_host: "live.volcengineapi.com",
     regional_host: None,
+    // Volcengine's international cloud (BytePlus) is another API with other hosts.
+    intl_host: None,
     official_hosts: &["live.volcengineapi.com"],
     scheme: Scheme::Volcengine,
     token_header: "x-security-token",
@@ -120,6 +163,7 @@ pub const TENCENT: CloudProfile = CloudProfile {
     service: "live",
     default_host: "live.tencentcloudapi.com",
     regional_host: None,
+    intl_host: Some("live.intl.tencentcloudapi.com"),
     official_hosts: &[
         "live.tencentcloudapi.com",
         "live.intl.tencentcloudapi.com",
@@ -158,6 +202,7 @@ pub const ALIYUN: CloudProfile = CloudProfile {
     service: "esa",
     default_host: "esa.cn-hangzhou.aliyuncs.com",
     regional_host: Some("esa.{region}.aliyuncs.com"),
+    intl_host: Some("esa.ap-southeast-1.aliyuncs.com"),
     official_hosts: &[
         "esa.cn-hangzhou.aliyuncs.com",
         "esa.ap-southeast-1.aliyuncs.com",
@@ -193,6 +238,29 @@ mod tests {
                 .official_hosts
                 .contains(&p.profile().default_host));
         }
+    }
+
+    #[test]
+    fn international_sites_have_their_own_hosts_and_the_forwarder_reaches_them() {
+        assert_eq!(
+            TENCENT.site_host(Site::Intl, None).as_deref(),
+            Some("live.intl.tencentcloudapi.com")
+        );
+        assert_eq!(
+            ALIYUN.site_host(Site::Intl, None).as_deref(),
+            Some("esa.ap-southeast-1.aliyuncs.com")
+        );
+        assert_eq!(VOLCENGINE.site_host(Site::Intl, None), None);
+        assert_eq!(
+            ALIYUN.site_host(Site::Cn, None).as_deref(),
+            Some("esa.cn-hangzhou.aliyuncs.com")
+        );
+        for p in Provider::ALL {
+            if let Some(h) = p.profile().intl_host {
+                assert!(p.profile().official_hosts.contains(&h), "{h}");
+            }
+        }
+        assert!(TENCENT.official_hosts.contains(&TENCENT_SSL.intl_host));
     }
 
     #[test]

@@ -151,7 +151,9 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     method: "POST",
     placement: Placement::JsonBody,
     rate_class: None,
-    idempotent: Idempotence::Always,
+    // With a key pair each call uploads a new certificate to the SSL service: never re-sent
+    // after an outcome that may have been carried out.
+    idempotent: Idempotence::UnlessGiven("CertificatePublicKey"),
     outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings)",
     secret_fields: &["CertificatePrivateKey"],
     multiline_fields: &["CertificatePublicKey", "CertificatePrivateKey"],

@@ -70,8 +70,10 @@ pub fn is_throttle_or_unavailable(code: &str) -> bool {
 
 /// Whether an answer in the cloud's envelope says the request was not carried out.
 fn refused(code: &str, status: u16, retryable: bool) -> bool {
-    // A gateway or server that failed mid-way says nothing of what happened behind it.
-    if matches!(status, 500 | 502 | 504) {
+    // A gateway or server that failed mid-way says nothing of what happened behind it; a nonce
+    // seen before means an earlier copy of this very request arrived (a runtime resent it after a
+    // broken connection), and that one may have been carried out.
+    if matches!(status, 500 | 502 | 504) || code == NONCE_USED {
         return false;
     }
     !retryable || is_throttle_or_unavailable(code) || is_clock_skew(code)
@@ -84,9 +86,27 @@ pub fn is_clock_skew(code: &str) -> bool {
         .any(|p| p.profile().skew_codes.contains(&code))
 }
 
+/// The code of a signature nonce the server saw before (the emulator's, and ESA's).
+pub const NONCE_USED: &str = "SignatureNonceUsed";
+
 /// Whether a failure with `code` and `status` may succeed when tried again (the cloud's profile).
+/// A used nonce may: each attempt is signed anew, with a fresh nonce.
 pub fn retryable(provider: Provider, code: &str, status: u16) -> bool {
-    (provider.profile().retryable)(code, status)
+    code == NONCE_USED || (provider.profile().retryable)(code, status)
+}
+
+/// Text from a server made safe to print and log: control characters (which could forge log
+/// lines or terminal escapes) become `?`; line breaks stay in messages, not in codes and ids.
+pub fn printable(text: &str, lines: bool) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !(lines && (c == '\n' || c == '\t')) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn malformed(provider: Provider, status: u16, what: &str) -> ApiFailure {
@@ -125,9 +145,9 @@ fn failure(
     ApiFailure {
         refused: refused(&code, status, retryable),
         retryable,
-        code,
-        message,
-        request_id,
+        code: printable(&code, false),
+        message: printable(&message, true),
+        request_id: request_id.map(|r| printable(&r, false)),
         http_status: Some(status),
     }
 }
@@ -335,5 +355,20 @@ mod exact_integer_tests {
         assert_eq!(v["Sites"][0]["SiteId"], "9223372036854775807");
         assert_eq!(v["Sites"][0]["Small"], 9007199254740991u64);
         assert_eq!(v["Sites"][0]["Neg"], "-9007199254740993");
+    }
+
+    #[test]
+    fn a_used_nonce_is_tried_again_but_leaves_a_paid_order_open_and_server_words_are_printable() {
+        let f = parse_answer(
+            Provider::Aliyun,
+            400,
+            r#"{"Code":"SignatureNonceUsed","Message":"nonce used","RequestId":"r"}"#,
+        )
+        .unwrap_err();
+        assert!(f.retryable && !f.refused, "{f:?}");
+        let evil = parse_answer(Provider::Aliyun, 400, "{\"Code\":\"Bad\\u001b[31m\\nInjected\",\"Message\":\"a\\nb\\u0000c\",\"RequestId\":\"r\\r\\nX-Forged: 1\"}").unwrap_err();
+        assert_eq!(evil.code, "Bad?[31m?Injected");
+        assert_eq!(evil.message, "a\nb?c");
+        assert_eq!(evil.request_id.as_deref(), Some("r??X-Forged: 1"));
     }
 }

@@ -187,6 +187,24 @@ mod tests {
     }
 
     #[test]
+    fn a_tencent_binding_that_uploads_a_key_pair_is_never_sent_twice_one_by_id_is_retried() {
+        use crate::catalog::tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS as MODIFY;
+        let upload = serde_json::json!({"DomainInfos": [{"DomainName": "a.example.com", "Status": 1}],
+            "CertificatePublicKey": "C", "CertificatePrivateKey": "K"});
+        let mut a = Attempts::new(&MODIFY, RetryPolicy::default(), 1000.0).for_payload(&upload);
+        assert_eq!(
+            code(&a.after(Outcome::NetworkFailed, &mut SkewClock::default(), NOW, 0.5)),
+            "OutcomeUnknown"
+        );
+        let by_id = serde_json::json!({"DomainInfos": [{"DomainName": "a.example.com", "Status": 1}], "CloudCertId": "c"});
+        let mut b = Attempts::new(&MODIFY, RetryPolicy::default(), 1000.0).for_payload(&by_id);
+        assert!(matches!(
+            b.after(Outcome::NetworkFailed, &mut SkewClock::default(), NOW, 0.5),
+            Next::RetryAfter(_)
+        ));
+    }
+
+    #[test]
     fn an_answer_too_long_to_read_is_never_retried_and_leaves_a_paid_order_open() {
         let big = Outcome::TooLarge {
             status: 200,

@@ -22,6 +22,16 @@ const MIN_PIECE: usize = 16;
 #[derive(Default)]
 pub struct Secrets {
     texts: Vec<String>,
+    /// Every run of `WINDOW` characters of the secrets' base64 bodies (PEM keys): a quote of the
+    /// key however it was cut, escaped or encoded (`%2B`, `\n`) is found by its windows.
+    windows: std::collections::HashSet<Vec<u8>>,
+}
+
+/// Characters of base64 in a row that count as a piece of a key: 15 bytes of key material.
+const WINDOW: usize = 20;
+
+fn is_b64(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'='
 }
 
 impl std::fmt::Debug for Secrets {
@@ -54,19 +64,105 @@ impl Secrets {
         }
         self.texts.push(value.to_string());
         if value.contains('\n') {
+            let mut body = Vec::new();
             for line in value.lines().map(str::trim) {
                 if line.len() >= MIN_PIECE && !line.starts_with("-----") {
                     self.texts.push(line.to_string());
                 }
+                if !line.starts_with("-----") && !line.contains(':') {
+                    body.extend(line.bytes().filter(|&c| is_b64(c)));
+                }
+            }
+            for w in body.windows(WINDOW) {
+                self.windows.insert(w.to_vec());
             }
         }
+    }
+
+    /// `text` with every run of base64 (decoding `%2B`, `%2F`, `%3D`, and stepping over line
+    /// breaks, escaped or encoded) that holds a piece of a key masked.
+    fn scrub_pieces(&self, text: &str) -> Option<String> {
+        if self.windows.is_empty() {
+            return None;
+        }
+        let b = text.as_bytes();
+        // The decoded characters of base64 and the byte span of each in `text`.
+        let mut chars: Vec<(u8, usize, usize)> = Vec::new();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let flush = |chars: &mut Vec<(u8, usize, usize)>, covered: &mut Vec<(usize, usize)>| {
+            if chars.len() >= WINDOW {
+                let decoded: Vec<u8> = chars.iter().map(|c| c.0).collect();
+                let mut i = 0;
+                while i + WINDOW <= decoded.len() {
+                    if self.windows.contains(&decoded[i..i + WINDOW]) {
+                        covered.push((chars[i].1, chars[i + WINDOW - 1].2));
+                    }
+                    i += 1;
+                }
+            }
+            chars.clear();
+        };
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let pct = |hex: &[u8]| -> Option<u8> {
+                match hex {
+                    [b'2', b'B' | b'b'] => Some(b'+'),
+                    [b'2', b'F' | b'f'] => Some(b'/'),
+                    [b'3', b'D' | b'd'] => Some(b'='),
+                    _ => None,
+                }
+            };
+            if is_b64(c) {
+                chars.push((c, i, i + 1));
+                i += 1;
+            } else if c == b'%' && i + 3 <= b.len() && pct(&b[i + 1..i + 3]).is_some() {
+                chars.push((pct(&b[i + 1..i + 3]).unwrap_or(b'+'), i, i + 3));
+                i += 3;
+            } else if c == b'\n' || c == b'\r' {
+                i += 1; // a line break inside a quoted key
+            } else if c == b'\\' && matches!(b.get(i + 1), Some(b'n' | b'r')) {
+                i += 2; // an escaped line break
+            } else if c == b'%'
+                && (b[i..].starts_with(b"%0A")
+                    || b[i..].starts_with(b"%0a")
+                    || b[i..].starts_with(b"%0D")
+                    || b[i..].starts_with(b"%0d"))
+            {
+                i += 3;
+            } else {
+                flush(&mut chars, &mut covered);
+                i += 1;
+            }
+        }
+        flush(&mut chars, &mut covered);
+        if covered.is_empty() {
+            return None;
+        }
+        covered.sort_unstable();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (a, z) in covered {
+            match spans.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(z),
+                _ => spans.push((a, z)),
+            }
+        }
+        for (a, z) in spans {
+            out.push_str(&text[at..a]);
+            out.push_str(MASK);
+            at = z;
+        }
+        out.push_str(&text[at..]);
+        Some(out)
     }
 
     pub fn is_empty(&self) -> bool {
         self.texts.is_empty()
     }
 
-    /// `text` with every secret masked.
+    /// `text` with every secret masked, and every piece of a key however it was quoted.
     pub fn scrub<'t>(&self, text: &'t str) -> Cow<'t, str> {
         let mut out = Cow::Borrowed(text);
         for secret in &self.texts {
@@ -74,7 +170,10 @@ impl Secrets {
                 out = Cow::Owned(out.replace(secret.as_str(), MASK));
             }
         }
-        out
+        match self.scrub_pieces(&out) {
+            Some(clean) => Cow::Owned(clean),
+            None => out,
+        }
     }
 
     /// Every string of `v` (keys included) with every secret masked.
@@ -169,6 +268,55 @@ mod tests {
         }
         assert!(e.message.contains(MASK));
         assert!(e.message.starts_with("bad request: "));
+    }
+
+    #[test]
+    fn a_key_quoted_url_encoded_cut_short_or_run_on_is_masked_too() {
+        let key = crate::lifecycle::scripted::EXAMPLE_KEY;
+        let payload = json!({ "SiteId": 1, "Type": "upload", "Name": "n", "Certificate": "C", "PrivateKey": key });
+        let secrets = Secrets::of(&SET_CERTIFICATE, &payload, &creds());
+        let body: String = key.lines().filter(|l| !l.starts_with("-----")).collect();
+        let form: String = form_urlencoded(key);
+        let cases = [
+            format!("bad form body: PrivateKey={form}&Name=n"),
+            format!("cut: {}", &key[40..200]),
+            format!("run on: {body}"),
+            format!("middle of a line: x{}y", &body[100..160]),
+        ];
+        for text in cases {
+            let clean = secrets.scrub(&text).into_owned();
+            // No run of 20 characters of the key's body survives.
+            for w in body.as_bytes().windows(20) {
+                let w = std::str::from_utf8(w).unwrap();
+                assert!(
+                    !clean
+                        .replace("%2B", "+")
+                        .replace("%2F", "/")
+                        .replace("%3D", "=")
+                        .replace("%0A", "")
+                        .contains(w),
+                    "{clean}"
+                );
+            }
+            assert!(clean.contains(MASK), "{clean}");
+        }
+        // Ordinary words are left alone.
+        assert_eq!(
+            secrets.scrub("Certificate.StatusError: The status of the certificate is invalid."),
+            "Certificate.StatusError: The status of the certificate is invalid."
+        );
+    }
+
+    fn form_urlencoded(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".into(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
     }
 
     #[test]

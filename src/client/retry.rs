@@ -81,6 +81,10 @@ pub fn backoff_ms(policy: &RetryPolicy, retries: u32, rand01: f64) -> f64 {
     ceiling * rand01.clamp(0.0, 1.0)
 }
 
+/// The longest wait a server's retry hint may ask for (20 s, the longest backoff): longer, the call
+/// gives up at once instead (a hint of an hour would hold every attempt's caller).
+pub const MAX_HINT_MS: f64 = 20_000.0;
+
 /// Decides after a failed attempt. `retries` is how many retries were made so far;
 /// `retry_after_ms` is the server's hint (`Retry-After`, `x-acs-retry-after`).
 pub fn decide(
@@ -102,9 +106,12 @@ pub fn decide(
         return Decision::GiveUp;
     }
     let jittered = backoff_ms(policy, retries, rand01);
-    // The server's hint is a floor (capped: a hint of an hour is not waited out here).
+    // The server's hint is a floor. A server that asks for a longer wait than the client ever
+    // waits between attempts is not waited out here: the call fails at once, retryable, and the
+    // caller tries again when it sees fit.
     let delay_ms = match retry_after_ms {
-        Some(hint) if hint.is_finite() && hint > 0.0 => jittered.max(hint.min(60_000.0)),
+        Some(hint) if hint.is_finite() && hint > MAX_HINT_MS => return Decision::GiveUp,
+        Some(hint) if hint.is_finite() && hint > 0.0 => jittered.max(hint),
         _ => jittered,
     };
     Decision::Retry { delay_ms }
@@ -297,8 +304,13 @@ mod tests {
             Decision::Retry { delay_ms: 1500.0 }
         );
         assert_eq!(
+            decide(&p, 0, true, &api(true), Some(20_000.0), 0.5),
+            Decision::Retry { delay_ms: 20_000.0 }
+        );
+        // Longer than the client ever waits: given up at once, not held for a minute.
+        assert_eq!(
             decide(&p, 0, true, &api(true), Some(1e9), 0.5),
-            Decision::Retry { delay_ms: 60_000.0 }
+            Decision::GiveUp
         );
         assert_eq!(
             decide(&p, 0, true, &api(true), Some(f64::NAN), 0.5),

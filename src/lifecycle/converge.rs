@@ -153,6 +153,8 @@ enum Route {
     VolcCerts(u32),
     VolcDescribe(String),
     VolcCreate,
+    /// Reading back the chain `CreateCert` named, before anything is bound to it.
+    VolcVerify(String),
     VolcBind(usize),
     TcBindings(u32),
     TcDescribe(String),
@@ -257,6 +259,8 @@ pub struct DeployEngine<E> {
     changes: Vec<Change>,
     aborted: bool,
     writing_started: bool,
+    /// Targets a write was handed out for: without an outcome at the end, theirs is unknown.
+    sent: std::collections::HashSet<usize>,
 }
 
 fn slot(p: Provider) -> usize {
@@ -310,6 +314,7 @@ impl<E: Clone> DeployEngine<E> {
             changes: Vec::new(),
             aborted: false,
             writing_started: false,
+            sent: std::collections::HashSet::new(),
         };
         let mut first_of: HashMap<String, usize> = HashMap::new();
         for (i, t) in targets.into_iter().enumerate() {
@@ -1146,11 +1151,14 @@ impl<E: Clone> DeployEngine<E> {
                 .filter(|c| !c.is_empty())
             {
                 Some(chain) => {
-                    self.volc.created = Some(chain.to_string());
-                    for i in waiting {
-                        let payload = volcengine_bind(chain, &self.domain_of(i));
-                        self.push(&volcengine_live::BIND_CERT, payload, Route::VolcBind(i));
-                    }
+                    // Bound only once the chain is read back as this certificate: an answer naming
+                    // another one would otherwise bind that one everywhere.
+                    self.volc.waiting = waiting;
+                    self.push(
+                        &volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2,
+                        json!({ "ChainID": chain }),
+                        Route::VolcVerify(chain.to_string()),
+                    );
                 }
                 None => {
                     // Uploaded, but its id was not in the answer: the next run finds it.
@@ -1181,6 +1189,59 @@ impl<E: Clone> DeployEngine<E> {
                 }
             }
         }
+    }
+
+    fn on_volc_verified(&mut self, chain: String, reply: Reply<E>) {
+        let waiting = std::mem::take(&mut self.volc.waiting);
+        let ours = self.material.summary.fingerprint_sha256.clone();
+        let leaf = reply.as_ref().ok().map(|a| {
+            a["SSL"]["Chain"]
+                .get(0)
+                .and_then(Value::as_str)
+                .and_then(leaf_fingerprint)
+        });
+        if let Some(Some(f)) = leaf.filter(|f| f.as_deref() == Some(ours.as_str())) {
+            let _ = f;
+            self.volc.created = Some(chain.clone());
+            for i in waiting {
+                let payload = volcengine_bind(&chain, &self.domain_of(i));
+                self.push(&volcengine_live::BIND_CERT, payload, Route::VolcBind(i));
+            }
+            return;
+        }
+        let why = match &reply {
+            Ok(_) => format!(
+                "CreateCert answered the ChainID {chain}, which does not hold this certificate"
+            ),
+            Err(_) => {
+                format!("CreateCert answered the ChainID {chain}, which could not be read back")
+            }
+        };
+        let fault = Fault {
+            name: ErrorName::Api,
+            code: "MalformedAnswer",
+            message: format!("{why}; nothing was bound to it: run the deploy again"),
+            provider: Provider::Volcengine,
+            action: Some("CreateCert"),
+            request_id: None,
+            http_status: None,
+        };
+        for i in waiting {
+            self.unknown_own(i, fault.clone());
+        }
+    }
+
+    /// An outcome that may have been carried out, by the engine's own reckoning.
+    fn unknown_own(&mut self, i: usize, fault: Fault) {
+        self.settle(
+            i,
+            Outcome {
+                status: Status::Unknown,
+                certificate_id: None,
+                replaced: None,
+                problem: Some(Problem::Own(fault)),
+            },
+        );
     }
 
     fn on_volc_bound(&mut self, i: usize, reply: Reply<E>) {
@@ -1274,6 +1335,35 @@ impl<E: Clone> DeployEngine<E> {
 
     fn on_tencent_learned(&mut self, reply: Reply<E>) {
         let detail = reply.as_ref().ok().map(TencentDetail::from_answer);
+        // The domain read back must serve the certificate just uploaded: an answer of success
+        // that changed nothing is not a deploy.
+        let ours = self.material.summary.fingerprint_sha256.as_str();
+        if detail
+            .as_ref()
+            .is_some_and(|d| d.fingerprint.as_deref() != Some(ours))
+        {
+            let fault = Fault {
+                name: ErrorName::Api,
+                code: "MalformedAnswer",
+                message: "ModifyLiveDomainCertBindings answered success, but the domain read back does not serve the uploaded certificate: run the deploy again".into(),
+                provider: Provider::Tencent,
+                action: Some("ModifyLiveDomainCertBindings"),
+                request_id: None,
+                http_status: None,
+            };
+            for i in self.tencent.uploaded.clone() {
+                if self.outcomes[i].is_none() {
+                    self.unknown_own(i, fault.clone());
+                }
+            }
+            let rest = std::mem::take(&mut self.tencent.waiting);
+            self.not_sent(
+                &rest,
+                Provider::Tencent,
+                "the uploaded certificate was not found where it was bound",
+            );
+            return;
+        }
         let id = detail
             .as_ref()
             .map(|d| d.cloud_cert_id.clone())
@@ -1301,12 +1391,25 @@ impl<E: Clone> DeployEngine<E> {
     fn on_esa_set(&mut self, k: usize, reply: Reply<E>) {
         let targets = self.esa_uploads_to(k);
         match reply {
-            Ok(answer) => {
-                let id = Some(id_text(&answer, "Id")).filter(|s| !s.is_empty());
-                for i in targets {
-                    self.deployed(i, id.clone());
+            Ok(answer) => match Some(id_text(&answer, "Id")).filter(|s| !s.is_empty()) {
+                Some(id) => {
+                    for i in targets {
+                        self.deployed(i, Some(id.clone()));
+                    }
                 }
-            }
+                // A success without the new certificate's id proves nothing was added.
+                None => {
+                    let fault = Fault::answer(
+                        &aliyun_esa::SET_CERTIFICATE,
+                        "MalformedAnswer",
+                        "SetCertificate answered without the certificate's Id; it may have been uploaded: run the deploy again".into(),
+                        &answer,
+                    );
+                    for i in targets {
+                        self.unknown_own(i, fault.clone());
+                    }
+                }
+            },
             Err(f) => {
                 for i in targets {
                     self.failed_call(i, f.clone(), None);
@@ -1375,6 +1478,7 @@ impl<E: Clone> DeployEngine<E> {
                 self.after_confirm(Provider::Volcengine);
             }
             Route::VolcCreate => self.on_volc_created(reply),
+            Route::VolcVerify(chain) => self.on_volc_verified(chain, reply),
             Route::VolcBind(i) => self.on_volc_bound(i, reply),
             Route::TcBindings(n) => {
                 self.page(
@@ -1464,6 +1568,20 @@ impl<E: Clone> DeployEngine<E> {
                     }),
                 ),
             },
+            // The upload was answered; the abort came while its id was read back.
+            Route::TcLearn(_) => {
+                let id = reply
+                    .as_ref()
+                    .ok()
+                    .map(TencentDetail::from_answer)
+                    .map(|d| d.cloud_cert_id)
+                    .filter(|id| !id.is_empty());
+                for i in self.tencent.uploaded.clone() {
+                    if self.outcomes[i].is_none() {
+                        self.deployed(i, id.clone());
+                    }
+                }
+            }
             Route::TcModify(targets, _) => match reply {
                 Ok(answer) => {
                     let domains: Vec<String> = targets.iter().map(|&i| self.domain_of(i)).collect();
@@ -1538,18 +1656,45 @@ impl<E: Clone> DeployEngine<E> {
             .and_then(Option::as_ref)
     }
 
-    /// One outcome per target, in order. Call once `is_done`.
+    /// One outcome per target, in order. Call once `is_done`. A target whose write was sent and
+    /// whose outcome was never read is `unknown`; one for which nothing was sent, `notStarted`.
     pub fn finish(self) -> Vec<Outcome<E>> {
         (0..self.targets.len())
             .map(|i| {
-                self.outcomes[self.canonical[i]].clone().unwrap_or(Outcome {
-                    status: Status::NotStarted,
-                    certificate_id: None,
-                    replaced: None,
-                    problem: None,
-                })
+                let c = self.canonical[i];
+                self.outcomes[c]
+                    .clone()
+                    .unwrap_or_else(|| self.unsettled(c))
             })
             .collect()
+    }
+
+    fn unsettled(&self, c: usize) -> Outcome<E> {
+        if !self.sent.contains(&c) {
+            return Outcome {
+                status: Status::NotStarted,
+                certificate_id: None,
+                replaced: None,
+                problem: None,
+            };
+        }
+        let provider = self.targets[c]
+            .as_ref()
+            .map_or(Provider::Volcengine, Target::provider);
+        Outcome {
+            status: Status::Unknown,
+            certificate_id: None,
+            replaced: None,
+            problem: Some(Problem::Own(Fault {
+                name: ErrorName::Abort,
+                code: crate::client::outcome::OUTCOME_UNKNOWN,
+                message: "a write for it was sent and the run ended before its outcome was read: run the deploy again".into(),
+                provider,
+                action: None,
+                request_id: None,
+                http_status: None,
+            })),
+        }
     }
 }
 
@@ -1569,6 +1714,7 @@ fn route_provider(r: &Route) -> Provider {
         | Route::VolcCerts(_)
         | Route::VolcDescribe(_)
         | Route::VolcCreate
+        | Route::VolcVerify(_)
         | Route::VolcBind(_) => Provider::Volcengine,
         Route::TcBindings(_) | Route::TcDescribe(_) | Route::TcModify(..) | Route::TcLearn(_) => {
             Provider::Tencent
@@ -1579,7 +1725,18 @@ fn route_provider(r: &Route) -> Provider {
 
 impl<E: Clone> Engine<E> for DeployEngine<E> {
     fn poll_request(&mut self) -> Option<Request> {
-        self.sched.poll()
+        let r = self.sched.poll()?;
+        if r.is_write() {
+            let sent: Vec<usize> = match self.routes.get(&r.id) {
+                // An upload alone changes no target (CreateCert binds nothing): not counted.
+                Some(Route::VolcBind(i)) => vec![*i],
+                Some(Route::TcModify(t, _)) => t.clone(),
+                Some(Route::EsaSet(k)) => self.esa_uploads_to(*k),
+                _ => Vec::new(),
+            };
+            self.sent.extend(sent);
+        }
+        Some(r)
     }
 
     fn handle(&mut self, id: RequestId, reply: Reply<E>) {
@@ -2008,5 +2165,96 @@ mod tests {
         );
         assert_eq!(count(&estate, "CreateCert"), 0);
         assert_eq!(ran.outcomes[1].status, Status::Deployed);
+    }
+
+    #[test]
+    fn answers_of_success_without_evidence_are_unknown_and_nothing_wrong_is_bound() {
+        for quirk in ["esa-no-id", "tencent-noop", "volc-wrong-chain"] {
+            let mut estate = deploy_estate(2);
+            estate.quirks.insert(quirk);
+            let ran = deploy(&mut estate, targets(2), Order::AsAsked, None);
+            let s = statuses(&ran.outcomes);
+            let (lying, others): (Vec<usize>, Vec<usize>) = match quirk {
+                "esa-no-id" => (vec![4], vec![0, 1, 2, 3]),
+                "tencent-noop" => (vec![1, 3], vec![0, 2, 4]),
+                _ => (vec![0, 2], vec![1, 3, 4]),
+            };
+            for i in lying {
+                assert_eq!(s[i], Status::Unknown, "{quirk}: {s:?}");
+                assert_eq!(
+                    ran.outcomes[i]
+                        .problem
+                        .as_ref()
+                        .and_then(Problem::fault)
+                        .map(|f| f.code),
+                    Some("MalformedAnswer"),
+                    "{quirk}"
+                );
+            }
+            for i in others {
+                assert_eq!(s[i], Status::Deployed, "{quirk}: {s:?}");
+            }
+            if quirk == "volc-wrong-chain" {
+                assert_eq!(
+                    count(&estate, "BindCert"),
+                    0,
+                    "nothing bound to a chain that is not this certificate"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_abort_while_a_tencent_upload_is_read_back_is_deployed_never_not_started() {
+        let mut estate = deploy_estate(3);
+        // Reads: 2 Volcengine, 1 Tencent, 2 ESA; writes: CreateCert, Modify, SetCertificate; then
+        // the read-backs: the Tencent one (call 10) is aborted.
+        let mut e = DeployEngine::new(
+            material(),
+            targets(3),
+            &Provider::ALL,
+            Limits::from_rates(None),
+            Mode::Deploy { expected: None },
+        );
+        let abort_at = |estate: &Estate| {
+            estate
+                .calls
+                .iter()
+                .any(|(a, _)| a == "DescribeLiveDomainCert")
+        };
+        // Drive by hand: abort when the Tencent read-back is asked for.
+        loop {
+            let mut batch = Vec::new();
+            while let Some(r) = e.poll_request() {
+                batch.push(r);
+            }
+            if batch.is_empty() {
+                break;
+            }
+            for r in batch {
+                let reply = estate.answer(&r);
+                let reply = if abort_at(&estate) && r.op.action == "DescribeLiveDomainCert" {
+                    Err(CallFailure {
+                        kind: FailKind::Aborted,
+                        error: "aborted".to_string(),
+                    })
+                } else {
+                    reply
+                };
+                e.handle(r.id, reply);
+            }
+        }
+        let out = e.finish();
+        for i in [1, 3, 5] {
+            assert_eq!(
+                out[i].status,
+                Status::Deployed,
+                "tencent target {i}: {:?}",
+                out[i].status
+            );
+        }
+        assert!(out
+            .iter()
+            .all(|o| o.status != Status::NotStarted || o.problem.is_none()));
     }
 }

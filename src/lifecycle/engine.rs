@@ -266,6 +266,18 @@ impl Scheduler {
     }
 }
 
+/// What the host drives: the inventory and the deploy engines both.
+pub trait Engine<E> {
+    /// The next request to make now, if any.
+    fn poll_request(&mut self) -> Option<Request>;
+    /// The answer to request `id` (in any order).
+    fn handle(&mut self, id: RequestId, reply: Reply<E>);
+    /// The caller aborted: nothing more is asked for.
+    fn abort(&mut self, error: E);
+    /// Nothing left to ask for and nothing in flight.
+    fn is_done(&self) -> bool;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,16 +375,4 @@ mod tests {
             FailKind::Failed
         );
     }
-}
-
-/// What the host drives: the inventory and the deploy engines both.
-pub trait Engine<E> {
-    /// The next request to make now, if any.
-    fn poll_request(&mut self) -> Option<Request>;
-    /// The answer to request `id` (in any order).
-    fn handle(&mut self, id: RequestId, reply: Reply<E>);
-    /// The caller aborted: nothing more is asked for.
-    fn abort(&mut self, error: E);
-    /// Nothing left to ask for and nothing in flight.
-    fn is_done(&self) -> bool;
 }

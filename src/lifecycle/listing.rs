@@ -159,7 +159,19 @@ impl Listing {
             return Vec::new();
         }
         let (list, total, size) = (self.paging.list, self.paging.total, self.paging.size);
-        let told = total.and_then(|k| answer.get(k)).and_then(as_count);
+        let given = total.and_then(|k| answer.get(k)).filter(|v| !v.is_null());
+        let told = given.and_then(as_count).filter(|&t| t <= (1u64 << 53));
+        if let (Some(v), None) = (given, told) {
+            // A total that is no count (negative, fractional, beyond 2^53, words) says nothing of
+            // how many pages there are: trusting it, or ignoring it, would cut the listing short.
+            let shown: String = v.to_string().chars().take(40).collect();
+            let f = self.fault(
+                "MalformedAnswer",
+                format!("page {n} gives a total that is not a count of items: {shown}"),
+                &answer,
+            );
+            return self.fail(f);
+        }
         // The items are moved out of the answer, not copied: a page is held once.
         let taken = answer.get_mut(list).map(Value::take);
         let items = match taken {
@@ -486,6 +498,29 @@ mod tests {
             .unwrap_err()
             .message
             .contains("total changed"));
+    }
+
+    #[test]
+    fn a_total_that_is_no_count_is_malformed_never_a_silent_cut() {
+        for total in [
+            json!(-250),
+            json!(250.5),
+            json!(18446744073709551616.0f64),
+            json!("many"),
+            json!(true),
+            json!(1u64 << 60),
+        ] {
+            let mut l = Listing::new(&volcengine_live::LIST_CERT_V2, json!({})).unwrap();
+            l.start();
+            let rows: Vec<Value> = (0..100)
+                .map(|i| json!({"ChainID": format!("c{i}")}))
+                .collect();
+            let more = l.on_page(1, json!({"Total": total.clone(), "CertList": rows}));
+            assert!(more.is_empty(), "{total}");
+            let e = l.finish().unwrap_err();
+            assert_eq!(e.code, "MalformedAnswer", "{total}");
+            assert!(e.message.contains("not a count"), "{}", e.message);
+        }
     }
 
     #[test]

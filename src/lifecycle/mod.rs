@@ -8,6 +8,7 @@ pub mod engine;
 pub mod inventory;
 pub mod listing;
 pub mod pem;
+pub mod rotation;
 #[cfg(test)]
 pub(crate) mod scripted;
 pub mod times;

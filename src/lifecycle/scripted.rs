@@ -41,6 +41,10 @@ pub struct Estate {
     abort_at: Option<usize>,
     /// Writes that answer as cut off (`FailKind::Unknown`) but are carried out.
     pub cut_writes: HashSet<String>,
+    /// Answers that lie: `esa-no-id` (SetCertificate succeeds without an Id and adds nothing),
+    /// `tencent-noop` (ModifyLiveDomainCertBindings succeeds and changes nothing),
+    /// `volc-wrong-chain` (CreateCert stores the upload but answers another chain's id).
+    pub quirks: HashSet<&'static str>,
     /// Every call made, in order: its action and payload.
     pub calls: Vec<(String, Value)>,
     next_id: u64,
@@ -342,6 +346,15 @@ impl Estate {
         let p = &req.payload;
         let action = req.op.action;
         let cut = self.cut_writes.contains(action);
+        match action {
+            "SetCertificate" if self.quirks.contains("esa-no-id") => {
+                return Ok(json!({ "RequestId": "req" }))
+            }
+            "ModifyLiveDomainCertBindings" if self.quirks.contains("tencent-noop") => {
+                return Ok(json!({ "RequestId": "req", "MismatchedDomainNames": [], "Errors": [] }))
+            }
+            _ => {}
+        }
         let answer = match action {
             "CreateCert" => {
                 let chain = self.new_id("chain");
@@ -353,6 +366,9 @@ impl Estate {
                     "NotAfter": summary.as_ref().map(|s| iso_utc(s.not_after)), "Status": "OK",
                 }));
                 self.volc_pems.insert(chain.clone(), pem);
+                if self.quirks.contains("volc-wrong-chain") {
+                    return Ok(json!({ "RequestId": "req", "ChainID": "chain-old" }));
+                }
                 json!({ "RequestId": "req", "ChainID": chain })
             }
             "BindCert" => {

@@ -52,6 +52,12 @@ export interface ClientOptions {
   endpoint?: string;
   /** Volcengine signing region (default cn-north-1); Tencent X-TC-Region; Alibaba ESA host region (default cn-hangzhou). */
   region?: string;
+  /**
+   * The cloud's site: `cn` (default) or `intl`, the international site (Tencent
+   * `live.intl.tencentcloudapi.com` and `ssl.intl.tencentcloudapi.com`, ESA
+   * `esa.ap-southeast-1.aliyuncs.com`). Volcengine has none here: `intl` is a `ConfigError`.
+   */
+  site?: "cn" | "intl";
   /** Retries of retryable failures (default 3). */
   maxRetries?: number;
   /** Milliseconds per attempt, the whole answer included (default 10000). */
@@ -133,6 +139,8 @@ struct ClientCore {
     endpoint: Endpoint,
     /// The cloud's own host (where no endpoint replaces it).
     cloud_host: String,
+    /// China or the international site: which host a product's operations go to.
+    site: crate::catalog::Site,
     region: Option<String>,
     policy: RetryPolicy,
     timeout_ms: f64,
@@ -201,7 +209,29 @@ impl ClientCore {
         let region = opt_string(options, "region")
             .map_err(text)?
             .filter(|r| !r.is_empty());
-        let cloud_host = provider.profile().host(region.as_deref());
+        let site = match opt_string(options, "site").map_err(text)?.as_deref() {
+            None => crate::catalog::Site::Cn,
+            Some(s) => crate::catalog::Site::parse(s).ok_or_else(|| {
+                config_error(
+                    "InvalidOption",
+                    "option site must be \"cn\" or \"intl\"",
+                    "site",
+                )
+            })?,
+        };
+        let cloud_host = provider
+            .profile()
+            .site_host(site, region.as_deref())
+            .ok_or_else(|| {
+                config_error(
+                    "InvalidOption",
+                    &format!(
+                        "{} has no international site here (site: \"intl\")",
+                        provider.as_str()
+                    ),
+                    "site",
+                )
+            })?;
         let endpoint_opt = opt_string(options, "endpoint").map_err(text)?;
         let endpoint = Endpoint::parse(endpoint_opt.as_deref(), &cloud_host)
             .map_err(|m| config_error("InvalidEndpoint", &m, "endpoint"))?;
@@ -256,6 +286,7 @@ impl ClientCore {
             creds,
             endpoint,
             cloud_host,
+            site,
             region,
             policy: RetryPolicy {
                 max_retries,
@@ -682,7 +713,11 @@ fn sign_attempt(
     let product_endpoint;
     let endpoint = match op.product {
         Some(product) => {
-            product_endpoint = core.endpoint.for_product(&core.cloud_host, product.host);
+            let host = match core.site {
+                crate::catalog::Site::Cn => product.host,
+                crate::catalog::Site::Intl => product.intl_host,
+            };
+            product_endpoint = core.endpoint.for_product(&core.cloud_host, host);
             &product_endpoint
         }
         None => &core.endpoint,

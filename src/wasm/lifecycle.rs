@@ -1003,7 +1003,9 @@ pub fn inspect_certificate(
     certificate: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string")] private_key: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "readonly string[]")] domains: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ now?: Date | number; sites?: readonly string[] }")]
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "{ now?: Date | number; sites?: readonly string[] }"
+    )]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let cert = match string_within(&certificate, MAX_PEM) {
@@ -1095,4 +1097,200 @@ pub fn inspect_certificate(
         "sitesNotCovered": sites_not_covered,
         "fingerprintSha256": summary.fingerprint_sha256,
     })))
+}
+
+// ---------------------------------------------------------------- rotation and accounts
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ROTATION: &'static str = r#"
+/** A certificate a prune would delete, and the call that deletes it (through the cloud's client). */
+export interface PruneCandidate {
+  provider: Provider;
+  id: string;
+  name: string;
+  notAfter: string | null;
+  siteId?: number | string;
+  /** `expired`; or `unused`: bound nowhere, or on an ESA site outlived by another that covers its names. */
+  reason: "expired" | "unused";
+  action: Action;
+  payload: Record<string, unknown>;
+}
+
+export interface PruneOptions {
+  /** Also certificates that have not expired but serve nothing. */
+  unbound?: boolean;
+  /** Ids and SHA-256 fingerprints never to delete (what the last deploy put in place). */
+  keep?: readonly string[];
+  now?: Date | number;
+}
+
+/** The files of a cloud CLI's configuration, as text. */
+export interface CloudProfileFiles {
+  /** tccli: `~/.tccli/NAME.credential`; aliyun: `~/.aliyun/config.json`; ve: `~/.volcengine/config.json`. */
+  main: string;
+  /** tccli only: `~/.tccli/NAME.configure` (region, endpoints). */
+  configure?: string;
+}
+
+/** What a profile gives a client: pass it into the client's options. */
+export interface CloudProfileCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  region?: string;
+  site: "cn" | "intl";
+}
+"#;
+
+fn certificates_of(v: &JsValue) -> Result<Vec<Value>, JsValue> {
+    let bad = || {
+        config_error(
+            "InvalidInput",
+            "give an inventory ({ certificates }) or its certificates",
+            "inventory",
+        )
+    };
+    let text = JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(bad)?;
+    let parsed: Value = serde_json::from_str(&text).map_err(|_| bad())?;
+    match parsed {
+        Value::Array(a) => Ok(a),
+        Value::Object(mut o) => match o.remove("certificates") {
+            Some(Value::Array(a)) => Ok(a),
+            _ => Err(bad()),
+        },
+        _ => Err(bad()),
+    }
+}
+
+/// The deploy targets a rotation to `certificate` replaces: every domain and ESA site of
+/// `inventory` that now serves a certificate covering one of its names and expiring sooner, where
+/// the new certificate covers that domain or lies within that site.
+#[wasm_bindgen(js_name = replaceTargets, unchecked_return_type = "DeployTarget[]")]
+pub fn replace_targets(
+    #[wasm_bindgen(unchecked_param_type = "Inventory | InventoryCertificate[]")] inventory: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] certificate: JsValue,
+) -> Result<JsValue, JsValue> {
+    let certs = certificates_of(&inventory)?;
+    let pem = match string_within(&certificate, MAX_PEM) {
+        Some(Ok(s)) => s,
+        _ => {
+            return Err(config_error(
+                "InvalidInput",
+                "certificate must be PEM text of at most 1 MiB",
+                "certificate",
+            ))
+        }
+    };
+    let summary = crate::lifecycle::read_certificate(&pem)
+        .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
+    Ok(to_js(&crate::lifecycle::rotation::replace_targets(
+        &certs, &summary,
+    )))
+}
+
+/// The certificates of `inventory` a prune may delete: expired ones bound nowhere (ESA: expired
+/// ones of each site), and with `unbound` the unused ones; never a bound one, nor one `keep` names.
+#[wasm_bindgen(js_name = pruneCandidates, unchecked_return_type = "PruneCandidate[]")]
+pub fn prune_candidates(
+    #[wasm_bindgen(unchecked_param_type = "Inventory | InventoryCertificate[]")] inventory: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PruneOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let certs = certificates_of(&inventory)?;
+    let (_, now) = options_of(&options, "pruneCandidates")?;
+    let unbound = matches!(field(&options, "unbound"), Ok(Some(v)) if v.as_bool() == Some(true));
+    let keep = match field(&options, "keep") {
+        Ok(Some(v)) => match snapshot(&v, MAX_TARGETS) {
+            Some(Ok(a)) => a
+                .iter()
+                .filter_map(|s| string_within(&s, 256).and_then(Result::ok))
+                .collect(),
+            _ => {
+                return Err(config_error(
+                    "InvalidOption",
+                    "pruneCandidates: option keep must be an array of ids and fingerprints",
+                    "keep",
+                ))
+            }
+        },
+        _ => Vec::new(),
+    };
+    let rules = crate::lifecycle::rotation::PruneRules { unbound, keep };
+    Ok(to_js(&crate::lifecycle::rotation::prune_candidates(
+        &certs, &rules, now,
+    )))
+}
+
+/// Credentials from a cloud CLI's own configuration (tccli, aliyun, ve), given the files' text:
+/// the options a client takes. A profile that does not exist, or whose mode needs more than keys
+/// (a RAM role, SSO), is a `ConfigError` naming it; the words never hold a secret.
+#[wasm_bindgen(js_name = readCloudProfile, unchecked_return_type = "CloudProfileCredentials")]
+pub fn read_cloud_profile(
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CloudProfileFiles")] files: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] profile: JsValue,
+) -> Result<JsValue, JsValue> {
+    let provider = string_within(&provider, 32)
+        .and_then(Result::ok)
+        .and_then(|p| Provider::parse(&p))
+        .ok_or_else(|| {
+            config_error(
+                "InvalidInput",
+                "provider must be volcengine, tencent or aliyun",
+                "provider",
+            )
+        })?;
+    let read = |name: &'static str| -> Result<Option<String>, JsValue> {
+        match field(&files, name) {
+            Ok(None) => Ok(None),
+            Ok(Some(v)) => match string_within(&v, MAX_PEM) {
+                Some(Ok(s)) => Ok(Some(s)),
+                _ => Err(config_error(
+                    "InvalidInput",
+                    &format!("files.{name} must be text of at most 1 MiB"),
+                    name,
+                )),
+            },
+            Err(_) => Err(config_error(
+                "InvalidInput",
+                &format!("files.{name} cannot be read"),
+                name,
+            )),
+        }
+    };
+    let main = read("main")?
+        .ok_or_else(|| config_error("InvalidInput", "files.main is required", "main"))?;
+    let configure = read("configure")?;
+    let name = if profile.is_undefined() || profile.is_null() {
+        None
+    } else {
+        Some(
+            string_within(&profile, 128)
+                .and_then(Result::ok)
+                .ok_or_else(|| config_error("InvalidInput", "profile must be a name", "profile"))?,
+        )
+    };
+    let p = crate::profiles::read(provider, name.as_deref(), &main, configure.as_deref())
+        .map_err(|e| config_error(e.code(), &e.to_string(), "profile"))?;
+    let out = Object::new();
+    let _ = Reflect::set(
+        &out,
+        &"accessKeyId".into(),
+        &p.access_key_id.as_str().into(),
+    );
+    let _ = Reflect::set(
+        &out,
+        &"secretAccessKey".into(),
+        &p.secret_access_key.as_str().into(),
+    );
+    if let Some(t) = &p.session_token {
+        let _ = Reflect::set(&out, &"sessionToken".into(), &t.as_str().into());
+    }
+    if let Some(r) = &p.region {
+        let _ = Reflect::set(&out, &"region".into(), &r.as_str().into());
+    }
+    let _ = Reflect::set(&out, &"site".into(), &p.site.as_str().into());
+    Ok(out.into())
 }

@@ -17,6 +17,101 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
+/// One listener per caller's `AbortSignal`, however many calls watch it: each call subscribes a
+/// function, the one listener calls them all. Node warns of a leak past ten listeners on a signal
+/// (`MaxListenersExceededWarning`), and one signal across many concurrent calls is the common
+/// case (`runBatch`, a page's "Cancel"). The listener goes when its last subscriber does.
+struct Hub {
+    signal: AbortSignal,
+    subscribers: js_sys::Set,
+    listener: Closure<dyn FnMut()>,
+}
+
+thread_local! {
+    /// Signal → its hub's slot (a number), weakly: a signal that goes, goes.
+    static HUB_OF: js_sys::WeakMap = js_sys::WeakMap::new();
+    static HUBS: std::cell::RefCell<Vec<Option<Hub>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` when `signal` aborts, until the subscription is dropped.
+pub(crate) struct Subscription {
+    slot: usize,
+    f: JsValue,
+}
+
+pub(crate) fn when_aborted(signal: &AbortSignal, f: &Function) -> Subscription {
+    let key: &js_sys::Object = signal.unchecked_ref();
+    let slot = HUB_OF.with(|m| m.get(key).as_f64()).map(|n| n as usize);
+    let slot = match slot {
+        Some(slot) => slot,
+        None => HUBS.with(|hubs| {
+            let mut hubs = hubs.borrow_mut();
+            let subscribers = js_sys::Set::new(&JsValue::UNDEFINED);
+            let all = subscribers.clone();
+            let listener = Closure::<dyn FnMut()>::new(move || {
+                // A snapshot: a subscriber may unsubscribe while it is called.
+                for f in js_sys::Array::from(&all).iter() {
+                    if let Some(f) = f.dyn_ref::<Function>() {
+                        let _ = f.call0(&JsValue::UNDEFINED);
+                    }
+                }
+            });
+            let _ =
+                signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+            let hub = Hub {
+                signal: signal.clone(),
+                subscribers,
+                listener,
+            };
+            let slot = match hubs.iter().position(Option::is_none) {
+                Some(free) => {
+                    hubs[free] = Some(hub);
+                    free
+                }
+                None => {
+                    hubs.push(Some(hub));
+                    hubs.len() - 1
+                }
+            };
+            HUB_OF.with(|m| m.set(key, &JsValue::from(slot as f64)));
+            slot
+        }),
+    };
+    HUBS.with(|hubs| {
+        if let Some(Some(hub)) = hubs.borrow().get(slot) {
+            hub.subscribers.add(f);
+        }
+    });
+    Subscription {
+        slot,
+        f: f.clone().into(),
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        HUBS.with(|hubs| {
+            let mut hubs = hubs.borrow_mut();
+            let empty = match hubs.get(self.slot) {
+                Some(Some(hub)) => {
+                    hub.subscribers.delete(&self.f);
+                    hub.subscribers.size() == 0
+                }
+                _ => false,
+            };
+            if empty {
+                if let Some(hub) = hubs[self.slot].take() {
+                    let _ = hub.signal.remove_event_listener_with_callback(
+                        "abort",
+                        hub.listener.as_ref().unchecked_ref(),
+                    );
+                    HUB_OF.with(|m| m.delete(hub.signal.unchecked_ref()));
+                }
+            }
+        });
+    }
+}
+
 /// The longest delay `setTimeout` honours; a longer one fires at once. Options are checked
 /// against far smaller bounds; this keeps any computed wait from collapsing to zero.
 const MAX_TIMER_MS: f64 = 2_147_483_647.0;
@@ -50,14 +145,10 @@ pub(crate) async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(), (
         let _ = reject.call0(&JsValue::UNDEFINED);
     });
     let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timer_ms(ms));
-    if let Some(s) = signal {
-        let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-    }
+    let subscription = signal.map(|s| when_aborted(s, on_abort.as_ref().unchecked_ref()));
     let outcome = JsFuture::from(promise).await;
     clear_timeout(&timer);
-    if let Some(s) = signal {
-        let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-    }
+    drop(subscription);
     outcome.map(|_| ()).map_err(|_| ())
 }
 
@@ -77,8 +168,9 @@ pub(crate) struct Deadline {
     cut: Rc<Cell<Cut>>,
     timer: JsValue,
     on_timer: Closure<dyn FnMut()>,
+    /// Dropped before `on_abort` (fields drop in order): the hub never calls a freed closure.
+    subscription: Option<Subscription>,
     on_abort: Closure<dyn FnMut()>,
-    caller: Option<AbortSignal>,
 }
 
 impl Deadline {
@@ -108,8 +200,8 @@ impl Deadline {
             let _ = r2.call0(&JsValue::UNDEFINED);
         });
         let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timer_ms(timeout_ms));
+        let subscription = caller.map(|s| when_aborted(s, on_abort.as_ref().unchecked_ref()));
         if let Some(s) = caller {
-            let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             if s.aborted() {
                 cut.set(Cut::Caller);
                 controller.abort();
@@ -125,8 +217,8 @@ impl Deadline {
             cut,
             timer,
             on_timer,
+            subscription,
             on_abort,
-            caller: caller.cloned(),
         })
     }
 
@@ -149,12 +241,7 @@ impl Deadline {
 impl Drop for Deadline {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
-        if let Some(s) = &self.caller {
-            let _ = s.remove_event_listener_with_callback(
-                "abort",
-                self.on_abort.as_ref().unchecked_ref(),
-            );
-        }
-        let _ = &self.on_timer;
+        self.subscription.take();
+        let _ = (&self.on_timer, &self.on_abort);
     }
 }

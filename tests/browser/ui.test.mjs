@@ -645,7 +645,7 @@ test('Certificates: counts, a chart of expiries by month, one table across the c
   assert.equal(await page.locator('.inv-chart .bar-col').count(), 12);
   assert.match(await page.getAttribute('.inv-chart', 'aria-label'), /Expiries by month: /);
   // Expiry shown in local time with its zone, and days in words.
-  assert.match(await rows.first().locator('td').nth(4).textContent(), /\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2} UTC/);
+  assert.match(await rows.first().locator('td').nth(4).textContent(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
   assert.match(await page.locator('tr[data-state="expired"]').first().textContent(), /expired \d+ days ago/);
   await page.fill('#inv-search', 'play.other.com');
   assert.equal(await rows.count(), 1);
@@ -710,7 +710,7 @@ test('Deploy: what the certificate covers, uncovered targets cannot be chosen, t
   await page.fill('#dep-key', fixtures['example.key']);
   assert.match(await page.textContent('#dep-key-state'), /belongs to the certificate/);
   assert.equal(await page.textContent('#dep-names'), '*.example.com, example.com');
-  assert.match(await page.textContent('#dep-not-after'), /2036, \d{2}:\d{2} UTC · \d+ days left/);
+  assert.match(await page.textContent('#dep-not-after'), /^2036-\d{2}-\d{2} \d{2}:\d{2} UTC · \d+ days left$/);
   assert.match(await page.textContent('#dep-fingerprint'), /^[0-9a-f]{64}$/);
   await page.focus('#dep-load-domains');
   await page.keyboard.press('Enter');
@@ -737,7 +737,8 @@ test('Deploy: what the certificate covers, uncovered targets cannot be chosen, t
   assert.equal(actions.length, 3);
   assert.ok(actions.every((a) => a === 'upload' || a === 'bind'), actions.join());
   assert.match(await page.textContent('#dep-plan-table'), /chain-cert-ok/, 'what play03 serves now');
-  assert.match(await page.textContent('#dep-plan-summary'), /\d upload, \d bind an existing copy, 0 unchanged, 0 not sent/);
+  // One upload per cloud (or site), not one per target.
+  assert.match(await page.textContent('#dep-plan-summary'), /^[0-3] upload\(s\) of the certificate \(one per cloud or site\), 3 target\(s\) bound to it or to the copy the cloud has, 0 unchanged, 0 not sent$/);
   // The status is next to the buttons and in view.
   const box = await page.locator('#dep-status').boundingBox();
   assert.ok(box.y >= 0 && box.y < 900, `the status is in view (y = ${box.y})`);
@@ -872,4 +873,45 @@ test('Deploy: a write cut off is unknown, never failed nor offered for retry; ru
     await srv.close();
     await fresh.stop();
   }
+});
+
+test('Deploy keeps its work across tab switches; a key pasted as the certificate is masked; targets filter and select by coverage; bulk unbind asks in the danger style', async () => {
+  const { page, problems } = await open();
+  await tab(page, 'Deploy');
+  await page.fill('#dep-cert', fixtures['example.key']);
+  assert.match(await page.getAttribute('#dep-cert', 'class'), /masked/);
+  await page.locator('#dep-key-in-cert').waitFor();
+  await page.fill('#dep-cert', fixtures['example.crt']);
+  await page.fill('#dep-key', fixtures['example.key']);
+  await page.click('#dep-load-domains');
+  await page.locator('[data-target="volcengine:play01.example.com"]').waitFor();
+  assert.match(await page.textContent('#dep-needs'), /choose at least one covered target/);
+  // Filter, then select every shown target that is covered (play.other.com is not).
+  await page.fill('#dep-filter', 'other');
+  await page.click('#dep-select-covered');
+  assert.equal(await page.isChecked('[data-target="tencent:play.other.com"]'), false);
+  await page.fill('#dep-filter', 'play0');
+  await page.click('#dep-select-covered');
+  const checked = await page.locator('#dep-targets input:checked').count();
+  assert.ok(checked >= 9, `${checked} chosen`);
+  // Numeric order: play2 before play10 wherever both are.
+  await page.click('#dep-select-none');
+  assert.equal(await page.locator('#dep-targets input:checked').count(), 0);
+  await page.check('[data-target="volcengine:play02.example.com"]');
+  // Away and back: the certificate and the choice are still there.
+  await tab(page, 'Certificates');
+  await tab(page, 'Deploy');
+  assert.equal(await page.inputValue('#dep-cert'), fixtures['example.crt']);
+  assert.equal(await page.isChecked('[data-target="volcengine:play02.example.com"]'), true);
+  // Bulk unbind takes domains out of service: the danger style, the domains named.
+  await tab(page, 'BulkUnbind');
+  await page.fill('#bulk-unbind-domains', 'play21.example.com\nplay22.example.com');
+  await page.click('[data-bulk="start"]');
+  const d = page.locator('dialog.confirm');
+  await d.waitFor();
+  assert.equal(await d.getAttribute('data-danger'), 'true');
+  assert.match(await page.textContent('#confirm-items'), /play21\.example\.com.*play22\.example\.com/s);
+  await page.click('#confirm-no');
+  assert.deepEqual(problems, []);
+  await page.close();
 });

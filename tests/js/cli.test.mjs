@@ -22,8 +22,10 @@ after(async () => { await emu?.stop(); await slow?.stop(); });
 /** Runs the command line; resolves with its exit code, stdout and stderr. */
 function run(args, { env = {}, input, onStdout } = {}) {
   return new Promise((resolve) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VOLC|TENCENTCLOUD|ALIBABA_CLOUD|LIVEOPS)_/.test(k)));
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...clean, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VOLC|TENCENTCLOUD|ALIBABA_CLOUD|LIVEOPS|TCCLI)_/.test(k)));
+    // A home of its own (the clouds' CLI profiles are read from it) and a state directory.
+    const home = mkdtempSync(join(tmpdir(), 'liveops-home-'));
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...clean, HOME: home, LIVEOPS_STATE_DIR: join(home, 'state'), ...env }, stdio: ['pipe', 'pipe', 'pipe'], cwd: env.CWD });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => { stdout += c; onStdout?.(stdout, child); });
@@ -221,10 +223,10 @@ test('certs: the inventory of every cloud with credentials; --expiring-within dr
     const csv = await run(['certs', '--expiring-within', '30', '--format', 'csv'], { env });
     assert.equal(csv.code, 3);
     const lines = csv.stdout.trim().split('\n');
-    assert.equal(lines[0], '"provider","id","name","domains","boundTo","notBefore","notAfter","daysLeft","state","siteId"');
+    assert.equal(lines[0], '"provider","id","name","domains","boundTo","notBefore","notAfter","daysLeft","state","siteId","account","fingerprintSha256"');
     assert.ok(lines.slice(1).every((l) => /^"(volcengine|tencent|aliyun)",/.test(l)));
     const table = await run(['certs', '--format', 'table'], { env });
-    assert.match(table.stdout.split('\n')[0], /^CLOUD\s+NAME\s+ID\s+NOT AFTER \(UTC\)\s+DAYS\s+STATE\s+BOUND TO$/);
+    assert.match(table.stdout.split('\n')[0], /^CLOUD\s+NAME\s+ID\s+NOT AFTER \(UTC\)\s+DAYS\s+STATE\s+BOUND TO\s+SHA-256$/);
     assert.equal(table.stdout.trim().split('\n').length, certs.length + 1);
 
     // Only the clouds with credentials are listed.

@@ -91,3 +91,39 @@ test('liveops forward --listen starts it; bad options are refused', async () => 
   const code = await new Promise((r) => bad.once('exit', r));
   assert.equal(code, 2);
 });
+
+test('an upstream that breaks off mid-answer, or never ends, gets one answer and the forwarder lives on', async () => {
+  const { createServer: http } = await import('node:http');
+  // Headers, a little of the body, then a reset: the request and its answer both fail.
+  const resetting = http((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"Result": "');
+    setTimeout(() => res.socket.destroy(), 20);
+  });
+  const endless = http((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 << 10, 0x20);
+    let sent = 0;
+    const pump = () => { if (res.destroyed || sent > (64 << 20)) return res.end(); sent += chunk.length; if (res.write(chunk)) setImmediate(pump); else res.once('drain', pump); };
+    pump();
+  });
+  for (const s of [resetting, endless]) await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  try {
+    for (const upstreamServer of [resetting, endless]) {
+      const f = await startForwarder({ port: 0, upstream: `http://127.0.0.1:${upstreamServer.address().port}` });
+      try {
+        const r = await fetch(`${f.url}/forward/esa.cn-hangzhou.aliyuncs.com/?SiteId=1`, { method: 'POST', body: 'x' });
+        assert.equal(r.status, 502);
+        assert.equal(r.headers.get('x-liveops-forward'), 'sent');
+        await r.arrayBuffer();
+        // Still serving.
+        const again = await fetch(`${f.url}/forward/example.org/`, { method: 'POST' });
+        assert.equal(again.status, 403);
+      } finally { await f.close(); }
+    }
+  } finally {
+    resetting.close();
+    endless.closeAllConnections?.();
+    endless.close();
+  }
+});

@@ -117,4 +117,17 @@ await deployCertificate({}, { certificate: '', privateKey: '' }, [{ domain: 'a.e
 // @ts-expect-error: unknown contracts are rejected at compile time
 new VolcengineLive({ accessKeyId: 'AK', secretAccessKey: 'SK', contract: '2024-01' });
 validate('volcengine', 'UpdateAuthKey', uak25, { contract: '2025-09' });
+// Rotation: where a renewed certificate goes, what may be pruned; accounts from the clouds' CLI files.
+import { replaceTargets, pruneCandidates, readCloudProfile, type PruneCandidate, type CloudProfileCredentials, type DeployTarget } from 'liveops';
+const rotateTo: DeployTarget[] = replaceTargets(inventory, '-----BEGIN CERTIFICATE-----');
+const prunable: PruneCandidate[] = pruneCandidates(inventory.certificates, { unbound: true, keep: ['id'], now: Date.now() });
+const why: 'expired' | 'unused' | undefined = prunable[0]?.reason;
+const fromCli: CloudProfileCredentials = readCloudProfile('aliyun', { main: '{}' }, 'prod');
+new AliyunEsa({ ...fromCli });
+new TencentLive({ accessKeyId: 'AK', secretAccessKey: 'SK', site: 'intl' });
+// @ts-expect-error: a site is cn or intl
+new TencentLive({ accessKeyId: 'AK', secretAccessKey: 'SK', site: 'global' });
+// @ts-expect-error: the certificate is PEM text
+replaceTargets(inventory, 42);
+export { rotateTo, why };
 export { state, status, summary, set, sites, bindings, action, replaced, fingerprint, sslIds, badAction };

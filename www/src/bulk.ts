@@ -159,10 +159,15 @@ export function bulkPanel(spec: BulkSpec, initialDomains: string): HTMLElement {
   start.addEventListener('click', () => void (async () => {
     const names = checkLines();
     if (!names) return;
+    // Unbinding, or a bind that switches HTTPS off, takes something out of service: the danger
+    // style, and the domains named.
+    const httpsOff = spec.kind === 'bind' && String(extra().Status) === '0';
+    const danger = spec.kind === 'unbind' || httpsOff;
     const question = spec.kind === 'unbind'
       ? tf('confirmUnbind', { n: names.length, cloud: spec.cloudName() })
-      : tf('confirmBind', { n: names.length, cloud: spec.cloudName(), cert: extra().CloudCertId });
-    if (!(await confirmDialog(question, t('confirmBody')))) return;
+      : httpsOff ? tf('confirmHttpsOff', { n: names.length, cloud: spec.cloudName() })
+        : tf('confirmBind', { n: names.length, cloud: spec.cloudName(), cert: extra().CloudCertId });
+    if (!(await confirmDialog(question, danger ? t('confirmDestructiveBody') : t('confirmBody'), { danger, items: names }))) return;
     items = names.map((domain) => ({ domain, status: 'pending', detail: '' }));
     await runOn(items);
   })());

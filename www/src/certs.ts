@@ -28,7 +28,10 @@ function stateLabel(c: InventoryCertificate): string {
 
 function daysWords(c: InventoryCertificate): string {
   if (c.daysLeft === null) return '—';
-  return c.daysLeft < 0 ? tf('daysAgo', { n: -c.daysLeft }) : tf('daysLeftN', { n: c.daysLeft });
+  // Whole days since it expired (10.5 days ago is 10 days ago); under a day left, said so.
+  if (c.daysLeft < 0 && c.notAfter) return tf('daysAgo', { n: Math.floor((Date.now() - Date.parse(c.notAfter)) / 86_400_000) });
+  if (c.daysLeft === 0) return t('expiresToday');
+  return tf('daysLeftN', { n: c.daysLeft });
 }
 
 /** Counts a person acts on: what has expired, what expires within a week, within a month. */
@@ -50,7 +53,7 @@ export function byMonth(certs: InventoryCertificate[], now = new Date()): { labe
   const start = new Date(now.getFullYear(), now.getMonth(), 1);
   const bars = Array.from({ length: MONTHS }, (_, i) => {
     const d = new Date(start.getFullYear(), start.getMonth() + i, 1);
-    return { label: new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en-GB', { month: 'short', year: '2-digit' }).format(d), count: 0, overdue: 0 };
+    return { label: new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en-GB', { month: 'short', year: 'numeric' }).format(d), count: 0, overdue: 0 };
   });
   for (const c of certs) {
     if (!c.notAfter) continue;
@@ -178,7 +181,7 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
       h('thead', {}, h('tr', {}, ...[t('cloud'), t('name'), t('covers'), t('boundTo'), t('notAfter'), t('daysLeftCol'), t('state'), ''].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, ...rows.map((c) => {
         const targets = c.provider === 'aliyun' ? [{ provider: c.provider, siteId: c.siteId, siteName: c.boundTo[0] }] : c.boundTo.map((domain) => ({ provider: c.provider, domain }));
-        const renew = h('button', { type: 'button', class: 'small', disabled: targets.length === 0, 'aria-label': `${t('replace')}: ${c.name}` }, t('replace'));
+        const renew = h('button', { type: 'button', class: 'small', disabled: targets.length === 0, 'aria-label': `${t('replace')}: ${c.name}`, title: targets.length ? undefined : t('replaceNothing') }, t('replace'));
         renew.addEventListener('click', () => ctx.deployTo(targets));
         return h('tr', { 'data-state': c.state, 'data-provider': c.provider, 'data-id': c.id },
           h('td', { 'data-label': t('cloud') }, h('span', { class: `cloud-tag cloud-${c.provider}` }, t(c.provider))),

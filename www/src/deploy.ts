@@ -13,7 +13,7 @@ import { localTime } from './results';
 import { confirmDialog } from './confirm';
 import { record } from './history';
 import { lastInventory } from './certs';
-import { errorBlock } from './errors';
+import { errorBlock, REFUSALS } from './errors';
 import type { Provider } from './connection';
 
 export interface DeployContext {
@@ -25,8 +25,11 @@ const keyOf = (c: { provider: string; domain?: string; siteId?: number | string 
 
 /** Targets chosen elsewhere (the Certificates view's Replace), taken when the view opens. */
 const pending: Candidate[] = [];
+/** The open view takes targets chosen elsewhere at once (it lives across tab switches). */
+let takePending: (() => void) | null = null;
 export function chooseTargets(targets: { provider: Provider; domain?: string; siteId?: number | string; siteName?: string }[]): void {
   pending.push(...targets.map((x) => ({ ...x, label: x.domain ?? (x.siteName ? `${x.siteName} (${x.siteId})` : String(x.siteId)) })));
+  takePending?.();
 }
 
 const targetKey = (x: DeployTarget): string => JSON.stringify(x);
@@ -88,6 +91,10 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
     ...(['volcengine', 'tencent', 'aliyun'] as Provider[]).map((p) => h('option', { value: p }, t(p))));
   const addValue = h('input', { type: 'text', id: 'dep-add-value', placeholder: t('domainOrSite'), 'aria-label': t('domainOrSite'), autocomplete: 'off' });
   const addButton = h('button', { type: 'button', class: 'small', id: 'dep-add' }, t('add'));
+  const filter = h('input', { type: 'search', id: 'dep-filter', placeholder: t('filterTargets'), 'aria-label': t('filterTargets'), autocomplete: 'off' });
+  const selectCovered = h('button', { type: 'button', class: 'small', id: 'dep-select-covered' }, t('selectCovered'));
+  const selectNone = h('button', { type: 'button', class: 'small', id: 'dep-select-none' }, t('selectNone'));
+  const needs = h('p', { id: 'dep-needs', class: 'muted' });
   const review = h('button', { type: 'button', class: 'primary', id: 'dep-plan', disabled: true }, t('reviewPlan'));
   const go = h('button', { type: 'button', class: 'primary', id: 'dep-go', hidden: true }, t('deploy'));
   const stop = h('button', { type: 'button', id: 'dep-cancel', disabled: true }, t('cancel'));
@@ -165,16 +172,18 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
       return sync();
     }
     for (const p of ['volcengine', 'tencent', 'aliyun'] as Provider[]) {
-      const mine = [...candidates.values()].filter((c) => c.provider === p).sort((a, b) => a.label.localeCompare(b.label));
+      const q = filter.value.trim().toLowerCase();
+      const mine = [...candidates.values()].filter((c) => c.provider === p && (!q || c.label.toLowerCase().includes(q)))
+        .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }));
       if (!mine.length) continue;
       list.appendChild(h('fieldset', { class: 'row dep-cloud', 'data-provider': p },
         h('legend', {}, h('span', { class: `cloud-tag cloud-${p}` }, t(p)), ` ${mine.length}`),
         ...mine.map((c) => {
           const id = `dep-t-${keyOf(c).replace(/[^a-zA-Z0-9-]/g, '-')}`;
           const cov = covered(c);
-          // A target the certificate does not cover cannot be chosen.
-          if (cov === false) chosen.delete(keyOf(c));
-          const box = h('input', { type: 'checkbox', id, checked: chosen.has(keyOf(c)), disabled: cov === false, 'data-target': keyOf(c) });
+          // A target the certificate does not cover cannot be chosen; the choice is kept for a
+          // certificate that covers it.
+          const box = h('input', { type: 'checkbox', id, checked: cov !== false && chosen.has(keyOf(c)), disabled: cov === false, 'data-target': keyOf(c) });
           box.addEventListener('change', () => { if (box.checked) chosen.add(keyOf(c)); else chosen.delete(keyOf(c)); stale(); sync(); });
           return h('div', { class: 'dep-target' }, box, h('label', { for: id, class: 'mono' }, c.label),
             cov === null ? null : h('span', { class: `badge ${cov ? 'state-valid' : 'state-expired'}` }, cov ? t('covered') : t('notCovered')));
@@ -184,9 +193,11 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
   }
 
   function sync(): void {
-    const n = chosen.size;
+    const n = chosenTargets().length;
     const ready = controller === null && n > 0 && !!summary && summary.keyMatches !== false && summary.keyMatches !== null && summary.daysLeft >= 0;
     review.disabled = !ready;
+    // A disabled button says why.
+    needs.textContent = ready || controller !== null ? '' : t('planNeeds');
     review.textContent = n ? tf('reviewPlanN', { n }) : t('reviewPlan');
     if (plan) {
       const changes = plan.steps.filter((s) => s.action === 'bind' || s.action === 'upload').length;
@@ -250,8 +261,9 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
   }
 
   function chosenTargets(): DeployTarget[] {
-    return [...chosen].map((k) => candidates.get(k)!).map((c): DeployTarget =>
-      c.provider === 'aliyun' ? { provider: 'aliyun', siteId: c.siteId! } : { provider: c.provider, domain: c.domain! });
+    return [...chosen].map((k) => candidates.get(k)).filter((c): c is Candidate => !!c && covered(c) !== false).map((c): DeployTarget =>
+      c.provider !== 'aliyun' ? { provider: c.provider, domain: c.domain! }
+        : c.siteId !== undefined ? { provider: 'aliyun', siteId: c.siteId } : { provider: 'aliyun', siteName: c.siteName! });
   }
 
   function material() {
@@ -275,10 +287,12 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
   function renderPlan(p: DeploymentPlan): void {
     clear(planBox);
     const n = (a: PlanStep['action']) => p.steps.filter((s) => s.action === a).length;
+    // One upload per cloud (ESA: per site), however many targets it is bound to.
+    const uploads = new Set(p.steps.filter((s) => s.action === 'upload').map((s) => (s.target.provider === 'aliyun' ? `aliyun:${s.siteName ?? targetLabel(s.target)}` : s.target.provider))).size;
     planBox.append(
       h('h3', {}, t('thePlan')),
       h('p', { id: 'dep-plan-summary', class: n('refuse') ? 'warning' : 'muted' },
-        tf('planCounts', { upload: n('upload'), bind: n('bind'), unchanged: n('unchanged'), refuse: n('refuse') })),
+        tf('planUploads', { uploads, binds: n('upload') + n('bind'), unchanged: n('unchanged'), refuse: n('refuse') })),
       planTable(p, 'dep-plan-table'));
   }
 
@@ -370,7 +384,10 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
       clear(planBox);
       renderOutcomes(outcomes);
       const done = outcomes.filter((o) => o.status === 'deployed' || o.status === 'unchanged').length;
-      setStatus(tf('deployFinished', { ok: done, n: outcomes.length }), done === outcomes.length ? 'ok' : 'error');
+      const by = (st: DeployOutcome['status']) => outcomes.filter((o) => o.status === st).length;
+      if (controller?.signal.aborted) {
+        setStatus(tf('deployCancelled', { deployed: by('deployed'), unknown: by('unknown'), notStarted: by('notStarted'), n: outcomes.length }), 'warning');
+      } else setStatus(tf('deployFinished', { ok: done, n: outcomes.length }), done === outcomes.length ? 'ok' : 'error');
       record({ at, cloud: 'allClouds', action: 'Deploy', outcome: `${done}/${outcomes.length}`, requestId: '' });
     } catch (e) {
       const err = e as Error & { code?: string };
@@ -386,7 +403,15 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
     }
   }
 
-  certArea.addEventListener('input', () => { cert = certArea.value; stale(); inspect(); });
+  certArea.addEventListener('input', () => {
+    cert = certArea.value;
+    // A key pasted where the certificate goes is masked at once, and said so.
+    const isKey = /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(cert);
+    certArea.classList.toggle('masked', isKey);
+    stale();
+    inspect();
+    if (isKey) info.prepend(h('p', { class: 'error', role: 'alert', id: 'dep-key-in-cert' }, t('keyInCertBox')));
+  });
   keyArea.addEventListener('input', () => { key = keyArea.value; stale(); inspect(); });
   loadDomains.addEventListener('click', () => void loadLists());
   addButton.addEventListener('click', () => {
@@ -402,12 +427,20 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
     inspect();
   });
   addValue.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') { e.preventDefault(); addButton.click(); } });
+  filter.addEventListener('input', () => renderTargets());
+  selectCovered.addEventListener('click', () => {
+    const q = filter.value.trim().toLowerCase();
+    for (const c of candidates.values()) if ((!q || c.label.toLowerCase().includes(q)) && covered(c) !== false) chosen.add(keyOf(c));
+    stale();
+    renderTargets();
+  });
+  selectNone.addEventListener('click', () => { chosen.clear(); stale(); renderTargets(); });
   review.addEventListener('click', () => void makePlan());
   go.addEventListener('click', () => void deploy());
   stop.addEventListener('click', () => controller?.abort());
   // Only what failed is offered again; an unknown outcome is settled by running the deploy again
   // (it converges: what is in place is left alone), which re-reads the clouds first.
-  const failedTargets = () => lastOutcomes.filter((o) => o.status === 'failed').map((o) => keyOf({ provider: o.target.provider, ...('domain' in o.target ? { domain: o.target.domain } : { siteId: 'siteId' in o.target ? o.target.siteId : undefined }) }));
+  const failedTargets = () => lastOutcomes.filter((o) => o.status === 'failed' && !REFUSALS.has(o.error?.code ?? '')).map((o) => keyOf({ provider: o.target.provider, ...('domain' in o.target ? { domain: o.target.domain } : { siteId: 'siteId' in o.target ? o.target.siteId : undefined }) }));
   retry.addEventListener('click', () => {
     const keep = new Set(failedTargets());
     for (const k of [...chosen]) if (!keep.has(k)) chosen.delete(k);
@@ -418,6 +451,12 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
 
   fromInventory();
   for (const c of pending.splice(0)) addCandidate(c, true);
+  takePending = () => {
+    fromInventory();
+    for (const c of pending.splice(0)) addCandidate(c, true);
+    stale();
+    inspect();
+  };
   const el = h('div', { class: 'deploy-view' },
     h('section', { class: 'card' },
       h('h2', {}, t('deployTitle')),
@@ -430,8 +469,10 @@ export function deployPanel(ctx: DeployContext): HTMLElement {
     h('section', { class: 'card' },
       h('h2', {}, t('targets')),
       h('div', { class: 'toolbar' }, loadDomains, addCloud, addValue, addButton),
+      h('div', { class: 'toolbar' }, filter, selectCovered, selectNone),
       list,
       h('div', { class: 'actions sticky-actions' }, review, go, stop, retry, again),
+      needs,
       status, progress, planBox, out));
   inspect();
   return el;

@@ -15,7 +15,8 @@ export interface NamedError {
 
 /** The headline and next step of each code family the console explains. */
 const FAMILIES: { codes: RegExp; headline: Key; next: Key }[] = [
-  { codes: /^(SignatureDoesNotMatch|AuthFailure\.SignatureFailure|InvalidAuthorization|IncompleteSignature|SignatureNonceUsed)$/, headline: 'errSignature', next: 'errSignatureNext' },
+  { codes: /^SignatureNonceUsed$/, headline: 'errRepeated', next: 'errRepeatedNext' },
+  { codes: /^(SignatureDoesNotMatch|AuthFailure\.SignatureFailure|InvalidAuthorization|IncompleteSignature)$/, headline: 'errSignature', next: 'errSignatureNext' },
   { codes: /^(InvalidAccessKey|AuthFailure\.SecretIdNotFound|InvalidAccessKeyId\.NotFound|InvalidAccessKeyId)$/, headline: 'errAccessKey', next: 'errAccessKeyNext' },
   { codes: /^(InvalidTimestamp|AuthFailure\.SignatureExpire|Unauthorized\.InvalidTime)$/, headline: 'errClock', next: 'errClockNext' },
   { codes: /^(NetworkError|NotForwarded|Redirected)$/, headline: 'errNetwork', next: 'errNetworkNext' },
@@ -23,12 +24,12 @@ const FAMILIES: { codes: RegExp; headline: Key; next: Key }[] = [
   { codes: /^OutcomeUnknown$/, headline: 'errUnknown', next: 'errUnknownNext' },
   { codes: /^(Throttling.*|RequestLimitExceeded.*|FlowLimitExceeded|LimitExceeded\.RateLimitExceeded)$/, headline: 'errThrottled', next: 'errThrottledNext' },
   { codes: /^NotCovered$/, headline: 'errNotCovered', next: 'errNotCoveredNext' },
-  { codes: /^NotFound$/, headline: 'errNotFound', next: 'errNotFoundNext' },
+  { codes: /^(NotFound|ResourceNotFound\.DomainNotExist|ResourceNotFound\.Domain|SiteNotFound)$/, headline: 'errNotFound', next: 'errNotFoundNext' },
   { codes: /^NoClient$/, headline: 'errNoClient', next: 'errNoClientNext' },
   { codes: /^InvalidTarget$/, headline: 'errInvalidTarget', next: 'errInvalidTargetNext' },
   { codes: /^KeyMismatch$/, headline: 'keyMismatch', next: 'errKeyNext' },
   { codes: /^(EncryptedPrivateKey|InvalidPrivateKey|NoPrivateKey)$/, headline: 'errKey', next: 'errKeyNext' },
-  { codes: /^(InvalidCertificate|NoCertificate)$/, headline: 'errCertificate', next: 'errKeyNext' },
+  { codes: /^(InvalidCertificate|NoCertificate)$/, headline: 'errCertificate', next: 'errCertificateNext' },
   { codes: /^CertificateExpired$/, headline: 'certExpired', next: 'errKeyNext' },
   { codes: /^(MalformedAnswer|HttpError|AnswerTooLarge|PagingRepeats|PagingInconsistent|ListingTooLarge|PageCapReached)$/, headline: 'errAnswer', next: 'errAnswerNext' },
   { codes: /^PlanOutdated$/, headline: 'errPlanOutdated', next: 'errPlanOutdatedNext' },
@@ -41,7 +42,7 @@ export function explain(e: NamedError): { headline: string; next: string } | nul
   const f = FAMILIES.find((x) => x.codes.test(code));
   if (!f) return null;
   const cloud = e.provider ? t(e.provider as Key) : t('thisCloud');
-  return { headline: t(f.headline), next: tf(f.next, { cloud }) };
+  return { headline: tf(f.headline, { cloud }), next: tf(f.next, { cloud }) };
 }
 
 /**
@@ -59,3 +60,6 @@ export function errorBlock(e: NamedError, { id }: { id?: string } = {}): HTMLEle
       h('p', { class: 'error-message' }, e.message ?? ''),
       e.requestId ? h('p', { class: 'mono' }, `${t('requestId')}: ${e.requestId}`) : null));
 }
+
+/** Refusals made before anything was sent, which sending again cannot change. */
+export const REFUSALS = new Set(['NotCovered', 'NotFound', 'NoClient', 'InvalidTarget', 'ResourceNotFound.DomainNotExist', 'MismatchedDomainName']);

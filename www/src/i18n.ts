@@ -249,6 +249,19 @@ const en = {
   keysFor: 'keys set for {clouds}',
   noKeysYet: 'no keys yet',
   apiOperations: 'API operations',
+  confirmHttpsOff: 'Switch HTTPS OFF on {n} domain(s) on {cloud}?',
+  errRepeated: 'The cloud saw this request twice (the connection broke and it was sent again).',
+  errRepeatedNext: 'Try again: a new request is signed each time. A write may have been carried out the first time: check before sending it again.',
+  errCertificateNext: 'Paste the certificate chain in PEM (-----BEGIN CERTIFICATE-----), leaf first.',
+  keyInCertBox: 'This is a private key, not a certificate: it was masked. Paste it under Private key, and the certificate here.',
+  planNeeds: 'To review a plan: paste a certificate and its own key, and choose at least one covered target.',
+  filterTargets: 'Filter targets',
+  selectCovered: 'Select all shown that are covered',
+  selectNone: 'Select none',
+  planUploads: '{uploads} upload(s) of the certificate (one per cloud or site), {binds} target(s) bound to it or to the copy the cloud has, {unchanged} unchanged, {refuse} not sent',
+  deployCancelled: 'Cancelled: {deployed} deployed, {unknown} may have been applied, {notStarted} not started, of {n}.',
+  replaceNothing: 'Bound nowhere: nothing to replace',
+  expiresToday: 'expires within a day',
 };
 
 const zh: typeof en = {
@@ -497,6 +510,19 @@ const zh: typeof en = {
   keysFor: '已设置密钥：{clouds}',
   noKeysYet: '尚未设置密钥',
   apiOperations: 'API 操作',
+  confirmHttpsOff: '确定在{cloud}上为 {n} 个域名关闭 HTTPS 吗？',
+  errRepeated: '云端收到了两次相同的请求（连接中断后被再次发送）。',
+  errRepeatedNext: '请重试：每次都会重新签名。写操作可能第一次已经执行，再次发送前请先核实。',
+  errCertificateNext: '请粘贴 PEM 格式的证书链（-----BEGIN CERTIFICATE-----），叶子证书在前。',
+  keyInCertBox: '这是私钥而不是证书，已被遮盖。请把它粘贴到“私钥”中，并在这里粘贴证书。',
+  planNeeds: '查看部署计划前：请粘贴证书及其私钥，并至少选择一个被覆盖的目标。',
+  filterTargets: '筛选目标',
+  selectCovered: '选中所列的全部已覆盖目标',
+  selectNone: '全部取消',
+  planUploads: '上传证书 {uploads} 次（每个云或站点一次），{binds} 个目标绑定到它或云端已有的副本，{unchanged} 个无需变更，{refuse} 个不发送',
+  deployCancelled: '已取消：共 {n} 个，已部署 {deployed}，可能已执行 {unknown}，未开始 {notStarted}。',
+  replaceNothing: '未绑定到任何地方：无可替换',
+  expiresToday: '一天内到期',
 };
 
 export type Key = keyof typeof en;

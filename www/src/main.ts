@@ -45,6 +45,8 @@ let tab: Tab = (sessionStorage.getItem('liveops.tab') as Tab | null) ?? 'Certifi
 if (!TABS.some((x) => x.tab === tab)) tab = 'Certificates';
 let bulkPanels: Partial<Record<'BulkUnbind' | 'BulkBind', HTMLElement>> = {};
 let streamPanel: HTMLElement | null = null;
+/** The Deploy view lives across tab switches: a deploy running, its input and outcomes stay. */
+let deployView: HTMLElement | null = null;
 const reveal = { secrets: false };
 
 function client(provider: Provider): VolcengineLive | TencentLive | AliyunEsa {
@@ -133,6 +135,7 @@ function switchLang(): void {
   for (const f of forms.values()) f.render();
   bulkPanels = {};
   streamPanel = null;
+  deployView = null;
   renderShell();
   document.getElementById('lang')?.focus();
 }
@@ -154,7 +157,7 @@ function renderPanel(): void {
       deployTo: (targets) => { chooseTargets(targets); selectTab('Deploy', true); },
     }));
   }
-  if (tab === 'Deploy') return void panel.appendChild(deployPanel({ clients: lifecycleClients }));
+  if (tab === 'Deploy') return void panel.appendChild(deployView ??= deployPanel({ clients: lifecycleClients }));
   current = new OperationPanel(formFor(tab), panelContext);
   const contracts = contractsOf(tab);
   if (contracts.length) panel.appendChild(contractChoice(contracts));

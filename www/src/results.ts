@@ -2,7 +2,7 @@
 // expiry words, days left, local time with the zone, search, filter, export), and errors with the
 // server's string to sign beside ours when a signature did not match.
 import { h, clear, append, copyButton, download, csv } from './dom';
-import { t, tf, lang } from './i18n';
+import { t, tf } from './i18n';
 import { explain } from './errors';
 
 interface Cert {
@@ -25,14 +25,16 @@ function span(ms: number): string {
   return tf('days', { n: Math.floor(a / DAY) });
 }
 
-/** Local time with its zone: `2030-01-01 08:00 GMT+8`. */
+/** Local time with its zone, year first whatever the language: `2030-01-01 08:00 GMT+8`. */
 export function localTime(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en-GB', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-  }).format(d);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+  }).formatToParts(d);
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')} ${p('timeZoneName')}`;
 }
 
 type Judged = { kind: 'expired' | 'expiring' | 'valid' | 'disabled'; words: string; days: number | null };
