@@ -8,7 +8,7 @@ use time::format_description::well_known::Iso8601;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
-use crate::Cloud;
+use liveops::catalog::Provider as Cloud;
 
 /// What arrived, as the verifier needs it.
 pub struct Incoming<'a> {

@@ -6,14 +6,14 @@ use axum::body::{Body, Bytes};
 use axum::http::HeaderValue;
 use axum::response::Response;
 
-use crate::clouds::{self, Answer, Ctx, Failure};
+use crate::answer::{self, Answer, Ctx, Failure};
 use crate::{App, Cloud};
 
 /// Server errors, throttling and `CommonErr` by the configured fractions.
 pub(crate) fn injected_failure(app: &App, cloud: Cloud, ctx: &Ctx) -> Option<Answer> {
     let f = &app.config.faults;
     if f.server_error > 0.0 && app.draw() < f.server_error {
-        return Some(clouds::error(cloud, ctx, internal_error(cloud)));
+        return Some(answer::error(cloud, ctx, internal_error(cloud)));
     }
     if f.throttle > 0.0 && app.draw() < f.throttle {
         return Some(throttled(cloud, ctx, 200));
@@ -23,7 +23,7 @@ pub(crate) fn injected_failure(app: &App, cloud: Cloud, ctx: &Ctx) -> Option<Ans
             Cloud::Volcengine => Failure::new(200, "CommonErr", "a transient error: retry"),
             _ => internal_error(cloud),
         };
-        return Some(clouds::error(cloud, ctx, failure));
+        return Some(answer::error(cloud, ctx, failure));
     }
     None
 }
@@ -40,7 +40,7 @@ fn internal_error(cloud: Cloud) -> Failure {
 /// `FlowLimitExceeded` (ours) has the shape its clients retry on (`*FlowLimit*`, HTTP 429).
 pub(crate) fn throttled(cloud: Cloud, ctx: &Ctx, wait_ms: u64) -> Answer {
     let mut a = match cloud {
-        Cloud::Volcengine => clouds::error(
+        Cloud::Volcengine => answer::error(
             cloud,
             ctx,
             Failure::new(
@@ -49,7 +49,7 @@ pub(crate) fn throttled(cloud: Cloud, ctx: &Ctx, wait_ms: u64) -> Answer {
                 "request rate exceeds the limit of this account",
             ),
         ),
-        Cloud::Tencent => clouds::error(
+        Cloud::Tencent => answer::error(
             cloud,
             ctx,
             Failure::new(
@@ -58,7 +58,7 @@ pub(crate) fn throttled(cloud: Cloud, ctx: &Ctx, wait_ms: u64) -> Answer {
                 "request rate exceeds the limit of this account",
             ),
         ),
-        Cloud::Aliyun => clouds::error(
+        Cloud::Aliyun => answer::error(
             cloud,
             ctx,
             Failure::new(

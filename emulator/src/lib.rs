@@ -4,15 +4,18 @@
 //! memory or in a file, rate limits and fault injection. (Forwarding to the real clouds is the
 //! package's `liveops forward`.)
 
+mod aliyun;
+pub mod answer;
 pub mod auth;
 pub mod clouds;
 pub mod config;
 mod faults;
-pub mod lifecycle;
 pub mod limits;
 mod refusals;
 pub mod state;
+mod tencent;
 mod ui;
+mod volcengine;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -29,7 +32,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
-use clouds::{Answer, Ctx, Failure};
+use answer::{Answer, Ctx, Failure};
 pub use config::Config;
 use state::State;
 
@@ -398,7 +401,7 @@ async fn api(app: Arc<App>, cloud: Cloud, req: Request) -> Response {
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
-            let a = clouds::error(
+            let a = answer::error(
                 cloud,
                 &ctx,
                 Failure::new(413, "RequestTooLarge", "the body is too large"),
@@ -485,7 +488,7 @@ fn handle(
     });
     let caller = match verified {
         Ok(v) => v,
-        Err(e) => return clouds::error(cloud, ctx, refusals::auth_failure(cloud, &e)),
+        Err(e) => return answer::error(cloud, ctx, refusals::auth_failure(cloud, &e)),
     };
 
     let rate = match cloud {
@@ -504,7 +507,7 @@ fn handle(
     }
 
     if cloud == Cloud::Volcengine && (ctx.action.is_empty() || ctx.version.is_empty()) {
-        return clouds::error(
+        return answer::error(
             cloud,
             ctx,
             Failure::gateway(
@@ -517,7 +520,7 @@ fn handle(
     }
     let op = match clouds::operation(cloud, &ctx.action, &ctx.version, app.config.contract) {
         Ok(op) => op,
-        Err(f) => return clouds::error(cloud, ctx, f),
+        Err(f) => return answer::error(cloud, ctx, f),
     };
     // A signature scoped to another of the cloud's services (an SSL operation signed for `live`)
     // cannot be the cloud's; an SDK pointed at a local address scopes to what the address gives
@@ -526,16 +529,16 @@ fn handle(
         let wanted = clouds::signing_service(op);
         if signed != wanted && clouds::is_service_of(cloud, signed) {
             let f = refusals::wrong_service(cloud, signed, wanted);
-            return clouds::error(cloud, ctx, f);
+            return answer::error(cloud, ctx, f);
         }
     }
     let payload = match payload(cloud, op, params, body) {
         Ok(p) => p,
-        Err(f) => return clouds::error(cloud, ctx, f),
+        Err(f) => return answer::error(cloud, ctx, f),
     };
     if let Err((f, rule)) = clouds::validate(cloud, op, &payload) {
         // Which rule of the library's table refused it: a debugging aid for clients.
-        let mut a = clouds::error(cloud, ctx, f);
+        let mut a = answer::error(cloud, ctx, f);
         a.headers.push(("x-liveops-rule", rule));
         return a;
     }

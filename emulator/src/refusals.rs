@@ -1,8 +1,8 @@
 //! Each cloud's answer to a request whose signature is refused: its code, status and words.
 
+use crate::answer::Failure;
 use crate::auth;
-use crate::clouds::Failure;
-use crate::Cloud;
+use liveops::catalog::Provider as Cloud;
 
 pub(crate) fn auth_failure(cloud: Cloud, e: &auth::AuthError) -> Failure {
     use auth::AuthError::*;

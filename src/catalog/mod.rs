@@ -4,7 +4,9 @@
 //! schemes.
 //!
 //! Adding an operation: declare it in its cloud's module (fields, rules, answer model, whether it
-//! is idempotent), list it in `OPERATIONS`, teach the emulator its behaviour, and test it.
+//! is idempotent), add its line to `for_each_operation!` (its client method and TypeScript types
+//! come from that line), teach the emulator its behaviour (the compiler asks for it), and test it:
+//! CONTRIBUTING.md has the steps.
 
 pub mod aliyun_esa;
 pub mod envelope;
@@ -23,29 +25,125 @@ pub use profile::{CloudProfile, Provider, Site};
 
 use serde_json::Value;
 
-/// Every operation of the library, in the order of the docs.
-pub static OPERATIONS: [&Operation; 20] = [
-    &volcengine_live::UPDATE_AUTH_KEY,
-    &volcengine_live::LIST_CERT_V2,
-    &volcengine_live::UNBIND_CERT,
-    &volcengine_live::BIND_CERT,
-    &volcengine_live::CREATE_CERT,
-    &volcengine_live::DELETE_CERT,
-    &volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2,
-    &volcengine_live::LIST_DOMAIN_DETAIL,
-    &tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
-    &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
-    &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT,
-    &tencent_live::DESCRIBE_LIVE_DOMAINS,
-    &tencent_ssl::DESCRIBE_CERTIFICATES,
-    &tencent_ssl::DELETE_CERTIFICATE,
-    &aliyun_esa::APPLY_CERTIFICATE,
-    &aliyun_esa::LIST_SITES,
-    &aliyun_esa::LIST_CERTIFICATES,
-    &aliyun_esa::GET_CERTIFICATE,
-    &aliyun_esa::SET_CERTIFICATE,
-    &aliyun_esa::DELETE_CERTIFICATE,
-];
+/// The one list of operations, in the order of the docs. Each entry: the operation's name (a
+/// variant of [`OpId`]), the client class and the JS and Rust names of its method, its declaration,
+/// and the TypeScript types of its payload and answer. Whatever needs one item per operation
+/// expands this list: [`OPERATIONS`] and [`OpId`] here, the client methods of the wasm layer. The
+/// emulator's dispatch is a `match` on [`OpId`] with no default arm, so an operation added here
+/// without its behaviour there does not compile.
+///
+/// Docs on an entry are `#[doc = "…"]` attributes: wasm-bindgen copies `///` comments passed
+/// through a macro into the `.d.ts` as raw-string tokens (`r" …`).
+///
+/// `$then` is a macro taking the entries as
+/// `$(#[doc])* Id: Class.jsName / rust_name = module::DECLARATION ("Request" -> "Promise<Answer>")`.
+#[macro_export]
+macro_rules! for_each_operation {
+    ($then:ident) => {
+        $then! {
+            #[doc = "With the client's `contract: '2025-09'`, the 2025 rules (`UpdateAuthKey2025Request`)."]
+            VolcUpdateAuthKey: VolcengineLive.updateAuthKey / update_auth_key = volcengine_live::UPDATE_AUTH_KEY
+                ("UpdateAuthKeyRequest | UpdateAuthKey2025Request" -> "Promise<RequestIdResult>"),
+            VolcListCertV2: VolcengineLive.listCertV2 / list_cert_v2 = volcengine_live::LIST_CERT_V2
+                ("ListCertV2Request" -> "Promise<ListCertV2Answer>"),
+            VolcUnbindCert: VolcengineLive.unbindCert / unbind_cert = volcengine_live::UNBIND_CERT
+                ("UnbindCertRequest" -> "Promise<RequestIdResult>"),
+            VolcBindCert: VolcengineLive.bindCert / bind_cert = volcengine_live::BIND_CERT
+                ("BindCertRequest" -> "Promise<RequestIdResult>"),
+            #[doc = "Not idempotent: a call whose outcome is unknown is not sent again."]
+            VolcCreateCert: VolcengineLive.createCert / create_cert = volcengine_live::CREATE_CERT
+                ("CreateCertRequest" -> "Promise<CreateCertResult & { RequestId: string }>"),
+            VolcDeleteCert: VolcengineLive.deleteCert / delete_cert = volcengine_live::DELETE_CERT
+                ("DeleteCertRequest" -> "Promise<RequestIdResult>"),
+            VolcDescribeCertDetailSecretV2: VolcengineLive.describeCertDetailSecretV2 / describe_cert_detail_secret_v2 = volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2
+                ("DescribeCertDetailSecretV2Request" -> "Promise<CertDetail & { RequestId: string }>"),
+            VolcListDomainDetail: VolcengineLive.listDomainDetail / list_domain_detail = volcengine_live::LIST_DOMAIN_DETAIL
+                ("ListDomainDetailRequest" -> "Promise<ListDomainDetailResult & { RequestId: string }>"),
+            #[doc = "Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result."]
+            TcModifyLiveDomainCertBindings: TencentLive.modifyLiveDomainCertBindings / modify_live_domain_cert_bindings = tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS
+                ("ModifyLiveDomainCertBindingsRequest" -> "Promise<ModifyLiveDomainCertBindingsResponse>"),
+            TcDescribeLiveDomainCertBindings: TencentLive.describeLiveDomainCertBindings / describe_live_domain_cert_bindings = tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS
+                ("DescribeLiveDomainCertBindingsRequest" -> "Promise<DescribeLiveDomainCertBindingsResponse>"),
+            TcDescribeLiveDomainCert: TencentLive.describeLiveDomainCert / describe_live_domain_cert = tencent_live::DESCRIBE_LIVE_DOMAIN_CERT
+                ("DescribeLiveDomainCertRequest" -> "Promise<DescribeLiveDomainCertResponse>"),
+            TcDescribeLiveDomains: TencentLive.describeLiveDomains / describe_live_domains = tencent_live::DESCRIBE_LIVE_DOMAINS
+                ("DescribeLiveDomainsRequest" -> "Promise<DescribeLiveDomainsResponse>"),
+            #[doc = "Tencent Cloud SSL Certificates (2019-12-05, `ssl.tencentcloudapi.com`): where uploaded certificates are kept."]
+            TcSslDescribeCertificates: TencentLive.describeCertificates / describe_certificates = tencent_ssl::DESCRIBE_CERTIFICATES
+                ("DescribeCertificatesRequest" -> "Promise<DescribeCertificatesResponse>"),
+            #[doc = "Tencent Cloud SSL Certificates: deletes a certificate bound to no resource."]
+            TcSslDeleteCertificate: TencentLive.deleteCertificate / delete_certificate = tencent_ssl::DELETE_CERTIFICATE
+                ("DeleteSslCertificateRequest" -> "Promise<DeleteSslCertificateResponse>"),
+            #[doc = "Not idempotent: a call whose outcome is unknown is not sent again."]
+            EsaApplyCertificate: AliyunEsa.applyCertificate / apply_certificate = aliyun_esa::APPLY_CERTIFICATE
+                ("ApplyCertificateRequest" -> "Promise<ApplyCertificateResponse>"),
+            EsaListSites: AliyunEsa.listSites / list_sites = aliyun_esa::LIST_SITES
+                ("ListSitesRequest" -> "Promise<ListSitesResponse>"),
+            EsaListCertificates: AliyunEsa.listCertificates / list_certificates = aliyun_esa::LIST_CERTIFICATES
+                ("ListCertificatesRequest" -> "Promise<ListCertificatesResponse>"),
+            EsaGetCertificate: AliyunEsa.getCertificate / get_certificate = aliyun_esa::GET_CERTIFICATE
+                ("GetCertificateRequest" -> "Promise<GetCertificateResponse>"),
+            #[doc = "Without `Id` not idempotent: a call whose outcome is unknown is not sent again."]
+            EsaSetCertificate: AliyunEsa.setCertificate / set_certificate = aliyun_esa::SET_CERTIFICATE
+                ("SetCertificateRequest" -> "Promise<SetCertificateResponse>"),
+            EsaDeleteCertificate: AliyunEsa.deleteCertificate / delete_certificate = aliyun_esa::DELETE_CERTIFICATE
+                ("DeleteCertificateRequest" -> "Promise<{ RequestId: string; Id: string; SiteId: number; SiteName: string }>"),
+        }
+    };
+}
+
+#[doc = "`OPERATIONS` and `OpId` from the list."]
+macro_rules! catalog_of {
+    ($( $(#[$doc:meta])* $id:ident : $class:ident . $js:ident / $rust:ident = $module:ident :: $decl:ident ($req:literal -> $ret:literal) ),* $(,)?) => {
+        /// Every operation of the library, in the order of the docs.
+        pub static OPERATIONS: [&Operation; [$(stringify!($id)),*].len()] = [$(&$module::$decl),*];
+
+        /// An operation by name: a `match` on it names every operation, so code that must handle
+        /// each one (the emulator's dispatch) does not compile when one is missing.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum OpId {
+            $($id),*
+        }
+
+        impl OpId {
+            /// Every operation, in the order of [`OPERATIONS`].
+            pub const ALL: [OpId; [$(stringify!($id)),*].len()] = [$(OpId::$id),*];
+
+            /// The declaration (the default contract's).
+            pub fn operation(self) -> &'static Operation {
+                match self {
+                    $(OpId::$id => &$module::$decl),*
+                }
+            }
+
+            /// The client method's name in JavaScript (`unbindCert`).
+            pub fn js_name(self) -> &'static str {
+                match self {
+                    $(OpId::$id => stringify!($js)),*
+                }
+            }
+
+            /// The TypeScript types of its payload and of its answer.
+            pub fn ts_types(self) -> (&'static str, &'static str) {
+                match self {
+                    $(OpId::$id => ($req, $ret)),*
+                }
+            }
+        }
+    };
+}
+
+for_each_operation!(catalog_of);
+
+impl Operation {
+    /// Which operation this declaration is (a revision under another contract is the same one).
+    pub fn id(&self) -> Option<OpId> {
+        OpId::ALL.into_iter().find(|id| {
+            let op = id.operation();
+            op.provider == self.provider && op.action == self.action && op.version == self.version
+        })
+    }
+}
 
 /// The contract a rule set follows where an operation changed: `2023-10` (the default, the seed
 /// documents) or `2025-09` (Volcengine's UpdateAuthKey of 2025-09-29).

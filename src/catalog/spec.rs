@@ -45,6 +45,11 @@ pub struct OperationSpec {
     pub danger: &'static str,
     /// A write that is destructive for some payloads: when an entry of `path` has `value`.
     pub destructive_when: Option<DestructiveWhen>,
+    /// The client method that calls it (`unbindCert`), and the TypeScript types of its payload
+    /// and answer, from the catalog's one list.
+    pub method: &'static str,
+    pub request_type: &'static str,
+    pub answer_type: &'static str,
     pub fields: Vec<FieldSpec>,
 }
 
@@ -112,6 +117,9 @@ pub fn spec(op: &Operation) -> OperationSpec {
             super::Danger::DestructiveWhen { path, value } => Some(DestructiveWhen { path, value }),
             _ => None,
         },
+        method: op.id().map(|id| id.js_name()).unwrap_or(""),
+        request_type: op.id().map(|id| id.ts_types().0).unwrap_or(""),
+        answer_type: op.id().map(|id| id.ts_types().1).unwrap_or(""),
         fields,
     }
 }

@@ -255,7 +255,9 @@ fn idempotency_is_declared_per_operation() {
     // the SSL service each time; one that names a certificate id only rebinds.
     let bind = &crate::catalog::tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS.idempotent;
     assert!(bind.holds(&serde_json::json!({"DomainInfos": [], "CloudCertId": "c"})));
-    assert!(!bind.holds(&serde_json::json!({"DomainInfos": [], "CertificatePublicKey": "-----BEGIN"})));
+    assert!(
+        !bind.holds(&serde_json::json!({"DomainInfos": [], "CertificatePublicKey": "-----BEGIN"}))
+    );
     // SetCertificate replaces when it names the certificate, and adds one when it does not.
     let set = &crate::catalog::aliyun_esa::SET_CERTIFICATE.idempotent;
     assert!(set.holds(&serde_json::json!({"SiteId": 1, "Id": "1000001"})));

@@ -110,6 +110,30 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
 }
 
 #[test]
+fn every_operation_has_a_group_in_the_shared_corpus() {
+    // The corpus (tests/validation/cases.json) is what the JS, Python and browser runs check too:
+    // an operation without a group there would be checked natively only.
+    let groups: Vec<(String, String)> = cases()
+        .iter()
+        .map(|g| {
+            (
+                g["provider"].as_str().unwrap_or("").to_string(),
+                g["action"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for op in crate::catalog::OPERATIONS {
+        let key = (op.provider.as_str().to_string(), op.action.to_string());
+        assert!(
+            groups.contains(&key),
+            "no group for {} {} in tests/validation/cases.json",
+            key.0,
+            key.1
+        );
+    }
+}
+
+#[test]
 fn rule_ids_are_unique_within_a_table() {
     for op in crate::catalog::OPERATIONS {
         let mut ids: Vec<String> = op.rules.iter().map(Rule::id).collect();

@@ -21,7 +21,6 @@ use super::input::{empty_object, field, is_options_object, opt_number, opt_strin
 use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
-use crate::catalog::{aliyun_esa, tencent_live, tencent_ssl, volcengine_live};
 use crate::client::rate::plan;
 use crate::client::retry::retry_after_ms;
 use crate::client::{
@@ -924,29 +923,30 @@ macro_rules! client_class {
 }
 
 client_class!(
-    /// Volcengine Live (2023-01-01): URL authentication and the certificate lifecycle.
+    #[doc = "Volcengine Live (2023-01-01): URL authentication and the certificate lifecycle."]
     VolcengineLive,
     Provider::Volcengine
 );
 client_class!(
-    /// Tencent Cloud Live (2018-08-01): certificate bindings and domains.
+    #[doc = "Tencent Cloud Live (2018-08-01): certificate bindings and domains."]
     TencentLive,
     Provider::Tencent
 );
 client_class!(
-    /// Alibaba Cloud ESA (2024-09-10): sites and certificates (`applyCertificate` and
-    /// `setCertificate` without `Id` are not idempotent: never retried blindly).
+    #[doc = "Alibaba Cloud ESA (2024-09-10): sites and certificates (`applyCertificate` and"]
+    #[doc = "`setCertificate` without `Id` are not idempotent: never retried blindly)."]
     AliyunEsa,
     Provider::Aliyun
 );
 
-/// A class's operations, one line each: the JS name, the declaration, the payload's type (a
-/// `?` after it: the payload may be left out) and the answer's type.
-macro_rules! operations {
-    ($class:ident { $( $(#[$doc:meta])* $js:ident => $rust:ident($op:expr, $req:literal, $ret:literal) ),* $(,)? }) => {
-        #[wasm_bindgen]
-        impl $class {
-            $(
+/// The client methods, one per operation of the catalog's list (`for_each_operation!`, where each
+/// line names the class, the method and its TypeScript types): a method is never missing or
+/// spelled apart from its declaration.
+macro_rules! client_methods {
+    ($( $(#[$doc:meta])* $id:ident : $class:ident . $js:ident / $rust:ident = $module:ident :: $decl:ident ($req:literal -> $ret:literal) ),* $(,)?) => {
+        $(
+            #[wasm_bindgen]
+            impl $class {
                 $(#[$doc])*
                 #[wasm_bindgen(js_name = $js, unchecked_return_type = $ret)]
                 pub fn $rust(
@@ -955,45 +955,11 @@ macro_rules! operations {
                     #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | AbortSignal")] options: JsValue,
                 ) -> js_sys::Promise {
                     let payload = if payload.is_undefined() { empty_object() } else { payload };
-                    start(&self.core, &$op, payload, options)
+                    start(&self.core, &crate::catalog::$module::$decl, payload, options)
                 }
-            )*
-        }
+            }
+        )*
     };
 }
 
-operations!(VolcengineLive {
-    /// With the client's `contract: '2025-09'`, the 2025 rules (`UpdateAuthKey2025Request`).
-    updateAuthKey => update_auth_key(volcengine_live::UPDATE_AUTH_KEY, "UpdateAuthKeyRequest | UpdateAuthKey2025Request", "Promise<RequestIdResult>"),
-    listCertV2 => list_cert_v2(volcengine_live::LIST_CERT_V2, "ListCertV2Request", "Promise<ListCertV2Answer>"),
-    bindCert => bind_cert(volcengine_live::BIND_CERT, "BindCertRequest", "Promise<RequestIdResult>"),
-    unbindCert => unbind_cert(volcengine_live::UNBIND_CERT, "UnbindCertRequest", "Promise<RequestIdResult>"),
-    /// Not idempotent: a call whose outcome is unknown is not sent again.
-    createCert => create_cert(volcengine_live::CREATE_CERT, "CreateCertRequest", "Promise<CreateCertResult & { RequestId: string }>"),
-    deleteCert => delete_cert(volcengine_live::DELETE_CERT, "DeleteCertRequest", "Promise<RequestIdResult>"),
-    describeCertDetailSecretV2 => describe_cert_detail_secret_v2(volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2, "DescribeCertDetailSecretV2Request", "Promise<CertDetail & { RequestId: string }>"),
-    listDomainDetail => list_domain_detail(volcengine_live::LIST_DOMAIN_DETAIL, "ListDomainDetailRequest", "Promise<ListDomainDetailResult & { RequestId: string }>"),
-});
-
-operations!(TencentLive {
-    /// Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result.
-    modifyLiveDomainCertBindings => modify_live_domain_cert_bindings(tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS, "ModifyLiveDomainCertBindingsRequest", "Promise<ModifyLiveDomainCertBindingsResponse>"),
-    describeLiveDomainCertBindings => describe_live_domain_cert_bindings(tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, "DescribeLiveDomainCertBindingsRequest", "Promise<DescribeLiveDomainCertBindingsResponse>"),
-    describeLiveDomainCert => describe_live_domain_cert(tencent_live::DESCRIBE_LIVE_DOMAIN_CERT, "DescribeLiveDomainCertRequest", "Promise<DescribeLiveDomainCertResponse>"),
-    describeLiveDomains => describe_live_domains(tencent_live::DESCRIBE_LIVE_DOMAINS, "DescribeLiveDomainsRequest", "Promise<DescribeLiveDomainsResponse>"),
-    /// Tencent Cloud SSL Certificates (2019-12-05, `ssl.tencentcloudapi.com`): where uploaded certificates are kept.
-    describeCertificates => describe_certificates(tencent_ssl::DESCRIBE_CERTIFICATES, "DescribeCertificatesRequest", "Promise<DescribeCertificatesResponse>"),
-    /// Tencent Cloud SSL Certificates: deletes a certificate bound to no resource.
-    deleteCertificate => delete_certificate(tencent_ssl::DELETE_CERTIFICATE, "DeleteSslCertificateRequest", "Promise<DeleteSslCertificateResponse>"),
-});
-
-operations!(AliyunEsa {
-    /// Not idempotent: a call whose outcome is unknown is not sent again.
-    applyCertificate => apply_certificate(aliyun_esa::APPLY_CERTIFICATE, "ApplyCertificateRequest", "Promise<ApplyCertificateResponse>"),
-    listSites => list_sites(aliyun_esa::LIST_SITES, "ListSitesRequest", "Promise<ListSitesResponse>"),
-    listCertificates => list_certificates(aliyun_esa::LIST_CERTIFICATES, "ListCertificatesRequest", "Promise<ListCertificatesResponse>"),
-    getCertificate => get_certificate(aliyun_esa::GET_CERTIFICATE, "GetCertificateRequest", "Promise<GetCertificateResponse>"),
-    /// Without `Id` not idempotent: a call whose outcome is unknown is not sent again.
-    setCertificate => set_certificate(aliyun_esa::SET_CERTIFICATE, "SetCertificateRequest", "Promise<SetCertificateResponse>"),
-    deleteCertificate => delete_certificate(aliyun_esa::DELETE_CERTIFICATE, "DeleteCertificateRequest", "Promise<{ RequestId: string; Id: string; SiteId: number; SiteName: string }>"),
-});
+crate::for_each_operation!(client_methods);
