@@ -4,7 +4,7 @@
 // the CLIs' current profiles. A liveops.json file (--accounts FILE, LIVEOPS_ACCOUNTS, or
 // ./liveops.json) names several accounts per cloud. The profile files are read here; what they
 // mean is the library's (`readCloudProfile`), so that a client takes them as the CLI does.
-import { readFileSync, statSync, existsSync } from 'node:fs';
+import { openSync, readSync, closeSync, fstatSync, statSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readCloudProfile, VolcengineLive, TencentLive, AliyunEsa } from './liveops.node.mjs';
@@ -46,16 +46,44 @@ const home = () => process.env.HOME || homedir();
 /** A configuration file holding secrets that others may read: said on stderr, used anyway. */
 function warnIfShared(file) {
   try {
-    if (process.platform !== 'win32' && (statSync(file).mode & 0o044) !== 0) {
+    const st = statSync(file);
+    if (process.platform !== 'win32' && st.isFile() && (st.mode & 0o044) !== 0) {
       process.stderr.write(`liveops: warning: ${file} can be read by other users (chmod 600 ${file})\n`);
     }
   } catch { /* unreadable: the read reports it */ }
 }
 
+/** The most any file the command line reads may hold (certificates, keys, lists, configuration). */
+export const MAX_FILE = 4 << 20;
+
+/**
+ * A file's text, read up to `max` bytes: a larger file (or a device such as /dev/zero that never
+ * ends) is refused once that much was read, so memory stays bounded whatever the path names.
+ */
+export function readBounded(file, max = MAX_FILE) {
+  const fd = openSync(file, 'r');
+  try {
+    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const chunks = [];
+    let total = 0;
+    const buf = Buffer.alloc(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw Object.assign(new Error(`longer than ${max} bytes`), { code: 'TooLarge' });
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readText(file) {
   warnIfShared(file);
   try {
-    return readFileSync(file, 'utf8');
+    return readBounded(file);
   } catch (e) {
     throw new CliError('ProfileUnreadable', `cannot read ${file}: ${e.code ?? e.message}`, 2);
   }
@@ -136,7 +164,8 @@ function accountsFile(values) {
  */
 /** @param {Record<string, any>} values @param {{ only?: string }} [opts] */
 export function accounts(values, { only } = {}) {
-  const file = accountsFile(values);
+  // Keys named for this run (--credentials, --profile) come before a liveops.json.
+  const file = values.credentials || values.profile ? null : accountsFile(values);
   const common = clientCommon(values);
   const list = [];
   if (file) {
@@ -153,7 +182,7 @@ export function accounts(values, { only } = {}) {
     entries.forEach((a, i) => {
       const where = `${file}: account ${i + 1}`;
       if (!a || typeof a !== 'object') throw new CliError('AccountsFile', `${where} is not an object`, 2);
-      if (!(a.provider in PROVIDERS)) throw new CliError('AccountsFile', `${where}: provider must be volcengine, tencent or aliyun`, 2);
+      if (typeof a.provider !== 'string' || !Object.hasOwn(PROVIDERS, a.provider)) throw new CliError('AccountsFile', `${where}: provider must be volcengine, tencent or aliyun`, 2);
       const name = typeof a.name === 'string' && a.name ? a.name : `${a.provider}-${i + 1}`;
       if (names.has(name)) throw new CliError('AccountsFile', `${where}: the name ${name} is used twice`, 2);
       names.add(name);
@@ -164,16 +193,31 @@ export function accounts(values, { only } = {}) {
       list.push({ name, provider: a.provider, options: { ...common, ...pick(creds), ...(a.site ? { site: a.site } : {}), ...(a.region ? { region: a.region } : {}), ...(a.endpoint ? { endpoint: a.endpoint } : {}) } });
     });
   } else {
+    /** @type {CliError | null} */
+    let unknownProfile = null;
     for (const provider of Object.keys(PROVIDERS)) {
-      const creds = credentialsOf(provider, values);
+      let creds;
+      try {
+        creds = credentialsOf(provider, values);
+      } catch (e) {
+        // --profile NAME over several clouds: a CLI that has no profile of that name is skipped;
+        // only when none has it is it an error.
+        if (values.profile && e instanceof CliError && e.code === 'UnknownProfile') { unknownProfile = e; continue; }
+        throw e;
+      }
       if (creds) list.push({ name: values.profile ?? provider, provider, options: { ...common, ...pick(creds) } });
     }
+    if (!list.length && unknownProfile) throw new CliError('UnknownProfile', `no cloud CLI here has a profile named ${values.profile} (tccli, aliyun, ve)`, 2);
   }
-  if (values.site) for (const a of list) a.options.site = values.site;
-  const kept = only ? list.filter((a) => a.provider === only) : list;
+  // The international site is Tencent's and ESA's; Volcengine has none here and stays on its one.
+  if (values.site) for (const a of list) if (a.provider !== 'volcengine' || values.site === 'cn') a.options.site = values.site;
+  const named = values.account ? list.filter((a) => a.name === values.account) : list;
+  if (values.account && !named.length) throw new CliError('UnknownAccount', `no account named ${values.account} (there are: ${list.map((a) => a.name).join(', ')})`, 2);
+  const kept = only ? named.filter((a) => a.provider === only) : named;
   if (!kept.length) {
     const vars = Object.values(PROVIDERS).map((p) => `${p.env[0][0]}/${p.env[1][0]}`).join(', ');
-    throw new CliError('MissingCredentials', `no ${only ?? 'cloud'} has credentials: set ${vars}, use --profile NAME (tccli, aliyun, ve), --credentials FILE or a liveops.json`, 1);
+    const where = file ? ` (${file} names ${list.length ? list.map((a) => `${a.name}: ${a.provider}`).join(', ') : 'no account'})` : '';
+    throw new CliError('MissingCredentials', `no ${only ?? 'cloud'} has credentials${where}: set ${vars}, use --profile NAME (tccli, aliyun, ve), --credentials FILE or a liveops.json`, 1);
   }
   return kept;
 }
@@ -214,7 +258,8 @@ export function clientOf(account) {
   try {
     return new PROVIDERS[account.provider].Client(account.options);
   } catch (e) {
-    throw new CliError(e.code ?? 'InvalidOption', `${account.name}: ${e.message}`, 2);
+    const words = String(e.message);
+    throw new CliError(e.code ?? 'InvalidOption', words.startsWith(`${account.name} `) ? words : `${account.name}: ${words}`, 2);
   }
 }
 

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { validate, runBatch, certificateInventory } from './liveops.node.mjs';
 import { startForwarder } from './forward.mjs';
-import { PROVIDERS, CliError, accounts, clientOf, singleClient } from './accounts.mjs';
+import { PROVIDERS, CliError, accounts, clientOf, singleClient, readBounded } from './accounts.mjs';
 import { deploy, prune } from './rotate.mjs';
 
 const HELP = {
@@ -156,16 +156,17 @@ Options:
   --name NAME            the name it is uploaded under (default: its first name and expiry date)
   --profile, --accounts FILE, --site, --credentials, --endpoint, --timeout, --max-retries as for call
 
-Exit codes: 0 every target deployed or unchanged; 1 one failed (or was not started); 4 an outcome
-is unknown (a write was cut off: running the same command again is safe); 2 bad input, nothing
-sent (unreadable files, a key that is not the certificate's, an expired certificate, a target it
-does not cover, an unknown profile, a malformed targets file: the line is named).
+Exit codes: 0 every target deployed or unchanged; 1 one failed (or was not started), or, in a
+rotation, a cloud could not be listed; 4 an outcome is unknown (a write was cut off: running the
+same command again is safe); 2 bad input, nothing sent (unreadable files, a key that is not the
+certificate's, an expired certificate, a target it does not cover, an unknown profile, a malformed
+targets file: the line is named). --plan: 0, or 1 when a target would be refused.
 
 Examples:
   liveops deploy --cert fullchain.pem --key privkey.pem --to volcengine:play.example.com --to aliyun:example.com --plan
   certbot renew --deploy-hook 'liveops deploy --from-hook'
   acme.sh --install-cert -d example.com --reloadcmd 'liveops deploy --from-hook'
-  lego --domains example.com renew --renew-hook 'liveops deploy --from-hook'
+  lego --email me@example.com -d example.com --http renew --renew-hook 'liveops deploy --from-hook'
 `,
   prune: `Usage: liveops prune [--expired] [--unbound] [--provider P] [--yes] [options]
 
@@ -184,7 +185,8 @@ Options:
   --yes                  delete them
   --profile, --accounts FILE, --site, --credentials, --endpoint as for call
 
-Exit codes: 0, or 1 when a deletion failed or a cloud could not be listed.
+Exit codes: 0, or 1 when a deletion failed or a cloud could not be listed; 2 bad input (nothing
+deleted). What one of the last 20 deploys put in place is never a candidate.
 `,
   validate: `Usage: liveops validate <provider> <Action> [payload] [--locale en|zh]
 
@@ -209,7 +211,7 @@ function readPayload(arg) {
   if (arg === '-') text = readFileSync(0, 'utf8');
   else if (arg.startsWith('@')) {
     try {
-      text = readFileSync(arg.slice(1), 'utf8');
+      text = readBounded(arg.slice(1), 32 << 20);
     } catch (e) {
       throw new CliError('PayloadFile', `cannot read ${arg.slice(1)}: ${e.code ?? e.message}`);
     }
@@ -440,6 +442,9 @@ async function main(argv) {
   if (command !== 'bulk' && (values.field || values.concurrency || values.resume)) throw new CliError('UnknownOption', '--field, --concurrency and --resume are options of bulk', 2);
   const deployOnly = ['cert', 'key', 'to', 'targets', 'plan', 'replace', 'from-hook', 'prune', 'name'].filter((k) => values[k] !== undefined);
   if (command !== 'deploy' && deployOnly.length) throw new CliError('UnknownOption', `--${deployOnly[0]} is an option of deploy`, 2);
+  if (command !== 'call' && values['dry-run']) {
+    throw new CliError('UnknownOption', `--dry-run is an option of call${command === 'deploy' ? ' (deploy --plan writes nothing)' : command === 'prune' ? ' (prune without --yes deletes nothing)' : ''}`, 2);
+  }
   const pruneOnly = ['expired', 'unbound', 'provider', 'yes'].filter((k) => values[k] !== undefined);
   if (command !== 'prune' && pruneOnly.length) throw new CliError('UnknownOption', `--${pruneOnly[0]} is an option of prune`, 2);
   if (command === 'deploy' || command === 'prune') {

@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import {
   certificateInventory, planDeployment, deployCertificate, inspectCertificate, replaceTargets, pruneCandidates, runBatch,
 } from './liveops.node.mjs';
-import { CliError, accounts, clientOf } from './accounts.mjs';
+import { CliError, accounts, clientOf, readBounded } from './accounts.mjs';
 
 /** Exit codes of deploy and prune (documented in the help and the README). */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, unknown: 4 };
@@ -24,7 +24,7 @@ function errorFields(e) {
 
 function readPem(file, what) {
   try {
-    return readFileSync(file, 'utf8');
+    return readBounded(file, 1 << 20);
   } catch (e) {
     throw new CliError('PemFile', `cannot read the ${what} ${file}: ${e.code ?? e.message}`, EXIT.badInput);
   }
@@ -72,7 +72,7 @@ function explicitTargets(values, all) {
   if (values.targets) {
     let text;
     try {
-      text = readFileSync(values.targets, 'utf8');
+      text = readBounded(values.targets);
     } catch (e) {
       throw new CliError('TargetsFile', `cannot read ${values.targets}: ${e.code ?? e.message}`, EXIT.badInput);
     }
@@ -81,7 +81,12 @@ function explicitTargets(values, all) {
       if (t) found.push(parseTarget(t, all, `${values.targets}:${i + 1}`));
     });
   }
-  return found;
+  // The same target twice is one target.
+  const seen = new Set();
+  return found.filter((f) => {
+    const key = `${f.account.name}|${JSON.stringify(f.target)}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }
 
 /** Where the last deploy is remembered (what prune keeps). */
@@ -90,22 +95,38 @@ function statePath() {
   return join(dir, 'last-deploy.json');
 }
 
+/** How many deploys prune remembers: what each of them put in place is kept. */
+const REMEMBERED = 20;
+
 function remember(record) {
   const file = statePath();
+  // A deploy that put nothing in place (all failed or not started) changes nothing to keep.
+  if (!record.certificateIds.length) return;
+  const earlier = (lastDeploys() ?? []).filter((d) => d.fingerprintSha256 !== record.fingerprintSha256);
+  const deploys = [record, ...earlier].slice(0, REMEMBERED);
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(`${file}.tmp`, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(`${file}.tmp`, JSON.stringify({ deploys }, null, 2) + '\n', { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
   } catch (e) {
     say(`warning: cannot remember the deploy in ${file}: ${e.code ?? e.message}`);
   }
 }
 
-function lastDeploy() {
+/** The deploys remembered, newest first (an older file held one record). */
+function lastDeploys() {
+  let text;
   try {
-    return JSON.parse(readFileSync(statePath(), 'utf8'));
+    text = readFileSync(statePath(), 'utf8');
   } catch {
     return null;
+  }
+  try {
+    const doc = JSON.parse(text);
+    const list = Array.isArray(doc?.deploys) ? doc.deploys : doc && typeof doc === 'object' ? [doc] : [];
+    return list.filter((d) => d && typeof d === 'object' && Array.isArray(d.certificateIds));
+  } catch {
+    throw new CliError('StateUnreadable', `${statePath()} is not what liveops wrote (it says what the last deploys put in place, which prune keeps): fix or remove it`, EXIT.badInput);
   }
 }
 
@@ -143,12 +164,19 @@ async function inventories(all, signal) {
 export async function deploy(values) {
   const files = materialFiles(values);
   const material = { certificate: readPem(files.cert, 'certificate'), privateKey: readPem(files.key, 'private key') };
-  if (values.name) material.name = values.name;
+  if (values.name !== undefined) {
+    // The name is shown in tables and CSV files: no control characters, nothing a spreadsheet runs.
+    if (!values.name || values.name.length > 128 || /[\u0000-\u001f\u007f]/.test(values.name) || /^[=+\-@]/.test(values.name)) {
+      throw new CliError('InvalidName', '--name takes 1 to 128 printable characters, not starting with =, +, - or @', EXIT.badInput);
+    }
+    material.name = values.name;
+  }
   let summary;
   try {
     summary = inspectCertificate(material.certificate, material.privateKey);
   } catch (e) {
-    throw new CliError(e.code ?? 'InvalidCertificate', `${files.cert}: ${e.message}`, EXIT.badInput);
+    const aboutKey = /private ?key/i.test(String(e?.message)) || e?.code === 'EncryptedPrivateKey' || e?.code === 'InvalidPrivateKey';
+    throw new CliError(e.code ?? 'InvalidCertificate', `${aboutKey ? files.key : files.cert}: ${e.message}`, EXIT.badInput);
   }
   if (summary.keyMatches === false) throw new CliError('KeyMismatch', `${files.key} is not the key of ${files.cert}`, EXIT.badInput);
   if (summary.daysLeft < 0) throw new CliError('CertificateExpired', `${files.cert} expired on ${summary.notAfter}`, EXIT.badInput);
@@ -165,12 +193,19 @@ export async function deploy(values) {
   // Rotation without a list: what serves an older certificate of the same names (the default in
   // a renewal hook).
   const replacing = values.replace || (files.hook && !chosen.length);
+  // A cloud that could not be listed may serve the old certificate still: the run cannot end as
+  // a success, whatever was done elsewhere.
+  let unlisted = 0;
   if (replacing) {
     for (const { account, inv } of await inventories(all, controller.signal)) {
-      for (const e of inv.errors) say(`${account.name}: could not be listed: ${e.error.code} ${e.error.message}`);
+      for (const e of inv.errors) { unlisted++; say(`${account.name}: could not be listed: ${e.error.code} ${e.error.message}`); }
       for (const target of replaceTargets(inv, material.certificate)) chosen.push({ account, target });
     }
     if (!chosen.length) {
+      if (unlisted) {
+        say(`nothing replaced where it could look, but ${unlisted} listing(s) failed: what those serve is not known; run it again`);
+        return EXIT.failed;
+      }
       say(`nothing to replace: no domain or site serves an older certificate of ${summary.names.join(', ')}`);
       return EXIT.ok;
     }
@@ -186,7 +221,9 @@ export async function deploy(values) {
     if (!byAccount.has(c.account)) byAccount.set(c.account, []);
     byAccount.get(c.account).push(c.target);
   }
-  if (values.plan) return plan(byAccount, material, controller.signal);
+  const atLeastFailed = (code) => (unlisted && code === EXIT.ok ? EXIT.failed : code);
+  if (unlisted) say(`${unlisted} listing(s) failed: the targets there are not in this run`);
+  if (values.plan) return atLeastFailed(await plan(byAccount, material, controller.signal));
   const total = chosen.length;
   const bar = progressOn(total, 'targets settled');
   const outcomes = [];
@@ -216,7 +253,7 @@ export async function deploy(values) {
     say('some writes were cut off and may have been carried out: running the same command again is safe (it sends only what is missing)');
     return EXIT.unknown;
   }
-  if (count('failed') || count('notStarted')) return EXIT.failed;
+  if (count('failed') || count('notStarted') || unlisted) return EXIT.failed;
   if (values.prune) {
     const replaced = new Set(outcomes.filter((o) => o.replaced?.id).map((o) => `${o.account}|${o.replaced.id}`));
     if (replaced.size) return prune({ ...values, unbound: true, yes: true }, { only: replaced, accountsList: [...byAccount.keys()] });
@@ -227,10 +264,12 @@ export async function deploy(values) {
 async function plan(byAccount, material, signal) {
   let refused = 0;
   const counts = { unchanged: 0, bind: 0, upload: 0, refuse: 0 };
+  const uploads = new Set();
   await Promise.all([...byAccount].map(async ([account, targets]) => {
     const p = await planDeployment({ [account.provider]: clientOf(account) }, material, targets, { signal });
     for (const s of p.steps) {
       counts[s.action]++;
+      if (s.action === 'upload') uploads.add(account.name);
       if (s.action === 'refuse') refused++;
       const line = { account: account.name, target: s.target, action: s.action, certificateId: s.certificateId, current: s.current };
       if (s.siteName) line.siteName = s.siteName;
@@ -238,7 +277,7 @@ async function plan(byAccount, material, signal) {
       out(line);
     }
   }));
-  say(`plan: ${counts.upload} upload, ${counts.bind} bind an existing copy, ${counts.unchanged} unchanged, ${counts.refuse} not sent; nothing was written`);
+  say(`plan: ${counts.upload} to bind after one upload per cloud (${uploads.size} upload(s)), ${counts.bind} to bind to a copy the cloud has, ${counts.unchanged} unchanged, ${counts.refuse} refused; nothing was written`);
   return refused ? EXIT.failed : EXIT.ok;
 }
 
@@ -248,8 +287,7 @@ export async function prune(values, { only, accountsList } = {}) {
   const provider = values.provider;
   if (provider !== undefined && !['volcengine', 'tencent', 'aliyun'].includes(provider)) throw new CliError('UnknownProvider', '--provider takes volcengine, tencent or aliyun', EXIT.badInput);
   const all = accountsList ?? accounts(values, { only: provider });
-  const last = lastDeploy();
-  const keep = last ? [last.fingerprintSha256, ...(last.certificateIds ?? []).map((c) => c.id)].filter(Boolean) : [];
+  const keep = (lastDeploys() ?? []).flatMap((d) => [d.fingerprintSha256, ...d.certificateIds.map((c) => c?.id)]).filter((k) => typeof k === 'string' && k);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const found = [];
@@ -264,7 +302,7 @@ export async function prune(values, { only, accountsList } = {}) {
   // ESA counts expired certificates against a site's quota: say what a prune frees there.
   const perSite = new Map();
   for (const { account, c } of found) if (c.provider === 'aliyun') perSite.set(`${account.name} site ${c.siteId}`, (perSite.get(`${account.name} site ${c.siteId}`) ?? 0) + 1);
-  for (const [site, n] of perSite) say(`${site}: ${n} certificate(s) of its quota freed`);
+  for (const [site, n] of perSite) say(`${site}: ${n} certificate(s) of its quota ${values.yes ? 'to be freed' : 'would be freed'}`);
   if (!values.yes) {
     for (const { account, c } of found) out({ account: account.name, provider: c.provider, id: c.id, name: c.name, notAfter: c.notAfter, ...(c.siteId !== undefined ? { siteId: c.siteId } : {}), reason: c.reason, status: 'wouldDelete' });
     say(`${found.length} certificate(s) could be deleted; nothing was deleted (give --yes to delete them)`);

@@ -172,7 +172,7 @@ test('prune: lists what could be deleted and deletes nothing without --yes; neve
     // Volcengine's expired certificate bound nowhere; ESA's expired one (it counts against its site's quota).
     assert.deepEqual(ids, ['aliyun:900004', 'volcengine:chain-cert-expired']);
     assert.ok(list.lines.every((l) => l.status === 'wouldDelete' && l.reason === 'expired'));
-    assert.match(list.stderr, /site 2233445566: 1 certificate\(s\) of its quota freed/);
+    assert.match(list.stderr, /site 2233445566: 1 certificate\(s\) of its quota would be freed/);
     assert.match(list.stderr, /nothing was deleted/);
     const state = await e.state();
     assert.ok(state.volcengine.certs.some((c) => c.chain_id === 'chain-cert-expired'), 'still there');
@@ -227,7 +227,7 @@ test('accounts from the clouds\' own CLI profiles: tccli, aliyun and ve files; a
   assert.ok(!byVar.stderr.includes('never-shown'), 'no secret in the words');
   const unknown = await run(['certs', '--profile', 'nope'], { env, home });
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /no profile named nope/);
+  assert.match(unknown.stderr, /profile named nope/);
   // A configuration file others can read is warned about.
   chmodSync(join(home, '.aliyun/config.json'), 0o644);
   const shared = await run(['call', 'aliyun', 'ListSites', '{}'], { env, home });
@@ -279,4 +279,79 @@ test('--site intl: the international hosts, from the command line and from liveo
   const fromFile = await run(['call', 'aliyun', 'ListSites', '{}', '--accounts', file, '--dry-run'], { env: {}, home });
   assert.equal(fromFile.code, 0, fromFile.stderr);
   assert.equal(new URL(JSON.parse(fromFile.stdout).url).host, 'esa.ap-southeast-1.aliyuncs.com');
+});
+
+test('an operator\'s slips are refused or made safe: --dry-run where it does not exist, an unlisted cloud in a rotation, a failed deploy and what prune keeps, endless files, names', async () => {
+  const e = await startEmulator(unlimited);
+  const home = fresh();
+  try {
+    const env = creds(e.url);
+    const material = ['--cert', cert('example.crt'), '--key', cert('example.key')];
+    const before = JSON.stringify(await e.state());
+    // --dry-run belongs to call: deploy and prune refuse it rather than write.
+    for (const args of [['deploy', ...material, '--to', 'volcengine:play01.example.com', '--dry-run'], ['prune', '--yes', '--dry-run']]) {
+      const r = await run(args, { env, home });
+      assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /--dry-run is an option of call/);
+    }
+    assert.equal(JSON.stringify(await e.state()), before, 'nothing was written');
+    // A rotation that could not list a cloud does not end as a success.
+    const unreachable = await run(['deploy', '--cert', cert('fresh.crt'), '--key', cert('fresh.key'), '--replace', '--timeout', '2000', '--max-retries', '0'],
+      { env: { ...env, LIVEOPS_ENDPOINT: 'http://127.0.0.1:1' }, home });
+    assert.equal(unreachable.code, 1, unreachable.stderr);
+    assert.match(unreachable.stderr, /listing\(s\) failed/);
+    // What a deploy put in place stays kept after a later deploy that put nothing anywhere.
+    const put = await run(['deploy', ...material, '--to', 'aliyun:example.com'], { env, home });
+    assert.equal(put.code, 0, put.stderr);
+    const esaId = put.lines[0].certificateId;
+    const failed = await run(['deploy', '--cert', cert('ec.crt'), '--key', cert('ec.key'), '--to', 'volcengine:play.other.com'], { env, home });
+    assert.equal(failed.code, 1, failed.stderr);
+    const kept = await run(['prune', '--unbound', '--provider', 'aliyun'], { env, home });
+    assert.ok(!kept.lines.some((l) => l.id === esaId), `the ESA copy deployed before is kept: ${kept.stdout}`);
+    // A path that never ends is refused once a bound was read, not read into memory.
+    const endless = await run(['deploy', '--cert', '/dev/zero', '--key', cert('example.key'), '--to', 'volcengine:play01.example.com', '--plan'], { env, home });
+    assert.equal(endless.code, 2);
+    assert.match(endless.stderr, /TooLarge/);
+    // Names that would break a table row or run in a spreadsheet.
+    for (const name of ['line1\nline2', '=HYPERLINK("http://x","y")']) {
+      const r = await run(['deploy', ...material, '--to', 'volcengine:play01.example.com', '--name', name], { env, home });
+      assert.equal(r.code, 2, r.stderr);
+    }
+  } finally { await e.stop(); }
+});
+
+test('accounts: flags named for the run win over a liveops.json; --account narrows; --profile over several CLIs; --site intl leaves Volcengine on its site; odd provider names', async () => {
+  const home = fresh();
+  const keys = { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY };
+  const file = join(home, 'liveops.json');
+  writeFileSync(file, JSON.stringify({ accounts: [{ name: 'tc', provider: 'tencent', ...keys }, { name: 'edge', provider: 'aliyun', ...keys }] }));
+  const credsFile = join(home, 'creds.json');
+  writeFileSync(credsFile, JSON.stringify({ volcengine: keys }));
+  const env = { LIVEOPS_ENDPOINT: emu.url, LIVEOPS_ACCOUNTS: file };
+  const explicit = await run(['certs', '--credentials', credsFile, '--format', 'json'], { env, home });
+  assert.deepEqual([...new Set(JSON.parse(explicit.stdout).map((c) => c.provider))], ['volcengine'], explicit.stderr);
+  const narrowed = await run(['prune', '--unbound', '--account', 'edge'], { env, home });
+  assert.equal(narrowed.code, 0, narrowed.stderr);
+  assert.ok(narrowed.lines.length && narrowed.lines.every((l) => l.account === 'edge'), narrowed.stdout);
+  const nobody = await run(['certs', '--account', 'nope'], { env, home });
+  assert.equal(nobody.code, 2);
+  // --profile NAME where only one CLI has that profile: that cloud, not an error.
+  mkdirSync(join(home, '.tccli'));
+  mkdirSync(join(home, '.volcengine'));
+  writeFileSync(join(home, '.tccli', 'only.credential'), JSON.stringify({ secretId: DEMO_ACCESS_KEY_ID, secretKey: DEMO_SECRET_ACCESS_KEY }), { mode: 0o600 });
+  writeFileSync(join(home, '.volcengine', 'config.json'), JSON.stringify({ current: 'x', profiles: { x: { 'access-key': 'a', 'secret-key': 'b' } } }), { mode: 0o600 });
+  const profiled = await run(['certs', '--profile', 'only', '--format', 'json'], { env: { LIVEOPS_ENDPOINT: emu.url }, home });
+  assert.ok([0, 3].includes(profiled.code), profiled.stderr);
+  assert.deepEqual([...new Set(JSON.parse(profiled.stdout).map((c) => c.provider))], ['tencent']);
+  // --site intl with every cloud's keys: Tencent and ESA go international, Volcengine stays.
+  const intl = await run(['certs', '--site', 'intl', '--format', 'json'], { env: creds(), home: fresh() });
+  assert.ok([0, 3].includes(intl.code), intl.stderr);
+  // Provider names that are properties of every object are no provider.
+  for (const provider of ['constructor', '__proto__', 'hasOwnProperty']) {
+    const bad = join(home, `${provider}.json`);
+    writeFileSync(bad, `{"accounts":[{"provider":${JSON.stringify(provider)},"env":true}]}`);
+    const r = await run(['certs', '--accounts', bad], { env: { LIVEOPS_ENDPOINT: emu.url }, home });
+    assert.equal(r.code, 2, `${provider}: ${r.stderr}`);
+    assert.match(r.stderr, /provider must be/);
+  }
 });
