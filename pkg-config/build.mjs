@@ -25,32 +25,27 @@ if (cliVersion !== bindgenVersion) {
   throw new Error(`wasm-bindgen CLI ${cliVersion} does not match the crate's ${bindgenVersion}: run scripts/setup.sh`);
 }
 
-run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'liveops']);
+/**
+ * The entry points by job, each its own .wasm from this crate (cargo features, Cargo.toml):
+ * `liveops` everything, `liveops/sign` signing and the canonical request, `liveops/validate`
+ * validation. `file` is the stem of its files in pkg/; `signing`: it carries signRequest.
+ */
+const ENTRIES = [
+  { file: 'liveops', feature: null, signing: true, actions: true },
+  { file: 'sign', feature: 'entry-sign', signing: true, actions: false },
+  { file: 'validate', feature: 'entry-validate', signing: false, actions: true },
+];
 
 rmSync(work, { recursive: true, force: true });
-for (const target of ['web', 'nodejs']) {
-  run('wasm-bindgen', [
-    '--target', target, '--out-dir', join(work, target), '--out-name', 'liveops',
-    '--remove-name-section', '--remove-producers-section', wasmIn,
-  ]);
+mkdirSync(work, { recursive: true });
+for (const entry of ENTRIES) {
+  // Each feature set keeps its own artifacts in target/: rebuilding one does not undo another.
+  run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'liveops', ...(entry.feature ? ['--features', entry.feature] : [])]);
+  copyFileSync(wasmIn, join(work, `${entry.file}.wasm`));
 }
 
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
-
-// One .wasm for both builds (wasm-bindgen emits identical bytes for both targets).
-const wasmOut = join(pkg, 'liveops_bg.wasm');
-if (optimize) {
-  const wasmOpt = join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
-  run(process.execPath, [
-    wasmOpt, join(work, 'web', 'liveops_bg.wasm'), '-Oz', '--strip-debug', '--strip-producers',
-    '--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
-    '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue', '-o', wasmOut,
-  ]);
-} else {
-  copyFileSync(join(work, 'web', 'liveops_bg.wasm'), wasmOut);
-}
-copyFileSync(join(work, 'web', 'liveops_bg.wasm.d.ts'), join(pkg, 'liveops_bg.wasm.d.ts'));
 
 // Declarations: `[Symbol.dispose]` needs TypeScript's esnext lib; leave it out so that the types
 // check under any target (the method is still there at run time). `Action` lists every operation
@@ -58,9 +53,11 @@ copyFileSync(join(work, 'web', 'liveops_bg.wasm.d.ts'), join(pkg, 'liveops_bg.wa
 // checked by `cargo test --test docs`).
 const actions = [...new Set(JSON.parse(readFileSync(join(root, 'www', 'src', 'catalog.json'), 'utf8')).map((op) => JSON.stringify(op.action)))];
 const ACTION_LINE = /^export type Action = string;$/m;
-const portableDts = (text) => {
-  if (!ACTION_LINE.test(text)) throw new Error('the Action placeholder is missing from the declarations');
-  return text.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '').replace(ACTION_LINE, `export type Action = ${actions.join(' | ')};`);
+const portableDts = (text, entry) => {
+  const out = text.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+  if (!entry.actions) return out;
+  if (!ACTION_LINE.test(out)) throw new Error(`${entry.file}: the Action placeholder is missing from the declarations`);
+  return out.replace(ACTION_LINE, `export type Action = ${actions.join(' | ')};`);
 };
 
 // `signRequest` is JavaScript over two exports of the module (pkg-config/sign-fast.js): the
@@ -75,32 +72,24 @@ const SIGN_DTS = `
  */
 export function signRequest(input: SignRequestInput): SignedRequest;
 `;
-const withSignRequest = (dts) => {
+const withSignRequest = (dts, entry) => {
+  if (!entry.signing) return dts;
   let stripped = dts;
   while (INTERNAL_DTS.test(stripped)) stripped = stripped.replace(INTERNAL_DTS, '\n');
   if (/export function __(sign|bench)/.test(stripped)) throw new Error('the internal signing exports are still declared');
   return stripped + SIGN_DTS;
 };
-for (const target of ['web', 'nodejs']) {
-  const glue = readFileSync(join(work, target, 'liveops.js'), 'utf8');
-  if (!/__signFlat/.test(glue) || !/__signRequestChecked/.test(glue)) throw new Error(`${target} glue lacks the signing exports`);
-}
 
 // `__signFlat` trusts its caller (sign-fast.js checks every type and size first), so it stays
 // inside the glue: wasm-bindgen would size a buffer from any object's \`length\` it is given.
-const localFlat = (glue, target) => {
+const localFlat = (glue, target, entry) => {
+  if (!entry.signing) return glue;
+  if (!/__signFlat/.test(glue) || !/__signCheckedFlat/.test(glue)) throw new Error(`${entry.file} ${target} glue lacks the signing exports`);
   const pattern = target === 'web' ? /^export function __signFlat\(/m : /^exports\.__signFlat = __signFlat;\n/m;
   if (!pattern.test(glue)) throw new Error(`${target} glue: cannot keep __signFlat local`);
   return glue.replace(pattern, target === 'web' ? 'function __signFlat(' : '');
 };
 
-// Web build: as wasm-bindgen writes it, and signRequest; `init()` loads the .wasm next to it.
-// Browsers have no synchronous native hash: the module hashes every body there.
-writeFileSync(join(pkg, 'liveops.js'), `${localFlat(readFileSync(join(work, 'web', 'liveops.js'), 'utf8'), 'web')}\nconst hostSha256 = null;\n${signFast}\nexport { signRequest };\n`);
-writeFileSync(join(pkg, 'liveops.d.ts'), withSignRequest(portableDts(readFileSync(join(work, 'web', 'liveops.d.ts'), 'utf8'))));
-
-// Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
-// code (`await init()`) runs everywhere.
 // Node hashes long bodies with OpenSSL (node:crypto); the module signs with that hash. node:crypto
 // is loaded on the first long body, not with the package: loading it takes 3–6 ms, more than
 // compiling the module, and scripts that never sign a long body never need it.
@@ -122,8 +111,6 @@ function hostSha256(body) {
   return nodeSha256 === null ? undefined : nodeSha256(body);
 }
 `;
-const nodeJs = `${localFlat(readFileSync(join(work, 'nodejs', 'liveops.js'), 'utf8'), 'nodejs')}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\n`;
-const names = [...nodeJs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);
 const initShim = `
 /** No-op on Node: the module is instantiated when it is loaded. */
 async function init() {}
@@ -131,26 +118,63 @@ function initSync() {}
 exports.default = init;
 exports.initSync = initSync;
 `;
-writeFileSync(join(pkg, 'liveops.node.cjs'), nodeJs + initShim);
-writeFileSync(
-  join(pkg, 'liveops.node.mjs'),
-  `// ES module entry for Node: re-exports the CommonJS build, so that import and require share one instance.
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
-const m = require('./liveops.node.cjs');
-${names.map((n) => `export const ${n} = m.${n};`).join('\n')}
-export const initSync = m.initSync;
-export default m.default;
-`,
-);
-const nodeDts = withSignRequest(portableDts(readFileSync(join(work, 'nodejs', 'liveops.d.ts'), 'utf8')));
 const initDts = `
 /** No-op on Node (the module is ready once imported); present so that code is the same everywhere. */
 export default function init(moduleOrPath?: unknown): Promise<void>;
 export function initSync(module?: unknown): void;
 `;
-writeFileSync(join(pkg, 'liveops.node.d.mts'), nodeDts + initDts);
-writeFileSync(join(pkg, 'liveops.node.d.cts'), nodeDts + initDts);
+
+const built = [];
+for (const entry of ENTRIES) {
+  const name = entry.file;
+  for (const target of ['web', 'nodejs']) {
+    run('wasm-bindgen', [
+      '--target', target, '--out-dir', join(work, name, target), '--out-name', name,
+      '--remove-name-section', '--remove-producers-section', join(work, `${name}.wasm`),
+    ]);
+  }
+  // One .wasm for both builds (wasm-bindgen emits identical bytes for both targets).
+  const wasmOut = join(pkg, `${name}_bg.wasm`);
+  if (optimize) {
+    const wasmOpt = join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
+    run(process.execPath, [
+      wasmOpt, join(work, name, 'web', `${name}_bg.wasm`), '-Oz', '--strip-debug', '--strip-producers',
+      '--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
+      '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue', '-o', wasmOut,
+    ]);
+  } else {
+    copyFileSync(join(work, name, 'web', `${name}_bg.wasm`), wasmOut);
+  }
+  copyFileSync(join(work, name, 'web', `${name}_bg.wasm.d.ts`), join(pkg, `${name}_bg.wasm.d.ts`));
+
+  // Web build: as wasm-bindgen writes it, and signRequest; `init()` loads the .wasm next to it.
+  // Browsers have no synchronous native hash: the module hashes every body there.
+  const webGlue = localFlat(readFileSync(join(work, name, 'web', `${name}.js`), 'utf8'), 'web', entry);
+  writeFileSync(join(pkg, `${name}.js`), entry.signing ? `${webGlue}\nconst hostSha256 = null;\n${signFast}\nexport { signRequest, __signRequestChecked };\n` : webGlue);
+  writeFileSync(join(pkg, `${name}.d.ts`), withSignRequest(portableDts(readFileSync(join(work, name, 'web', `${name}.d.ts`), 'utf8'), entry), entry));
+
+  // Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
+  // code (`await init()`) runs everywhere.
+  const nodeGlue = localFlat(readFileSync(join(work, name, 'nodejs', `${name}.js`), 'utf8'), 'nodejs', entry);
+  const nodeJs = entry.signing ? `${nodeGlue}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\nexports.__signRequestChecked = __signRequestChecked;\n` : nodeGlue;
+  const names = [...nodeJs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);
+  writeFileSync(join(pkg, `${name}.node.cjs`), nodeJs + initShim);
+  writeFileSync(
+    join(pkg, `${name}.node.mjs`),
+    `// ES module entry for Node: re-exports the CommonJS build, so that import and require share one instance.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const m = require('./${name}.node.cjs');
+${names.map((n) => `export const ${n} = m.${n};`).join('\n')}
+export const initSync = m.initSync;
+export default m.default;
+`,
+  );
+  const nodeDts = withSignRequest(portableDts(readFileSync(join(work, name, 'nodejs', `${name}.d.ts`), 'utf8'), entry), entry);
+  writeFileSync(join(pkg, `${name}.node.d.mts`), nodeDts + initDts);
+  writeFileSync(join(pkg, `${name}.node.d.cts`), nodeDts + initDts);
+  built.push(`${name === 'liveops' ? 'liveops' : `liveops/${name}`} ${statSync(wasmOut).size} bytes (${names.length} exports)`);
+}
 
 const template = JSON.parse(readFileSync(join(root, 'pkg-config', 'package.template.json'), 'utf8'));
 template.version = version;
@@ -163,7 +187,7 @@ copyFileSync(join(root, 'pkg-config', 'accounts.mjs'), join(pkg, 'accounts.mjs')
 copyFileSync(join(root, 'pkg-config', 'rotate.mjs'), join(pkg, 'rotate.mjs'));
 chmodSync(join(pkg, 'cli.mjs'), 0o755);
 
-console.log(`pkg/ built: liveops ${version}, liveops_bg.wasm ${statSync(wasmOut).size} bytes, ${names.length} exports`);
+console.log(`pkg/ built: liveops ${version}: ${built.join(', ')}`);
 
 // Let this workspace's tests and admin UI import the package by its name.
 const link = join(root, 'node_modules', 'liveops');

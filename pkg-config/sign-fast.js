@@ -118,13 +118,26 @@ function flatArguments(input) {
 const HOST_HASH_FROM = 256;
 const textEncoder = new TextEncoder();
 
-function signRequest(input) {
-  const args = flatArguments(input);
-  if (args === null) return __signRequestChecked(input);
-  const out = __signFlat(...args).split(NUL);
+/**
+ * The result object from the module's answer, the same NUL-separated text on both paths: url,
+ * method, canonical request, string to sign, signature, authorization, then header names and
+ * values.
+ */
+function fromFlat(text) {
+  const out = text.split(NUL);
   const headers = {};
   for (let i = 6; i < out.length; i += 2) headers[out[i]] = out[i + 1];
   return {
     url: out[0], method: out[1], headers, canonicalRequest: out[2], stringToSign: out[3], signature: out[4], authorization: out[5],
   };
+}
+
+/** Any input, read field by field with every check of the module. */
+function __signRequestChecked(input) {
+  return fromFlat(__signCheckedFlat(input));
+}
+
+function signRequest(input) {
+  const args = flatArguments(input);
+  return args === null ? __signRequestChecked(input) : fromFlat(__signFlat(...args));
 }

@@ -16,7 +16,10 @@ const DOC: &str = "ApplyCertificate doc (@alicloud/esa20240910 models)";
 
 /// A site id: a number up to 2^53 - 1, or a decimal string for any int64.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(untagged)]
 pub enum SiteId {
     Number(i64),
@@ -35,7 +38,10 @@ impl SiteId {
 
 /// Applies for a free certificate for some domains of a site.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ApplyCertificateRequest {
     pub site_id: SiteId,
@@ -44,7 +50,7 @@ pub struct ApplyCertificateRequest {
     /// `lets_encrypt`, `digicert_single` or `digicert_wildcard`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
         tsify(type = "\"lets_encrypt\" | \"digicert_single\" | \"digicert_wildcard\"")
     )]
     pub r#type: Option<String>,
@@ -52,7 +58,10 @@ pub struct ApplyCertificateRequest {
 
 /// The answer (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ApplyCertificateResponse {
     #[serde(default)]
@@ -68,7 +77,10 @@ pub struct ApplyCertificateResponse {
 
 /// One domain's application.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct AppliedCertificate {
     pub domain: String,
@@ -95,7 +107,10 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D:
 
 /// The flat error body of a failed call (HTTP 4xx/5xx).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct AliyunError {
     #[serde(default)]
@@ -188,7 +203,10 @@ const INVALID: &str = "InvalidParameter";
 
 /// A tag to filter sites by.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct TagFilter {
     pub key: String,
@@ -198,14 +216,17 @@ pub struct TagFilter {
 
 /// Lists the account's sites, a page at a time (a `GET`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListSitesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
         tsify(type = "\"prefix\" | \"suffix\" | \"exact\" | \"fuzzy\"")
     )]
     pub site_search_type: Option<String>,
@@ -235,7 +256,10 @@ pub struct ListSitesRequest {
 
 /// One site of `ListSites`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct SiteInfo {
     pub site_id: SiteId,
@@ -260,7 +284,10 @@ impl Default for SiteId {
 
 /// The answer of `ListSites`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListSitesResponse {
     #[serde(default)]
@@ -477,7 +504,10 @@ static SITES_RULES: [Rule; 24] = [
 
 /// Lists the certificates of one site, a page at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertificatesRequest {
     pub site_id: SiteId,
@@ -493,7 +523,10 @@ pub struct ListCertificatesRequest {
 
 /// One certificate of a site (`ListCertificates` `Result[]`, `GetCertificate` `Result`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct EsaCertificate {
     #[serde(default, deserialize_with = "string_or_number")]
@@ -527,7 +560,10 @@ pub struct EsaCertificate {
 
 /// The answer of `ListCertificates`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertificatesResponse {
     #[serde(default)]
@@ -608,7 +644,10 @@ static LIST_RULES: [Rule; 10] = [
 
 /// One certificate of a site, with its PEM.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetCertificateRequest {
     pub site_id: SiteId,
@@ -617,7 +656,10 @@ pub struct GetCertificateRequest {
 
 /// The answer of `GetCertificate` (no private key).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetCertificateResponse {
     #[serde(default)]
@@ -670,12 +712,15 @@ static GET_RULES: [Rule; 6] = [
 
 /// Adds a certificate to a site, or replaces one (`Id`). A form body, except `KeyServerId`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct SetCertificateRequest {
     pub site_id: SiteId,
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
         tsify(type = "\"cas\" | \"upload\" | \"keyless\"")
     )]
     pub r#type: String,
@@ -715,7 +760,10 @@ impl std::fmt::Debug for SetCertificateRequest {
 
 /// The answer of `SetCertificate`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct SetCertificateResponse {
     #[serde(default)]
@@ -849,7 +897,10 @@ static SET_RULES: [Rule; 21] = [
 
 /// Deletes a certificate of a site (a `GET`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteCertificateRequest {
     pub site_id: SiteId,

@@ -22,7 +22,10 @@ const DOC: &str = "ModifyLiveDomainCertBindings doc (live_models)";
 
 /// Binds one certificate to many playback domains and turns HTTPS on or off for each.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ModifyLiveDomainCertBindingsRequest {
     /// At least one domain.
@@ -61,18 +64,27 @@ impl fmt::Debug for ModifyLiveDomainCertBindingsRequest {
 
 /// One playback domain and what to do with HTTPS on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct LiveCertDomainInfo {
     pub domain_name: String,
     /// `1` enable HTTPS, `0` disable, `-1` keep unchanged.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "1 | 0 | -1"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "1 | 0 | -1")
+    )]
     pub status: i64,
 }
 
 /// The answer: per-domain failures arrive inside a successful response.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ModifyLiveDomainCertBindingsResponse {
     #[serde(default)]
@@ -87,7 +99,10 @@ pub struct ModifyLiveDomainCertBindingsResponse {
 
 /// One failed domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchDomainOperateError {
     pub domain_name: String,
@@ -99,7 +114,10 @@ pub struct BatchDomainOperateError {
 
 /// `Response.Error` of a failed call (always HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct TencentError {
     pub code: String,
@@ -287,7 +305,10 @@ const DOMAINS_DOC: &str = "DescribeLiveDomains doc and api.json (lifecycle.md 2.
 
 /// Lists the domains that have a certificate bound, `Length` at a time from `Offset`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertBindingsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -302,7 +323,7 @@ pub struct DescribeLiveDomainCertBindingsRequest {
     pub domain_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
         tsify(type = "\"ExpireTimeAsc\" | \"ExpireTimeDesc\"")
     )]
     pub order_by: Option<String>,
@@ -310,7 +331,10 @@ pub struct DescribeLiveDomainCertBindingsRequest {
 
 /// One bound domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct LiveDomainCertBinding {
     pub domain_name: String,
@@ -335,7 +359,10 @@ pub struct LiveDomainCertBinding {
 
 /// The answer of `DescribeLiveDomainCertBindings`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertBindingsResponse {
     #[serde(default)]
@@ -464,7 +491,10 @@ static BINDINGS_RULES: [Rule; 9] = [
 
 /// The certificate of one playback domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertRequest {
     pub domain_name: String,
@@ -472,7 +502,10 @@ pub struct DescribeLiveDomainCertRequest {
 
 /// `DomainCertInfo` of `DescribeLiveDomainCert`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DomainCertInfo {
     #[serde(default)]
@@ -506,7 +539,10 @@ pub struct DomainCertInfo {
 
 /// The answer of `DescribeLiveDomainCert`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertResponse {
     pub domain_cert_info: DomainCertInfo,
@@ -555,7 +591,10 @@ static CERT_RULES: [Rule; 3] = [
 
 /// Lists the account's live domains, a page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainsRequest {
     /// 0 disabled, 1 enabled.
@@ -581,7 +620,10 @@ pub struct DescribeLiveDomainsRequest {
 
 /// One domain of `DescribeLiveDomains`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct LiveDomainInfo {
     pub name: String,
@@ -604,7 +646,10 @@ pub struct LiveDomainInfo {
 
 /// The answer of `DescribeLiveDomains`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainsResponse {
     #[serde(default)]

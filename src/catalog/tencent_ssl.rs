@@ -26,7 +26,10 @@ const DELETE_DOC: &str = "DeleteCertificateRequest (tencentcloud-sdk-python-ssl 
 
 /// Lists the account's certificates, `Limit` at a time from `Offset`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeCertificatesRequest {
     /// From 0 (default 0).
@@ -39,18 +42,27 @@ pub struct DescribeCertificatesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"CA\" | \"SVR\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"CA\" | \"SVR\"")
+    )]
     pub certificate_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"ASC\" | \"DESC\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"ASC\" | \"DESC\"")
+    )]
     pub expiration_sort: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_status: Option<Vec<i64>>,
     /// `upload` (uploaded certificates) or `buy` (bought from Tencent Cloud).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"upload\" | \"buy\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"upload\" | \"buy\"")
+    )]
     pub filter_source: Option<String>,
     /// 1: only those expiring within 30 days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,7 +73,10 @@ pub struct DescribeCertificatesRequest {
 
 /// One certificate of the SSL service (the fields the lifecycle reads; the cloud sends more).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct SslCertificate {
     pub certificate_id: String,
@@ -94,7 +109,10 @@ pub struct SslCertificate {
 
 /// The answer of `DescribeCertificates`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeCertificatesResponse {
     pub total_count: i64,
@@ -290,7 +308,10 @@ static LIST_RULES: [Rule; 19] = [
 
 /// Deletes one certificate of the SSL service by its id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteSslCertificateRequest {
     pub certificate_id: String,
@@ -301,7 +322,10 @@ pub struct DeleteSslCertificateRequest {
 
 /// The answer of Tencent's `DeleteCertificate`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteSslCertificateResponse {
     /// Whether it was deleted.

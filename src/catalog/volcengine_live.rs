@@ -27,7 +27,10 @@ const DOMAIN_DOC: &str = "CreateDomainV2 doc: domain name rule";
 
 /// Creates or fully overwrites the push or pull URL authentication of a domain or vhost.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateAuthKeyRequest {
     /// Domain space. Exactly one of `Vhost` and `Domain`.
@@ -40,7 +43,10 @@ pub struct UpdateAuthKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// `push` or `pull`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"push\" | \"pull\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"push\" | \"pull\"")
+    )]
     pub scene_type: String,
     /// 1 to 100 entries.
     pub auth_detail_list: Vec<AuthDetail>,
@@ -67,18 +73,24 @@ impl fmt::Debug for UpdateAuthKeyRequest {
 
 /// One authentication key. `SecretKey` is a secret: `Debug` never shows it.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct AuthDetail {
     /// 1 to 100 letters or digits.
     pub secret_key: String,
     /// `md5` or `md5_custom`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"md5\" | \"md5_custom\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"md5\" | \"md5_custom\"")
+    )]
     pub encryption_algorithm: String,
     /// Renames the URL parameters: keys `volcSecret`, `volcTime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
         tsify(type = "{ volcSecret?: string; volcTime?: string }")
     )]
     pub auth_field: Option<BTreeMap<String, String>>,
@@ -352,7 +364,10 @@ const LIST_DOC: &str = "ListCertV2 doc";
 
 /// Lists HTTPS certificates.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertV2Request {
     /// Default true: enabled certificates.
@@ -377,7 +392,10 @@ pub struct ListCertV2Request {
 
 /// A certificate's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 pub enum CertStatus {
     #[serde(rename = "OK")]
     Ok,
@@ -417,7 +435,10 @@ impl CertStatus {
 
 /// One certificate of `ListCertV2`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct CertInfo {
     #[serde(rename = "CertID")]
@@ -450,7 +471,10 @@ pub struct CertInfo {
 
 /// The `Result` of `ListCertV2`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertV2Result {
     #[serde(default)]
@@ -464,7 +488,10 @@ pub struct ListCertV2Result {
 
 /// `ExpirationInfo` of `ListCertV2`: counts over the query.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ExpirationInfo {
     /// Valid.
@@ -608,7 +635,10 @@ static LIST_CERT_V2_RULES: [Rule; 12] = [
 
 /// Unbinds the HTTPS certificate of a domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct UnbindCertRequest {
     pub domain: String,
@@ -663,7 +693,10 @@ static UNBIND_CERT_RULES: [Rule; 3] = [
 
 /// Binds a certificate (by its chain id) to a domain, optionally turning HTTPS on.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct BindCertRequest {
     /// The certificate's chain id, from ListCertV2.
@@ -681,14 +714,20 @@ pub struct BindCertRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "TlsVersion"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "TlsVersion")
+    )]
     pub min_tls_version: Option<String>,
     #[serde(
         rename = "MaxTLSVersion",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "TlsVersion"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "TlsVersion")
+    )]
     pub max_tls_version: Option<String>,
 }
 
@@ -795,7 +834,10 @@ static BIND_CERT_RULES: [Rule; 12] = [
 
 /// `ResponseMetadata` of every Volcengine answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ResponseMetadata {
     /// Some doc examples spell it `RequestID`: both are read.
@@ -815,7 +857,10 @@ pub struct ResponseMetadata {
 
 /// `ResponseMetadata.Error`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct VolcError {
     pub code: String,
@@ -835,12 +880,18 @@ const DOMAINS_DOC: &str = "ListDomainDetail doc and Go SDK ListDomainDetailBody 
 
 /// Uploads a certificate and its key (or replaces one, with `ChainID`).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateCertRequest {
     pub rsa: CertKeyPair,
     /// `https`, the only use accepted.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"https\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"https\"")
+    )]
     pub use_way: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
@@ -864,7 +915,10 @@ impl fmt::Debug for CreateCertRequest {
 
 /// A PEM certificate chain and its private key. `Prikey` is a secret: `Debug` never shows it.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct CertKeyPair {
     /// PEM certificate, leaf first, then intermediates and root.
@@ -884,7 +938,10 @@ impl fmt::Debug for CertKeyPair {
 
 /// The `Result` of `CreateCert`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateCertResult {
     #[serde(rename = "ChainID", default)]
@@ -990,7 +1047,10 @@ static CREATE_CERT_RULES: [Rule; 16] = [
 
 /// Deletes a certificate by its chain id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 pub struct DeleteCertRequest {
     #[serde(rename = "ChainID")]
     pub chain_id: String,
@@ -1027,7 +1087,10 @@ static DELETE_CERT_RULES: [Rule; 3] = [
 
 /// One certificate in full, by `CertID` or `ChainID` (exactly one).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 pub struct DescribeCertDetailSecretV2Request {
     #[serde(rename = "CertID", default, skip_serializing_if = "Option::is_none")]
     pub cert_id: Option<String>,
@@ -1037,7 +1100,10 @@ pub struct DescribeCertDetailSecretV2Request {
 
 /// The `Result` of `DescribeCertDetailSecretV2` (no private key is returned).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct CertDetail {
     #[serde(default)]
@@ -1058,7 +1124,10 @@ pub struct CertDetail {
 
 /// `SSL` of a certificate's detail: the PEM chain and the key type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct CertSsl {
     #[serde(default)]
@@ -1113,7 +1182,10 @@ static DESCRIBE_CERT_RULES: [Rule; 3] = [
 
 /// Lists domains with their state and bound certificate, a page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListDomainDetailRequest {
     /// 1 to 1000.
@@ -1124,7 +1196,7 @@ pub struct ListDomainDetailRequest {
     pub domain_name_list: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
         tsify(type = "(\"cn\" | \"cn-global\" | \"cn-oversea\")[]")
     )]
     pub domain_region_list: Option<Vec<String>>,
@@ -1132,7 +1204,10 @@ pub struct ListDomainDetailRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_status_list: Option<Vec<i64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "(\"push\" | \"pull-flv\")[]"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "(\"push\" | \"pull-flv\")[]")
+    )]
     pub domain_type_list: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vhost_list: Option<Vec<String>>,
@@ -1140,7 +1215,10 @@ pub struct ListDomainDetailRequest {
 
 /// One domain of `ListDomainDetail`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct DomainDetail {
     pub domain: String,
@@ -1169,7 +1247,10 @@ pub struct DomainDetail {
 
 /// The `Result` of `ListDomainDetail`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListDomainDetailResult {
     #[serde(default)]
@@ -1337,11 +1418,17 @@ const UAK25_DOC: &str = "UpdateAuthKey doc (2025-09-29) and current SDK";
 /// `UpdateAuthKey` as the 2025-09 contract has it: no `Vhost` or `App`, `Domain` required,
 /// `AuthType` in each entry, `TimeStampBase`, `ValidDuration` from 0.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateAuthKey2025Request {
     pub domain: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"push\" | \"pull\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"push\" | \"pull\"")
+    )]
     pub scene_type: String,
     pub auth_detail_list: Vec<AuthDetail2025>,
     /// Seconds, 0 to 2592000; default 0.
@@ -1349,7 +1436,10 @@ pub struct UpdateAuthKey2025Request {
     pub valid_duration: Option<i64>,
     /// Radix of the URL's timestamp: 2, 8, 10 or 16 (10 for push).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "2 | 8 | 10 | 16"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "2 | 8 | 10 | 16")
+    )]
     pub time_stamp_base: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_pull_enable: Option<bool>,
@@ -1369,18 +1459,27 @@ impl fmt::Debug for UpdateAuthKey2025Request {
 
 /// One key of the 2025-09 contract. `SecretKey` is a secret: `Debug` never shows it.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "PascalCase")]
 pub struct AuthDetail2025 {
     pub secret_key: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"md5\" | \"md5_custom\""))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"md5\" | \"md5_custom\"")
+    )]
     pub encryption_algorithm: String,
     /// `TypeC`, the only type documented.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"TypeC\" | (string & {})"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        tsify(type = "\"TypeC\" | (string & {})")
+    )]
     pub auth_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "entry-sign")),
         tsify(type = "{ volcSecret?: string; volcTime?: string }")
     )]
     pub auth_field: Option<BTreeMap<String, String>>,

@@ -1,12 +1,30 @@
 //! The JavaScript edge: converts JS values to the core's types and back, maps errors to named JS
 //! `Error`s. No logic of its own.
+//!
+//! Each entry point of the package is a module of its own, built from this crate: everything (no
+//! entry feature), `liveops/sign` (feature `entry-sign`: signing and the canonical request) and
+//! `liveops/validate` (feature `entry-validate`: validation, no network). An entry compiles only
+//! the bindings of its job, so the code of the others is not in its module.
+#![cfg_attr(
+    any(feature = "entry-sign", feature = "entry-validate"),
+    allow(dead_code, unused_imports)
+)]
 
+#[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod batch;
+#[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod client;
 mod error;
 mod input;
+#[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod lifecycle;
 mod output;
+#[cfg(not(feature = "entry-validate"))]
 mod sign;
+#[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod timers;
+#[cfg(not(feature = "entry-sign"))]
 mod validate;
+
+#[cfg(all(feature = "entry-sign", feature = "entry-validate"))]
+compile_error!("one entry feature at a time: entry-sign or entry-validate");

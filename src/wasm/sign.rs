@@ -58,20 +58,36 @@ extern "C" {
 /// stable `code`) on bad input; the message never contains a secret.
 ///
 /// The package's `signRequest` (pkg-config/sign-fast.js) calls `__signFlat` for inputs of the
-/// common shape and this function for every other input, which it reads field by field with
+/// common shape and this function (as `__signRequestChecked`, which builds the object) for every
+/// other input, which it reads field by field with
 /// every check of `input.rs`: both sign with the same core and answer the same errors.
-#[wasm_bindgen(js_name = __signRequestChecked, unchecked_return_type = "SignedRequest")]
+///
+/// Both answer in the same NUL-separated text (`flat_answer`), which sign-fast.js turns into the
+/// result object: one crossing, and no JSON writer in the module (the signing entry point has
+/// none).
+#[wasm_bindgen(js_name = __signCheckedFlat)]
 pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
-) -> Result<JsValue, JsValue> {
-    Ok(sign_js(&input)?)
+) -> Result<String, JsValue> {
+    Ok(sign_checked(&input)?)
 }
 
-fn sign_js(input: &JsValue) -> Result<JsValue, SignError> {
+fn sign_checked(input: &JsValue) -> Result<String, SignError> {
     let owned = OwnedRequest::read(input)?;
     let signed =
         KEY_CACHE.with(|cache| sign(owned.scheme, &owned.creds, &owned.request(), cache))?;
-    Ok(to_js(signed))
+    // The answer is NUL-separated: a NUL in any part would shift every field after it. The
+    // signer refuses NUL where it would be copied (header values, query, host), so this holds;
+    // should it not, an error is better than a wrong result.
+    let answer = flat_answer(&signed);
+    let parts = 6 + 2 * signed.headers.len();
+    if answer.split(SEP).count() != parts {
+        return Err(SignError::InvalidInput(
+            "input",
+            "text without NUL characters",
+        ));
+    }
+    Ok(answer)
 }
 
 /// A `SignRequestInput` read field by field, every value checked and copied once.
@@ -355,6 +371,7 @@ fn flat_answer(s: &SignedRequest) -> String {
 /// times inside the module, so that a benchmark can tell the signature's own cost from the
 /// boundary's (the time of a `signRequest` call minus this, per signature). With `bodySha256`
 /// the body's hash is taken as given, as `signRequest` does on Node. Returns the last signature.
+#[cfg(not(feature = "entry-sign"))]
 #[wasm_bindgen(js_name = __benchSignLoop)]
 pub fn bench_sign_loop(
     #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
@@ -399,6 +416,7 @@ pub(crate) fn random_nonce() -> String {
 }
 
 /// What `signRequest` returns (its TypeScript interface is generated from this type).
+#[allow(dead_code)] // its TypeScript interface is the type of what signRequest returns
 #[derive(serde::Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SignedRequestOut<'a> {
@@ -419,19 +437,7 @@ const TS_SIGNED: &'static str = r#"
 export type SignedRequest = SignedRequestOut;
 "#;
 
-/// The result, in one crossing of the boundary (`super::output`).
-pub(crate) fn to_js(s: SignedRequest) -> JsValue {
-    super::output::to_js(&SignedRequestOut {
-        url: &s.url,
-        method: &s.method,
-        headers: super::output::PairsAsMap(&s.headers),
-        canonical_request: &s.canonical_request,
-        string_to_sign: &s.string_to_sign,
-        signature: &s.signature,
-        authorization: &s.authorization,
-    })
-}
-
+#[cfg(not(feature = "entry-sign"))]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_STREAM: &'static str = r#"
 export interface StreamUrlInput {
@@ -452,6 +458,7 @@ export interface StreamUrlInput {
 
 /// A push or pull URL signed with Volcengine's md5 URL authentication. Throws a `SigningError`
 /// (code `InvalidStreamUrlInput`, with `field`) on bad input; the key is never in a message.
+#[cfg(not(feature = "entry-sign"))]
 #[wasm_bindgen(js_name = signStreamUrl)]
 pub fn sign_stream_url(
     #[wasm_bindgen(unchecked_param_type = "StreamUrlInput")] input: JsValue,

@@ -52,10 +52,17 @@ before(async () => {
       const listed = await volc.listCertV2({});
       self.postMessage({ ...result, certs: listed.CertList.length, inWorker: typeof document === 'undefined' });
     };`);
+  const entries = await bundle(`
+    import * as sign from '/pkg/sign.js';
+    import * as validate from '/pkg/validate.js';
+    import { runEntries } from './page-checks.mjs';
+    window.__result = runEntries(sign, validate);
+    window.__result.then((r) => { document.getElementById('out').textContent = JSON.stringify(r, null, 1); });`);
   emu = await startEmulator(['--rate-volcengine', '0']);
   server = await serve({
     '/direct.html': page('/direct.js'), '/direct.js': direct,
     '/bundled.html': page('/bundled.js'), '/bundled.js': bundled,
+    '/entries.html': page('/entries.js'), '/entries.js': entries,
     '/worker.html': '<!doctype html><meta charset="utf-8"><title>liveops in a worker</title>', '/worker.js': worker,
   });
   browser = await launch();
@@ -86,7 +93,7 @@ test('Chromium, a module Web Worker: the vectors and validation cases hold, and 
   assert.equal(result.certs, 6);
 });
 
-for (const [name, path] of [['web build as shipped', '/direct.html'], ['esbuild bundle of the package', '/bundled.html']]) {
+for (const [name, path] of [['web build as shipped', '/direct.html'], ['esbuild bundle of the package', '/bundled.html'], ['entry points liveops/sign and liveops/validate, each alone', '/entries.html']]) {
   test(`Chromium, ${name}: every signing vector and validation case holds`, async () => {
     const p = await browser.newPage();
     const errors = [];

@@ -36,3 +36,31 @@ export async function runVectors(lib, initArg) {
   }
   return { checked: vectors.length * 2, validated: cases.checked, failures };
 }
+
+/**
+ * The entry points by job in the page: `liveops/sign` signs every vector (both input paths) and
+ * `liveops/validate` checks every case, each loaded alone from its own module.
+ */
+export async function runEntries(sign, validate) {
+  await sign.default();
+  await validate.default();
+  const failures = [];
+  for (const v of vectors) {
+    for (const bodyAs of ['bytes', 'string']) {
+      try {
+        const problems = helpers.compareToVector(v, sign.signRequest(helpers.vectorInput(v, { bodyAs })));
+        if (problems.length) failures.push(`sign ${v.id} (${bodyAs}): ${problems.join('; ')}`);
+      } catch (e) {
+        failures.push(`sign ${v.id}: threw ${e.name}: ${e.message}`);
+      }
+    }
+  }
+  for (const { name, run } of signPathChecks(sign)) {
+    try { run(); } catch (e) { failures.push(`sign ${name}: ${e.message}`); }
+  }
+  if ('validate' in sign || 'VolcengineLive' in sign) failures.push('the signing entry carries other jobs');
+  if ('signRequest' in validate) failures.push('the validation entry carries signing');
+  const cases = validation.checkCases(validate.validate, groups);
+  failures.push(...cases.failures);
+  return { checked: vectors.length * 2, validated: cases.checked, failures };
+}

@@ -131,3 +131,13 @@ new TencentLive({ accessKeyId: 'AK', secretAccessKey: 'SK', site: 'global' });
 replaceTargets(inventory, 42);
 export { rotateTo, why };
 export { state, status, summary, set, sites, bindings, action, replaced, fingerprint, sslIds, badAction };
+// The entry points by job carry their own types.
+import { signRequest as signOnly, clearKeyCache as clearOnly } from 'liveops/sign';
+import { validate as validateOnly, officialHosts as hostsOnly, type ValidationReport as OnlyReport } from 'liveops/validate';
+const signedOnly: SignedRequest = signOnly({ scheme: 'tc3', method: 'POST', host: 'h', accessKeyId: 'a', secretAccessKey: 's' });
+clearOnly();
+const reportOnly: OnlyReport = validateOnly('volcengine', 'UnbindCert', { Domain: 'a.example.com' }, { locale: 'zh' });
+const hostsList: string[] = hostsOnly();
+// @ts-expect-error: the signing entry has no validator
+import('liveops/sign').then((m) => m.validate);
+export { signedOnly, reportOnly, hostsList };
