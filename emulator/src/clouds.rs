@@ -126,6 +126,9 @@ pub fn apply(
             tencent::ssl_describe_certificates(p, state, now, max_page)
         }
         OpId::TcSslDeleteCertificate => tencent::ssl_delete_certificate(p, state),
+        OpId::TcSslDescribeCertificateDetail => {
+            tencent::ssl_describe_certificate_detail(p, state, now)
+        }
         OpId::EsaApplyCertificate => aliyun::apply_certificate(p, state, now),
         OpId::EsaListSites => aliyun::list_sites(p, state, max_page),
         OpId::EsaListCertificates => aliyun::list_certificates(p, state, now, max_page),

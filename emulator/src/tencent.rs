@@ -351,3 +351,20 @@ pub(crate) fn ssl_delete_certificate(p: &Value, state: &mut State) -> Outcome {
     tc.certs.remove(id);
     Ok((json!({ "DeleteResult": true }), true))
 }
+
+/// `DescribeCertificateDetail`: one certificate of the SSL service, its chain among the rest
+/// (the emulator keeps no private keys, which the cloud may also answer as null).
+pub(crate) fn ssl_describe_certificate_detail(p: &Value, state: &State, now: i64) -> Outcome {
+    let id = text(p, "CertificateId").unwrap_or("");
+    let Some(c) = state.tencent.certs.get(id) else {
+        return Err(Failure::new(
+            200,
+            "FailedOperation.CertificateNotFound",
+            format!("the certificate {id} does not exist"),
+        ));
+    };
+    let mut detail = ssl_certificate(id, c, now);
+    detail["CertificatePublicKey"] = c.pem.clone().map_or(Value::Null, Value::String);
+    detail["CertificatePrivateKey"] = Value::Null;
+    Ok((detail, false))
+}

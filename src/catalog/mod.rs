@@ -71,6 +71,9 @@ macro_rules! for_each_operation {
             #[doc = "Tencent Cloud SSL Certificates (2019-12-05, `ssl.tencentcloudapi.com`): where uploaded certificates are kept."]
             TcSslDescribeCertificates: TencentLive.describeCertificates / describe_certificates = tencent_ssl::DESCRIBE_CERTIFICATES
                 ("DescribeCertificatesRequest" -> "Promise<DescribeCertificatesResponse>"),
+            #[doc = "Tencent Cloud SSL Certificates: one certificate, its chain (`CertificatePublicKey`) among the rest."]
+            TcSslDescribeCertificateDetail: TencentLive.describeCertificateDetail / describe_certificate_detail = tencent_ssl::DESCRIBE_CERTIFICATE_DETAIL
+                ("DescribeCertificateDetailRequest" -> "Promise<DescribeCertificateDetailResponse>"),
             #[doc = "Tencent Cloud SSL Certificates: deletes a certificate bound to no resource."]
             TcSslDeleteCertificate: TencentLive.deleteCertificate / delete_certificate = tencent_ssl::DELETE_CERTIFICATE
                 ("DeleteSslCertificateRequest" -> "Promise<DeleteSslCertificateResponse>"),

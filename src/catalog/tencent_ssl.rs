@@ -1,12 +1,14 @@
-//! Tencent Cloud SSL Certificates, API version 2019-12-05: the two operations the certificate
-//! lifecycle needs. Certificates uploaded to Tencent Cloud Live (`ModifyLiveDomainCertBindings`
+//! Tencent Cloud SSL Certificates, API version 2019-12-05: the operations the certificate
+//! lifecycle needs: listing, reading one (a deploy reads the chain of a copy), deleting.
+//! Certificates uploaded to Tencent Cloud Live (`ModifyLiveDomainCertBindings`
 //! with a key pair) are kept here: listed by `DescribeCertificates`, removed by
 //! `DeleteCertificate`. `POST https://ssl.tencentcloudapi.com/` with `X-TC-Action` and
 //! `X-TC-Version: 2019-12-05`, signed with TC3 for the service `ssl`.
 //!
 //! Sources: PyPI `tencentcloud-sdk-python-ssl` 3.1.145, `tencentcloud/ssl/v20191205/models.py`
 //! (`DescribeCertificatesRequest`, `DescribeCertificatesResponse`, `Certificates`,
-//! `DeleteCertificateRequest`, `DeleteCertificateResponse`) and `ssl_client.py` (`_apiVersion`
+//! `DeleteCertificateRequest`, `DeleteCertificateResponse`, `DescribeCertificateDetailRequest`,
+//! `DescribeCertificateDetailResponse`) and `ssl_client.py` (`_apiVersion`
 //! `2019-12-05`, `_endpoint` `ssl.tencentcloudapi.com`, `_service` `ssl`).
 
 use serde::{Deserialize, Serialize};
@@ -381,4 +383,97 @@ static DELETE_RULES: [Rule; 4] = [
         INVALID_TYPE,
         DELETE_DOC,
     ),
+];
+
+const DETAIL_DOC: &str = "DescribeCertificateDetailRequest (tencentcloud-sdk-python-ssl models.py)";
+
+/// Reads one certificate of the SSL service: its PEM among the rest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeCertificateDetailRequest {
+    pub certificate_id: String,
+}
+
+/// The answer of Tencent's `DescribeCertificateDetail`, the fields the lifecycle reads (the
+/// cloud documents each as possibly null). `CertificatePrivateKey` is the cloud's to give; the
+/// library never asks for it and a deploy reads only the public half.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "entry-sign")),
+    derive(tsify::Tsify)
+)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeCertificateDetailResponse {
+    #[serde(default)]
+    pub certificate_id: Option<String>,
+    /// The main name (the others are in `SubjectAltName`).
+    #[serde(default)]
+    pub domain: Option<String>,
+    #[serde(default)]
+    pub subject_alt_name: Option<Vec<String>>,
+    /// `YYYY-MM-DD HH:MM:SS`, Beijing time.
+    #[serde(default)]
+    pub cert_end_time: Option<String>,
+    /// The certificate chain, PEM.
+    #[serde(default)]
+    pub certificate_public_key: Option<String>,
+    /// The private key of an uploaded certificate (a secret: `Debug` never shows it).
+    #[serde(default)]
+    pub certificate_private_key: Option<String>,
+    /// SHA-1 of the signing certificate.
+    #[serde(default)]
+    pub cert_fingerprint: Option<String>,
+    pub request_id: String,
+}
+
+impl std::fmt::Debug for DescribeCertificateDetailResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeCertificateDetailResponse")
+            .field("certificate_id", &self.certificate_id)
+            .field("domain", &self.domain)
+            .field("cert_end_time", &self.cert_end_time)
+            .field(
+                "certificate_private_key",
+                &self.certificate_private_key.as_ref().map(|_| "***"),
+            )
+            .field("request_id", &self.request_id)
+            .finish_non_exhaustive()
+    }
+}
+
+pub static DESCRIBE_CERTIFICATE_DETAIL: Operation = Operation {
+    provider: Provider::Tencent,
+    action: "DescribeCertificateDetail",
+    version: TENCENT_SSL.api_version,
+    summary: super::model::docs_only(
+        "Read one certificate of Tencent Cloud SSL Certificates (its chain, names and expiry).",
+    ),
+    rules: &DETAIL_RULES,
+    fields: &[doc("CertificateId", "The certificate's id", "证书 ID")],
+    method: "POST",
+    placement: Placement::JsonBody,
+    rate_class: None,
+    idempotent: Idempotence::Always,
+    outcome_check: "call it again",
+    secret_fields: &[],
+    multiline_fields: &[],
+    danger: Danger::Read,
+    paging: None,
+    product: Some(&TENCENT_SSL),
+};
+
+static DETAIL_RULES: [Rule; 3] = [
+    rule("CertificateId", Required, Error, MISSING, DETAIL_DOC),
+    rule(
+        "CertificateId",
+        Type(Kind::String),
+        Error,
+        INVALID_TYPE,
+        DETAIL_DOC,
+    ),
+    rule("CertificateId", NotEmpty, Error, INVALID_VALUE, DETAIL_DOC),
 ];

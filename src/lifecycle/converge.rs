@@ -31,9 +31,9 @@ use super::engine::{
 };
 use super::inventory::{id_text, san_names, tencent_cert_key, text, texts, TencentDetail};
 use super::listing::Listing;
-use super::pem::{covers, leaf_fingerprint, normal_fingerprint, CertSummary};
+use super::pem::{covers, leaf_fingerprint, normal_fingerprint, read_certificate, CertSummary};
 use super::times::{iso_utc, parse, Zone};
-use crate::catalog::{aliyun_esa, tencent_live, volcengine_live, Operation, Provider};
+use crate::catalog::{aliyun_esa, tencent_live, tencent_ssl, volcengine_live, Operation, Provider};
 use crate::error::ErrorName;
 
 /// Domains per `ModifyLiveDomainCertBindings` call: no maximum is documented; this keeps each
@@ -162,6 +162,10 @@ enum Route {
     TcModify(Vec<usize>, bool),
     /// Reading back the id of the certificate just uploaded (from this domain).
     TcLearn(String),
+    /// A page of the SSL service's certificates (copies bound to no domain are only there).
+    TcSsl(u32),
+    /// The chain of one of them, to compare its leaf's SHA-256.
+    TcSslDetail(String),
     EsaSites(u32),
     EsaCerts(usize, u32),
     EsaSet(usize),
@@ -215,6 +219,10 @@ struct VolcState {
 #[derive(Default)]
 struct TencentState {
     bindings: Option<Listing>,
+    /// The SSL service's certificates: a copy uploaded before and bound nowhere now is reused
+    /// from there. Reading them is optional: an account whose keys may not read the SSL service
+    /// deploys as before (by upload).
+    ssl: Option<Listing>,
     /// Domain → (certificate key, CloudCertId, HTTPS on, expiry ISO).
     serving: HashMap<String, (String, String, bool, Option<String>)>,
     /// Key → one of its domains (for `DescribeLiveDomainCert`).
@@ -270,6 +278,10 @@ fn slot(p: Provider) -> usize {
         Provider::Aliyun => 2,
     }
 }
+
+/// The most copies of the SSL service a deploy reads the chain of (those with its expiry, bound
+/// to no domain): enough for every leftover of earlier runs, bounded whatever the list holds.
+const MAX_UNBOUND_COPIES: usize = 20;
 
 fn listing(op: &'static Operation, base: Value) -> Listing {
     Listing::new(op, base).expect("the lifecycle's list operations declare their paging")
@@ -395,6 +407,10 @@ impl<E: Clone> DeployEngine<E> {
                 Route::TcBindings,
             );
             self.tencent.bindings = Some(b);
+            let mut ssl = listing(&tencent_ssl::DESCRIBE_CERTIFICATES, Value::Null);
+            let sp = ssl.start();
+            self.push_pages(&tencent_ssl::DESCRIBE_CERTIFICATES, sp, Route::TcSsl);
+            self.tencent.ssl = Some(ssl);
         }
         if !self.clouds[2].targets.is_empty() {
             self.clouds[2].phase = Phase::Reading;
@@ -582,11 +598,13 @@ impl<E: Clone> DeployEngine<E> {
     }
 
     fn on_tencent_listing(&mut self) {
-        if !self
-            .tencent
-            .bindings
-            .as_ref()
-            .is_some_and(Listing::is_finished)
+        let ssl_done = self.tencent.ssl.as_ref().is_none_or(Listing::is_finished);
+        if !ssl_done
+            || !self
+                .tencent
+                .bindings
+                .as_ref()
+                .is_some_and(Listing::is_finished)
             || self.clouds[1].phase != Phase::Reading
         {
             return;
@@ -629,6 +647,26 @@ impl<E: Clone> DeployEngine<E> {
                 &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT,
                 json!({ "DomainName": domain }),
                 Route::TcDescribe(key),
+            );
+        }
+        // Copies bound to no domain: those of the same expiry, their chain read to compare.
+        let unbound: Vec<String> = self
+            .tencent
+            .ssl
+            .take()
+            .and_then(|l| l.finish().ok())
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| parse(text(r, "CertEndTime"), Zone::Beijing) == Some(not_after))
+            .map(|r| text(r, "CertificateId").to_string())
+            .filter(|id| !id.is_empty() && !self.tencent.sample.contains_key(id))
+            .take(MAX_UNBOUND_COPIES)
+            .collect();
+        for id in unbound {
+            self.push(
+                &tencent_ssl::DESCRIBE_CERTIFICATE_DETAIL,
+                json!({ "CertificateId": id }),
+                Route::TcSslDetail(id),
             );
         }
         self.after_confirm(Provider::Tencent);
@@ -1503,6 +1541,38 @@ impl<E: Clone> DeployEngine<E> {
             }
             Route::TcModify(targets, upload) => self.on_tencent_modified(targets, upload, reply),
             Route::TcLearn(_) => self.on_tencent_learned(reply),
+            Route::TcSsl(n) => {
+                if let Some(mut l) = self.tencent.ssl.take() {
+                    match reply {
+                        Ok(answer) => {
+                            let more = l.on_page(n, answer);
+                            self.push_pages(
+                                &tencent_ssl::DESCRIBE_CERTIFICATES,
+                                more,
+                                Route::TcSsl,
+                            );
+                        }
+                        // Not the deploy's to fail: without the list, it uploads as before.
+                        Err(_) => l.abandon(),
+                    }
+                    self.tencent.ssl = Some(l);
+                }
+                self.on_tencent_listing();
+            }
+            Route::TcSslDetail(id) => {
+                let ours = &self.material.summary.fingerprint_sha256;
+                let same = reply
+                    .as_ref()
+                    .ok()
+                    .and_then(|a| a.get("CertificatePublicKey"))
+                    .and_then(Value::as_str)
+                    .and_then(|pem| read_certificate(pem).ok())
+                    .is_some_and(|c| c.fingerprint_sha256 == *ours);
+                if same {
+                    self.tencent.matched.get_or_insert((id.clone(), id));
+                }
+                self.after_confirm(Provider::Tencent);
+            }
             Route::EsaSites(n) => {
                 self.page(
                     Provider::Aliyun,
@@ -1716,9 +1786,12 @@ fn route_provider(r: &Route) -> Provider {
         | Route::VolcCreate
         | Route::VolcVerify(_)
         | Route::VolcBind(_) => Provider::Volcengine,
-        Route::TcBindings(_) | Route::TcDescribe(_) | Route::TcModify(..) | Route::TcLearn(_) => {
-            Provider::Tencent
-        }
+        Route::TcBindings(_)
+        | Route::TcDescribe(_)
+        | Route::TcModify(..)
+        | Route::TcLearn(_)
+        | Route::TcSsl(_)
+        | Route::TcSslDetail(_) => Provider::Tencent,
         Route::EsaSites(_) | Route::EsaCerts(..) | Route::EsaSet(_) => Provider::Aliyun,
     }
 }
@@ -1915,6 +1988,77 @@ mod tests {
         assert_eq!(estate.writes().len(), writes, "no write the second time");
         assert!(again.outcomes.iter().all(|o| o.status == Status::Unchanged));
         assert!(again.outcomes.iter().all(|o| o.certificate_id.is_some()));
+    }
+
+    #[test]
+    fn a_tencent_copy_bound_to_no_domain_is_bound_again_not_uploaded_a_second_time() {
+        let tencent = |n: usize| -> Vec<Result<Target, Fault>> {
+            (0..n)
+                .map(|i| {
+                    Ok(Target::Tencent {
+                        domain: format!("t{i}.example.com"),
+                    })
+                })
+                .collect()
+        };
+        let mut estate = deploy_estate(3);
+        deploy(&mut estate, tencent(3), Order::AsAsked, None);
+        assert_eq!(count(&estate, "ModifyLiveDomainCertBindings"), 1);
+        let uploaded = estate.ssl.last().unwrap()["CertificateId"].clone();
+        // Someone binds every domain back to the old certificate: the copy is bound nowhere now,
+        // and only the SSL service still lists it.
+        for b in estate.tc_bindings.iter_mut() {
+            b["CloudCertId"] = json!("tc-old");
+            b["CertExpireTime"] = json!("2026-06-01 08:00:00");
+        }
+        let (steps, _) = plan(&mut estate, tencent(3));
+        assert!(
+            steps.iter().all(|s| s.action == StepAction::Bind
+                && s.certificate_id.as_ref().map(|id| json!(id)) == Some(uploaded.clone())),
+            "{:?}",
+            steps
+                .iter()
+                .map(|s| (s.action, s.certificate_id.clone()))
+                .collect::<Vec<_>>()
+        );
+        let again = deploy(&mut estate, tencent(3), Order::Reversed, None);
+        assert!(again.outcomes.iter().all(|o| o.status == Status::Deployed));
+        let uploads = estate
+            .calls
+            .iter()
+            .filter(|(a, p)| {
+                a == "ModifyLiveDomainCertBindings" && p.get("CertificatePublicKey").is_some()
+            })
+            .count();
+        assert_eq!(
+            uploads, 1,
+            "the copy the SSL service had was bound, not uploaded again"
+        );
+        assert_eq!(
+            count(&estate, "DescribeCertificateDetail"),
+            2,
+            "its chain read, in the plan and the deploy"
+        );
+    }
+
+    #[test]
+    fn keys_that_may_not_read_the_ssl_service_still_deploy_to_tencent_by_upload() {
+        let mut estate = deploy_estate(2);
+        estate.fail_action("DescribeCertificates");
+        let t: Vec<Result<Target, Fault>> = (0..2)
+            .map(|i| {
+                Ok(Target::Tencent {
+                    domain: format!("t{i}.example.com"),
+                })
+            })
+            .collect();
+        let ran = deploy(&mut estate, t, Order::AsAsked, None);
+        assert!(
+            ran.outcomes.iter().all(|o| o.status == Status::Deployed),
+            "{:?}",
+            statuses(&ran.outcomes)
+        );
+        assert_eq!(count(&estate, "ModifyLiveDomainCertBindings"), 1);
     }
 
     #[test]

@@ -336,6 +336,19 @@ impl Estate {
                     "CertExpireTime": b["CertExpireTime"],
                 }})
             }
+            (_, "DescribeCertificateDetail") => {
+                let id = p["CertificateId"].as_str().unwrap_or("");
+                let Some(row) = self.ssl.iter().find(|c| c["CertificateId"] == id).cloned() else {
+                    return fail(FailKind::Failed, "FailedOperation.CertificateNotFound");
+                };
+                let mut out = row;
+                out["CertificatePublicKey"] = self
+                    .tc_pems
+                    .get(id)
+                    .cloned()
+                    .map_or(Value::Null, Value::String);
+                out
+            }
             _ => return self.write(req),
         };
         Ok(answer)

@@ -355,3 +355,25 @@ test('accounts: flags named for the run win over a liveops.json; --account narro
     assert.match(r.stderr, /provider must be/);
   }
 });
+
+test('deploy: a Tencent copy that is bound to no domain any more is bound again, not uploaded a second time', async () => {
+  const e = await startEmulator(unlimited);
+  const home = fresh();
+  try {
+    const env = creds(e.url);
+    const to = ['--to', 'tencent:play05.example.com'];
+    const first = await run(['deploy', '--cert', cert('example.crt'), '--key', cert('example.key'), ...to], { env, home });
+    assert.equal(first.code, 0, first.stderr);
+    const copy = first.lines[0].certificateId;
+    // Another certificate takes the domain: the first copy stays in the SSL service, bound nowhere.
+    const other = await run(['deploy', '--cert', cert('fresh.crt'), '--key', cert('fresh.key'), ...to], { env, home });
+    assert.equal(other.code, 0, other.stderr);
+    const count = Object.keys((await e.state()).tencent.certs).length;
+    const plan = await run(['deploy', '--cert', cert('example.crt'), '--key', cert('example.key'), ...to, '--plan'], { env, home });
+    assert.deepEqual(plan.lines.map((l) => [l.action, l.certificateId]), [['bind', copy]]);
+    const back = await run(['deploy', '--cert', cert('example.crt'), '--key', cert('example.key'), ...to], { env, home });
+    assert.equal(back.code, 0, back.stderr);
+    assert.equal(back.lines[0].certificateId, copy);
+    assert.equal(Object.keys((await e.state()).tencent.certs).length, count, 'no new copy in the SSL service');
+  } finally { await e.stop(); }
+});
