@@ -461,3 +461,180 @@ pub const fn rule(
         source: docs_only(source),
     }
 }
+
+/// Where `Revision::Insert` puts its rules: before the first or after the last rule of a path.
+#[derive(Debug, Clone, Copy)]
+pub enum Place {
+    Before(&'static str),
+    After(&'static str),
+}
+
+/// One change of a later contract to a rule table.
+#[derive(Debug, Clone, Copy)]
+pub enum Revision {
+    /// Every rule of this path goes (the field is gone, or all its rules change).
+    Drop(&'static str),
+    /// These rules come in at that place.
+    Insert(Place, &'static [Rule]),
+}
+
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `base` changed by `changes`, at compile time: a later contract's table declared as what it
+/// changes. A rule it keeps that cites `sources.0` (the earlier document) cites `sources.1`
+/// (the later one, which states it again); other sources stay. `N` is the result's length; a wrong `N` (or a place whose path `base` lacks) fails to
+/// compile, since the table is a `static`.
+pub const fn revised<const N: usize>(
+    base: &[Rule],
+    sources: (&'static str, &'static str),
+    changes: &[Revision],
+) -> [Rule; N] {
+    let mut out = [base[0]; N];
+    let mut n = 0;
+    let mut placed = 0;
+    let mut i = 0;
+    while i < base.len() {
+        let mut r = base[i];
+        if same_text(r.source, docs_only(sources.0)) {
+            r.source = docs_only(sources.1);
+        }
+        let first = i == 0 || !same_text(base[i - 1].path, r.path);
+        let last = i + 1 == base.len() || !same_text(base[i + 1].path, r.path);
+        let mut dropped = false;
+        let mut c = 0;
+        while c < changes.len() {
+            match changes[c] {
+                Revision::Drop(p) if same_text(p, r.path) => dropped = true,
+                Revision::Insert(Place::Before(p), rules) if first && same_text(p, r.path) => {
+                    let mut k = 0;
+                    while k < rules.len() {
+                        assert!(n < N, "N is not the revised table's length");
+                        out[n] = rules[k];
+                        n += 1;
+                        k += 1;
+                    }
+                    placed += 1;
+                }
+                _ => {}
+            }
+            c += 1;
+        }
+        if !dropped {
+            assert!(n < N, "N is not the revised table's length");
+            out[n] = r;
+            n += 1;
+        }
+        let mut c = 0;
+        while c < changes.len() {
+            if let Revision::Insert(Place::After(p), rules) = changes[c] {
+                if last && same_text(p, r.path) {
+                    let mut k = 0;
+                    while k < rules.len() {
+                        assert!(n < N, "N is not the revised table's length");
+                        out[n] = rules[k];
+                        n += 1;
+                        k += 1;
+                    }
+                    placed += 1;
+                }
+            }
+            c += 1;
+        }
+        i += 1;
+    }
+    let mut inserts = 0;
+    let mut c = 0;
+    while c < changes.len() {
+        if let Revision::Insert(..) = changes[c] {
+            inserts += 1;
+        }
+        c += 1;
+    }
+    assert!(
+        placed == inserts,
+        "an insertion's place names a path the table lacks"
+    );
+    assert!(n == N, "N is not the revised table's length");
+    out
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+
+    const A: Rule = rule("A", Check::Required, Level::Error, "X", "");
+    const B: Rule = rule("B", Check::Required, Level::Error, "X", "");
+    const B2: Rule = rule("B", Check::NotEmpty, Level::Error, "X", "");
+    const C: Rule = rule("C", Check::Required, Level::Error, "X", "");
+
+    #[test]
+    fn a_revision_drops_paths_and_inserts_before_the_first_or_after_the_last_rule_of_a_path() {
+        let base = [A, B, B2, C];
+        let out: [Rule; 5] = revised(
+            &base,
+            ("", ""),
+            &[
+                Revision::Drop("A"),
+                Revision::Insert(Place::Before("B"), &[C]),
+                Revision::Insert(Place::After("B"), &[A]),
+            ],
+        );
+        assert_eq!(out.map(|r| r.path), ["C", "B", "B", "A", "C"]);
+        assert_eq!(out[1].check, Check::Required);
+        assert_eq!(out[2].check, Check::NotEmpty);
+    }
+
+    #[test]
+    #[should_panic(expected = "a path the table lacks")]
+    fn a_place_the_table_lacks_is_refused() {
+        let _: [Rule; 2] = revised(
+            &[A, B],
+            ("", ""),
+            &[Revision::Insert(Place::After("Z"), &[])],
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "N is not")]
+    fn a_wrong_length_is_refused() {
+        let _: [Rule; 3] = revised(&[A, B], ("", ""), &[Revision::Drop("A")]);
+    }
+
+    #[test]
+    fn the_2025_contract_is_the_2023_table_changed() {
+        use crate::catalog::volcengine_live::{UPDATE_AUTH_KEY, UPDATE_AUTH_KEY_2025};
+        let paths = |op: &Operation| op.rules.iter().map(|r| r.path).collect::<Vec<_>>();
+        let new = paths(&UPDATE_AUTH_KEY_2025);
+        assert!(!new
+            .iter()
+            .any(|p| *p == "Vhost" || *p == "App" || p.is_empty()));
+        let first = UPDATE_AUTH_KEY_2025.rules[0];
+        assert_eq!((first.path, first.check), ("Domain", Check::Required));
+        // What did not change is the 2023 rule itself (citing the 2025 document where it cited
+        // the 2023 one).
+        let same = |a: &Rule, b: &Rule| {
+            (a.path, a.check, a.level, a.code) == (b.path, b.check, b.level, b.code)
+        };
+        let kept = UPDATE_AUTH_KEY
+            .rules
+            .iter()
+            .filter(|r| !matches!(r.path, "" | "Vhost" | "App" | "ValidDuration"));
+        assert!(kept
+            .clone()
+            .all(|r| UPDATE_AUTH_KEY_2025.rules.iter().any(|n| same(n, r))));
+        assert_eq!(new.len(), kept.count() + 9);
+    }
+}

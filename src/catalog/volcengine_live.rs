@@ -7,8 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, rule, Charset, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle,
-    Paging, PemKind, Placement, Rule, MAX_PAGES,
+    doc, revised, rule, Charset, Check::*, Danger, Idempotence, Kind, Level::*, Operation,
+    PageStyle, Paging, PemKind, Place, Placement, Revision, Rule, MAX_PAGES,
 };
 use super::Provider;
 
@@ -1561,196 +1561,93 @@ pub static UPDATE_AUTH_KEY_2025: Operation = Operation {
     product: None,
 };
 
-static UPDATE_AUTH_KEY_2025_RULES: [Rule; 29] = [
-    rule("Domain", Required, Error, MISSING, UAK25_DOC),
-    rule("Domain", Type(Kind::String), Error, INVALID, UAK25_DOC),
-    rule(
-        "Domain",
-        Domain {
-            wildcard: false,
-            unicode: false,
-            max: 60,
-        },
-        Error,
-        INVALID,
-        DOMAIN_DOC,
-    ),
-    rule("SceneType", Required, Error, MISSING, UAK25_DOC),
-    rule("SceneType", Type(Kind::String), Error, INVALID, UAK25_DOC),
-    rule(
-        "SceneType",
-        Enum(&["push", "pull"]),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule("AuthDetailList", Required, Error, MISSING, UAK25_DOC),
-    rule(
-        "AuthDetailList",
-        Type(Kind::Array),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList",
-        Items {
-            min: 1,
-            max: Some(100),
-        },
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[]",
-        Type(Kind::Object),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].SecretKey",
-        Required,
-        Error,
-        MISSING,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].SecretKey",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].SecretKey",
-        Chars {
-            set: Charset::Alnum,
-            min: 1,
-            max: 100,
-        },
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].EncryptionAlgorithm",
-        Required,
-        Error,
-        MISSING,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].EncryptionAlgorithm",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].EncryptionAlgorithm",
-        Enum(&["md5", "md5_custom"]),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].AuthType",
-        Required,
-        Error,
-        MISSING,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].AuthType",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].AuthType",
-        Enum(&["TypeC"]),
-        Warning,
-        INVALID,
-        "UpdateAuthKey doc (2025-09-29): only TypeC is documented",
-    ),
-    rule(
-        "AuthDetailList[].AuthField",
-        Type(Kind::StringMap),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].AuthField",
-        MapKeys(&["volcSecret", "volcTime"]),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].EncryptField",
-        Type(Kind::Array),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "AuthDetailList[].EncryptField[]",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "ValidDuration",
-        Type(Kind::Integer),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "ValidDuration",
-        IntRange {
-            min: 0,
-            max: 2_592_000,
-        },
-        Error,
-        INVALID,
-        "UpdateAuthKey doc (2025-09-29): [0, 2592000] seconds",
-    ),
-    rule(
-        "TimeStampBase",
-        Type(Kind::Integer),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "TimeStampBase",
-        IntEnum(&[2, 8, 10, 16]),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-    rule(
-        "TimeStampBase",
-        IntEnumWhen {
-            sibling: "SceneType",
-            is: "push",
-            allowed: &[10],
-        },
-        Error,
-        INVALID,
-        "UpdateAuthKey doc (2025-09-29): fixed to 10 for push",
-    ),
-    rule(
-        "PushPullEnable",
-        Type(Kind::Boolean),
-        Error,
-        INVALID,
-        UAK25_DOC,
-    ),
-];
+/// The 2025-09 contract's rules, as what it changes in the 2023-10 table: `Vhost` and `App` are
+/// gone with their one-of rule, `Domain` is required, each key has an `AuthType`,
+/// `ValidDuration` starts at 0, and `TimeStampBase` is new. Every other rule is the 2023 one.
+static UPDATE_AUTH_KEY_2025_RULES: [Rule; 29] = revised(
+    &UPDATE_AUTH_KEY_RULES,
+    (UAK_DOC, UAK25_DOC),
+    &[
+        Revision::Drop(""),
+        Revision::Drop("Vhost"),
+        Revision::Drop("App"),
+        Revision::Insert(
+            Place::Before("Domain"),
+            &[rule("Domain", Required, Error, MISSING, UAK25_DOC)],
+        ),
+        Revision::Insert(
+            Place::After("AuthDetailList[].EncryptionAlgorithm"),
+            &[
+                rule(
+                    "AuthDetailList[].AuthType",
+                    Required,
+                    Error,
+                    MISSING,
+                    UAK25_DOC,
+                ),
+                rule(
+                    "AuthDetailList[].AuthType",
+                    Type(Kind::String),
+                    Error,
+                    INVALID,
+                    UAK25_DOC,
+                ),
+                rule(
+                    "AuthDetailList[].AuthType",
+                    Enum(&["TypeC"]),
+                    Warning,
+                    INVALID,
+                    "UpdateAuthKey doc (2025-09-29): only TypeC is documented",
+                ),
+            ],
+        ),
+        Revision::Drop("ValidDuration"),
+        Revision::Insert(
+            Place::After("ValidDuration"),
+            &[
+                rule(
+                    "ValidDuration",
+                    Type(Kind::Integer),
+                    Error,
+                    INVALID,
+                    UAK25_DOC,
+                ),
+                rule(
+                    "ValidDuration",
+                    IntRange {
+                        min: 0,
+                        max: 2_592_000,
+                    },
+                    Error,
+                    INVALID,
+                    "UpdateAuthKey doc (2025-09-29): [0, 2592000] seconds",
+                ),
+                rule(
+                    "TimeStampBase",
+                    Type(Kind::Integer),
+                    Error,
+                    INVALID,
+                    UAK25_DOC,
+                ),
+                rule(
+                    "TimeStampBase",
+                    IntEnum(&[2, 8, 10, 16]),
+                    Error,
+                    INVALID,
+                    UAK25_DOC,
+                ),
+                rule(
+                    "TimeStampBase",
+                    IntEnumWhen {
+                        sibling: "SceneType",
+                        is: "push",
+                        allowed: &[10],
+                    },
+                    Error,
+                    INVALID,
+                    "UpdateAuthKey doc (2025-09-29): fixed to 10 for push",
+                ),
+            ],
+        ),
+    ],
+);
