@@ -1294,3 +1294,10 @@ pub fn read_cloud_profile(
     let _ = Reflect::set(&out, &"site".into(), &p.site.as_str().into());
     Ok(out.into())
 }
+
+/// The days before its expiry from which a certificate is `expiring` (the inventory's rule, for
+/// consoles that judge other listings the same way).
+#[wasm_bindgen(js_name = expiringDays)]
+pub fn expiring_days() -> u32 {
+    crate::lifecycle::inventory::EXPIRING_DAYS as u32
+}

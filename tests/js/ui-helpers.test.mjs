@@ -29,3 +29,22 @@ test('preview shows the signed request without sending it, token masked', () => 
   assert.equal(e.url, 'https://esa.cn-hangzhou.aliyuncs.com/?Domains=a.example.com&SiteId=1');
   assert.match(e.headers['x-acs-signature-nonce'], /^[0-9a-f]{32}$/);
 });
+
+test('expiringDays() is the inventory\'s own rule: a certificate that many days from its end is expiring, one day more is valid', async () => {
+  const { expiringDays, certificateInventory } = await import('liveops');
+  const n = expiringDays();
+  assert.equal(Number.isInteger(n) && n > 0, true);
+  const day = 86_400_000;
+  const now = Date.UTC(2030, 0, 1);
+  // A scripted Volcengine answering one listing of two certificates, n and n + 1 days from now.
+  const fake = {
+    call: async (action) => action === 'ListCertV2'
+      ? { RequestId: 'r', Total: 2, CertList: [
+        { CertID: 'a', ChainID: 'a', CertName: 'a', CertDomainList: ['a.example.com'], NotAfter: new Date(now + n * day).toISOString(), Status: 'OK' },
+        { CertID: 'b', ChainID: 'b', CertName: 'b', CertDomainList: ['b.example.com'], NotAfter: new Date(now + (n + 1) * day).toISOString(), Status: 'OK' }] }
+      : { RequestId: 'r', Total: 0, DomainList: [] },
+  };
+  const inv = await certificateInventory({ volcengine: fake }, { now });
+  assert.deepEqual(inv.errors, []);
+  assert.deepEqual(Object.fromEntries(inv.certificates.map((c) => [c.id, c.state])), { a: 'expiring', b: 'valid' });
+});

@@ -141,3 +141,6 @@ const hostsList: string[] = hostsOnly();
 // @ts-expect-error: the signing entry has no validator
 import('liveops/sign').then((m) => m.validate);
 export { signedOnly, reportOnly, hostsList };
+import { expiringDays } from 'liveops';
+const expiryRule: number = expiringDays();
+export { expiryRule };

@@ -2,7 +2,7 @@
 // expiring within 7 and 30 days, valid), a chart of expiries by month, and a table with search,
 // filters and CSV/JSON export. Loading shows progress and can be cancelled; a cloud that fails is
 // named with its error while the others are listed.
-import { certificateInventory, type Inventory, type InventoryCertificate, type LifecycleClients } from 'liveops';
+import { certificateInventory, expiringDays, type Inventory, type InventoryCertificate, type LifecycleClients } from 'liveops';
 import { h, clear, download, csv } from './dom';
 import { t, tf, lang } from './i18n';
 import { localTime } from './results';
@@ -103,7 +103,7 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
     summary.append(
       tile('expired', n.expired, t('expired'), 'expired'),
       tile('week', n.week, t('within7'), 'expired'),
-      tile('month', n.month, t('within30'), 'expiring'),
+      tile('month', n.month, tf('within30', { n: expiringDays() }), 'expiring'),
       tile('valid', n.valid, t('valid'), 'valid'),
       tile('pending', n.pending, t('pendingOrFailed'), 'pending'),
     );

@@ -4,6 +4,7 @@
 import { h, clear, append, copyButton, download, csv } from './dom';
 import { t, tf } from './i18n';
 import { explain } from './errors';
+import { expiringDays } from 'liveops';
 
 interface Cert {
   CertID: string;
@@ -47,7 +48,7 @@ export function judge(c: Cert, disabled: boolean, now = Date.now()): Judged {
   if (disabled) return { kind: 'disabled', words: t('disabled'), days };
   if (Number.isNaN(end)) return { kind: 'valid', words: c.Status, days };
   if (left <= 0) return { kind: 'expired', words: tf('expiredAgo', { t: span(left) }), days };
-  return { kind: left <= 30 * DAY ? 'expiring' : 'valid', words: tf('expiresIn', { t: span(left) }), days };
+  return { kind: left <= expiringDays() * DAY ? 'expiring' : 'valid', words: tf('expiresIn', { t: span(left) }), days };
 }
 
 export function renderCertTable(target: HTMLElement, certs: Cert[], disabled: boolean): void {
@@ -59,7 +60,7 @@ export function renderCertTable(target: HTMLElement, certs: Cert[], disabled: bo
   const table = h('table', { class: 'certs' });
   const search = h('input', { type: 'search', id: 'cert-search', placeholder: t('search'), 'aria-label': t('search') });
   const status = h('select', { id: 'cert-filter', 'aria-label': t('filterStatus') },
-    ...[['all', t('all')], ['valid', t('valid')], ['expiring', t('expiring')], ['expired', t('expired')], ['disabled', t('disabled')]].map(([v, l]) => h('option', { value: v }, l)));
+    ...[['all', t('all')], ['valid', t('valid')], ['expiring', tf('expiring', { n: expiringDays() })], ['expired', t('expired')], ['disabled', t('disabled')]].map(([v, l]) => h('option', { value: v }, l)));
   const shown = (): Cert[] => {
     const q = query.trim().toLowerCase();
     return [...certs]
