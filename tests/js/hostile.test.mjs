@@ -236,3 +236,24 @@ test('the exports behind signRequest never trap, whatever they are given', () =>
   // above (\`signRequest: hostile input and hostile fields\`); a well-formed input signs alike both ways.
   assert.deepEqual(lib.signRequest(CHECK_INPUT), checked(CHECK_INPUT));
 });
+
+test('the entry points by job never trap either: liveops/sign and liveops/validate with hostile input', async () => {
+  const sign = await import('liveops/sign');
+  const only = await import('liveops/validate');
+  const expect = sign.signRequest(CHECK_INPUT).signature;
+  assert.equal(expect, signRequest(CHECK_INPUT).signature);
+  for (const [name, make] of Object.entries(hostile)) {
+    for (const field of signFields) {
+      try { sign.signRequest({ ...CHECK_INPUT, [field]: make() }); } catch (e) {
+        assert.ok(ALLOWED.has(e.name) && !(e instanceof WebAssembly.RuntimeError), `liveops/sign {${field}: ${name}}: ${e.name}`);
+      }
+    }
+    try { sign.__signRequestChecked(make()); } catch (e) { assert.ok(ALLOWED.has(e.name), `liveops/sign checked(${name}): ${e.name}`); }
+    for (const args of [[make(), 'UpdateAuthKey', {}], ['volcengine', 'UpdateAuthKey', make()], ['volcengine', 'UpdateAuthKey', {}, make()]]) {
+      const r = only.validate(...args);
+      assert.equal(typeof r.ok, 'boolean', `liveops/validate(${name})`);
+    }
+    assert.equal(sign.signRequest(CHECK_INPUT).signature, expect, `liveops/sign still signs after ${name}`);
+    assert.equal(only.validate('volcengine', 'UnbindCert', { Domain: 'a.example.com' }).ok, true, `liveops/validate still answers after ${name}`);
+  }
+});
