@@ -75,12 +75,8 @@ impl Failure {
 /// Tencent `Response.Error` always with HTTP 200, Alibaba a flat body with its status.
 pub fn error(cloud: Cloud, ctx: &Ctx, f: Failure) -> Answer {
     let body = envelope::write_error(cloud, &ctx.meta(), f.code, &f.message, f.code_n);
-    // Tencent answers every error with HTTP 200.
-    let status = if cloud == Cloud::Tencent {
-        200
-    } else {
-        f.status
-    };
+    // Tencent answers every error with HTTP 200 (its profile says so).
+    let status = cloud.profile().error_status.unwrap_or(f.status);
     Answer {
         status,
         body,

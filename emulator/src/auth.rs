@@ -176,7 +176,7 @@ pub fn verify(
     if now_ms.abs_diff(time_ms) > window_ms.unsigned_abs() {
         return Err(AuthError::Expired);
     }
-    let token = req.header(cloud.profile().token_header);
+    let token = req.header(cloud.profile().token_header());
     let creds = Credentials::new(
         auth.access_key_id,
         keys.secret_access_key,

@@ -78,10 +78,7 @@ pub fn validate(cloud: Cloud, op: &Operation, payload: &Value) -> Result<(), (Fa
     };
     let rule = first.rule.map(|r| r.id()).unwrap_or_default();
     let code: &'static str = first.rule.map(|r| r.code).unwrap_or("InvalidParameter");
-    let status = match cloud {
-        Cloud::Tencent => 200,
-        _ => 400,
-    };
+    let status = cloud.profile().error_status.unwrap_or(400);
     let message = if first.path.is_empty() {
         first.message.clone()
     } else {

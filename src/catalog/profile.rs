@@ -60,10 +60,6 @@ pub struct CloudProfile {
     /// Every official API host: the forwarder reaches these and nothing else.
     pub official_hosts: &'static [&'static str],
     pub scheme: Scheme,
-    /// The header that carries an STS session token.
-    pub token_header: &'static str,
-    /// Whether each request carries a fresh signature nonce.
-    pub needs_nonce: bool,
     /// Whether the client's `region` option is the signing region (else a header or a host).
     pub region_signs: bool,
     /// The documented client-side rate, requests per second and access key.
@@ -76,6 +72,10 @@ pub struct CloudProfile {
     pub answer_content_type: &'static str,
     /// Whether a failure with this code and HTTP status may succeed when tried again.
     pub retryable: fn(code: &str, status: u16) -> bool,
+    /// The HTTP status of the cloud's own error answers, where it is always the same (Tencent
+    /// answers every error in HTTP 200, the error inside the envelope); `None`: each error has
+    /// its own status.
+    pub error_status: Option<u16>,
 }
 
 /// Which of a cloud's sites an account belongs to: China (`cn`, the default) or the international
@@ -105,6 +105,16 @@ impl Site {
 }
 
 impl CloudProfile {
+    /// The header that carries an STS session token: the signing scheme's.
+    pub fn token_header(&self) -> &'static str {
+        self.scheme.token_header()
+    }
+
+    /// Whether each request carries a fresh signature nonce: the scheme's need.
+    pub fn needs_nonce(&self) -> bool {
+        self.scheme.needs_nonce()
+    }
+
     /// The host of `site` (with `region` where the cloud has regional hosts), or `None` where the
     /// cloud has no such site.
     pub fn site_host(&self, site: Site, region: Option<&str>) -> Option<String> {
@@ -138,13 +148,12 @@ pub const VOLCENGINE: CloudProfile = CloudProfile {
     intl_host: None,
     official_hosts: &["live.volcengineapi.com"],
     scheme: Scheme::Volcengine,
-    token_header: "x-security-token",
-    needs_nonce: false,
     region_signs: true,
     default_rate: 10.0,
     signature_window_s: 900,
     skew_codes: &["InvalidTimestamp"],
     answer_content_type: "application/json; charset=utf-8",
+    error_status: None,
     retryable: |code, status| {
         status == 429
             || status >= 500
@@ -171,13 +180,12 @@ pub const TENCENT: CloudProfile = CloudProfile {
         TENCENT_SSL.intl_host,
     ],
     scheme: Scheme::Tc3,
-    token_header: "x-tc-token",
-    needs_nonce: false,
     region_signs: false,
     default_rate: 20.0,
     signature_window_s: 300,
     skew_codes: &["AuthFailure.SignatureExpire"],
     answer_content_type: "application/json",
+    error_status: Some(200),
     // Errors come with HTTP 200; any other status is a gateway's.
     retryable: |code, status| {
         code.starts_with("RequestLimitExceeded")
@@ -208,14 +216,13 @@ pub const ALIYUN: CloudProfile = CloudProfile {
         "esa.ap-southeast-1.aliyuncs.com",
     ],
     scheme: Scheme::Acs3,
-    token_header: "x-acs-security-token",
-    needs_nonce: true,
     region_signs: false,
     // No documented limit; a conservative pace that can be changed per client.
     default_rate: 20.0,
     signature_window_s: 900,
     skew_codes: &["Unauthorized.InvalidTime"],
     answer_content_type: "application/json;charset=utf-8",
+    error_status: None,
     retryable: |code, status| {
         code.contains("Throttling")
             || code == "ServiceUnavailable"

@@ -48,6 +48,27 @@ impl Scheme {
         }
     }
 
+    /// Every scheme.
+    pub const ALL: [Scheme; 3] = [Scheme::Volcengine, Scheme::Tc3, Scheme::Acs3];
+
+    /// The header that carries an STS session token (the scheme's settings hold it).
+    pub fn token_header(self) -> &'static str {
+        self.settings().token_header
+    }
+
+    /// Whether a signature needs a nonce (ACS3's `x-acs-signature-nonce`).
+    pub fn needs_nonce(self) -> bool {
+        matches!(self, Scheme::Acs3)
+    }
+
+    fn settings(self) -> &'static pipeline::Settings {
+        match self {
+            Scheme::Volcengine => &volcengine::SETTINGS,
+            Scheme::Tc3 => &tc3::SETTINGS,
+            Scheme::Acs3 => &acs3::SETTINGS,
+        }
+    }
+
     /// The algorithm name that opens the `Authorization` header.
     pub fn algorithm(self) -> &'static str {
         match self {
@@ -137,14 +158,16 @@ pub struct SignedRequest {
     pub authorization: String,
 }
 
-/// Headers that carry a session token: their values never reach `Debug`.
-const TOKEN_HEADERS: [&str; 3] = ["x-security-token", "x-tc-token", "x-acs-security-token"];
+/// Headers that carry a session token (each scheme's): their values never reach `Debug`.
+fn is_token_header(name: &str) -> bool {
+    Scheme::ALL.iter().any(|s| s.token_header() == name)
+}
 
 fn redact_token_lines(canonical: &str) -> String {
     canonical
         .split('\n')
         .map(|line| match line.split_once(':') {
-            Some((name, _)) if TOKEN_HEADERS.contains(&name) => format!("{name}:***"),
+            Some((name, _)) if is_token_header(name) => format!("{name}:***"),
             _ => line.to_string(),
         })
         .collect::<Vec<_>>()
@@ -158,7 +181,7 @@ impl std::fmt::Debug for SignedRequest {
             .headers
             .iter()
             .map(|(n, v)| {
-                let shown = if TOKEN_HEADERS.contains(&n.as_str()) {
+                let shown = if is_token_header(n) {
                     "***"
                 } else {
                     v.as_str()
@@ -240,12 +263,7 @@ pub fn sign_prehashed(
         }
     }
     let parts = prepare(scheme, req)?;
-    let settings = match scheme {
-        Scheme::Volcengine => &volcengine::SETTINGS,
-        Scheme::Tc3 => &tc3::SETTINGS,
-        Scheme::Acs3 => &acs3::SETTINGS,
-    };
-    pipeline::sign_with(settings, creds, req, parts, cache, body_sha256_hex)
+    pipeline::sign_with(scheme.settings(), creds, req, parts, cache, body_sha256_hex)
 }
 
 /// The scheme-independent part: checks the input and canonicalizes method, host, path, query

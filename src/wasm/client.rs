@@ -706,7 +706,7 @@ fn sign_attempt(
     outgoing: &crate::client::OutgoingRequest,
 ) -> Result<(crate::sign::SignedRequest, String), JsValue> {
     let profile = core.provider.profile();
-    let nonce = profile.needs_nonce.then(random_nonce);
+    let nonce = profile.needs_nonce().then(random_nonce);
     let time_ms = core.skew.get().signing_time(now_ms().floor() as i64);
     // An operation of another product of the cloud (Tencent SSL) has its own host and service.
     let product_endpoint;
