@@ -66,36 +66,53 @@ impl SignError {
     }
 }
 
-/// The `name` of every `Error` the JavaScript API throws or rejects with: one list, so that no
-/// name is spelled twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorName {
-    /// A payload the cloud would refuse (with the full report).
-    Validation,
-    /// The cloud (or a server on its way) answered with an error.
-    Api,
-    /// No usable answer: the connection failed or the answer broke off.
-    Network,
-    /// No answer in time.
-    Timeout,
-    /// The caller aborted.
-    Abort,
-    /// `signRequest` or `signStreamUrl` input that cannot be signed.
-    Signing,
-    /// An option (or argument) that cannot be honoured.
-    Config,
+/// Declares `ErrorName` and `ts_error_names!()` (the TypeScript union of the names, a literal)
+/// from one list.
+macro_rules! error_names {
+    ($(#[$doc0:meta])* $v0:ident => $js0:literal, $( $(#[$doc:meta])* $variant:ident => $js:literal ),* $(,)?) => {
+        /// The `name` of every `Error` the JavaScript API throws or rejects with: one list, so that
+        /// no name is spelled twice (the TypeScript declarations take theirs from it).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ErrorName {
+            $(#[$doc0])* $v0,
+            $( $(#[$doc])* $variant ),*
+        }
+
+        impl ErrorName {
+            pub const ALL: [ErrorName; [$js0, $($js),*].len()] = [ErrorName::$v0, $(ErrorName::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    ErrorName::$v0 => $js0,
+                    $(ErrorName::$variant => $js),*
+                }
+            }
+        }
+
+        /// `"ValidationError" | "ApiError" | …`: the names as a TypeScript union, for the
+        /// declarations' custom sections (`concat!` takes it).
+        #[allow(unused_macros)]
+        macro_rules! ts_error_names {
+            () => { concat!("\"", $js0, "\"" $(, " | \"", $js, "\"")*) };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use ts_error_names;
+    };
 }
 
-impl ErrorName {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorName::Validation => "ValidationError",
-            ErrorName::Api => "ApiError",
-            ErrorName::Network => "NetworkError",
-            ErrorName::Timeout => "TimeoutError",
-            ErrorName::Abort => "AbortError",
-            ErrorName::Signing => "SigningError",
-            ErrorName::Config => "ConfigError",
-        }
-    }
+error_names! {
+    /// A payload the cloud would refuse (with the full report).
+    Validation => "ValidationError",
+    /// The cloud (or a server on its way) answered with an error.
+    Api => "ApiError",
+    /// No usable answer: the connection failed or the answer broke off.
+    Network => "NetworkError",
+    /// No answer in time.
+    Timeout => "TimeoutError",
+    /// The caller aborted.
+    Abort => "AbortError",
+    /// `signRequest` or `signStreamUrl` input that cannot be signed.
+    Signing => "SigningError",
+    /// An option (or argument) that cannot be honoured.
+    Config => "ConfigError",
 }

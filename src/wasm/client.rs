@@ -37,7 +37,8 @@ thread_local! {
 }
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS_CLIENT: &'static str = r#"
+const TS_CLIENT: &'static str = concat!(
+    r#"
 export interface ClientOptions {
   accessKeyId: string;
   secretAccessKey: string;
@@ -97,7 +98,9 @@ export interface ConfigError extends Error {
 
 /** Every failure of a client call is an `Error` with these fields. */
 export interface LiveopsError extends Error {
-  name: "ValidationError" | "ApiError" | "NetworkError" | "TimeoutError" | "AbortError" | "SigningError" | "ConfigError";
+  name: "#,
+    crate::error::ts_error_names!(),
+    r#";
   provider: Provider;
   action: Action;
   /** The cloud's code (`SignatureDoesNotMatch`, `RequestLimitExceeded`…) or ours (`NetworkError`, `NotForwarded`, `Timeout`, `Aborted`, `OutcomeUnknown`, `MalformedAnswer`, `HttpError`, `Redirected`). */
@@ -118,7 +121,8 @@ export interface PreviewOptions {
 }
 
 export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
-"#;
+"#
+);
 
 /// The longest answer body a client reads by default: 8 MiB, far above any page of the catalog's
 /// operations (a page of 1000 Volcengine domains is about 1 MB).

@@ -50,3 +50,18 @@ test('the docs of generated methods and classes read as text in the .d.ts (no ra
   assert.ok(!/\* r" /.test(dts), dts.split('\n').find((l) => /\* r" /.test(l)));
   assert.match(classBody('AliyunEsa'), /\* Not idempotent: a call whose outcome is unknown is not sent again\./);
 });
+
+test('the error names of the declarations are the ones the module throws (one list in the crate)', () => {
+  const m = /export interface LiveopsError extends Error \{\n *name: ([^;]+);/.exec(dts);
+  assert.ok(m, 'LiveopsError declares its name');
+  const declared = m[1].split(' | ').map((n) => JSON.parse(n)).sort();
+  assert.deepEqual(declared, ['AbortError', 'ApiError', 'ConfigError', 'NetworkError', 'SigningError', 'TimeoutError', 'ValidationError']);
+  // Each is thrown for real: a few calls that fail with each of the synchronous kinds.
+  const thrown = new Set();
+  for (const f of [() => liveops.signRequest({ scheme: 'nope' }), () => new liveops.TencentLive({ accessKeyId: 'a', secretAccessKey: 'b', site: 'x' }),
+    () => new liveops.VolcengineLive({ accessKeyId: 'a', secretAccessKey: 'b' }).preview('UnbindCert', {})]) {
+    try { f(); } catch (e) { thrown.add(e.name); }
+  }
+  for (const n of thrown) assert.ok(declared.includes(n), n);
+  assert.equal(thrown.size, 3);
+});
