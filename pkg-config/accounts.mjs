@@ -183,12 +183,16 @@ export function accounts(values, { only } = {}) {
       const where = `${file}: account ${i + 1}`;
       if (!a || typeof a !== 'object') throw new CliError('AccountsFile', `${where} is not an object`, 2);
       if (typeof a.provider !== 'string' || !Object.hasOwn(PROVIDERS, a.provider)) throw new CliError('AccountsFile', `${where}: provider must be volcengine, tencent or aliyun`, 2);
-      const name = typeof a.name === 'string' && a.name ? a.name : `${a.provider}-${i + 1}`;
+      if (a.name !== undefined && (typeof a.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(a.name))) {
+        throw new CliError('AccountsFile', `${where}: name must be 1 to 64 letters, digits, dots, dashes or underscores (it is written before a target: NAME/provider:target)`, 2);
+      }
+      if (a.env !== undefined && typeof a.env !== 'boolean') throw new CliError('AccountsFile', `${where}: env must be true or false`, 2);
+      const name = a.name ?? `${a.provider}-${i + 1}`;
       if (names.has(name)) throw new CliError('AccountsFile', `${where}: the name ${name} is used twice`, 2);
       names.add(name);
       const creds = a.profile ? fromProfile(a.provider, a.profile, { required: true })
         : a.accessKeyId && a.secretAccessKey ? { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, sessionToken: a.sessionToken || undefined }
-          : a.env ? fromEnv(a.provider) : null;
+          : a.env === true ? fromEnv(a.provider) : null;
       if (!creds) throw new CliError('AccountsFile', `${where} (${name}): give a profile, accessKeyId and secretAccessKey, or "env": true`, 2);
       list.push({ name, provider: a.provider, options: { ...common, ...pick(creds), ...(a.site ? { site: a.site } : {}), ...(a.region ? { region: a.region } : {}), ...(a.endpoint ? { endpoint: a.endpoint } : {}) } });
     });

@@ -285,7 +285,8 @@ function certsCsv(certs) {
 async function certs(values) {
   let within;
   if (values['expiring-within'] !== undefined) {
-    within = Number(values['expiring-within']);
+    // Decimal digits only: Number('') is 0 and Number('0x10') is 16, neither what was meant.
+    within = /^\d{1,5}$/.test(values['expiring-within']) ? Number(values['expiring-within']) : NaN;
     if (!Number.isInteger(within) || within < 0 || within > 36500) throw new CliError('InvalidOption', '--expiring-within takes a whole number of days (0 to 36500)', 2);
   }
   const format = values.format ?? (process.stdout.isTTY ? 'table' : 'json');

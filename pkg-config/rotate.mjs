@@ -57,7 +57,9 @@ export function materialFiles(values, env = process.env) {
 export function parseTarget(text, all, where) {
   const m = /^(?:([^/\s]+)\/)?(volcengine|tencent|aliyun):(\S+)$/.exec(text.trim());
   if (!m) throw new CliError('InvalidTarget', `${where}: ${JSON.stringify(text)} is not [ACCOUNT/]volcengine:DOMAIN, tencent:DOMAIN or aliyun:SITE`, EXIT.badInput);
-  const [, name, provider, value] = m;
+  const [, name, provider, raw] = m;
+  // A fully qualified name's trailing dot names the same host.
+  const value = raw.replace(/\.$/, '');
   const mine = all.filter((a) => a.provider === provider && (!name || a.name === name));
   if (!mine.length) throw new CliError('NoAccount', `${where}: no ${name ? `account ${name} of ` : ''}${provider} has credentials`, EXIT.badInput);
   if (mine.length > 1) throw new CliError('AmbiguousAccount', `${where}: ${provider} has several accounts (${mine.map((a) => a.name).join(', ')}): write ACCOUNT/${provider}:${value}`, EXIT.badInput);

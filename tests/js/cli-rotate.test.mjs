@@ -377,3 +377,22 @@ test('deploy: a Tencent copy that is bound to no domain any more is bound again,
     assert.equal(Object.keys((await e.state()).tencent.certs).length, count, 'no new copy in the SSL service');
   } finally { await e.stop(); }
 });
+
+test('small slips: --expiring-within takes decimal days only; account names and env flags of liveops.json are checked; a trailing dot names the same domain', async () => {
+  const home = fresh();
+  for (const v of ['', '0x10', '1e1', '-1']) {
+    const r = await run(['certs', `--expiring-within=${v}`], { env: creds(), home });
+    assert.equal(r.code, 2, `--expiring-within ${JSON.stringify(v)}: ${r.stderr}`);
+  }
+  const keys = { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY };
+  for (const [account, words] of [[{ name: 'a/b', provider: 'tencent', ...keys }, /name must be/], [{ name: 123, provider: 'tencent', ...keys }, /name must be/], [{ provider: 'tencent', env: 'no' }, /env must be true or false/]]) {
+    const file = join(home, 'bad-accounts.json');
+    writeFileSync(file, JSON.stringify({ accounts: [account] }));
+    const r = await run(['certs', '--accounts', file], { env: { LIVEOPS_ENDPOINT: emu.url }, home });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, words);
+  }
+  const plan = await run(['deploy', '--cert', cert('example.crt'), '--key', cert('example.key'), '--to', 'tencent:play07.example.com.', '--plan'], { env: creds(), home });
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.equal(plan.lines[0].target.domain, 'play07.example.com');
+});
