@@ -903,6 +903,15 @@ test('Deploy keeps its work across tab switches; a key pasted as the certificate
   await tab(page, 'Deploy');
   assert.equal(await page.inputValue('#dep-cert'), fixtures['example.crt']);
   assert.equal(await page.isChecked('[data-target="volcengine:play02.example.com"]'), true);
+  // Another language: what was typed stays (the choice of targets is read again from the clouds).
+  await page.fill('#dep-name', 'renewed 2026');
+  await page.click('#lang');
+  await tab(page, 'Deploy');
+  assert.equal(await page.inputValue('#dep-cert'), fixtures['example.crt']);
+  assert.equal(await page.inputValue('#dep-key'), fixtures['example.key']);
+  assert.equal(await page.inputValue('#dep-name'), 'renewed 2026');
+  await page.locator('#dep-info').filter({ hasText: 'example.com' }).waitFor();
+  await page.click('#lang');
   // Bulk unbind takes domains out of service: the danger style, the domains named.
   await tab(page, 'BulkUnbind');
   await page.fill('#bulk-unbind-domains', 'play21.example.com\nplay22.example.com');

@@ -130,11 +130,16 @@ function renderShell(): void {
   renderPanel();
 }
 
+/** What the Deploy view holds that a person typed: kept across a language switch. */
+let deployCarry: { cert: string; key: string; name: string } | null = null;
+
 function switchLang(): void {
   setLang(lang() === 'en' ? 'zh' : 'en');
   for (const f of forms.values()) f.render();
   bulkPanels = {};
   streamPanel = null;
+  const typed = (id: string) => (deployView?.querySelector(`#${id}`) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? '';
+  deployCarry = deployView ? { cert: typed('dep-cert'), key: typed('dep-key'), name: typed('dep-name') } : null;
   deployView = null;
   renderShell();
   document.getElementById('lang')?.focus();
@@ -157,7 +162,19 @@ function renderPanel(): void {
       deployTo: (targets) => { chooseTargets(targets); selectTab('Deploy', true); },
     }));
   }
-  if (tab === 'Deploy') return void panel.appendChild(deployView ??= deployPanel({ clients: lifecycleClients }));
+  if (tab === 'Deploy') {
+    const fresh = !deployView;
+    panel.appendChild(deployView ??= deployPanel({ clients: lifecycleClients }));
+    if (fresh && deployCarry) {
+      // Written back as if typed, so that the view reads them as it reads a person's input.
+      for (const [id, value] of [['dep-cert', deployCarry.cert], ['dep-key', deployCarry.key], ['dep-name', deployCarry.name]] as const) {
+        const el = deployView.querySelector(`#${id}`) as HTMLInputElement | HTMLTextAreaElement | null;
+        if (el && value) { el.value = value; el.dispatchEvent(new Event('input', { bubbles: true })); }
+      }
+      deployCarry = null;
+    }
+    return;
+  }
   current = new OperationPanel(formFor(tab), panelContext);
   const contracts = contractsOf(tab);
   if (contracts.length) panel.appendChild(contractChoice(contracts));
