@@ -924,3 +924,15 @@ test('Deploy keeps its work across tab switches; a key pasted as the certificate
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Certificates: "set the keys first" goes once keys are set, without leaving the view', async () => {
+  const { page, problems } = await open({ keys: false, view: 'Certificates' });
+  await page.click('#inv-load');
+  assert.match(await page.textContent('#inv-status'), /Set the keys of at least one cloud first/);
+  await page.click('#conn-demo');
+  assert.doesNotMatch(await page.textContent('#inv-status'), /Set the keys/);
+  await page.click('#inv-load');
+  await page.locator('#inv-summary').filter({ hasText: /\d/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

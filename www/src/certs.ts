@@ -197,7 +197,13 @@ export function certificatesPanel(ctx: CertsContext): HTMLElement {
 
   async function run(): Promise<void> {
     const clients = ctx.clients();
-    if (!Object.keys(clients).length) return void (status.textContent = t('inventoryNeedsKeys'));
+    if (!Object.keys(clients).length) {
+      status.textContent = t('inventoryNeedsKeys');
+      // Said until keys are set: the shell puts the hint back then (main.ts refresh()).
+      status.dataset.needsKeys = 'true';
+      return;
+    }
+    delete status.dataset.needsKeys;
     controller = new AbortController();
     load.disabled = true;
     cancel.disabled = false;

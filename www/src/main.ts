@@ -196,6 +196,12 @@ function contractChoice(contracts: string[]): HTMLElement {
 /** Re-validates the open operation (a field or a credential changed). */
 function refresh(): void {
   current?.refresh();
+  // "Set the keys first" is not true any more once a cloud has them.
+  const needs = document.querySelector<HTMLElement>('#inv-status[data-needs-keys]');
+  if (needs && Object.keys(lifecycleClients()).length) {
+    needs.textContent = t('inventoryHint');
+    delete needs.dataset.needsKeys;
+  }
 }
 
 // ------------------------------------------------------------------ bulk
