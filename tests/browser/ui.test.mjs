@@ -143,8 +143,10 @@ test('UpdateAuthKey by Enter: the answer comes into view with focus; preview and
   assert.match(await page.textContent('#preview-canonical'), /^POST\n\/\nAction=UpdateAuthKey&Version=2023-01-01\n/);
   assert.match(await page.textContent('#preview-body'), /"SecretKey":"\*\*\*"/);
   assert.ok(!(await page.textContent('#preview-curl')).includes('abc123secret'), 'curl masks the key');
+  assert.match(await page.textContent('#curl-masked'), /would be refused as it is/, 'a masked curl says it will not work');
   await page.check('#reveal-secrets');
   await page.locator('#preview-body', { hasText: 'abc123secret' }).waitFor();
+  assert.equal(await page.locator('#curl-masked').count(), 0, 'revealed: the curl works, no warning');
   await page.uncheck('#reveal-secrets');
   const html = await page.content();
   assert.ok(!html.includes(DEMO_SECRET_ACCESS_KEY) && !html.includes('abc123secret'), 'no secret in the DOM\'s attributes or text');

@@ -151,6 +151,8 @@ export class OperationPanel {
       h('h3', {}, 'String to sign'), h('pre', { id: 'preview-sts' }, p.stringToSign),
       h('h3', {}, 'curl'), h('pre', { id: 'preview-curl' }, curl), copyButton(() => curl, t('copyCurl'), { id: 'copy-curl' }),
     );
+    // A masked secret (or token) makes a command the cloud refuses: said where it is copied.
+    if (curl.includes('***')) box.appendChild(h('p', { class: 'warning', id: 'curl-masked' }, t('curlMasked')));
   }
 
   async send(): Promise<void> {
