@@ -69,7 +69,10 @@ export async function scriptServer(upstream) {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       arrivals.push({ at: Date.now(), method: req.method, url: req.url, headers: req.headers, body: body.toString() });
-      const step = queue.shift() ?? { pass: true };
+      // A step with `match` waits for a request whose URL or body holds that text (calls made
+      // in parallel arrive in any order); the others are taken in order.
+      const at = queue.findIndex((s) => !s.match || req.url.includes(s.match) || body.toString().includes(s.match));
+      const step = at >= 0 ? queue.splice(at, 1)[0] : { pass: true };
       const act = () => {
         if (step.drop === 'before') return res.socket.destroy();
         if (step.pass || step.drop === 'after') return pass(req, body, res, step.drop === 'after' ? 'drop' : undefined);
