@@ -172,7 +172,7 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     // With a key pair each call uploads a new certificate to the SSL service: never re-sent
     // after an outcome that may have been carried out.
     idempotent: Idempotence::UnlessGiven("CertificatePublicKey"),
-    outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings)",
+    outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings) before uploading again",
     secret_fields: &["CertificatePrivateKey"],
     multiline_fields: &["CertificatePublicKey", "CertificatePrivateKey"],
     danger: Danger::DestructiveWhen {

@@ -33,7 +33,7 @@ pub const OUTCOME_UNKNOWN: &str = "OutcomeUnknown";
 
 fn unknown_words(op: &Operation, what_happened: &str) -> String {
     format!(
-        "{what_happened}; {} may have been carried out. It was not sent again because it is not idempotent: {} first",
+        "{what_happened}; {} may have been carried out, so it was not sent again (it is not idempotent): {}",
         op.action, op.outcome_check
     )
 }
@@ -138,6 +138,11 @@ mod tests {
             (ErrorName::Api, "OutcomeUnknown", Some(502), false)
         );
         assert!(e.message.contains("ListCertificates"), "{}", e.message);
+        assert!(
+            !e.message.contains("again first"),
+            "the check reads as one sentence: {}",
+            e.message
+        );
         assert!(e.message.contains("ApplyCertificate"));
         for (failure, name) in [
             (Failure::Timeout, ErrorName::Timeout),
