@@ -14,8 +14,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, rule, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle, Paging,
-    Placement, Rule, MAX_PAGES,
+    doc, revised, rule, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle,
+    Paging, Placement, Revision, Rule, MAX_PAGES,
 };
 use super::profile::TENCENT_SSL;
 use super::Provider;
@@ -172,6 +172,7 @@ pub static DESCRIBE_CERTIFICATES: Operation = Operation {
     idempotent: Idempotence::Always,
     outcome_check: "call it again",
     secret_fields: &[],
+    answer_secret_fields: &[],
     multiline_fields: &[],
     danger: Danger::Read,
     paging: Some(Paging {
@@ -360,6 +361,7 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
     idempotent: Idempotence::Always,
     outcome_check: "list the certificates (DescribeCertificates)",
     secret_fields: &[],
+    answer_secret_fields: &[],
     multiline_fields: &[],
     danger: Danger::Destructive,
     paging: None,
@@ -460,20 +462,16 @@ pub static DESCRIBE_CERTIFICATE_DETAIL: Operation = Operation {
     idempotent: Idempotence::Always,
     outcome_check: "call it again",
     secret_fields: &[],
+    answer_secret_fields: &["CertificatePrivateKey"],
     multiline_fields: &[],
     danger: Danger::Read,
     paging: None,
     product: Some(&TENCENT_SSL),
 };
 
-static DETAIL_RULES: [Rule; 3] = [
-    rule("CertificateId", Required, Error, MISSING, DETAIL_DOC),
-    rule(
-        "CertificateId",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        DETAIL_DOC,
-    ),
-    rule("CertificateId", NotEmpty, Error, INVALID_VALUE, DETAIL_DOC),
-];
+/// `DescribeCertificateDetail` takes the id as `DeleteCertificate` does, and nothing else.
+static DETAIL_RULES: [Rule; 3] = revised(
+    &DELETE_RULES,
+    (DELETE_DOC, DETAIL_DOC),
+    &[Revision::Drop("IsCheckResource")],
+);
