@@ -233,29 +233,38 @@ pub fn secret_values<'p>(op: &Operation, payload: &'p Value) -> Vec<&'p str> {
     out
 }
 
+/// Replaces the string at `path` (each entry of a `[]` step) with `***`.
+fn mask(v: &mut Value, path: &[&str]) {
+    let Some((head, rest)) = path.split_first() else {
+        if v.is_string() {
+            *v = Value::String("***".into());
+        }
+        return;
+    };
+    let (name, every) = match head.strip_suffix("[]") {
+        Some(name) => (name, true),
+        None => (*head, false),
+    };
+    let Some(child) = v.get_mut(name) else { return };
+    match (every, child) {
+        (true, Value::Array(items)) => items.iter_mut().for_each(|i| mask(i, rest)),
+        (true, _) => {}
+        (false, child) => mask(child, rest),
+    }
+}
+
 /// `payload` with every secret field of `op` replaced by `***`: what a preview may show.
 pub fn masked(op: &Operation, payload: &Value) -> Value {
-    fn mask(v: &mut Value, path: &[&str]) {
-        let Some((head, rest)) = path.split_first() else {
-            if v.is_string() {
-                *v = Value::String("***".into());
-            }
-            return;
-        };
-        let (name, every) = match head.strip_suffix("[]") {
-            Some(name) => (name, true),
-            None => (*head, false),
-        };
-        let Some(child) = v.get_mut(name) else { return };
-        match (every, child) {
-            (true, Value::Array(items)) => items.iter_mut().for_each(|i| mask(i, rest)),
-            (true, _) => {}
-            (false, child) => mask(child, rest),
-        }
-    }
     let mut out = payload.clone();
     for path in op.secret_fields {
         mask(&mut out, &path.split('.').collect::<Vec<_>>());
     }
     out
+}
+
+/// Masks, in an answer of `op`, every field its declaration names as a secret of the answer.
+pub fn mask_answer(op: &Operation, answer: &mut Value) {
+    for path in op.answer_secret_fields {
+        mask(answer, &path.split('.').collect::<Vec<_>>());
+    }
 }

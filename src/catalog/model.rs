@@ -401,6 +401,9 @@ pub struct Operation {
     pub outcome_check: &'static str,
     /// Fields whose values are secrets (`AuthDetailList[].SecretKey`): masked in previews.
     pub secret_fields: &'static [&'static str],
+    /// Fields of the answer whose values are secrets (a private key the cloud gives back): masked
+    /// in what the client returns, so that they reach no page, log or table.
+    pub answer_secret_fields: &'static [&'static str],
     /// Fields whose values span lines (PEM certificates and keys): kept byte for byte.
     pub multiline_fields: &'static [&'static str],
     /// What calling it can do: read, write, destructive.

@@ -174,6 +174,7 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     idempotent: Idempotence::UnlessGiven("CertificatePublicKey"),
     outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings) before uploading again",
     secret_fields: &["CertificatePrivateKey"],
+    answer_secret_fields: &[],
     multiline_fields: &["CertificatePublicKey", "CertificatePrivateKey"],
     danger: Danger::DestructiveWhen {
         path: "DomainInfos[].Status",
@@ -402,6 +403,7 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     idempotent: Idempotence::Always,
     outcome_check: "call it again",
     secret_fields: &[],
+    answer_secret_fields: &[],
     multiline_fields: &[],
     danger: Danger::Read,
     paging: Some(Paging {
@@ -565,6 +567,7 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT: Operation = Operation {
     idempotent: Idempotence::Always,
     outcome_check: "call it again",
     secret_fields: &[],
+    answer_secret_fields: &[],
     multiline_fields: &[],
     danger: Danger::Read,
     paging: None,
@@ -695,6 +698,7 @@ pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
     idempotent: Idempotence::Always,
     outcome_check: "call it again",
     secret_fields: &[],
+    answer_secret_fields: &[],
     multiline_fields: &[],
     danger: Danger::Read,
     paging: None,

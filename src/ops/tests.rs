@@ -236,6 +236,22 @@ fn previews_mask_every_declared_secret() {
 }
 
 #[test]
+fn a_private_key_in_an_answer_is_masked_where_the_declaration_says_so() {
+    let op = &crate::catalog::tencent_ssl::DESCRIBE_CERTIFICATE_DETAIL;
+    let mut answer = serde_json::json!({"CertificateId": "c", "CertificatePublicKey": "-----BEGIN CERTIFICATE-----", "CertificatePrivateKey": "-----BEGIN PRIVATE KEY-----\nMIIE", "RequestId": "r"});
+    crate::catalog::mask_answer(op, &mut answer);
+    assert_eq!(answer["CertificatePrivateKey"], "***");
+    assert_eq!(
+        answer["CertificatePublicKey"],
+        "-----BEGIN CERTIFICATE-----"
+    );
+    // A null (the cloud may answer one) stays null.
+    let mut none = serde_json::json!({"CertificatePrivateKey": null});
+    crate::catalog::mask_answer(op, &mut none);
+    assert!(none["CertificatePrivateKey"].is_null());
+}
+
+#[test]
 fn idempotency_is_declared_per_operation() {
     let not: Vec<&str> = super::OPERATIONS
         .iter()

@@ -685,6 +685,7 @@ async fn call(
         core.skew.set(skew);
         match next {
             Next::Done(mut result) => {
+                crate::catalog::mask_answer(op, &mut result);
                 secrets.scrub_value(&mut result);
                 return Ok(super::output::to_js(&result));
             }

@@ -52,3 +52,17 @@ test('site intl through the forwarder: the international hosts are let through a
   const direct = new TencentLive({ ...keys, site: 'intl', endpoint: upstream.url });
   assert.deepEqual((await direct.describeLiveDomains({})).DomainList.length, (await new TencentLive({ ...keys, endpoint: upstream.url }).describeLiveDomains({})).DomainList.length);
 });
+
+test('a private key the cloud gives back (DescribeCertificateDetail) is masked in what the client returns', async () => {
+  const { scriptServer } = await import('./script-server.mjs');
+  const srv = await scriptServer(upstream.url);
+  try {
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+    srv.script({ status: 200, body: { Response: { CertificateId: 'c1', CertificatePublicKey: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n', CertificatePrivateKey: key, RequestId: 'r' } } });
+    const tc = new TencentLive({ ...keys, endpoint: srv.url });
+    const detail = await tc.describeCertificateDetail({ CertificateId: 'c1' });
+    assert.equal(detail.CertificatePrivateKey, '***');
+    assert.match(detail.CertificatePublicKey, /BEGIN CERTIFICATE/);
+    assert.ok(!JSON.stringify(detail).includes('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'));
+  } finally { await srv.close(); }
+});
