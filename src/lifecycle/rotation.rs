@@ -9,24 +9,9 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::deploy::within_site;
+use super::inventory::{text, texts as strings};
 use super::pem::{covers, CertSummary};
 use super::times::{parse, Zone};
-
-fn text<'a>(v: &'a Value, k: &str) -> &'a str {
-    v.get(k).and_then(Value::as_str).unwrap_or("")
-}
-
-fn strings(v: &Value, k: &str) -> Vec<String> {
-    v.get(k)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// Whether two certificate names can name the same host (equal, or one's wildcard covers the other).
 fn overlap(a: &str, b: &str) -> bool {
