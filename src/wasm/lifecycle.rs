@@ -1063,22 +1063,12 @@ pub fn inspect_certificate(
         .filter(|d| !crate::lifecycle::pem::any_covers(&summary.names, d))
         .collect();
     // ESA sites by name: covered when one of the certificate's names lies within the site.
-    let sites: Vec<String> = match field(&options, "sites") {
-        Ok(Some(v)) => match snapshot(&v, MAX_TARGETS) {
-            Some(Ok(a)) => a
-                .iter()
-                .filter_map(|d| string_within(&d, 253).and_then(Result::ok))
-                .collect(),
-            _ => {
-                return Err(config_error(
-                    "InvalidOption",
-                    "inspectCertificate: option sites must be an array of site names",
-                    "sites",
-                ))
-            }
-        },
-        _ => Vec::new(),
-    };
+    let sites = string_list(
+        &options,
+        "sites",
+        253,
+        "inspectCertificate: option sites must be an array of site names",
+    )?;
     let sites_not_covered: Vec<&String> = sites
         .iter()
         .filter(|s| deploy::site_problem(&summary, s).is_some())
@@ -1201,22 +1191,12 @@ pub fn prune_candidates(
     let certs = certificates_of(&inventory)?;
     let (_, now) = options_of(&options, "pruneCandidates")?;
     let unbound = matches!(field(&options, "unbound"), Ok(Some(v)) if v.as_bool() == Some(true));
-    let keep = match field(&options, "keep") {
-        Ok(Some(v)) => match snapshot(&v, MAX_TARGETS) {
-            Some(Ok(a)) => a
-                .iter()
-                .filter_map(|s| string_within(&s, 256).and_then(Result::ok))
-                .collect(),
-            _ => {
-                return Err(config_error(
-                    "InvalidOption",
-                    "pruneCandidates: option keep must be an array of ids and fingerprints",
-                    "keep",
-                ))
-            }
-        },
-        _ => Vec::new(),
-    };
+    let keep = string_list(
+        &options,
+        "keep",
+        256,
+        "pruneCandidates: option keep must be an array of ids and fingerprints",
+    )?;
     let rules = crate::lifecycle::rotation::PruneRules { unbound, keep };
     Ok(to_js(&crate::lifecycle::rotation::prune_candidates(
         &certs, &rules, now,
@@ -1300,4 +1280,24 @@ pub fn read_cloud_profile(
 #[wasm_bindgen(js_name = expiringDays)]
 pub fn expiring_days() -> u32 {
     crate::lifecycle::inventory::EXPIRING_DAYS as u32
+}
+
+/// The option `key` of `options` as a list of strings of at most `max` characters (longer ones
+/// and non-strings are left out); absent: empty; not an array: a `ConfigError` with `words`.
+fn string_list(
+    options: &JsValue,
+    key: &'static str,
+    max: u32,
+    words: &str,
+) -> Result<Vec<String>, JsValue> {
+    match field(options, key) {
+        Ok(Some(v)) => match snapshot(&v, MAX_TARGETS) {
+            Some(Ok(a)) => Ok(a
+                .iter()
+                .filter_map(|s| string_within(&s, max).and_then(Result::ok))
+                .collect()),
+            _ => Err(config_error("InvalidOption", words, key)),
+        },
+        _ => Ok(Vec::new()),
+    }
 }
