@@ -144,15 +144,19 @@ pub fn tccli(
     })
 }
 
+/// The profile asked for: `name`, else the configuration's `current`, else `default`.
+fn wanted_profile(config: &Value, name: Option<&str>) -> String {
+    name.map(str::to_string)
+        .or_else(|| text(config, "current"))
+        .unwrap_or_else(|| "default".into())
+}
+
 /// The `aliyun` CLI: `config.json`, the profile `name` or else its `current`.
 pub fn aliyun(config: &str, name: Option<&str>) -> Result<ProfileCredentials, ProfileError> {
     const CLI: &str = "aliyun";
     let c = parse(CLI, "config.json", config)?;
     let profiles = c["profiles"].as_array().cloned().unwrap_or_default();
-    let wanted = name
-        .map(str::to_string)
-        .or_else(|| text(&c, "current"))
-        .unwrap_or_else(|| "default".into());
+    let wanted = wanted_profile(&c, name);
     let Some(p) = profiles
         .iter()
         .find(|p| text(p, "name").as_deref() == Some(wanted.as_str()))
@@ -205,10 +209,7 @@ pub fn volcengine(config: &str, name: Option<&str>) -> Result<ProfileCredentials
     const CLI: &str = "ve";
     let c = parse(CLI, "config.json", config)?;
     let profiles = c["profiles"].as_object().cloned().unwrap_or_default();
-    let wanted = name
-        .map(str::to_string)
-        .or_else(|| text(&c, "current"))
-        .unwrap_or_else(|| "default".into());
+    let wanted = wanted_profile(&c, name);
     let Some(p) = profiles.get(&wanted) else {
         let available: Vec<&str> = profiles.keys().map(String::as_str).collect();
         return Err(ProfileError::NoProfile {
