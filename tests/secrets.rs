@@ -87,6 +87,7 @@ fn no_debug_output_shows_a_secret() {
         serde_json::from_value(json!({ "SecretKey": AUTH_KEY, "EncryptionAlgorithm": "md5" }))
             .unwrap();
     check("AuthDetail", &entry);
+    assert!(format!("{entry:?}").contains("\"EncryptionAlgorithm\":\"md5\""));
     let update = UpdateAuthKeyRequest {
         auth_detail_list: vec![entry],
         ..Default::default()
@@ -130,6 +131,10 @@ fn the_lifecycle_models_never_show_a_private_key() {
     .unwrap();
     check("CreateCertRequest", &create);
     check("CertKeyPair", &create.rsa);
+    // What the declaration does not call secret is still shown: a PEM field as its length.
+    let shown = format!("{create:?}");
+    assert!(shown.contains("\"UseWay\":\"https\""), "{shown}");
+    assert!(shown.contains("\"Pubkey\":\"<27 bytes>\""), "{shown}");
     let out = build_request(
         &liveops::ops::volcengine_live::CREATE_CERT,
         &serde_json::to_value(&create).unwrap(),

@@ -10,6 +10,16 @@ use crate::answer::{
 };
 use crate::state::{AppliedCert, State};
 
+// What this cloud does for each of its operations (`clouds::Handle`).
+crate::clouds::handlers! {
+    EsaApplyCertificate => |p, at| apply_certificate(p, at.state, at.now);
+    EsaListSites => |p, at| list_sites(p, at.state, at.max_page);
+    EsaListCertificates => |p, at| list_certificates(p, at.state, at.now, at.max_page);
+    EsaGetCertificate => |p, at| get_certificate(p, at.state, at.now);
+    EsaSetCertificate => |p, at| set_certificate(p, at.state, at.now);
+    EsaDeleteCertificate => |p, at| delete_certificate(p, at.state);
+}
+
 pub(crate) fn apply_certificate(p: &Value, state: &mut State, now: i64) -> Outcome {
     let ali = &mut state.aliyun;
     let site_id = match p.get("SiteId") {

@@ -7,9 +7,8 @@ use liveops::ops::{aliyun_esa, tencent_live, volcengine_live};
 use liveops::validate::{validate_operation, Locale, Operation};
 use serde_json::Value;
 
-use crate::answer::{error, ok, Answer, Ctx, Failure};
+use crate::answer::{error, ok, Answer, Ctx, Failure, Outcome};
 use crate::state::State;
-use crate::{aliyun, tencent, volcengine};
 use liveops::catalog::Provider as Cloud;
 
 /// The operation this cloud names `action`, if the emulator serves it at that version.
@@ -87,6 +86,48 @@ pub fn validate(cloud: Cloud, op: &Operation, payload: &Value) -> Result<(), (Fa
     Err((Failure::new(status, code, message), rule))
 }
 
+/// What a handler of one operation is given beside its payload.
+pub(crate) struct At<'a> {
+    pub state: &'a mut State,
+    pub now: i64,
+    /// The largest page this emulator serves (a fault setting), where the cloud's is larger.
+    pub max_page: Option<u64>,
+}
+
+/// What the emulator does for one operation of the catalog: each cloud's module implements it
+/// for the operation's type (`liveops::catalog::op::…`), beside the behaviour. The dispatch below
+/// is expanded from the catalog's list, so an operation without a handler does not compile.
+pub(crate) trait Handle {
+    fn handle(payload: &Value, at: &mut At) -> Outcome;
+}
+
+/// `impl Handle` for some operations, one line each:
+/// `handlers! { VolcBindCert => |p, at| bind_cert(p, at.state); }`.
+macro_rules! handlers {
+    ($($op:ident => |$p:ident, $at:ident| $body:expr;)*) => {
+        $(
+            impl $crate::clouds::Handle for liveops::catalog::op::$op {
+                fn handle($p: &serde_json::Value, $at: &mut $crate::clouds::At) -> $crate::answer::Outcome {
+                    $body
+                }
+            }
+        )*
+    };
+}
+pub(crate) use handlers;
+
+#[doc = "The dispatch, from the catalog's list."]
+macro_rules! dispatch {
+    ($( $(#[$doc:meta])* $id:ident : $class:ident . $js:ident / $rust:ident = $module:ident :: $decl:ident ($req:literal -> $ret:literal) ),* $(,)?) => {
+        fn handle(id: OpId, payload: &Value, at: &mut At) -> Outcome {
+            match id {
+                $(OpId::$id => <liveops::catalog::op::$id as Handle>::handle(payload, at)),*
+            }
+        }
+    };
+}
+liveops::for_each_operation!(dispatch);
+
 /// Runs a validated operation against the state: each cloud's module carries it out.
 pub fn apply(
     cloud: Cloud,
@@ -97,8 +138,6 @@ pub fn apply(
     now: i64,
     max_page: Option<u64>,
 ) -> Answer {
-    use volcengine as v;
-    let p = payload;
     let Some(id) = op.id() else {
         return error(
             cloud,
@@ -106,34 +145,12 @@ pub fn apply(
             Failure::new(500, "InternalError", "an operation outside the catalog"),
         );
     };
-    let outcome = match id {
-        OpId::VolcUpdateAuthKey => v::update_auth_key(p, state),
-        OpId::VolcListCertV2 => v::list_cert_v2(p, state, now, max_page),
-        OpId::VolcUnbindCert => v::unbind_cert(p, state),
-        OpId::VolcBindCert => v::bind_cert(p, state),
-        OpId::VolcCreateCert => v::create_cert(p, state, now),
-        OpId::VolcDeleteCert => v::delete_cert(p, state),
-        OpId::VolcDescribeCertDetailSecretV2 => v::describe_cert(p, state, now),
-        OpId::VolcListDomainDetail => v::list_domains(p, state, max_page),
-        OpId::TcModifyLiveDomainCertBindings => tencent::modify_cert_bindings(p, state, now),
-        OpId::TcDescribeLiveDomainCertBindings => tencent::tc_bindings(p, state, max_page),
-        OpId::TcDescribeLiveDomainCert => tencent::tc_domain_cert(p, state),
-        OpId::TcDescribeLiveDomains => tencent::tc_domains(p, state, max_page),
-        OpId::TcSslDescribeCertificates => {
-            tencent::ssl_describe_certificates(p, state, now, max_page)
-        }
-        OpId::TcSslDeleteCertificate => tencent::ssl_delete_certificate(p, state),
-        OpId::TcSslDescribeCertificateDetail => {
-            tencent::ssl_describe_certificate_detail(p, state, now)
-        }
-        OpId::EsaApplyCertificate => aliyun::apply_certificate(p, state, now),
-        OpId::EsaListSites => aliyun::list_sites(p, state, max_page),
-        OpId::EsaListCertificates => aliyun::list_certificates(p, state, now, max_page),
-        OpId::EsaGetCertificate => aliyun::get_certificate(p, state, now),
-        OpId::EsaSetCertificate => aliyun::set_certificate(p, state, now),
-        OpId::EsaDeleteCertificate => aliyun::delete_certificate(p, state),
+    let mut at = At {
+        state,
+        now,
+        max_page,
     };
-    match outcome {
+    match handle(id, payload, &mut at) {
         Ok((result, changed)) => ok(cloud, ctx, result, changed),
         Err(f) => error(cloud, ctx, f),
     }

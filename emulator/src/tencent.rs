@@ -8,6 +8,17 @@ use serde_json::{json, Value};
 use crate::answer::{num, page, read_upload, text, window, Failure, Outcome, MAX_CERTS};
 use crate::state::{covers, State, TencentCert};
 
+// What this cloud does for each of its operations (`clouds::Handle`).
+crate::clouds::handlers! {
+    TcModifyLiveDomainCertBindings => |p, at| modify_cert_bindings(p, at.state, at.now);
+    TcDescribeLiveDomainCertBindings => |p, at| tc_bindings(p, at.state, at.max_page);
+    TcDescribeLiveDomainCert => |p, at| tc_domain_cert(p, at.state);
+    TcDescribeLiveDomains => |p, at| tc_domains(p, at.state, at.max_page);
+    TcSslDescribeCertificates => |p, at| ssl_describe_certificates(p, at.state, at.now, at.max_page);
+    TcSslDeleteCertificate => |p, at| ssl_delete_certificate(p, at.state);
+    TcSslDescribeCertificateDetail => |p, at| ssl_describe_certificate_detail(p, at.state, at.now);
+}
+
 pub(crate) fn modify_cert_bindings(p: &Value, state: &mut State, now: i64) -> Outcome {
     let tc = &mut state.tencent;
     let cert_id = match text(p, "CloudCertId") {

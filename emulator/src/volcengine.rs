@@ -8,6 +8,18 @@ use serde_json::{json, Value};
 use crate::answer::{num, page, read_upload, rfc3339, text, Failure, Outcome, MAX_CERTS};
 use crate::state::{AuthConfig, State, VolcCert};
 
+// What this cloud does for each of its operations (`clouds::Handle`).
+crate::clouds::handlers! {
+    VolcUpdateAuthKey => |p, at| update_auth_key(p, at.state);
+    VolcListCertV2 => |p, at| list_cert_v2(p, at.state, at.now, at.max_page);
+    VolcUnbindCert => |p, at| unbind_cert(p, at.state);
+    VolcBindCert => |p, at| bind_cert(p, at.state);
+    VolcCreateCert => |p, at| create_cert(p, at.state, at.now);
+    VolcDeleteCert => |p, at| delete_cert(p, at.state);
+    VolcDescribeCertDetailSecretV2 => |p, at| describe_cert(p, at.state, at.now);
+    VolcListDomainDetail => |p, at| list_domains(p, at.state, at.max_page);
+}
+
 pub(crate) fn update_auth_key(p: &Value, state: &mut State) -> Outcome {
     let volc = &mut state.volcengine;
     let target = match (text(p, "Domain"), text(p, "Vhost")) {

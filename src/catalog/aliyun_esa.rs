@@ -12,14 +12,14 @@ use super::Provider;
 pub const HOST: &str = super::profile::ALIYUN.default_host;
 pub const VERSION: &str = super::profile::ALIYUN.api_version;
 
+/// What this API's declarations share; each says only how it differs.
+const BASE: Operation = Operation::of(Provider::Aliyun, VERSION, Placement::Query { json: &[] });
+
 const DOC: &str = "ApplyCertificate doc (@alicloud/esa20240910 models)";
 
 /// A site id: a number up to 2^53 - 1, or a decimal string for any int64.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum SiteId {
     Number(i64),
@@ -37,20 +37,17 @@ impl SiteId {
 }
 
 /// Applies for a free certificate for some domains of a site.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ApplyCertificateRequest {
     pub site_id: SiteId,
     /// Comma-separated domain names.
     pub domains: String,
     /// `lets_encrypt`, `digicert_single` or `digicert_wildcard`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
+        ts,
         tsify(type = "\"lets_encrypt\" | \"digicert_single\" | \"digicert_wildcard\"")
     )]
     pub r#type: Option<String>,
@@ -58,10 +55,7 @@ pub struct ApplyCertificateRequest {
 
 /// The answer (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ApplyCertificateResponse {
     #[serde(default)]
@@ -77,10 +71,7 @@ pub struct ApplyCertificateResponse {
 
 /// One domain's application.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct AppliedCertificate {
     pub domain: String,
@@ -107,10 +98,7 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D:
 
 /// The flat error body of a failed call (HTTP 4xx/5xx).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct AliyunError {
     #[serde(default)]
@@ -125,9 +113,7 @@ pub struct AliyunError {
 }
 
 pub static APPLY_CERTIFICATE: Operation = Operation {
-    provider: Provider::Aliyun,
     action: "ApplyCertificate",
-    version: VERSION,
     summary: super::model::docs_only("Apply for a free certificate for domains of an ESA site."),
     rules: &RULES,
     fields: &[
@@ -135,17 +121,10 @@ pub static APPLY_CERTIFICATE: Operation = Operation {
         doc("Domains", "Comma-separated domain names", "以逗号分隔的域名列表"),
         doc("Type", "lets_encrypt, digicert_single or digicert_wildcard", "lets_encrypt、digicert_single 或 digicert_wildcard"),
     ],
-    method: "POST",
-    placement: Placement::Query { json: &[] },
-    rate_class: None,
     idempotent: Idempotence::Never,
     outcome_check: "list the site's certificates (ListCertificates, or the ESA console) and look for the domains before applying again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Write,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static RULES: [Rule; 8] = [
@@ -203,64 +182,41 @@ const DELETE_DOC: &str = "DeleteCertificate doc and SDK models (lifecycle.md 3.6
 const INVALID: &str = "InvalidParameter";
 
 /// A tag to filter sites by.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct TagFilter {
     pub key: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// Lists the account's sites, a page at a time (a `GET`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListSitesRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"prefix\" | \"suffix\" | \"exact\" | \"fuzzy\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"prefix\" | \"suffix\" | \"exact\" | \"fuzzy\""))]
     pub site_search_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// 1 to 500, default 500.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// Sent as one query parameter holding this list's JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_filter: Option<Vec<TagFilter>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_enterprise: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_subscribe_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coverage: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_by: Option<String>,
 }
 
 /// One site of `ListSites`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct SiteInfo {
     pub site_id: SiteId,
@@ -285,10 +241,7 @@ impl Default for SiteId {
 
 /// The answer of `ListSites`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListSitesResponse {
     #[serde(default)]
@@ -306,9 +259,7 @@ pub struct ListSitesResponse {
 const SITE_STATUS: &[&str] = &["pending", "active", "offline", "moved"];
 
 pub static LIST_SITES: Operation = Operation {
-    provider: Provider::Aliyun,
     action: "ListSites",
-    version: VERSION,
     summary: super::model::docs_only("List the account's ESA sites, a page at a time."),
     rules: &SITES_RULES,
     fields: &[
@@ -359,13 +310,7 @@ pub static LIST_SITES: Operation = Operation {
     placement: Placement::Query {
         json: &["TagFilter"],
     },
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
     paging: Some(Paging {
         style: PageStyle::Number("PageNumber"),
         size_field: "PageSize",
@@ -376,7 +321,7 @@ pub static LIST_SITES: Operation = Operation {
         total: Some("TotalCount"),
         item_id: "SiteId",
     }),
-    product: None,
+    ..BASE
 };
 
 static SITES_RULES: [Rule; 24] = [
@@ -505,30 +450,21 @@ static SITES_RULES: [Rule; 24] = [
 ];
 
 /// Lists the certificates of one site, a page at a time.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertificatesRequest {
     pub site_id: SiteId,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyword: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_only: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
 /// One certificate of a site (`ListCertificates` `Result[]`, `GetCertificate` `Result`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct EsaCertificate {
     #[serde(default, deserialize_with = "string_or_number")]
@@ -562,10 +498,7 @@ pub struct EsaCertificate {
 
 /// The answer of `ListCertificates`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertificatesResponse {
     #[serde(default)]
@@ -583,9 +516,7 @@ pub struct ListCertificatesResponse {
 }
 
 pub static LIST_CERTIFICATES: Operation = Operation {
-    provider: Provider::Aliyun,
     action: "ListCertificates",
-    version: VERSION,
     summary: super::model::docs_only("List the certificates of an ESA site, a page at a time."),
     rules: &LIST_RULES,
     fields: &[
@@ -595,15 +526,7 @@ pub static LIST_CERTIFICATES: Operation = Operation {
         doc("PageNumber", "Page number, from 1", "页码，从 1 开始"),
         doc("PageSize", "Page size", "每页数量"),
     ],
-    method: "POST",
-    placement: Placement::Query { json: &[] },
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
     paging: Some(Paging {
         style: PageStyle::Number("PageNumber"),
         size_field: "PageSize",
@@ -614,7 +537,7 @@ pub static LIST_CERTIFICATES: Operation = Operation {
         total: Some("TotalCount"),
         item_id: "Id",
     }),
-    product: None,
+    ..BASE
 };
 
 static LIST_RULES: [Rule; 10] = [
@@ -647,10 +570,7 @@ static LIST_RULES: [Rule; 10] = [
 
 /// One certificate of a site, with its PEM.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetCertificateRequest {
     pub site_id: SiteId,
@@ -659,10 +579,7 @@ pub struct GetCertificateRequest {
 
 /// The answer of `GetCertificate` (no private key).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetCertificateResponse {
     #[serde(default)]
@@ -679,9 +596,7 @@ pub struct GetCertificateResponse {
 }
 
 pub static GET_CERTIFICATE: Operation = Operation {
-    provider: Provider::Aliyun,
     action: "GetCertificate",
-    version: VERSION,
     summary: super::model::docs_only("Read one certificate of an ESA site, with its PEM."),
     rules: &GET_RULES,
     fields: &[
@@ -692,17 +607,8 @@ pub static GET_CERTIFICATE: Operation = Operation {
             "证书 ID（见 ListCertificates）",
         ),
     ],
-    method: "POST",
-    placement: Placement::Query { json: &[] },
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static GET_RULES: [Rule; 6] = [
@@ -715,59 +621,34 @@ static GET_RULES: [Rule; 6] = [
 ];
 
 /// Adds a certificate to a site, or replaces one (`Id`). A form body, except `KeyServerId`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct SetCertificateRequest {
     pub site_id: SiteId,
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"cas\" | \"upload\" | \"keyless\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"cas\" | \"upload\" | \"keyless\""))]
     pub r#type: String,
     /// Required with `upload`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// PEM; required with `upload`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// PEM; required with `upload`. A secret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
     /// Required with `cas`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cas_id: Option<SiteId>,
     /// Required with `cas`: `cn-hangzhou` or `ap-southeast-1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The certificate to replace (not a free one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_server_id: Option<String>,
 }
 
-impl std::fmt::Debug for SetCertificateRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetCertificateRequest")
-            .field("site_id", &self.site_id)
-            .field("type", &self.r#type)
-            .field("name", &self.name)
-            .field("private_key", &self.private_key.as_ref().map(|_| "***"))
-            .field("id", &self.id)
-            .finish()
-    }
-}
+crate::debug_from_declaration!(SetCertificateRequest => SET_CERTIFICATE);
 
 /// The answer of `SetCertificate`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct SetCertificateResponse {
     #[serde(default)]
@@ -777,9 +658,7 @@ pub struct SetCertificateResponse {
 }
 
 pub static SET_CERTIFICATE: Operation = Operation {
-    provider: Provider::Aliyun,
     action: "SetCertificate",
-    version: VERSION,
     summary: super::model::docs_only("Add a certificate to an ESA site (upload or from SSL Certificates Service), or replace one."),
     rules: &SET_RULES,
     fields: &[
@@ -793,18 +672,14 @@ pub static SET_CERTIFICATE: Operation = Operation {
         doc("Id", "Certificate to replace (not a free one)", "要更新的证书 ID（免费证书不可）"),
         doc("KeyServerId", "Key server (keyless)", "Key Server ID（keyless 时）"),
     ],
-    method: "POST",
     placement: Placement::FormBody { query: &["KeyServerId", "SecurityToken"] },
-    rate_class: None,
     // Without Id each call adds a certificate; with Id it replaces that one.
     idempotent: Idempotence::WhenGiven("Id"),
     outcome_check: "list the site's certificates (ListCertificates with Keyword) before uploading again",
     secret_fields: &["PrivateKey"],
-    answer_secret_fields: &[],
     multiline_fields: &["Certificate", "PrivateKey"],
     danger: Danger::Write,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static SET_RULES: [Rule; 21] = [
@@ -902,10 +777,7 @@ static SET_RULES: [Rule; 21] = [
 
 /// Deletes a certificate of a site (a `GET`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteCertificateRequest {
     pub site_id: SiteId,
@@ -913,9 +785,7 @@ pub struct DeleteCertificateRequest {
 }
 
 pub static DELETE_CERTIFICATE: Operation = Operation {
-    provider: Provider::Aliyun,
     action: "DeleteCertificate",
-    version: VERSION,
     summary: super::model::docs_only("Delete a certificate of an ESA site."),
     rules: &DELETE_RULES,
     fields: &[
@@ -923,16 +793,9 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
         doc("Id", "Certificate id", "证书 ID"),
     ],
     method: "GET",
-    placement: Placement::Query { json: &[] },
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "list the site's certificates (ListCertificates)",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Destructive,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static DELETE_RULES: [Rule; 6] = [
@@ -943,3 +806,28 @@ static DELETE_RULES: [Rule; 6] = [
     rule("Id", Type(Kind::String), Error, INVALID, DELETE_DOC),
     rule("Id", NotEmpty, Error, INVALID, DELETE_DOC),
 ];
+
+/// This API's operations, one line each, in the order of the docs: its part of
+/// [`for_each_operation!`](crate::for_each_operation), which names the fields of a line.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __aliyun_esa_operations {
+    (@append $then:ident [$($done:tt)*] $($rest:ident)*) => {
+        $crate::__chain_operations! { $then [$($done)*
+    #[doc = "Not idempotent: a call whose outcome is unknown is not sent again."]
+    EsaApplyCertificate: AliyunEsa.applyCertificate / apply_certificate = aliyun_esa::APPLY_CERTIFICATE
+        ("ApplyCertificateRequest" -> "Promise<ApplyCertificateResponse>"),
+    EsaListSites: AliyunEsa.listSites / list_sites = aliyun_esa::LIST_SITES
+        ("ListSitesRequest" -> "Promise<ListSitesResponse>"),
+    EsaListCertificates: AliyunEsa.listCertificates / list_certificates = aliyun_esa::LIST_CERTIFICATES
+        ("ListCertificatesRequest" -> "Promise<ListCertificatesResponse>"),
+    EsaGetCertificate: AliyunEsa.getCertificate / get_certificate = aliyun_esa::GET_CERTIFICATE
+        ("GetCertificateRequest" -> "Promise<GetCertificateResponse>"),
+    #[doc = "Without `Id` not idempotent: a call whose outcome is unknown is not sent again."]
+    EsaSetCertificate: AliyunEsa.setCertificate / set_certificate = aliyun_esa::SET_CERTIFICATE
+        ("SetCertificateRequest" -> "Promise<SetCertificateResponse>"),
+    EsaDeleteCertificate: AliyunEsa.deleteCertificate / delete_certificate = aliyun_esa::DELETE_CERTIFICATE
+        ("DeleteCertificateRequest" -> "Promise<{ RequestId: string; Id: string; SiteId: number; SiteName: string }>"),
+        ] $($rest)* }
+    };
+}

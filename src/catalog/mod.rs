@@ -3,10 +3,10 @@
 //! TypeScript types, the emulator and the console read it; it depends on nothing but the signing
 //! schemes.
 //!
-//! Adding an operation: declare it in its cloud's module (fields, rules, answer model, whether it
-//! is idempotent), add its line to `for_each_operation!` (its client method and TypeScript types
-//! come from that line), teach the emulator its behaviour (the compiler asks for it), and test it:
-//! CONTRIBUTING.md has the steps.
+//! Adding an operation: declare it in its cloud API's module (fields, rules, answer model, how it
+//! differs from the module's `BASE`) with its line in that module's list (its client method and
+//! TypeScript types come from that line), teach the emulator its behaviour (the compiler asks for
+//! it), and test it: CONTRIBUTING.md has the steps.
 
 pub mod aliyun_esa;
 pub mod envelope;
@@ -25,12 +25,13 @@ pub use profile::{CloudProfile, Provider, Site};
 
 use serde_json::Value;
 
-/// The one list of operations, in the order of the docs. Each entry: the operation's name (a
+/// The one list of operations, in the order of the docs, gathered from each API's module (its
+/// `__…_operations!`, beside its declarations). Each entry: the operation's name (a
 /// variant of [`OpId`]), the client class and the JS and Rust names of its method, its declaration,
 /// and the TypeScript types of its payload and answer. Whatever needs one item per operation
-/// expands this list: [`OPERATIONS`] and [`OpId`] here, the client methods of the wasm layer. The
-/// emulator's dispatch is a `match` on [`OpId`] with no default arm, so an operation added here
-/// without its behaviour there does not compile.
+/// expands this list: [`OPERATIONS`], [`OpId`] and the marker types of [`op`] here, the client
+/// methods of the wasm layer, the emulator's dispatch (over its handlers, so that an operation
+/// without its behaviour there does not compile).
 ///
 /// Docs on an entry are `#[doc = "…"]` attributes: wasm-bindgen copies `///` comments passed
 /// through a macro into the `.d.ts` as raw-string tokens (`r" …`).
@@ -40,58 +41,24 @@ use serde_json::Value;
 #[macro_export]
 macro_rules! for_each_operation {
     ($then:ident) => {
-        $then! {
-            #[doc = "With the client's `contract: '2025-09'`, the 2025 rules (`UpdateAuthKey2025Request`)."]
-            VolcUpdateAuthKey: VolcengineLive.updateAuthKey / update_auth_key = volcengine_live::UPDATE_AUTH_KEY
-                ("UpdateAuthKeyRequest | UpdateAuthKey2025Request" -> "Promise<RequestIdResult>"),
-            VolcListCertV2: VolcengineLive.listCertV2 / list_cert_v2 = volcengine_live::LIST_CERT_V2
-                ("ListCertV2Request" -> "Promise<ListCertV2Answer>"),
-            VolcUnbindCert: VolcengineLive.unbindCert / unbind_cert = volcengine_live::UNBIND_CERT
-                ("UnbindCertRequest" -> "Promise<RequestIdResult>"),
-            VolcBindCert: VolcengineLive.bindCert / bind_cert = volcengine_live::BIND_CERT
-                ("BindCertRequest" -> "Promise<RequestIdResult>"),
-            #[doc = "Not idempotent: a call whose outcome is unknown is not sent again."]
-            VolcCreateCert: VolcengineLive.createCert / create_cert = volcengine_live::CREATE_CERT
-                ("CreateCertRequest" -> "Promise<CreateCertResult & { RequestId: string }>"),
-            VolcDeleteCert: VolcengineLive.deleteCert / delete_cert = volcengine_live::DELETE_CERT
-                ("DeleteCertRequest" -> "Promise<RequestIdResult>"),
-            VolcDescribeCertDetailSecretV2: VolcengineLive.describeCertDetailSecretV2 / describe_cert_detail_secret_v2 = volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2
-                ("DescribeCertDetailSecretV2Request" -> "Promise<CertDetail & { RequestId: string }>"),
-            VolcListDomainDetail: VolcengineLive.listDomainDetail / list_domain_detail = volcengine_live::LIST_DOMAIN_DETAIL
-                ("ListDomainDetailRequest" -> "Promise<ListDomainDetailResult & { RequestId: string }>"),
-            #[doc = "Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result."]
-            TcModifyLiveDomainCertBindings: TencentLive.modifyLiveDomainCertBindings / modify_live_domain_cert_bindings = tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS
-                ("ModifyLiveDomainCertBindingsRequest" -> "Promise<ModifyLiveDomainCertBindingsResponse>"),
-            TcDescribeLiveDomainCertBindings: TencentLive.describeLiveDomainCertBindings / describe_live_domain_cert_bindings = tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS
-                ("DescribeLiveDomainCertBindingsRequest" -> "Promise<DescribeLiveDomainCertBindingsResponse>"),
-            TcDescribeLiveDomainCert: TencentLive.describeLiveDomainCert / describe_live_domain_cert = tencent_live::DESCRIBE_LIVE_DOMAIN_CERT
-                ("DescribeLiveDomainCertRequest" -> "Promise<DescribeLiveDomainCertResponse>"),
-            TcDescribeLiveDomains: TencentLive.describeLiveDomains / describe_live_domains = tencent_live::DESCRIBE_LIVE_DOMAINS
-                ("DescribeLiveDomainsRequest" -> "Promise<DescribeLiveDomainsResponse>"),
-            #[doc = "Tencent Cloud SSL Certificates (2019-12-05, `ssl.tencentcloudapi.com`): where uploaded certificates are kept."]
-            TcSslDescribeCertificates: TencentLive.describeCertificates / describe_certificates = tencent_ssl::DESCRIBE_CERTIFICATES
-                ("DescribeCertificatesRequest" -> "Promise<DescribeCertificatesResponse>"),
-            #[doc = "Tencent Cloud SSL Certificates: one certificate, its chain (`CertificatePublicKey`) among the rest."]
-            TcSslDescribeCertificateDetail: TencentLive.describeCertificateDetail / describe_certificate_detail = tencent_ssl::DESCRIBE_CERTIFICATE_DETAIL
-                ("DescribeCertificateDetailRequest" -> "Promise<DescribeCertificateDetailResponse>"),
-            #[doc = "Tencent Cloud SSL Certificates: deletes a certificate bound to no resource."]
-            TcSslDeleteCertificate: TencentLive.deleteCertificate / delete_certificate = tencent_ssl::DELETE_CERTIFICATE
-                ("DeleteSslCertificateRequest" -> "Promise<DeleteSslCertificateResponse>"),
-            #[doc = "Not idempotent: a call whose outcome is unknown is not sent again."]
-            EsaApplyCertificate: AliyunEsa.applyCertificate / apply_certificate = aliyun_esa::APPLY_CERTIFICATE
-                ("ApplyCertificateRequest" -> "Promise<ApplyCertificateResponse>"),
-            EsaListSites: AliyunEsa.listSites / list_sites = aliyun_esa::LIST_SITES
-                ("ListSitesRequest" -> "Promise<ListSitesResponse>"),
-            EsaListCertificates: AliyunEsa.listCertificates / list_certificates = aliyun_esa::LIST_CERTIFICATES
-                ("ListCertificatesRequest" -> "Promise<ListCertificatesResponse>"),
-            EsaGetCertificate: AliyunEsa.getCertificate / get_certificate = aliyun_esa::GET_CERTIFICATE
-                ("GetCertificateRequest" -> "Promise<GetCertificateResponse>"),
-            #[doc = "Without `Id` not idempotent: a call whose outcome is unknown is not sent again."]
-            EsaSetCertificate: AliyunEsa.setCertificate / set_certificate = aliyun_esa::SET_CERTIFICATE
-                ("SetCertificateRequest" -> "Promise<SetCertificateResponse>"),
-            EsaDeleteCertificate: AliyunEsa.deleteCertificate / delete_certificate = aliyun_esa::DELETE_CERTIFICATE
-                ("DeleteCertificateRequest" -> "Promise<{ RequestId: string; Id: string; SiteId: number; SiteName: string }>"),
+        $crate::__chain_operations! { $then []
+            __volcengine_live_operations
+            __tencent_live_operations
+            __tencent_ssl_operations
+            __aliyun_esa_operations
         }
+    };
+}
+
+/// Gathers the APIs' lists, one after the other, then hands the whole to `$then`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __chain_operations {
+    ($then:ident [$($done:tt)*]) => {
+        $then! { $($done)* }
+    };
+    ($then:ident [$($done:tt)*] $next:ident $($rest:ident)*) => {
+        $crate::$next! { @append $then [$($done)*] $($rest)* }
     };
 }
 
@@ -100,6 +67,20 @@ macro_rules! catalog_of {
     ($( $(#[$doc:meta])* $id:ident : $class:ident . $js:ident / $rust:ident = $module:ident :: $decl:ident ($req:literal -> $ret:literal) ),* $(,)?) => {
         /// Every operation of the library, in the order of the docs.
         pub static OPERATIONS: [&Operation; [$(stringify!($id)),*].len()] = [$(&$module::$decl),*];
+
+        /// One type per operation, for what must be written for each one beside its behaviour
+        /// (the emulator's handlers, `impl Handle for op::VolcListCertV2`): where the list is
+        /// expanded over those impls, an operation without one does not compile.
+        pub mod op {
+            $(
+                #[derive(Debug, Clone, Copy)]
+                pub struct $id;
+
+                impl $id {
+                    pub const ID: super::OpId = super::OpId::$id;
+                }
+            )*
+        }
 
         /// An operation by name: a `match` on it names every operation, so code that must handle
         /// each one (the emulator's dispatch) does not compile when one is missing.
@@ -235,9 +216,14 @@ pub fn secret_values<'p>(op: &Operation, payload: &'p Value) -> Vec<&'p str> {
 
 /// Replaces the string at `path` (each entry of a `[]` step) with `***`.
 fn mask(v: &mut Value, path: &[&str]) {
+    replace(v, path, &|_| "***".into());
+}
+
+/// Replaces the string at `path` (each entry of a `[]` step) with what `with` makes of it.
+fn replace(v: &mut Value, path: &[&str], with: &dyn Fn(&str) -> String) {
     let Some((head, rest)) = path.split_first() else {
-        if v.is_string() {
-            *v = Value::String("***".into());
+        if let Some(s) = v.as_str() {
+            *v = Value::String(with(s));
         }
         return;
     };
@@ -247,9 +233,9 @@ fn mask(v: &mut Value, path: &[&str]) {
     };
     let Some(child) = v.get_mut(name) else { return };
     match (every, child) {
-        (true, Value::Array(items)) => items.iter_mut().for_each(|i| mask(i, rest)),
+        (true, Value::Array(items)) => items.iter_mut().for_each(|i| replace(i, rest, with)),
         (true, _) => {}
-        (false, child) => mask(child, rest),
+        (false, child) => replace(child, rest, with),
     }
 }
 
@@ -267,4 +253,47 @@ pub fn mask_answer(op: &Operation, answer: &mut Value) {
     for path in op.answer_secret_fields {
         mask(answer, &path.split('.').collect::<Vec<_>>());
     }
+}
+
+/// `Debug` of a request model from its operation's declaration: the model as the cloud reads it
+/// (its JSON), each field the declaration names secret shown as `***` and each multi-line (PEM)
+/// field as its length, so that what `Debug` hides is what the declaration says is secret, with
+/// no list kept beside it. `at` is where the model sits in a payload: `""` for the payload itself,
+/// `AuthDetailList[]` for one of its entries.
+pub fn debug_declared<T: serde::Serialize>(
+    f: &mut core::fmt::Formatter<'_>,
+    name: &str,
+    model: &T,
+    op: &Operation,
+    at: &str,
+) -> core::fmt::Result {
+    let mut shown = serde_json::to_value(model).unwrap_or(Value::Null);
+    let relative = |path: &'static str| -> Option<&'static str> {
+        if at.is_empty() {
+            return Some(path);
+        }
+        path.strip_prefix(at)?.strip_prefix('.')
+    };
+    for path in op.multiline_fields.iter().copied().filter_map(relative) {
+        replace(&mut shown, &path.split('.').collect::<Vec<_>>(), &|s| {
+            format!("<{} bytes>", s.len())
+        });
+    }
+    for path in op.secret_fields.iter().copied().filter_map(relative) {
+        mask(&mut shown, &path.split('.').collect::<Vec<_>>());
+    }
+    write!(f, "{name} {shown}")
+}
+
+/// `impl Debug` for a request model from its declaration ([`debug_declared`]):
+/// `debug_from_declaration!(AuthDetail => UPDATE_AUTH_KEY at "AuthDetailList[]")`.
+#[macro_export]
+macro_rules! debug_from_declaration {
+    ($ty:ident => $op:ident $(at $at:literal)?) => {
+        impl core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                $crate::catalog::debug_declared(f, stringify!($ty), self, &$op, concat!("" $(, $at)?))
+            }
+        }
+    };
 }

@@ -364,6 +364,8 @@ impl Paging {
 /// service beside its Live API): the client signs and sends its operations there.
 #[derive(Debug)]
 pub struct Product {
+    /// Its name for people (`Tencent Cloud SSL Certificates`).
+    pub title: &'static str,
     /// The service name signatures are scoped to (`ssl`).
     pub service: &'static str,
     pub api_version: &'static str,
@@ -416,6 +418,40 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The shape most of an API's declarations share, for `..BASE` in each: a `POST` that reads,
+    /// safe to send again, with no secret, multi-line or paged field and the cloud's own rate.
+    /// A declaration names its action, summary, rules, docs and outcome check, and only the rest
+    /// where it differs, so that what sets an operation apart is what its declaration shows.
+    pub const fn of(provider: Provider, version: &'static str, placement: Placement) -> Operation {
+        Operation {
+            provider,
+            action: "",
+            version,
+            summary: "",
+            rules: &[],
+            fields: &[],
+            method: "POST",
+            placement,
+            rate_class: None,
+            idempotent: Idempotence::Always,
+            outcome_check: "",
+            secret_fields: &[],
+            answer_secret_fields: &[],
+            multiline_fields: &[],
+            danger: Danger::Read,
+            paging: None,
+            product: None,
+        }
+    }
+
+    /// The same shape for an API of a product of its own (its host, service and version).
+    pub const fn in_product(self, product: &'static Product) -> Operation {
+        Operation {
+            product: Some(product),
+            ..self
+        }
+    }
+
     /// Every field path the table knows, in table order, without repeats.
     pub fn field_paths(&self) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
@@ -522,13 +558,7 @@ pub const fn revised<const N: usize>(
             match changes[c] {
                 Revision::Drop(p) if same_text(p, r.path) => dropped = true,
                 Revision::Insert(Place::Before(p), rules) if first && same_text(p, r.path) => {
-                    let mut k = 0;
-                    while k < rules.len() {
-                        assert!(n < N, "N is not the revised table's length");
-                        out[n] = rules[k];
-                        n += 1;
-                        k += 1;
-                    }
+                    push_all(&mut out, &mut n, rules);
                     placed += 1;
                 }
                 _ => {}
@@ -536,21 +566,13 @@ pub const fn revised<const N: usize>(
             c += 1;
         }
         if !dropped {
-            assert!(n < N, "N is not the revised table's length");
-            out[n] = r;
-            n += 1;
+            push_all(&mut out, &mut n, &[r]);
         }
         let mut c = 0;
         while c < changes.len() {
             if let Revision::Insert(Place::After(p), rules) = changes[c] {
                 if last && same_text(p, r.path) {
-                    let mut k = 0;
-                    while k < rules.len() {
-                        assert!(n < N, "N is not the revised table's length");
-                        out[n] = rules[k];
-                        n += 1;
-                        k += 1;
-                    }
+                    push_all(&mut out, &mut n, rules);
                     placed += 1;
                 }
             }
@@ -574,6 +596,79 @@ pub const fn revised<const N: usize>(
     out
 }
 
+/// Appends `rules` to `out` at `n` (a compile-time error when they do not fit).
+const fn push_all<const N: usize>(out: &mut [Rule; N], n: &mut usize, rules: &[Rule]) {
+    let mut k = 0;
+    while k < rules.len() {
+        assert!(*n < N, "N is not the revised table's length");
+        out[*n] = rules[k];
+        *n += 1;
+        k += 1;
+    }
+}
+
+/// How a later contract's field docs differ from the earlier one's.
+#[derive(Debug, Clone, Copy)]
+pub enum DocChange {
+    /// The field is gone.
+    Drop(&'static str),
+    /// The field's text changed (the doc's path names it).
+    Set(FieldDoc),
+    /// A new field, after the one named.
+    After(&'static str, FieldDoc),
+}
+
+/// `base` changed by `changes`, at compile time, as [`revised`] does for rules: every change must
+/// name a field `base` has, and `N` must be the result's length, or the `static` fails to compile.
+pub const fn revised_docs<const N: usize>(
+    base: &[FieldDoc],
+    changes: &[DocChange],
+) -> [FieldDoc; N] {
+    let mut out = [base[0]; N];
+    let (mut n, mut applied, mut i) = (0, 0, 0);
+    while i < base.len() {
+        let mut kept = Some(base[i]);
+        let mut after: Option<FieldDoc> = None;
+        let mut c = 0;
+        while c < changes.len() {
+            match changes[c] {
+                DocChange::Drop(p) if same_text(p, base[i].path) => {
+                    kept = None;
+                    applied += 1;
+                }
+                DocChange::Set(d) if same_text(d.path, base[i].path) => {
+                    kept = Some(d);
+                    applied += 1;
+                }
+                DocChange::After(p, d) if same_text(p, base[i].path) => {
+                    assert!(after.is_none(), "two fields after one");
+                    after = Some(d);
+                    applied += 1;
+                }
+                _ => {}
+            }
+            c += 1;
+        }
+        if let Some(d) = kept {
+            assert!(n < N, "N is not the revised docs' length");
+            out[n] = d;
+            n += 1;
+        }
+        if let Some(d) = after {
+            assert!(n < N, "N is not the revised docs' length");
+            out[n] = d;
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(
+        applied == changes.len(),
+        "a change names a field the docs lack"
+    );
+    assert!(n == N, "N is not the revised docs' length");
+    out
+}
+
 #[cfg(test)]
 mod revision_tests {
     use super::*;
@@ -582,6 +677,33 @@ mod revision_tests {
     const B: Rule = rule("B", Check::Required, Level::Error, "X", "");
     const B2: Rule = rule("B", Check::NotEmpty, Level::Error, "X", "");
     const C: Rule = rule("C", Check::Required, Level::Error, "X", "");
+
+    #[test]
+    fn revised_docs_drop_set_and_insert_in_place() {
+        let base = [
+            doc("A", "a", "甲"),
+            doc("B", "b", "乙"),
+            doc("C", "c", "丙"),
+        ];
+        let out: [FieldDoc; 3] = revised_docs(
+            &base,
+            &[
+                DocChange::Drop("A"),
+                DocChange::Set(doc("B", "b2", "乙2")),
+                DocChange::After("B", doc("B2", "new", "新")),
+            ],
+        );
+        let paths: Vec<_> = out.iter().map(|d| d.path).collect();
+        assert_eq!(paths, ["B", "B2", "C"]);
+        assert_eq!(out[0].en, docs_only("b2"));
+    }
+
+    #[test]
+    #[should_panic(expected = "a change names a field the docs lack")]
+    fn revised_docs_refuse_a_change_to_a_field_that_is_not_there() {
+        let base = [doc("A", "a", "甲")];
+        let _: [FieldDoc; 1] = revised_docs(&base, &[DocChange::Drop("Z")]);
+    }
 
     #[test]
     fn a_revision_drops_paths_and_inserts_before_the_first_or_after_the_last_rule_of_a_path() {

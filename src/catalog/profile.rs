@@ -47,6 +47,8 @@ pub struct CloudProfile {
     pub provider: Provider,
     /// As in the JavaScript API: `volcengine`, `tencent`, `aliyun`.
     pub name: &'static str,
+    /// The API's name for people (`Volcengine Live`).
+    pub title: &'static str,
     /// The API version of the operations in the catalog.
     pub api_version: &'static str,
     /// The service name signatures are scoped to.
@@ -140,6 +142,7 @@ impl CloudProfile {
 pub const VOLCENGINE: CloudProfile = CloudProfile {
     provider: Provider::Volcengine,
     name: "volcengine",
+    title: "Volcengine Live",
     api_version: "2023-01-01",
     service: "live",
     default_host: "live.volcengineapi.com",
@@ -168,6 +171,7 @@ pub const VOLCENGINE: CloudProfile = CloudProfile {
 pub const TENCENT: CloudProfile = CloudProfile {
     provider: Provider::Tencent,
     name: "tencent",
+    title: "Tencent Cloud Live",
     api_version: "2018-08-01",
     service: "live",
     default_host: "live.tencentcloudapi.com",
@@ -197,6 +201,7 @@ pub const TENCENT: CloudProfile = CloudProfile {
 
 /// Tencent Cloud SSL Certificates: where certificates uploaded to Tencent Cloud Live are kept.
 pub const TENCENT_SSL: Product = Product {
+    title: "Tencent Cloud SSL Certificates",
     service: "ssl",
     api_version: "2019-12-05",
     host: "ssl.tencentcloudapi.com",
@@ -206,6 +211,7 @@ pub const TENCENT_SSL: Product = Product {
 pub const ALIYUN: CloudProfile = CloudProfile {
     provider: Provider::Aliyun,
     name: "aliyun",
+    title: "Alibaba Cloud ESA",
     api_version: "2024-09-10",
     service: "esa",
     default_host: "esa.cn-hangzhou.aliyuncs.com",

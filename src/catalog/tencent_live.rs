@@ -1,8 +1,6 @@
 //! Tencent Cloud Live, API version 2018-08-01: `ModifyLiveDomainCertBindings`.
 //! `POST https://live.tencentcloudapi.com/` with `X-TC-Action`/`X-TC-Version`, JSON body.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::model::{
@@ -13,6 +11,9 @@ use super::Provider;
 
 pub const HOST: &str = super::profile::TENCENT.default_host;
 pub const VERSION: &str = super::profile::TENCENT.api_version;
+
+/// What this API's declarations share; each says only how it differs.
+const BASE: Operation = Operation::of(Provider::Tencent, VERSION, Placement::JsonBody);
 pub const SERVICE: &str = super::profile::TENCENT.service;
 
 const MISSING: &str = "MissingParameter";
@@ -21,70 +22,39 @@ const INVALID_VALUE: &str = "InvalidParameterValue";
 const DOC: &str = "ModifyLiveDomainCertBindings doc (live_models)";
 
 /// Binds one certificate to many playback domains and turns HTTPS on or off for each.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ModifyLiveDomainCertBindingsRequest {
     /// At least one domain.
     pub domain_infos: Vec<LiveCertDomainInfo>,
     /// A Tencent Cloud SSL certificate id; or else the key pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_cert_id: Option<String>,
     /// PEM certificate; goes with `CertificatePrivateKey`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_public_key: Option<String>,
     /// PEM private key (a secret: `Debug` never shows it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_private_key: Option<String>,
     /// Name of a newly uploaded certificate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_alias: Option<String>,
 }
 
-impl fmt::Debug for ModifyLiveDomainCertBindingsRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ModifyLiveDomainCertBindingsRequest")
-            .field("domain_infos", &self.domain_infos)
-            .field("cloud_cert_id", &self.cloud_cert_id)
-            .field(
-                "certificate_public_key",
-                &self.certificate_public_key.as_ref().map(|_| "…"),
-            )
-            .field(
-                "certificate_private_key",
-                &self.certificate_private_key.as_ref().map(|_| "***"),
-            )
-            .field("certificate_alias", &self.certificate_alias)
-            .finish()
-    }
-}
+crate::debug_from_declaration!(ModifyLiveDomainCertBindingsRequest => MODIFY_LIVE_DOMAIN_CERT_BINDINGS);
 
 /// One playback domain and what to do with HTTPS on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct LiveCertDomainInfo {
     pub domain_name: String,
     /// `1` enable HTTPS, `0` disable, `-1` keep unchanged.
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "1 | 0 | -1")
-    )]
+    #[cfg_attr(ts, tsify(type = "1 | 0 | -1"))]
     pub status: i64,
 }
 
 /// The answer: per-domain failures arrive inside a successful response.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ModifyLiveDomainCertBindingsResponse {
     #[serde(default)]
@@ -99,10 +69,7 @@ pub struct ModifyLiveDomainCertBindingsResponse {
 
 /// One failed domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchDomainOperateError {
     pub domain_name: String,
@@ -114,10 +81,7 @@ pub struct BatchDomainOperateError {
 
 /// `Response.Error` of a failed call (always HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct TencentError {
     pub code: String,
@@ -126,9 +90,7 @@ pub struct TencentError {
 }
 
 pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
-    provider: Provider::Tencent,
     action: "ModifyLiveDomainCertBindings",
-    version: VERSION,
     summary: super::model::docs_only(
         "Bind one certificate to many playback domains and turn HTTPS on or off for each.",
     ),
@@ -166,22 +128,17 @@ pub static MODIFY_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
             "新上传证书的备注名",
         ),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
     // With a key pair each call uploads a new certificate to the SSL service: never re-sent
     // after an outcome that may have been carried out.
     idempotent: Idempotence::UnlessGiven("CertificatePublicKey"),
     outcome_check: "describe the domains' certificate bindings (DescribeLiveDomainCertBindings) before uploading again",
     secret_fields: &["CertificatePrivateKey"],
-    answer_secret_fields: &[],
     multiline_fields: &["CertificatePublicKey", "CertificatePrivateKey"],
     danger: Danger::DestructiveWhen {
         path: "DomainInfos[].Status",
         value: 0,
     },
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static RULES: [Rule; 19] = [
@@ -305,37 +262,24 @@ const CERT_DOC: &str = "DescribeLiveDomainCert doc and api.json (lifecycle.md 2.
 const DOMAINS_DOC: &str = "DescribeLiveDomains doc and api.json (lifecycle.md 2.4)";
 
 /// Lists the domains that have a certificate bound, `Length` at a time from `Offset`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertBindingsRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_search: Option<String>,
     /// From 0 (default 0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Default 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"ExpireTimeAsc\" | \"ExpireTimeDesc\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"ExpireTimeAsc\" | \"ExpireTimeDesc\""))]
     pub order_by: Option<String>,
 }
 
 /// One bound domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct LiveDomainCertBinding {
     pub domain_name: String,
@@ -360,10 +304,7 @@ pub struct LiveDomainCertBinding {
 
 /// The answer of `DescribeLiveDomainCertBindings`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertBindingsResponse {
     #[serde(default)]
@@ -375,9 +316,7 @@ pub struct DescribeLiveDomainCertBindingsResponse {
 }
 
 pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
-    provider: Provider::Tencent,
     action: "DescribeLiveDomainCertBindings",
-    version: VERSION,
     summary: super::model::docs_only(
         "List the domains that have a certificate bound, with its expiry and HTTPS state.",
     ),
@@ -397,15 +336,8 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
             "ExpireTimeAsc 或 ExpireTimeDesc",
         ),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
     rate_class: Some(20.0),
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
     paging: Some(Paging {
         style: PageStyle::Offset("Offset"),
         size_field: "Length",
@@ -416,7 +348,7 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
         total: Some("TotalNum"),
         item_id: "DomainName",
     }),
-    product: None,
+    ..BASE
 };
 
 static BINDINGS_RULES: [Rule; 9] = [
@@ -493,10 +425,7 @@ static BINDINGS_RULES: [Rule; 9] = [
 
 /// The certificate of one playback domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertRequest {
     pub domain_name: String,
@@ -504,10 +433,7 @@ pub struct DescribeLiveDomainCertRequest {
 
 /// `DomainCertInfo` of `DescribeLiveDomainCert`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DomainCertInfo {
     #[serde(default)]
@@ -541,10 +467,7 @@ pub struct DomainCertInfo {
 
 /// The answer of `DescribeLiveDomainCert`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertResponse {
     pub domain_cert_info: DomainCertInfo,
@@ -553,25 +476,15 @@ pub struct DescribeLiveDomainCertResponse {
 }
 
 pub static DESCRIBE_LIVE_DOMAIN_CERT: Operation = Operation {
-    provider: Provider::Tencent,
     action: "DescribeLiveDomainCert",
-    version: VERSION,
     summary: super::model::docs_only(
         "Read the certificate of one playback domain: names, expiry, PEM.",
     ),
     rules: &CERT_RULES,
     fields: &[doc("DomainName", "Playback domain", "播放域名")],
-    method: "POST",
-    placement: Placement::JsonBody,
     rate_class: Some(500.0),
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static CERT_RULES: [Rule; 3] = [
@@ -593,40 +506,28 @@ static CERT_RULES: [Rule; 3] = [
 ];
 
 /// Lists the account's live domains, a page at a time.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainsRequest {
     /// 0 disabled, 1 enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_status: Option<i64>,
     /// 0 push, 1 playback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_type: Option<i64>,
     /// 10 to 100, default 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 1 to 100000, default 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_delay_live: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_prefix: Option<String>,
     /// With `DomainType` 1: 1 mainland China, 2 global, 3 outside the mainland.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub play_type: Option<i64>,
 }
 
 /// One domain of `DescribeLiveDomains`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct LiveDomainInfo {
     pub name: String,
@@ -649,10 +550,7 @@ pub struct LiveDomainInfo {
 
 /// The answer of `DescribeLiveDomains`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainsResponse {
     #[serde(default)]
@@ -666,9 +564,7 @@ pub struct DescribeLiveDomainsResponse {
 }
 
 pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
-    provider: Provider::Tencent,
     action: "DescribeLiveDomains",
-    version: VERSION,
     summary: super::model::docs_only("List the account's live domains, a page at a time."),
     rules: &DOMAINS_RULES,
     fields: &[
@@ -692,17 +588,9 @@ pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
             "DomainType 为 1 时：1 国内，2 全球，3 境外",
         ),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
     rate_class: Some(200.0),
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static DOMAINS_RULES: [Rule; 14] = [
@@ -808,3 +696,23 @@ static DOMAINS_RULES: [Rule; 14] = [
         "doc: PlayType has a meaning only with DomainType 1",
     ),
 ];
+
+/// This API's operations, one line each, in the order of the docs: its part of
+/// [`for_each_operation!`](crate::for_each_operation), which names the fields of a line.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tencent_live_operations {
+    (@append $then:ident [$($done:tt)*] $($rest:ident)*) => {
+        $crate::__chain_operations! { $then [$($done)*
+    #[doc = "Per-domain failures (`Errors`, `MismatchedDomainNames`) are part of the result."]
+    TcModifyLiveDomainCertBindings: TencentLive.modifyLiveDomainCertBindings / modify_live_domain_cert_bindings = tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS
+        ("ModifyLiveDomainCertBindingsRequest" -> "Promise<ModifyLiveDomainCertBindingsResponse>"),
+    TcDescribeLiveDomainCertBindings: TencentLive.describeLiveDomainCertBindings / describe_live_domain_cert_bindings = tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS
+        ("DescribeLiveDomainCertBindingsRequest" -> "Promise<DescribeLiveDomainCertBindingsResponse>"),
+    TcDescribeLiveDomainCert: TencentLive.describeLiveDomainCert / describe_live_domain_cert = tencent_live::DESCRIBE_LIVE_DOMAIN_CERT
+        ("DescribeLiveDomainCertRequest" -> "Promise<DescribeLiveDomainCertResponse>"),
+    TcDescribeLiveDomains: TencentLive.describeLiveDomains / describe_live_domains = tencent_live::DESCRIBE_LIVE_DOMAINS
+        ("DescribeLiveDomainsRequest" -> "Promise<DescribeLiveDomainsResponse>"),
+        ] $($rest)* }
+    };
+}

@@ -14,10 +14,18 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, revised, rule, Check::*, Danger, Idempotence, Kind, Level::*, Operation, PageStyle,
-    Paging, Placement, Revision, Rule, MAX_PAGES,
+    doc, revised, rule, Check::*, Danger, Kind, Level::*, Operation, PageStyle, Paging, Placement,
+    Revision, Rule, MAX_PAGES,
 };
 use super::profile::TENCENT_SSL;
+
+/// What this API's declarations share; each says only how it differs.
+const BASE: Operation = Operation::of(
+    Provider::Tencent,
+    TENCENT_SSL.api_version,
+    Placement::JsonBody,
+)
+.in_product(&TENCENT_SSL);
 use super::Provider;
 
 const MISSING: &str = "MissingParameter";
@@ -27,58 +35,34 @@ const LIST_DOC: &str = "DescribeCertificatesRequest (tencentcloud-sdk-python-ssl
 const DELETE_DOC: &str = "DeleteCertificateRequest (tencentcloud-sdk-python-ssl models.py)";
 
 /// Lists the account's certificates, `Limit` at a time from `Offset`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeCertificatesRequest {
     /// From 0 (default 0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 1 to 1000 (default 10).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Fuzzy match on the id, the alias and the domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"CA\" | \"SVR\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"CA\" | \"SVR\""))]
     pub certificate_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"ASC\" | \"DESC\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"ASC\" | \"DESC\""))]
     pub expiration_sort: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_status: Option<Vec<i64>>,
     /// `upload` (uploaded certificates) or `buy` (bought from Tencent Cloud).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"upload\" | \"buy\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"upload\" | \"buy\""))]
     pub filter_source: Option<String>,
     /// 1: only those expiring within 30 days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_expiring: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_ids: Option<Vec<String>>,
 }
 
 /// One certificate of the SSL service (the fields the lifecycle reads; the cloud sends more).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct SslCertificate {
     pub certificate_id: String,
@@ -111,10 +95,7 @@ pub struct SslCertificate {
 
 /// The answer of `DescribeCertificates`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeCertificatesResponse {
     pub total_count: i64,
@@ -123,9 +104,7 @@ pub struct DescribeCertificatesResponse {
 }
 
 pub static DESCRIBE_CERTIFICATES: Operation = Operation {
-    provider: Provider::Tencent,
     action: "DescribeCertificates",
-    version: TENCENT_SSL.api_version,
     summary: super::model::docs_only(
         "List the certificates of Tencent Cloud SSL Certificates (uploaded ones included), a page at a time.",
     ),
@@ -166,15 +145,7 @@ pub static DESCRIBE_CERTIFICATES: Operation = Operation {
         ),
         doc("CertIds", "Only these certificate ids", "只看这些证书 ID"),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
     paging: Some(Paging {
         style: PageStyle::Offset("Offset"),
         size_field: "Limit",
@@ -185,7 +156,7 @@ pub static DESCRIBE_CERTIFICATES: Operation = Operation {
         total: Some("TotalCount"),
         item_id: "CertificateId",
     }),
-    product: Some(&TENCENT_SSL),
+    ..BASE
 };
 
 static LIST_RULES: [Rule; 19] = [
@@ -310,25 +281,19 @@ static LIST_RULES: [Rule; 19] = [
 ];
 
 /// Deletes one certificate of the SSL service by its id.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteSslCertificateRequest {
     pub certificate_id: String,
     /// Check the cloud resources bound to it first (the deletion then runs as a task).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_check_resource: Option<bool>,
 }
 
 /// The answer of Tencent's `DeleteCertificate`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteSslCertificateResponse {
     /// Whether it was deleted.
@@ -340,9 +305,7 @@ pub struct DeleteSslCertificateResponse {
 }
 
 pub static DELETE_CERTIFICATE: Operation = Operation {
-    provider: Provider::Tencent,
     action: "DeleteCertificate",
-    version: TENCENT_SSL.api_version,
     summary: super::model::docs_only(
         "Delete a certificate of Tencent Cloud SSL Certificates (one bound to no resource).",
     ),
@@ -355,17 +318,9 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
             "删除前检查证书关联的云资源（检查时删除异步执行）",
         ),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "list the certificates (DescribeCertificates)",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Destructive,
-    paging: None,
-    product: Some(&TENCENT_SSL),
+    ..BASE
 };
 
 static DELETE_RULES: [Rule; 4] = [
@@ -391,10 +346,7 @@ const DETAIL_DOC: &str = "DescribeCertificateDetailRequest (tencentcloud-sdk-pyt
 
 /// Reads one certificate of the SSL service: its PEM among the rest.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeCertificateDetailRequest {
     pub certificate_id: String,
@@ -404,10 +356,7 @@ pub struct DescribeCertificateDetailRequest {
 /// cloud documents each as possibly null). `CertificatePrivateKey` is the cloud's to give; the
 /// library never asks for it and a deploy reads only the public half.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeCertificateDetailResponse {
     #[serde(default)]
@@ -448,25 +397,15 @@ impl std::fmt::Debug for DescribeCertificateDetailResponse {
 }
 
 pub static DESCRIBE_CERTIFICATE_DETAIL: Operation = Operation {
-    provider: Provider::Tencent,
     action: "DescribeCertificateDetail",
-    version: TENCENT_SSL.api_version,
     summary: super::model::docs_only(
         "Read one certificate of Tencent Cloud SSL Certificates (its chain, names and expiry).",
     ),
     rules: &DETAIL_RULES,
     fields: &[doc("CertificateId", "The certificate's id", "证书 ID")],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
     answer_secret_fields: &["CertificatePrivateKey"],
-    multiline_fields: &[],
-    danger: Danger::Read,
-    paging: None,
-    product: Some(&TENCENT_SSL),
+    ..BASE
 };
 
 /// `DescribeCertificateDetail` takes the id as `DeleteCertificate` does, and nothing else.
@@ -475,3 +414,23 @@ static DETAIL_RULES: [Rule; 3] = revised(
     (DELETE_DOC, DETAIL_DOC),
     &[Revision::Drop("IsCheckResource")],
 );
+
+/// This API's operations, one line each, in the order of the docs: its part of
+/// [`for_each_operation!`](crate::for_each_operation), which names the fields of a line.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tencent_ssl_operations {
+    (@append $then:ident [$($done:tt)*] $($rest:ident)*) => {
+        $crate::__chain_operations! { $then [$($done)*
+    #[doc = "Tencent Cloud SSL Certificates (2019-12-05, `ssl.tencentcloudapi.com`): where uploaded certificates are kept."]
+    TcSslDescribeCertificates: TencentLive.describeCertificates / describe_certificates = tencent_ssl::DESCRIBE_CERTIFICATES
+        ("DescribeCertificatesRequest" -> "Promise<DescribeCertificatesResponse>"),
+    #[doc = "Tencent Cloud SSL Certificates: one certificate, its chain (`CertificatePublicKey`) among the rest."]
+    TcSslDescribeCertificateDetail: TencentLive.describeCertificateDetail / describe_certificate_detail = tencent_ssl::DESCRIBE_CERTIFICATE_DETAIL
+        ("DescribeCertificateDetailRequest" -> "Promise<DescribeCertificateDetailResponse>"),
+    #[doc = "Tencent Cloud SSL Certificates: deletes a certificate bound to no resource."]
+    TcSslDeleteCertificate: TencentLive.deleteCertificate / delete_certificate = tencent_ssl::DELETE_CERTIFICATE
+        ("DeleteSslCertificateRequest" -> "Promise<DeleteSslCertificateResponse>"),
+        ] $($rest)* }
+    };
+}

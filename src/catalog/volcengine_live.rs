@@ -2,18 +2,21 @@
 //! `POST https://live.volcengineapi.com/?Action=…&Version=2023-01-01`, JSON body.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    doc, revised, rule, Charset, Check::*, Danger, Idempotence, Kind, Level::*, Operation,
-    PageStyle, Paging, PemKind, Place, Placement, Revision, Rule, MAX_PAGES,
+    doc, revised, revised_docs, rule, Charset, Check::*, Danger, DocChange, FieldDoc, Idempotence,
+    Kind, Level::*, Operation, PageStyle, Paging, PemKind, Place, Placement, Revision, Rule,
+    MAX_PAGES,
 };
 use super::Provider;
 
 pub const HOST: &str = super::profile::VOLCENGINE.default_host;
 pub const VERSION: &str = super::profile::VOLCENGINE.api_version;
+
+/// What this API's declarations share; each says only how it differs.
+const BASE: Operation = Operation::of(Provider::Volcengine, VERSION, Placement::JsonBody);
 pub const SERVICE: &str = super::profile::VOLCENGINE.service;
 pub const REGION: &str = "cn-north-1";
 
@@ -26,162 +29,114 @@ const DOMAIN_DOC: &str = "CreateDomainV2 doc: domain name rule";
 // ---------------------------------------------------------------- UpdateAuthKey
 
 /// Creates or fully overwrites the push or pull URL authentication of a domain or vhost.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateAuthKeyRequest {
     /// Domain space. Exactly one of `Vhost` and `Domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
     /// Push or pull domain. Exactly one of `Vhost` and `Domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Application name; empty or absent means every app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// `push` or `pull`.
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"push\" | \"pull\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"push\" | \"pull\""))]
     pub scene_type: String,
     /// 1 to 100 entries.
     pub auth_detail_list: Vec<AuthDetail>,
     /// Seconds, 60 to 2592000; default 604800.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_duration: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_pull_enable: Option<bool>,
 }
 
-impl fmt::Debug for UpdateAuthKeyRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UpdateAuthKeyRequest")
-            .field("vhost", &self.vhost)
-            .field("domain", &self.domain)
-            .field("app", &self.app)
-            .field("scene_type", &self.scene_type)
-            .field("auth_detail_list", &self.auth_detail_list)
-            .field("valid_duration", &self.valid_duration)
-            .field("push_pull_enable", &self.push_pull_enable)
-            .finish()
-    }
-}
+crate::debug_from_declaration!(UpdateAuthKeyRequest => UPDATE_AUTH_KEY);
 
 /// One authentication key. `SecretKey` is a secret: `Debug` never shows it.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct AuthDetail {
     /// 1 to 100 letters or digits.
     pub secret_key: String,
     /// `md5` or `md5_custom`.
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"md5\" | \"md5_custom\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"md5\" | \"md5_custom\""))]
     pub encryption_algorithm: String,
     /// Renames the URL parameters: keys `volcSecret`, `volcTime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "{ volcSecret?: string; volcTime?: string }")
-    )]
+    #[cfg_attr(ts, tsify(type = "{ volcSecret?: string; volcTime?: string }"))]
     pub auth_field: Option<BTreeMap<String, String>>,
     /// Fields hashed into the signature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypt_field: Option<Vec<String>>,
 }
 
-impl fmt::Debug for AuthDetail {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AuthDetail")
-            .field("secret_key", &"***")
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .field("auth_field", &self.auth_field)
-            .field("encrypt_field", &self.encrypt_field)
-            .finish()
-    }
-}
+crate::debug_from_declaration!(AuthDetail => UPDATE_AUTH_KEY at "AuthDetailList[]");
+
+static UAK_FIELDS: [FieldDoc; 11] = [
+    doc(
+        "Vhost",
+        "Domain space; exactly one of Vhost and Domain",
+        "域名空间；Vhost 与 Domain 传且仅传一个",
+    ),
+    doc(
+        "Domain",
+        "Push or pull domain; exactly one of Vhost and Domain",
+        "推流或拉流域名；Vhost 与 Domain 传且仅传一个",
+    ),
+    doc(
+        "App",
+        "Application name; empty or absent means every app",
+        "应用名称；为空或不传表示所有应用",
+    ),
+    doc("SceneType", "push or pull", "push（推流）或 pull（拉流）"),
+    doc(
+        "AuthDetailList",
+        "Authentication keys, 1 to 100 entries",
+        "鉴权配置，1 到 100 项",
+    ),
+    doc(
+        "AuthDetailList[].SecretKey",
+        "Key: 1 to 100 letters or digits",
+        "密钥：1 到 100 个字母或数字",
+    ),
+    doc(
+        "AuthDetailList[].EncryptionAlgorithm",
+        "md5 or md5_custom",
+        "md5 或 md5_custom",
+    ),
+    doc(
+        "AuthDetailList[].AuthField",
+        "Renames the URL parameters volcSecret and volcTime",
+        "自定义 URL 鉴权参数名（volcSecret、volcTime）",
+    ),
+    doc(
+        "AuthDetailList[].EncryptField",
+        "Fields hashed into the signature",
+        "参与签名的字段",
+    ),
+    doc(
+        "ValidDuration",
+        "Validity in seconds, 60 to 2592000; default 604800",
+        "有效时长（秒），60 到 2592000，默认 604800",
+    ),
+    doc(
+        "PushPullEnable",
+        "Enable authentication; on update, absent leaves it unchanged",
+        "是否开启鉴权；更新时不传表示不变",
+    ),
+];
 
 pub static UPDATE_AUTH_KEY: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "UpdateAuthKey",
-    version: VERSION,
     summary: super::model::docs_only(
         "Create or fully overwrite the push/pull URL authentication of a domain or vhost.",
     ),
     rules: &UPDATE_AUTH_KEY_RULES,
-    fields: &[
-        doc(
-            "Vhost",
-            "Domain space; exactly one of Vhost and Domain",
-            "域名空间；Vhost 与 Domain 传且仅传一个",
-        ),
-        doc(
-            "Domain",
-            "Push or pull domain; exactly one of Vhost and Domain",
-            "推流或拉流域名；Vhost 与 Domain 传且仅传一个",
-        ),
-        doc(
-            "App",
-            "Application name; empty or absent means every app",
-            "应用名称；为空或不传表示所有应用",
-        ),
-        doc("SceneType", "push or pull", "push（推流）或 pull（拉流）"),
-        doc(
-            "AuthDetailList",
-            "Authentication keys, 1 to 100 entries",
-            "鉴权配置，1 到 100 项",
-        ),
-        doc(
-            "AuthDetailList[].SecretKey",
-            "Key: 1 to 100 letters or digits",
-            "密钥：1 到 100 个字母或数字",
-        ),
-        doc(
-            "AuthDetailList[].EncryptionAlgorithm",
-            "md5 or md5_custom",
-            "md5 或 md5_custom",
-        ),
-        doc(
-            "AuthDetailList[].AuthField",
-            "Renames the URL parameters volcSecret and volcTime",
-            "自定义 URL 鉴权参数名（volcSecret、volcTime）",
-        ),
-        doc(
-            "AuthDetailList[].EncryptField",
-            "Fields hashed into the signature",
-            "参与签名的字段",
-        ),
-        doc(
-            "ValidDuration",
-            "Validity in seconds, 60 to 2592000; default 604800",
-            "有效时长（秒），60 到 2592000，默认 604800",
-        ),
-        doc(
-            "PushPullEnable",
-            "Enable authentication; on update, absent leaves it unchanged",
-            "是否开启鉴权；更新时不传表示不变",
-        ),
-    ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
+    fields: &UAK_FIELDS,
     outcome_check: "read the domain's authentication settings (DescribeAuth)",
     secret_fields: &["AuthDetailList[].SecretKey"],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Write,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
@@ -364,39 +319,27 @@ static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
 const LIST_DOC: &str = "ListCertV2 doc";
 
 /// Lists HTTPS certificates.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertV2Request {
     /// Default true: enabled certificates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// Default false; true lists expired certificates. Must come with `Available`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiring: Option<bool>,
     /// Exact match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Keyword, fuzzy match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
 }
 
 /// A certificate's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 pub enum CertStatus {
     #[serde(rename = "OK")]
     Ok,
@@ -435,11 +378,9 @@ impl CertStatus {
 }
 
 /// One certificate of `ListCertV2`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CertInfo {
     #[serde(rename = "CertID")]
@@ -450,11 +391,7 @@ pub struct CertInfo {
     pub cert_domain_list: Vec<String>,
     #[serde(rename = "ChainID", default)]
     pub chain_id: String,
-    #[serde(
-        rename = "ChainIDVolc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ChainIDVolc")]
     pub chain_id_volc: Option<String>,
     /// RFC 3339, UTC.
     #[serde(default)]
@@ -464,35 +401,26 @@ pub struct CertInfo {
     pub not_after: String,
     pub status: CertStatus,
     /// Newer answers: when the certificate was added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
 }
 
 /// The `Result` of `ListCertV2`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertV2Result {
     #[serde(default)]
     pub cert_list: Vec<CertInfo>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Counts over this query (newer answers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_info: Option<ExpirationInfo>,
 }
 
 /// `ExpirationInfo` of `ListCertV2`: counts over the query.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ExpirationInfo {
     /// Valid.
@@ -507,9 +435,7 @@ pub struct ExpirationInfo {
 }
 
 pub static LIST_CERT_V2: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "ListCertV2",
-    version: VERSION,
     summary: super::model::docs_only("List HTTPS certificates, with their expiry status."),
     rules: &LIST_CERT_V2_RULES,
     fields: &[
@@ -545,15 +471,7 @@ pub static LIST_CERT_V2: Operation = Operation {
             "仅该项目的证书",
         ),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "list the certificates again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
     paging: Some(Paging {
         style: PageStyle::Number("PageNum"),
         size_field: "PageSize",
@@ -564,7 +482,7 @@ pub static LIST_CERT_V2: Operation = Operation {
         total: Some("Total"),
         item_id: "ChainID",
     }),
-    product: None,
+    ..BASE
 };
 
 static LIST_CERT_V2_RULES: [Rule; 12] = [
@@ -637,19 +555,14 @@ static LIST_CERT_V2_RULES: [Rule; 12] = [
 
 /// Unbinds the HTTPS certificate of a domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct UnbindCertRequest {
     pub domain: String,
 }
 
 pub static UNBIND_CERT: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "UnbindCert",
-    version: VERSION,
     summary: super::model::docs_only("Unbind the HTTPS certificate from a domain."),
     rules: &UNBIND_CERT_RULES,
     fields: &[doc(
@@ -657,17 +570,9 @@ pub static UNBIND_CERT: Operation = Operation {
         "The domain to unbind the certificate from",
         "要解绑证书的域名",
     )],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "list the certificates (ListCertV2) and check the domain",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Destructive,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static UNBIND_CERT_RULES: [Rule; 3] = [
@@ -695,11 +600,9 @@ static UNBIND_CERT_RULES: [Rule; 3] = [
 // ---------------------------------------------------------------- BindCert
 
 /// Binds a certificate (by its chain id) to a domain, optionally turning HTTPS on.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct BindCertRequest {
     /// The certificate's chain id, from ListCertV2.
@@ -707,30 +610,16 @@ pub struct BindCertRequest {
     pub chain_id: String,
     pub domain: String,
     /// Default false: binding alone does not turn HTTPS on.
-    #[serde(rename = "HTTPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HTTPS")]
     pub https: Option<bool>,
-    #[serde(rename = "HTTP2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HTTP2")]
     pub http2: Option<bool>,
     /// Default `TLSv1.2`.
-    #[serde(
-        rename = "MinTLSVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "TlsVersion")
-    )]
+    #[serde(rename = "MinTLSVersion")]
+    #[cfg_attr(ts, tsify(type = "TlsVersion"))]
     pub min_tls_version: Option<String>,
-    #[serde(
-        rename = "MaxTLSVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "TlsVersion")
-    )]
+    #[serde(rename = "MaxTLSVersion")]
+    #[cfg_attr(ts, tsify(type = "TlsVersion"))]
     pub max_tls_version: Option<String>,
 }
 
@@ -738,9 +627,7 @@ const BIND_DOC: &str = "BindCert doc and Go SDK BindCertBody (lifecycle.md 1.3)"
 const TLS_VERSIONS: &[&str] = &["TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
 pub static BIND_CERT: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "BindCert",
-    version: VERSION,
     summary: super::model::docs_only("Bind a certificate to a domain, and turn HTTPS on or off."),
     rules: &BIND_CERT_RULES,
     fields: &[
@@ -772,17 +659,9 @@ pub static BIND_CERT: Operation = Operation {
         doc("MaxTLSVersion", "Highest TLS version", "最高 TLS 版本"),
     ],
     // Binding the same certificate to the same domain twice leaves one binding.
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "list the domain's certificate (ListCertV2 with Domain)",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Write,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static BIND_CERT_RULES: [Rule; 12] = [
@@ -837,11 +716,9 @@ static BIND_CERT_RULES: [Rule; 12] = [
 // ---------------------------------------------------------------- answers
 
 /// `ResponseMetadata` of every Volcengine answer.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ResponseMetadata {
     /// Some doc examples spell it `RequestID`: both are read.
@@ -855,23 +732,19 @@ pub struct ResponseMetadata {
     pub service: String,
     #[serde(default)]
     pub region: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<VolcError>,
 }
 
 /// `ResponseMetadata.Error`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct VolcError {
     pub code: String,
     #[serde(default)]
     pub message: String,
     /// Gateway errors add a numeric code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_n: Option<i64>,
 }
 
@@ -883,46 +756,27 @@ const SECRET_DOC: &str = "DescribeCertDetailSecretV2 doc and Go SDK (lifecycle.m
 const DOMAINS_DOC: &str = "ListDomainDetail doc and Go SDK ListDomainDetailBody (lifecycle.md 1.6)";
 
 /// Uploads a certificate and its key (or replaces one, with `ChainID`).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateCertRequest {
     pub rsa: CertKeyPair,
     /// `https`, the only use accepted.
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"https\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"https\""))]
     pub use_way: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
     /// Required when the call updates an existing certificate.
-    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChainID")]
     pub chain_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
 }
 
-impl fmt::Debug for CreateCertRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateCertRequest")
-            .field("rsa", &self.rsa)
-            .field("use_way", &self.use_way)
-            .field("cert_name", &self.cert_name)
-            .field("chain_id", &self.chain_id)
-            .finish()
-    }
-}
+crate::debug_from_declaration!(CreateCertRequest => CREATE_CERT);
 
 /// A PEM certificate chain and its private key. `Prikey` is a secret: `Debug` never shows it.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CertKeyPair {
     /// PEM certificate, leaf first, then intermediates and root.
@@ -931,35 +785,22 @@ pub struct CertKeyPair {
     pub prikey: String,
 }
 
-impl fmt::Debug for CertKeyPair {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CertKeyPair")
-            .field("pubkey", &format_args!("{} bytes", self.pubkey.len()))
-            .field("prikey", &"***")
-            .finish()
-    }
-}
+crate::debug_from_declaration!(CertKeyPair => CREATE_CERT at "Rsa");
 
 /// The `Result` of `CreateCert`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateCertResult {
     #[serde(rename = "ChainID", default)]
     pub chain_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_way: Option<String>,
 }
 
 pub static CREATE_CERT: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "CreateCert",
-    version: VERSION,
     summary: super::model::docs_only(
         "Upload a certificate and its private key (or replace one, with ChainID).",
     ),
@@ -993,18 +834,13 @@ pub static CREATE_CERT: Operation = Operation {
             "所属项目（默认 default）",
         ),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
     // Each call without ChainID adds a certificate: never sent twice blindly.
     idempotent: Idempotence::Never,
     outcome_check: "list the certificates (ListCertV2 with CertName) before uploading again",
     secret_fields: &["Rsa.Prikey"],
-    answer_secret_fields: &[],
     multiline_fields: &["Rsa.Pubkey", "Rsa.Prikey"],
     danger: Danger::Write,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static CREATE_CERT_RULES: [Rule; 16] = [
@@ -1052,19 +888,14 @@ static CREATE_CERT_RULES: [Rule; 16] = [
 
 /// Deletes a certificate by its chain id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 pub struct DeleteCertRequest {
     #[serde(rename = "ChainID")]
     pub chain_id: String,
 }
 
 pub static DELETE_CERT: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "DeleteCert",
-    version: VERSION,
     summary: super::model::docs_only("Delete a certificate."),
     rules: &DELETE_CERT_RULES,
     fields: &[doc(
@@ -1072,17 +903,9 @@ pub static DELETE_CERT: Operation = Operation {
         "Chain id of the certificate to delete",
         "要删除的证书链 ID",
     )],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "list the certificates (ListCertV2)",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Destructive,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static DELETE_CERT_RULES: [Rule; 3] = [
@@ -1092,24 +915,20 @@ static DELETE_CERT_RULES: [Rule; 3] = [
 ];
 
 /// One certificate in full, by `CertID` or `ChainID` (exactly one).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 pub struct DescribeCertDetailSecretV2Request {
-    #[serde(rename = "CertID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CertID")]
     pub cert_id: Option<String>,
-    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChainID")]
     pub chain_id: Option<String>,
 }
 
 /// The `Result` of `DescribeCertDetailSecretV2` (no private key is returned).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CertDetail {
     #[serde(default)]
@@ -1124,16 +943,13 @@ pub struct CertDetail {
     pub not_after: String,
     #[serde(default)]
     pub status: String,
-    #[serde(rename = "SSL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SSL")]
     pub ssl: Option<CertSsl>,
 }
 
 /// `SSL` of a certificate's detail: the PEM chain and the key type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CertSsl {
     #[serde(default)]
@@ -1143,9 +959,7 @@ pub struct CertSsl {
 }
 
 pub static DESCRIBE_CERT_DETAIL_SECRET_V2: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "DescribeCertDetailSecretV2",
-    version: VERSION,
     summary: super::model::docs_only(
         "Read one certificate in full: its domains, dates and PEM chain.",
     ),
@@ -1162,17 +976,8 @@ pub static DESCRIBE_CERT_DETAIL_SECRET_V2: Operation = Operation {
             "证书链 ID；CertID 与 ChainID 传且仅传一个",
         ),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 static DESCRIBE_CERT_RULES: [Rule; 3] = [
@@ -1188,44 +993,28 @@ static DESCRIBE_CERT_RULES: [Rule; 3] = [
 ];
 
 /// Lists domains with their state and bound certificate, a page at a time.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListDomainDetailRequest {
     /// 1 to 1000.
     pub page_num: i64,
     /// 1 to 1000.
     pub page_size: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name_list: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "(\"cn\" | \"cn-global\" | \"cn-oversea\")[]")
-    )]
+    #[cfg_attr(ts, tsify(type = "(\"cn\" | \"cn-global\" | \"cn-oversea\")[]"))]
     pub domain_region_list: Option<Vec<String>>,
     /// 0 normal, 1 in review, 2 disabled, 3 deleted, 4 rejected, 5 suspended for arrears, 6 blocked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_status_list: Option<Vec<i64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "(\"push\" | \"pull-flv\")[]")
-    )]
+    #[cfg_attr(ts, tsify(type = "(\"push\" | \"pull-flv\")[]"))]
     pub domain_type_list: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vhost_list: Option<Vec<String>>,
 }
 
 /// One domain of `ListDomainDetail`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DomainDetail {
     pub domain: String,
@@ -1254,10 +1043,7 @@ pub struct DomainDetail {
 
 /// The `Result` of `ListDomainDetail`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListDomainDetailResult {
     #[serde(default)]
@@ -1267,9 +1053,7 @@ pub struct ListDomainDetailResult {
 }
 
 pub static LIST_DOMAIN_DETAIL: Operation = Operation {
-    provider: Provider::Volcengine,
     action: "ListDomainDetail",
-    version: VERSION,
     summary: super::model::docs_only(
         "List domains with their state and bound certificate, a page at a time.",
     ),
@@ -1291,15 +1075,7 @@ pub static LIST_DOMAIN_DETAIL: Operation = Operation {
         doc("DomainTypeList", "push or pull-flv", "push 或 pull-flv"),
         doc("VhostList", "Only these domain spaces", "仅这些域名空间"),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
     outcome_check: "call it again",
-    secret_fields: &[],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
-    danger: Danger::Read,
     paging: Some(Paging {
         style: PageStyle::Number("PageNum"),
         size_field: "PageSize",
@@ -1310,7 +1086,7 @@ pub static LIST_DOMAIN_DETAIL: Operation = Operation {
         total: Some("Total"),
         item_id: "Domain",
     }),
-    product: None,
+    ..BASE
 };
 
 static LIST_DOMAIN_RULES: [Rule; 19] = [
@@ -1425,149 +1201,90 @@ const UAK25_DOC: &str = "UpdateAuthKey doc (2025-09-29) and current SDK";
 
 /// `UpdateAuthKey` as the 2025-09 contract has it: no `Vhost` or `App`, `Domain` required,
 /// `AuthType` in each entry, `TimeStampBase`, `ValidDuration` from 0.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateAuthKey2025Request {
     pub domain: String,
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"push\" | \"pull\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"push\" | \"pull\""))]
     pub scene_type: String,
     pub auth_detail_list: Vec<AuthDetail2025>,
     /// Seconds, 0 to 2592000; default 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_duration: Option<i64>,
     /// Radix of the URL's timestamp: 2, 8, 10 or 16 (10 for push).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "2 | 8 | 10 | 16")
-    )]
+    #[cfg_attr(ts, tsify(type = "2 | 8 | 10 | 16"))]
     pub time_stamp_base: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_pull_enable: Option<bool>,
 }
 
-impl fmt::Debug for UpdateAuthKey2025Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UpdateAuthKey2025Request")
-            .field("domain", &self.domain)
-            .field("scene_type", &self.scene_type)
-            .field("auth_detail_list", &self.auth_detail_list)
-            .field("valid_duration", &self.valid_duration)
-            .field("time_stamp_base", &self.time_stamp_base)
-            .finish()
-    }
-}
+crate::debug_from_declaration!(UpdateAuthKey2025Request => UPDATE_AUTH_KEY_2025);
 
 /// One key of the 2025-09 contract. `SecretKey` is a secret: `Debug` never shows it.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct AuthDetail2025 {
     pub secret_key: String,
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"md5\" | \"md5_custom\"")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"md5\" | \"md5_custom\""))]
     pub encryption_algorithm: String,
     /// `TypeC`, the only type documented.
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "\"TypeC\" | (string & {})")
-    )]
+    #[cfg_attr(ts, tsify(type = "\"TypeC\" | (string & {})"))]
     pub auth_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "entry-sign")),
-        tsify(type = "{ volcSecret?: string; volcTime?: string }")
-    )]
+    #[cfg_attr(ts, tsify(type = "{ volcSecret?: string; volcTime?: string }"))]
     pub auth_field: Option<BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypt_field: Option<Vec<String>>,
 }
 
-impl fmt::Debug for AuthDetail2025 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AuthDetail2025")
-            .field("secret_key", &"***")
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .field("auth_type", &self.auth_type)
-            .finish()
-    }
-}
+crate::debug_from_declaration!(AuthDetail2025 => UPDATE_AUTH_KEY_2025 at "AuthDetailList[]");
 
-pub static UPDATE_AUTH_KEY_2025: Operation = Operation {
-    provider: Provider::Volcengine,
-    action: "UpdateAuthKey",
-    version: VERSION,
-    summary:
-        "Create or fully overwrite the push/pull URL authentication of a domain (contract 2025-09).",
-    rules: &UPDATE_AUTH_KEY_2025_RULES,
-    fields: &[
-        doc("Domain", "Push or pull domain", "推流或拉流域名"),
-        doc("SceneType", "push or pull", "push（推流）或 pull（拉流）"),
-        doc(
-            "AuthDetailList",
-            "Authentication keys, 1 to 100 entries",
-            "鉴权配置，1 到 100 项",
-        ),
-        doc(
-            "AuthDetailList[].SecretKey",
-            "Key: 1 to 100 letters or digits",
-            "密钥：1 到 100 个字母或数字",
-        ),
-        doc(
+/// The 2025-09 contract's field docs, as what it changes in the 2023-10 ones.
+static UAK25_FIELDS: [FieldDoc; 11] = revised_docs(
+    &UAK_FIELDS,
+    &[
+        DocChange::Drop("Vhost"),
+        DocChange::Drop("App"),
+        DocChange::Set(doc("Domain", "Push or pull domain", "推流或拉流域名")),
+        DocChange::After(
             "AuthDetailList[].EncryptionAlgorithm",
-            "md5 or md5_custom",
-            "md5 或 md5_custom",
+            doc(
+                "AuthDetailList[].AuthType",
+                "Authentication type: TypeC",
+                "鉴权类型：TypeC",
+            ),
         ),
-        doc(
-            "AuthDetailList[].AuthType",
-            "Authentication type: TypeC",
-            "鉴权类型：TypeC",
-        ),
-        doc(
-            "AuthDetailList[].AuthField",
-            "Renames the URL parameters volcSecret and volcTime",
-            "自定义 URL 鉴权参数名（volcSecret、volcTime）",
-        ),
-        doc(
-            "AuthDetailList[].EncryptField",
-            "Fields hashed into the signature",
-            "参与签名的字段",
-        ),
-        doc(
+        DocChange::Set(doc(
             "ValidDuration",
             "Validity in seconds, 0 to 2592000; default 0",
             "有效时长（秒），0 到 2592000，默认 0",
+        )),
+        DocChange::After(
+            "ValidDuration",
+            doc(
+                "TimeStampBase",
+                "Radix of the URL timestamp: 2, 8, 10 or 16; 10 for push",
+                "时间戳进制：2、8、10 或 16；推流固定为 10",
+            ),
         ),
-        doc(
-            "TimeStampBase",
-            "Radix of the URL timestamp: 2, 8, 10 or 16; 10 for push",
-            "时间戳进制：2、8、10 或 16；推流固定为 10",
-        ),
-        doc("PushPullEnable", "Enable authentication", "是否开启鉴权"),
+        DocChange::Set(doc(
+            "PushPullEnable",
+            "Enable authentication",
+            "是否开启鉴权",
+        )),
     ],
-    method: "POST",
-    placement: Placement::JsonBody,
-    rate_class: None,
-    idempotent: Idempotence::Always,
+);
+
+pub static UPDATE_AUTH_KEY_2025: Operation = Operation {
+    action: "UpdateAuthKey",
+    summary:
+        "Create or fully overwrite the push/pull URL authentication of a domain (contract 2025-09).",
+    rules: &UPDATE_AUTH_KEY_2025_RULES,
+    fields: &UAK25_FIELDS,
     outcome_check: "read the domain's authentication settings (DescribeAuth)",
     secret_fields: &["AuthDetailList[].SecretKey"],
-    answer_secret_fields: &[],
-    multiline_fields: &[],
     danger: Danger::Write,
-    paging: None,
-    product: None,
+    ..BASE
 };
 
 /// The 2025-09 contract's rules, as what it changes in the 2023-10 table: `Vhost` and `App` are
@@ -1660,3 +1377,32 @@ static UPDATE_AUTH_KEY_2025_RULES: [Rule; 29] = revised(
         ),
     ],
 );
+
+/// This API's operations, one line each, in the order of the docs: its part of
+/// [`for_each_operation!`](crate::for_each_operation), which names the fields of a line.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __volcengine_live_operations {
+    (@append $then:ident [$($done:tt)*] $($rest:ident)*) => {
+        $crate::__chain_operations! { $then [$($done)*
+    #[doc = "With the client's `contract: '2025-09'`, the 2025 rules (`UpdateAuthKey2025Request`)."]
+    VolcUpdateAuthKey: VolcengineLive.updateAuthKey / update_auth_key = volcengine_live::UPDATE_AUTH_KEY
+        ("UpdateAuthKeyRequest | UpdateAuthKey2025Request" -> "Promise<RequestIdResult>"),
+    VolcListCertV2: VolcengineLive.listCertV2 / list_cert_v2 = volcengine_live::LIST_CERT_V2
+        ("ListCertV2Request" -> "Promise<ListCertV2Answer>"),
+    VolcUnbindCert: VolcengineLive.unbindCert / unbind_cert = volcengine_live::UNBIND_CERT
+        ("UnbindCertRequest" -> "Promise<RequestIdResult>"),
+    VolcBindCert: VolcengineLive.bindCert / bind_cert = volcengine_live::BIND_CERT
+        ("BindCertRequest" -> "Promise<RequestIdResult>"),
+    #[doc = "Not idempotent: a call whose outcome is unknown is not sent again."]
+    VolcCreateCert: VolcengineLive.createCert / create_cert = volcengine_live::CREATE_CERT
+        ("CreateCertRequest" -> "Promise<CreateCertResult & { RequestId: string }>"),
+    VolcDeleteCert: VolcengineLive.deleteCert / delete_cert = volcengine_live::DELETE_CERT
+        ("DeleteCertRequest" -> "Promise<RequestIdResult>"),
+    VolcDescribeCertDetailSecretV2: VolcengineLive.describeCertDetailSecretV2 / describe_cert_detail_secret_v2 = volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2
+        ("DescribeCertDetailSecretV2Request" -> "Promise<CertDetail & { RequestId: string }>"),
+    VolcListDomainDetail: VolcengineLive.listDomainDetail / list_domain_detail = volcengine_live::LIST_DOMAIN_DETAIL
+        ("ListDomainDetailRequest" -> "Promise<ListDomainDetailResult & { RequestId: string }>"),
+        ] $($rest)* }
+    };
+}

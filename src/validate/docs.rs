@@ -140,6 +140,38 @@ fn operation(out: &mut String, op: &Operation, contract: Option<crate::catalog::
     out.push('\n');
 }
 
+/// The README's table of operations: one row per API (a cloud's, or a product's of its own), its
+/// operations in the order of the docs, a later contract named where an operation has one.
+pub fn operations_table() -> String {
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for op in OPERATIONS {
+        let api = match op.product {
+            Some(p) => format!("{} {}", p.title, p.api_version),
+            None => format!("{} {}", op.provider.profile().title, op.version),
+        };
+        let contracts: Vec<&str> = crate::catalog::REVISIONS
+            .iter()
+            .filter(|(_, r)| r.provider == op.provider && r.action == op.action)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        let name = if contracts.is_empty() {
+            format!("`{}`", op.action)
+        } else {
+            let default = crate::catalog::Contract::default().as_str();
+            format!("`{}` (contracts {default} and {})", op.action, contracts.join(", "))
+        };
+        match rows.iter_mut().find(|(a, _)| *a == api) {
+            Some((_, names)) => names.push(name),
+            None => rows.push((api, vec![name])),
+        }
+    }
+    let mut out = String::from("| API | operations |\n|---|---|\n");
+    for (api, names) in rows {
+        out.push_str(&format!("| {api} | {} |\n", names.join(", ")));
+    }
+    out
+}
+
 /// The whole reference, Markdown.
 pub fn rules_markdown() -> String {
     let mut out = String::from(

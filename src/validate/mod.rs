@@ -30,10 +30,7 @@ const MAX_DEPTH: usize = 64;
 
 /// One problem with one field (`ValidationIssue` in JavaScript).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 pub struct Issue {
     /// The field as a user writes it (`AuthDetailList[3].SecretKey`); `""` is the payload.
     pub path: String,
@@ -47,10 +44,7 @@ pub struct Issue {
 
 /// The outcome of validating one payload (`ValidationReport` in JavaScript).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "entry-sign")),
-    derive(tsify::Tsify)
-)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 pub struct Report {
     /// No errors (warnings allowed).
     pub ok: bool,
