@@ -42,6 +42,11 @@ pub const TENCENT_CHUNK: usize = 100;
 
 /// What a deploy does to one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "PlanAction", missing_as_null)
+)]
 #[serde(rename_all = "camelCase")]
 pub enum StepAction {
     /// It serves the certificate already: nothing is sent.
@@ -54,8 +59,13 @@ pub enum StepAction {
     Refuse,
 }
 
-/// A certificate a target serves, as the cloud names it.
+/// A certificate a target serves, as its cloud names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "ServedCertificate", missing_as_null)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Served {
     pub id: String,
@@ -91,12 +101,21 @@ impl<E> Step<E> {
 
 /// How a deploy ended for one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "DeployStatus", missing_as_null)
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Status {
+    /// Written now.
     Deployed,
+    /// It served the certificate already: nothing was sent.
     Unchanged,
+    /// Refused or failed: nothing changed.
     Failed,
-    /// A write that may have been carried out: run the deploy again to settle it.
+    /// A write was cut off, timed out or aborted on its way and may have been carried out: run
+    /// the same deploy again to settle it (it converges).
     Unknown,
     /// An abort came first: nothing was sent for it.
     NotStarted,

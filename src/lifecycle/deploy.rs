@@ -253,6 +253,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_inspection_says_what_is_not_covered_and_how_the_key_compared() {
+        use crate::lifecycle::scripted::{EXAMPLE_CRT, EXAMPLE_KEY};
+        let cert = read_certificate(EXAMPLE_CRT).unwrap();
+        let key = key_matches(&cert, EXAMPLE_KEY).unwrap();
+        let domains = ["a.example.com".to_string(), "play.other.com".to_string()];
+        let sites = ["example.com".to_string(), "other.net".to_string()];
+        let day_before_expiry = cert.not_after - 86_400;
+        let seen = inspect(&cert, Some(key), &domains, &sites, day_before_expiry);
+        assert_eq!(seen.not_covered, ["play.other.com"]);
+        assert_eq!(seen.sites_not_covered, ["other.net"]);
+        assert_eq!(seen.days_left, 1);
+        let js = serde_json::to_value(&seen).unwrap();
+        assert_eq!(js["keyMatches"], json!(true));
+        assert_eq!(js["notAfter"], json!(iso_utc(cert.not_after)));
+        let none =
+            serde_json::to_value(inspect(&cert, None, &[], &[], cert.not_after + 1)).unwrap();
+        assert_eq!(none["keyMatches"], json!(null));
+        assert_eq!(none["daysLeft"], json!(-1));
+        let cannot = serde_json::to_value(KeyVerdict(KeyMatch::CannotTell)).unwrap();
+        assert_eq!(cannot, json!("cannotTell"));
+    }
+
+    #[test]
     fn targets_are_read_strictly() {
         assert_eq!(
             Target::parse(&json!({"provider": "volcengine", "domain": "Play.Example.com"})),
@@ -317,5 +340,81 @@ mod tests {
             out[2].as_ref().unwrap_err().0,
             "ResourceNotFound.DomainNotExist"
         );
+    }
+}
+
+/// What a PEM certificate says, and whether a key belongs to it: what
+/// `inspectCertificate` returns before a deploy, so that an operator sees what will go out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "CertificateSummary", missing_as_null)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    pub names: Vec<String>,
+    pub common_name: Option<String>,
+    pub issuer: String,
+    /// ISO 8601 UTC.
+    pub not_before: String,
+    pub not_after: String,
+    /// Whole days until `notAfter`, negative once expired.
+    pub days_left: i64,
+    pub chain_length: usize,
+    /// null when no key was given; "cannotTell" when the key does not carry its public half.
+    #[cfg_attr(ts_full, tsify(type = "boolean | \"cannotTell\" | null"))]
+    pub key_matches: Option<KeyVerdict>,
+    /// The given domains the certificate does not cover.
+    pub not_covered: Vec<String>,
+    /// The given ESA sites (by name) within which none of its names lies.
+    pub sites_not_covered: Vec<String>,
+    /// SHA-256 of the leaf (lowercase hex): its identity on every cloud.
+    pub fingerprint_sha256: String,
+}
+
+/// [`KeyMatch`] as JavaScript reads it: `true`, `false` or `"cannotTell"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyVerdict(pub KeyMatch);
+
+impl serde::Serialize for KeyVerdict {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            KeyMatch::Matches => ser.serialize_bool(true),
+            KeyMatch::DoesNotMatch => ser.serialize_bool(false),
+            KeyMatch::CannotTell => ser.serialize_str("cannotTell"),
+        }
+    }
+}
+
+/// The inspection of `cert` at `now` (Unix seconds): `key` is how the private key compared, where
+/// one was given; `domains` and `sites` are what the operator means to deploy it to.
+pub fn inspect(
+    cert: &CertSummary,
+    key: Option<KeyMatch>,
+    domains: &[String],
+    sites: &[String],
+    now: i64,
+) -> Inspection {
+    Inspection {
+        names: cert.names.clone(),
+        common_name: cert.common_name.clone(),
+        issuer: cert.issuer.clone(),
+        not_before: iso_utc(cert.not_before),
+        not_after: iso_utc(cert.not_after),
+        days_left: (cert.not_after - now).div_euclid(86_400),
+        chain_length: cert.chain_length,
+        key_matches: key.map(KeyVerdict),
+        not_covered: domains
+            .iter()
+            .filter(|d| !any_covers(&cert.names, d))
+            .cloned()
+            .collect(),
+        sites_not_covered: sites
+            .iter()
+            .filter(|s| site_problem(cert, s).is_some())
+            .cloned()
+            .collect(),
+        fingerprint_sha256: cert.fingerprint_sha256.clone(),
     }
 }

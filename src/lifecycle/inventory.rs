@@ -28,6 +28,11 @@ pub const EXPIRING_DAYS: i64 = 30;
 
 /// One state across the clouds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "CertificateState", missing_as_null)
+)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     Valid,
@@ -37,10 +42,16 @@ pub enum State {
     Failed,
 }
 
-/// One certificate, as the inventory lists it.
+/// One certificate on one cloud, as the inventory lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "InventoryCertificate", missing_as_null)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct InventoryCert {
+    #[cfg_attr(ts_full, tsify(type = "Provider"))]
     pub provider: &'static str,
     /// What the cloud's own operations take: Volcengine's chain id, Tencent's certificate id,
     /// ESA's certificate id.
@@ -55,13 +66,18 @@ pub struct InventoryCert {
     pub not_after: Option<String>,
     /// Whole days until `notAfter` (negative once expired), rounded down.
     pub days_left: Option<i64>,
+    /// `expiring`: 30 days or fewer left.
+    #[cfg_attr(ts_full, tsify(type = "CertificateState"))]
     pub state: State,
     /// SHA-256 of the leaf (lowercase hex), where the cloud gives it (ESA; Tencent where its PEM
     /// was read).
     pub fingerprint_sha256: Option<String>,
+    /// ESA: the site (a decimal string beyond 2^53).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(ts_full, tsify(type = "number | string"))]
     pub site_id: Option<Value>,
     /// The cloud's record as it came.
+    #[cfg_attr(ts_full, tsify(type = "unknown"))]
     pub raw: Value,
 }
 
@@ -350,11 +366,18 @@ pub struct InventoryError<E> {
     pub(crate) rank: usize,
 }
 
-/// A page was read.
+/// A page of a listing was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "InventoryProgress", missing_as_null)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
+    #[cfg_attr(ts_full, tsify(type = "Provider"))]
     pub provider: &'static str,
+    #[cfg_attr(ts_full, tsify(type = "Action"))]
     pub action: &'static str,
     /// Pages of this listing read so far.
     pub page: u32,

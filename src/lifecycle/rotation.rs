@@ -85,20 +85,27 @@ pub struct PruneRules {
     pub keep: Vec<String>,
 }
 
-/// One certificate a prune would delete, and the call that deletes it.
+/// A certificate a prune would delete, and the call that deletes it (through the cloud's client).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PruneCandidate {
+    #[cfg_attr(ts_full, tsify(type = "Provider"))]
     pub provider: String,
     pub id: String,
     pub name: String,
     pub not_after: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(ts_full, tsify(type = "number | string"))]
     pub site_id: Option<Value>,
-    /// `expired`, or `unused` (bound nowhere / outlived on its site).
+    /// `expired`; or `unused`: bound nowhere, or on an ESA site outlived by another that covers
+    /// its names.
+    #[cfg_attr(ts_full, tsify(type = "\"expired\" | \"unused\""))]
     pub reason: &'static str,
-    /// The operation that deletes it and its payload.
+    /// The operation that deletes it, and its payload.
+    #[cfg_attr(ts_full, tsify(type = "Action"))]
     pub action: &'static str,
+    #[cfg_attr(ts_full, tsify(type = "Record<string, unknown>"))]
     pub payload: Value,
 }
 

@@ -35,36 +35,7 @@ export interface LifecycleClients {
   aliyun?: AliyunEsa;
 }
 
-export type CertificateState = "valid" | "expiring" | "expired" | "pending" | "failed";
-
-/** One certificate on one cloud. */
-export interface InventoryCertificate {
-  provider: Provider;
-  /** What the cloud's own operations take: Volcengine's ChainID, Tencent's certificate id, ESA's Id. */
-  id: string;
-  name: string;
-  /** Names the certificate covers. */
-  domains: string[];
-  /** Where it is in use: domains (Volcengine, Tencent) or the site's name (ESA). */
-  boundTo: string[];
-  /** ISO 8601 UTC, or null where the cloud does not say. */
-  notBefore: string | null;
-  notAfter: string | null;
-  /** Whole days until notAfter, negative once expired. */
-  daysLeft: number | null;
-  /** `expiring`: 30 days or fewer left. */
-  state: CertificateState;
-  /** SHA-256 of the leaf certificate (lowercase hex) where the cloud gives it (ESA; Tencent where its PEM was read), else null. */
-  fingerprintSha256: string | null;
-  /** ESA: the site (a decimal string beyond 2^53). */
-  siteId?: number | string;
-  /** The cloud's record as it came. */
-  raw: unknown;
-}
-
 export interface InventoryError { provider: Provider; siteId?: number | string; error: LiveopsError }
-
-export interface InventoryProgress { provider: Provider; action: Action; page: number; rows: number; total: number | null }
 
 /**
  * Options of the lifecycle functions. A bare `AbortSignal` may be passed in their place; anything
@@ -111,21 +82,6 @@ export interface DeployMaterial {
   name?: string;
 }
 
-/** A certificate a target serves, as its cloud names it. */
-export interface ServedCertificate {
-  id: string;
-  /** ISO 8601 UTC, where the cloud tells it. */
-  notAfter: string | null;
-}
-
-/**
- * `deployed`: written now. `unchanged`: it served the certificate already (nothing sent).
- * `failed`: refused or failed (nothing changed). `unknown`: a write was cut off, timed out or
- * aborted on its way and may have been carried out: run the same deploy again to settle it (it
- * converges). `notStarted`: an abort came first, nothing was sent for it.
- */
-export type DeployStatus = "deployed" | "unchanged" | "failed" | "unknown" | "notStarted";
-
 export interface DeployOutcome {
   target: DeployTarget;
   status: DeployStatus;
@@ -135,9 +91,6 @@ export interface DeployOutcome {
   replaced?: ServedCertificate | null;
   error?: LiveopsError;
 }
-
-/** `unchanged`: nothing to do; `bind`: bind the certificate the cloud has (`certificateId`); `upload`: upload once, then bind; `refuse`: nothing will be sent (`error` says why). */
-export type PlanAction = "unchanged" | "bind" | "upload" | "refuse";
 
 export interface PlanStep {
   target: DeployTarget;
@@ -168,24 +121,6 @@ export interface DeployOptions extends LifecycleOptions {
   plan?: DeploymentPlan;
 }
 
-/** What a PEM certificate says, and whether a key belongs to it. */
-export interface CertificateSummary {
-  names: string[];
-  commonName: string | null;
-  issuer: string;
-  notBefore: string;
-  notAfter: string;
-  daysLeft: number;
-  chainLength: number;
-  /** null when no key was given; "cannotTell" when the key does not carry its public half. */
-  keyMatches: boolean | "cannotTell" | null;
-  /** The given domains the certificate does not cover. */
-  notCovered: string[];
-  /** The given ESA sites (option `sites`, by name) within which none of its names lies. */
-  sitesNotCovered: string[];
-  /** SHA-256 of the leaf (lowercase hex): its identity on every cloud. */
-  fingerprintSha256: string;
-}
 "#;
 
 const MAX_PEM: u32 = 1 << 20;
@@ -1021,8 +956,8 @@ pub fn inspect_certificate(
     let (_, now) = options_of(&options, "inspectCertificate")?;
     let summary = crate::lifecycle::read_certificate(&cert)
         .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
-    let key_matches = if private_key.is_undefined() || private_key.is_null() {
-        json!(null)
+    let key = if private_key.is_undefined() || private_key.is_null() {
+        None
     } else {
         let key = match string_within(&private_key, MAX_PEM) {
             Some(Ok(s)) => s,
@@ -1034,12 +969,10 @@ pub fn inspect_certificate(
                 ))
             }
         };
-        match crate::lifecycle::pem::key_matches(&summary, &key) {
-            Ok(crate::lifecycle::KeyMatch::Matches) => json!(true),
-            Ok(crate::lifecycle::KeyMatch::DoesNotMatch) => json!(false),
-            Ok(crate::lifecycle::KeyMatch::CannotTell) => json!("cannotTell"),
-            Err(e) => return Err(deploy_error(e.code(), &e.to_string(), None)),
-        }
+        Some(
+            crate::lifecycle::pem::key_matches(&summary, &key)
+                .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?,
+        )
     };
     let wanted: Vec<String> = if domains.is_undefined() || domains.is_null() {
         Vec::new()
@@ -1058,10 +991,6 @@ pub fn inspect_certificate(
             }
         }
     };
-    let not_covered: Vec<&String> = wanted
-        .iter()
-        .filter(|d| !crate::lifecycle::pem::any_covers(&summary.names, d))
-        .collect();
     // ESA sites by name: covered when one of the certificate's names lies within the site.
     let sites = string_list(
         &options,
@@ -1069,43 +998,13 @@ pub fn inspect_certificate(
         253,
         "inspectCertificate: option sites must be an array of site names",
     )?;
-    let sites_not_covered: Vec<&String> = sites
-        .iter()
-        .filter(|s| deploy::site_problem(&summary, s).is_some())
-        .collect();
-    use crate::lifecycle::times::iso_utc;
-    Ok(to_js(&json!({
-        "names": summary.names,
-        "commonName": summary.common_name,
-        "issuer": summary.issuer,
-        "notBefore": iso_utc(summary.not_before),
-        "notAfter": iso_utc(summary.not_after),
-        "daysLeft": (summary.not_after - now).div_euclid(86_400),
-        "chainLength": summary.chain_length,
-        "keyMatches": key_matches,
-        "notCovered": not_covered,
-        "sitesNotCovered": sites_not_covered,
-        "fingerprintSha256": summary.fingerprint_sha256,
-    })))
+    Ok(to_js(&deploy::inspect(&summary, key, &wanted, &sites, now)))
 }
 
 // ---------------------------------------------------------------- rotation and accounts
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ROTATION: &'static str = r#"
-/** A certificate a prune would delete, and the call that deletes it (through the cloud's client). */
-export interface PruneCandidate {
-  provider: Provider;
-  id: string;
-  name: string;
-  notAfter: string | null;
-  siteId?: number | string;
-  /** `expired`; or `unused`: bound nowhere, or on an ESA site outlived by another that covers its names. */
-  reason: "expired" | "unused";
-  action: Action;
-  payload: Record<string, unknown>;
-}
-
 export interface PruneOptions {
   /** Also certificates that have not expired but serve nothing. */
   unbound?: boolean;
