@@ -9,7 +9,6 @@ pub mod client;
 pub mod credentials;
 pub mod error;
 pub mod lifecycle;
-pub mod ops;
 pub mod profiles;
 pub mod sign;
 pub mod validate;

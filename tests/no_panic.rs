@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use liveops::catalog::Provider;
 use liveops::client::{parse_answer, Endpoint};
-use liveops::ops::stream_auth::{sign_stream_url, StreamUrlInput};
-use liveops::validate::{validate_json, Locale, Provider};
+use liveops::sign::stream_url::{sign_stream_url, StreamUrlInput};
+use liveops::validate::{validate_json, Locale};
 use liveops::{sign, Credentials, KeyCache, Query, Scheme, SigningRequest};
 use proptest::prelude::*;
 

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use liveops::catalog::tencent_live::{LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest};
+use liveops::catalog::volcengine_live::{AuthDetail, UpdateAuthKeyRequest};
 use liveops::client::{build_request, Endpoint};
-use liveops::ops::stream_auth::StreamUrlInput;
-use liveops::ops::tencent_live::{LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest};
-use liveops::ops::volcengine_live::{AuthDetail, UpdateAuthKeyRequest};
+use liveops::sign::stream_url::StreamUrlInput;
 use liveops::{sign, Credentials, KeyCache, Query, Scheme, SigningRequest};
 use serde_json::json;
 
@@ -76,7 +76,7 @@ fn no_debug_output_shows_a_secret() {
     check("ModifyLiveDomainCertBindingsRequest", &tencent);
     let payload = serde_json::to_value(&tencent).unwrap();
     let out = build_request(
-        &liveops::ops::tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
+        &liveops::catalog::tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
         &payload,
         None,
     );
@@ -94,7 +94,7 @@ fn no_debug_output_shows_a_secret() {
     };
     check("UpdateAuthKeyRequest", &update);
     let volc_out = build_request(
-        &liveops::ops::volcengine_live::UPDATE_AUTH_KEY,
+        &liveops::catalog::volcengine_live::UPDATE_AUTH_KEY,
         &serde_json::to_value(&update).unwrap(),
         None,
     );
@@ -120,8 +120,8 @@ fn no_debug_output_shows_a_secret() {
 
 #[test]
 fn the_lifecycle_models_never_show_a_private_key() {
-    use liveops::ops::aliyun_esa::SetCertificateRequest;
-    use liveops::ops::volcengine_live::{
+    use liveops::catalog::aliyun_esa::SetCertificateRequest;
+    use liveops::catalog::volcengine_live::{
         AuthDetail2025, CreateCertRequest, UpdateAuthKey2025Request,
     };
 
@@ -136,7 +136,7 @@ fn the_lifecycle_models_never_show_a_private_key() {
     assert!(shown.contains("\"UseWay\":\"https\""), "{shown}");
     assert!(shown.contains("\"Pubkey\":\"<27 bytes>\""), "{shown}");
     let out = build_request(
-        &liveops::ops::volcengine_live::CREATE_CERT,
+        &liveops::catalog::volcengine_live::CREATE_CERT,
         &serde_json::to_value(&create).unwrap(),
         None,
     );
@@ -152,7 +152,7 @@ fn the_lifecycle_models_never_show_a_private_key() {
     .unwrap();
     check("SetCertificateRequest", &set);
     let form = build_request(
-        &liveops::ops::aliyun_esa::SET_CERTIFICATE,
+        &liveops::catalog::aliyun_esa::SET_CERTIFICATE,
         &serde_json::to_value(&set).unwrap(),
         None,
     );

@@ -3,8 +3,9 @@
 //! catalog without its behaviour here does not compile.
 
 use liveops::catalog::OpId;
-use liveops::ops::{aliyun_esa, tencent_live, volcengine_live};
-use liveops::validate::{validate_operation, Locale, Operation};
+use liveops::catalog::Operation;
+use liveops::catalog::{aliyun_esa, tencent_live, volcengine_live};
+use liveops::validate::{validate_operation, Locale};
 use serde_json::Value;
 
 use crate::answer::{error, ok, Answer, Ctx, Failure, Outcome};

@@ -1,8 +1,8 @@
 //! Volcengine Live as the emulator carries it out: URL authentication keys, certificates
 //! (`CreateCert`, `ListCertV2`, `DescribeCertDetailSecretV2`, `DeleteCert`) and their bindings.
 
+use liveops::catalog::volcengine_live::CertStatus;
 use liveops::lifecycle::times;
-use liveops::ops::volcengine_live::CertStatus;
 use serde_json::{json, Value};
 
 use crate::answer::{num, page, read_upload, rfc3339, text, Failure, Outcome, MAX_CERTS};
@@ -299,7 +299,7 @@ pub(crate) fn describe_cert(p: &Value, state: &State, now: i64) -> Outcome {
             "ChainID": c.chain_id,
             "NotBefore": times::iso_utc(c.not_before),
             "NotAfter": times::iso_utc(c.not_after),
-            "Status": liveops::ops::volcengine_live::CertStatus::at(c.not_after, now),
+            "Status": liveops::catalog::volcengine_live::CertStatus::at(c.not_after, now),
             "SSL": { "Chain": chain, "KeyType": "rsa" },
         }),
         false,

@@ -74,7 +74,7 @@ async fn list_cert_v2_reports_every_status_and_filters() {
     for c in list {
         assert!(c["NotAfter"].as_str().unwrap().ends_with('Z'));
         // The answer parses into the library's typed model.
-        serde_json::from_value::<liveops::ops::volcengine_live::CertInfo>(c.clone()).unwrap();
+        serde_json::from_value::<liveops::catalog::volcengine_live::CertInfo>(c.clone()).unwrap();
     }
     let expired = send(
         &emu,
@@ -153,7 +153,7 @@ async fn modify_cert_bindings_binds_and_reports_per_domain_failures() {
     assert_eq!(resp["MismatchedDomainNames"], json!(["play.other.com"]));
     assert_eq!(resp["Errors"][0]["DomainName"], "unknown.example.com");
     assert_eq!(resp["Errors"][0]["Code"], "ResourceNotFound.DomainNotExist");
-    let typed: liveops::ops::tencent_live::ModifyLiveDomainCertBindingsResponse =
+    let typed: liveops::catalog::tencent_live::ModifyLiveDomainCertBindingsResponse =
         serde_json::from_value(resp.clone()).unwrap();
     assert_eq!(typed.errors.len(), 1);
     let s = state(&emu).await;
@@ -223,7 +223,7 @@ async fn apply_certificate_creates_applying_certificates_once_per_domain() {
     assert_eq!(r.json["TotalCount"], 2);
     assert_eq!(r.json["Result"][0]["Status"], "Applying");
     assert!(r.json["RequestId"].is_string());
-    let typed: liveops::ops::aliyun_esa::ApplyCertificateResponse =
+    let typed: liveops::catalog::aliyun_esa::ApplyCertificateResponse =
         serde_json::from_value(r.json.clone()).unwrap();
     assert_eq!(typed.result.len(), 2);
 

@@ -15,6 +15,8 @@ pub mod profile;
 pub mod spec;
 pub mod tencent_live;
 pub mod tencent_ssl;
+#[cfg(test)]
+mod tests;
 pub mod volcengine_live;
 
 pub use model::{

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::catalog::envelope::{self, Envelope};
 
-use crate::validate::Provider;
+use crate::catalog::Provider;
 
 /// A failure answered by the cloud (or a gateway on its way).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,7 +20,7 @@ pub use request::{build_request, Endpoint, OutgoingRequest};
 pub use retry::{decide, outcome_open, Decision, Failure, RetryPolicy};
 pub use skew::{clock_offset, SkewClock};
 
-use crate::validate::Provider;
+use crate::catalog::Provider;
 
 /// The documented client-side rate, in requests per second and access key (the cloud's profile).
 pub fn default_rate(provider: Provider) -> f64 {

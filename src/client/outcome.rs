@@ -2,8 +2,8 @@
 //! in the JavaScript edge) so that they are the same everywhere and tested natively.
 
 use super::retry::Failure;
+use crate::catalog::Operation;
 use crate::error::ErrorName;
-use crate::validate::Operation;
 
 /// Why the client stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +123,9 @@ pub fn final_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Provider;
     use crate::catalog::{aliyun_esa::APPLY_CERTIFICATE, volcengine_live::LIST_CERT_V2};
     use crate::client::parse_answer;
-    use crate::validate::Provider;
 
     #[test]
     fn an_unknown_outcome_says_how_to_check() {

@@ -132,7 +132,7 @@ mod tests {
         })
     }
 
-    fn answer(provider: crate::validate::Provider, status: u16, body: &str) -> Failure {
+    fn answer(provider: crate::catalog::Provider, status: u16, body: &str) -> Failure {
         Failure::Api(crate::client::parse_answer(provider, status, body).unwrap_err())
     }
 
@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn a_non_idempotent_call_is_retried_only_after_the_clouds_own_refusal() {
-        use crate::validate::Provider::*;
+        use crate::catalog::Provider::*;
         let p = RetryPolicy::default();
         let unknown = [
             answer(Aliyun, 502, "<html><body>502 Bad Gateway</body></html>"),

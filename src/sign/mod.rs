@@ -9,6 +9,7 @@ mod acs3;
 mod canonical;
 mod key_cache;
 mod pipeline;
+pub mod stream_url;
 mod tc3;
 mod utc;
 mod volcengine;

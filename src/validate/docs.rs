@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::rules::{Check, Kind, Level, Operation};
 use crate::catalog::OPERATIONS;
+use crate::catalog::{Check, Kind, Level, Operation};
 
 fn kind(k: Kind) -> &'static str {
     match k {
@@ -180,7 +180,7 @@ pub fn operations_table() -> String {
 pub fn rules_markdown() -> String {
     let mut out = String::from(
         "# Validation rules\n\n\
-         Generated from the rule tables in `src/ops/` (a test fails when this file and the tables differ;\n\
+         Generated from the rule tables in `src/catalog/` (a test fails when this file and the tables differ;\n\
          `LIVEOPS_BLESS=1 cargo test --test docs` rewrites it). `validate(provider, action, payload)` and the\n\
          emulator apply exactly these rules. Documented rules are errors; inferred or unstable ones are\n\
          warnings. Every report also warns of unknown fields (`UnknownField`); a payload that is not a JSON\n\

@@ -1,7 +1,7 @@
 //! What a violation says, in English and Chinese. Messages name the field, never its value (a
 //! value may be a secret key).
 
-use super::rules::{Charset, Kind};
+use crate::catalog::{Charset, Kind};
 
 /// Message language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,19 +4,10 @@
 pub mod docs;
 mod messages;
 
-/// The catalog's vocabulary under its historical path.
-pub mod rules {
-    pub use crate::catalog::{
-        rule, Charset, Check, FieldDoc, Kind, Level, Operation, Provider, Rule,
-    };
-}
-
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-pub use crate::catalog::{
-    Charset, Check, Contract, FieldDoc, Kind, Level, Operation, Provider, Rule,
-};
+use crate::catalog::{Check, Contract, Kind, Level, Operation, Provider, Rule};
 pub use messages::{message, Locale, Problem};
 
 use crate::catalog;

@@ -21,6 +21,7 @@ use super::input::{empty_object, field, is_options_object, opt_number, opt_strin
 use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
 use super::validate::{checked_payload, locale_of, report_to_js};
+use crate::catalog::{Operation, Provider};
 use crate::client::rate::plan;
 use crate::client::retry::retry_after_ms;
 use crate::client::{
@@ -29,7 +30,7 @@ use crate::client::{
 };
 use crate::credentials::Credentials;
 use crate::sign::{sign, Query, Scheme, SigningRequest};
-use crate::validate::{Operation, Provider, Report};
+use crate::validate::Report;
 
 thread_local! {
     /// One bucket per provider and access key, shared by every client of this page or process.

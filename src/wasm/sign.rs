@@ -463,7 +463,7 @@ export interface StreamUrlInput {
 pub fn sign_stream_url(
     #[wasm_bindgen(unchecked_param_type = "StreamUrlInput")] input: JsValue,
 ) -> Result<String, JsValue> {
-    use crate::ops::stream_auth::{sign_stream_url, StreamUrlInput};
+    use crate::sign::stream_url::{sign_stream_url, StreamUrlInput};
     if !input.is_object() {
         return Err(SignError::InvalidInput("input", "an object").into());
     }

@@ -4,7 +4,8 @@ use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use super::input::{field, long_string_within, string_within};
-use crate::validate::{validate_json, validate_json_as_of, Contract, Locale, Problem, Report};
+use crate::catalog::Contract;
+use crate::validate::{validate_json, validate_json_as_of, Locale, Problem, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
@@ -74,7 +75,7 @@ fn name_of(v: &JsValue) -> String {
 
 /// A payload checked against `op`: its JSON value when the report has no errors.
 pub(crate) fn checked_payload(
-    op: &crate::validate::Operation,
+    op: &crate::catalog::Operation,
     payload: &JsValue,
     locale: Locale,
 ) -> Result<serde_json::Value, Report> {

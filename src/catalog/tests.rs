@@ -11,7 +11,7 @@ use super::aliyun_esa::*;
 use super::tencent_live::*;
 use super::volcengine_live::*;
 use super::*;
-use crate::validate::{validate_operation, Check, Kind, Locale, Operation};
+use crate::validate::{validate_operation, Locale};
 
 fn is_string_map(op: &Operation, path: &str) -> bool {
     op.rules

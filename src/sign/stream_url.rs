@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use md5::{Digest, Md5};
 
-use crate::validate::{is_domain, Charset};
+use crate::catalog::Charset;
+use crate::validate::is_domain;
 
 /// What a signed stream URL is made from.
 #[derive(Clone, PartialEq, Eq)]
