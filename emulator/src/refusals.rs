@@ -25,11 +25,13 @@ pub(crate) fn auth_failure(cloud: Cloud, e: &auth::AuthError) -> Failure {
         (Cloud::Aliyun, UnknownKey) => {
             Failure::new(404, "InvalidAccessKeyId.NotFound", describe(e))
         }
+        // A signature outside the window is refused with the code the client's profile knows as
+        // clock skew (which it corrects and retries): one home for that code.
         (Cloud::Volcengine, Expired) => {
-            Failure::gateway(400, "InvalidTimestamp", 100006, describe(e))
+            Failure::gateway(400, skew_code(cloud), 100006, describe(e))
         }
-        (Cloud::Tencent, Expired) => Failure::new(200, "AuthFailure.SignatureExpire", describe(e)),
-        (Cloud::Aliyun, Expired) => Failure::new(403, "Unauthorized.InvalidTime", describe(e)),
+        (Cloud::Tencent, Expired) => Failure::new(200, skew_code(cloud), describe(e)),
+        (Cloud::Aliyun, Expired) => Failure::new(403, skew_code(cloud), describe(e)),
         (_, Replay) => Failure::new(400, "SignatureNonceUsed", describe(e)),
         (_, NoncesFull) => Failure::new(503, "ServiceUnavailable", describe(e)),
         (Cloud::Volcengine, Mismatch { .. }) => {
@@ -69,4 +71,10 @@ pub(crate) fn wrong_service(cloud: Cloud, signed: &str, wanted: &str) -> Failure
         Cloud::Volcengine => Failure::gateway(401, "SignatureDoesNotMatch", 100010, words),
         Cloud::Aliyun => Failure::new(400, "SignatureDoesNotMatch", words),
     }
+}
+
+/// The code with which `cloud` refuses a signature outside its window: its profile's first
+/// clock-skew code.
+fn skew_code(cloud: Cloud) -> &'static str {
+    cloud.profile().skew_codes[0]
 }
