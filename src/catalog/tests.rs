@@ -283,3 +283,45 @@ fn idempotency_is_declared_per_operation() {
         .iter()
         .all(|op| !op.outcome_check.is_empty()));
 }
+
+/// Every operation says what it does and how to check an unknown outcome, and documents each
+/// field its rules know, in English and Chinese (the console's forms and docs/rules.md show them);
+/// no doc names a field the rules do not know.
+#[test]
+fn every_operation_documents_itself_and_each_of_its_fields() {
+    let every = OPERATIONS
+        .iter()
+        .copied()
+        .chain(REVISIONS.iter().map(|(_, op)| *op));
+    let mut missing = Vec::new();
+    for op in every {
+        let name = format!("{} {}", op.provider.as_str(), op.action);
+        if op.summary.is_empty() {
+            missing.push(format!("{name}: no summary"));
+        }
+        if op.outcome_check.is_empty() {
+            missing.push(format!("{name}: no outcome check"));
+        }
+        let paths = op.field_paths();
+        for path in &paths {
+            // A rule on every entry of a list (`DomainInfos[]`) is documented by the list's doc.
+            let documented = path.strip_suffix("[]").unwrap_or(path);
+            match op.fields.iter().find(|d| d.path == documented) {
+                Some(d) if !d.en.is_empty() && !d.zh.is_empty() => {}
+                Some(_) => {
+                    missing.push(format!("{name}: {path} lacks its English or Chinese text"))
+                }
+                None => missing.push(format!("{name}: {path} has no doc")),
+            }
+        }
+        for d in op.fields {
+            if !paths.contains(&d.path) {
+                missing.push(format!(
+                    "{name}: a doc for {}, a field its rules do not know",
+                    d.path
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
