@@ -59,6 +59,29 @@ async fn update_auth_key_overwrites_and_keeps_push_pull_enable_when_absent() {
     );
 }
 
+/// Under the 2025-09 contract the request is the 2025 model: a domain only (an `App` sent is not
+/// one of its fields, so it does not pick the configuration), `AuthType` kept with each key, and
+/// `ValidDuration` 0 when absent, as that contract documents.
+#[tokio::test]
+async fn update_auth_key_under_the_2025_contract_reads_the_2025_request() {
+    let emu = start(liveops_emulator::Config {
+        contract: liveops::catalog::Contract::V2025_09,
+        ..unlimited()
+    })
+    .await;
+    let p = json!({"Domain": "push.example.com", "App": "live", "SceneType": "push", "TimeStampBase": 10,
+        "AuthDetailList": [{"SecretKey": "abc1", "EncryptionAlgorithm": "md5", "AuthType": "TypeC"}]});
+    let a = send(&emu, &volc("UpdateAuthKey", &p)).await;
+    assert_eq!(a.status, 200, "{}", a.json);
+    let s = state(&emu).await;
+    let auth = s["volcengine"]["auth"].as_object().unwrap();
+    let keys: Vec<&String> = auth.keys().collect();
+    assert_eq!(keys, ["push.example.com||push"], "no App in this contract");
+    let cfg = &auth["push.example.com||push"];
+    assert_eq!(cfg["valid_duration"], 0, "the 2025 default");
+    assert_eq!(cfg["auth_detail_list"][0]["AuthType"], "TypeC");
+}
+
 /// Every answer reads back into the catalog's answer model and writes the same JSON again: the
 /// models the TypeScript types come from hold every field the emulator sends, and read it.
 #[tokio::test]
@@ -516,6 +539,14 @@ async fn the_emulator_refuses_exactly_what_the_library_refuses() {
                         rule, None,
                         "{action} {}: accepted by the library, refused by the emulator: {}",
                         case["rule"], a.json
+                    );
+                    // What the rules accept, the request model reads (the words of
+                    // `refusals::undecodable`).
+                    assert!(
+                        !a.json.to_string().contains("a parameter cannot be read"),
+                        "{action} {}: accepted by the rules, unreadable by the model: {}",
+                        case["rule"],
+                        a.json
                     );
                 } else {
                     assert_eq!(
