@@ -264,3 +264,57 @@ pub fn apply(
         Err(f) => error(cloud, ctx, f),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The last segment of a type's path: `ListCertV2Result`.
+    fn name_of<T>() -> &'static str {
+        let full = std::any::type_name::<T>();
+        full.rsplit("::").next().unwrap_or(full)
+    }
+
+    /// The TypeScript names a handler's model stands for, where they are not its own.
+    fn ts_names(rust: &'static str) -> &'static [&'static str] {
+        match rust {
+            // Either contract's request (`AuthKeyUpdate`).
+            "AuthKeyUpdate" => &["UpdateAuthKeyRequest", "UpdateAuthKey2025Request"],
+            // No `Result`: the client answers the RequestId alone.
+            "()" => &["RequestIdResult"],
+            // `ListCertV2Answer` is `ListCertV2Result & { RequestId: string }`.
+            "ListCertV2Result" => &["ListCertV2Answer"],
+            _ => &[],
+        }
+    }
+
+    fn names_in(rust: &'static str, ts: &str) -> bool {
+        let own = [rust];
+        let names = match ts_names(rust) {
+            [] => &own[..],
+            names => names,
+        };
+        names.iter().all(|n| {
+            ts.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == *n)
+        })
+    }
+
+    macro_rules! models_match_the_list {
+        ($( $(#[$doc:meta])* $id:ident : $class:ident . $js:ident / $rust:ident = $module:ident :: $decl:ident ($req:literal -> $ret:literal) ),* $(,)?) => {
+            /// Each handler's request and answer models are the ones the catalog's list gives the
+            /// operation's TypeScript types from: what the compiler holds the emulator to is
+            /// what the client's declarations promise.
+            #[test]
+            fn handlers_answer_the_models_the_declarations_name() {
+                $(
+                    let request = name_of::<<liveops::catalog::op::$id as Handle>::Request>();
+                    let answer = name_of::<<liveops::catalog::op::$id as Handle>::Answer>();
+                    assert!(names_in(request, $req), "{}: {request} is not {}", stringify!($id), $req);
+                    assert!(names_in(answer, $ret), "{}: {answer} is not {}", stringify!($id), $ret);
+                )*
+            }
+        };
+    }
+    liveops::for_each_operation!(models_match_the_list);
+}
