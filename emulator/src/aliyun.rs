@@ -2,31 +2,55 @@
 //! (`ApplyCertificate`, `SetCertificate`, `ListCertificates`, `GetCertificate`,
 //! `DeleteCertificate`) with the fingerprints and statuses the cloud reports.
 
-use liveops::lifecycle::times::{self, Zone};
-use serde_json::{json, Map, Value};
-
-use crate::answer::{
-    boolean, id_space_spent, num, page, read_upload, text, Failure, Outcome, Upload, DAY, MAX_CERTS,
+use liveops::catalog::aliyun_esa::{
+    AppliedCertificate, ApplyCertificateRequest, ApplyCertificateResponse,
+    DeleteCertificateRequest, DeleteCertificateResponse, EsaCertificate, GetCertificateRequest,
+    GetCertificateResponse, ListCertificatesRequest, ListCertificatesResponse, ListSitesRequest,
+    ListSitesResponse, SetCertificateRequest, SetCertificateResponse, SiteId, SiteInfo,
 };
-use crate::state::{AppliedCert, State};
+use liveops::lifecycle::times::{self, Zone};
 
-// What this cloud does for each of its operations (`clouds::Handle`).
+use crate::answer::{id_space_spent, page, read_upload, Failure, Upload, DAY, MAX_CERTS};
+use crate::state::{AppliedCert, Site, State};
+use crate::volcengine::count_of;
+
+// What this cloud does for each of its operations (`clouds::Handle`). Its answer models carry
+// the `RequestId`.
 crate::clouds::handlers! {
-    EsaApplyCertificate => |p, at| apply_certificate(p, at.state, at.now);
-    EsaListSites => |p, at| list_sites(p, at.state, at.max_page);
-    EsaListCertificates => |p, at| list_certificates(p, at.state, at.now, at.max_page);
-    EsaGetCertificate => |p, at| get_certificate(p, at.state, at.now);
-    EsaSetCertificate => |p, at| set_certificate(p, at.state, at.now);
-    EsaDeleteCertificate => |p, at| delete_certificate(p, at.state);
+    EsaApplyCertificate(ApplyCertificateRequest) -> ApplyCertificateResponse
+        => |p, at| apply_certificate(p, at.state, at.now, at.request_id);
+    EsaListSites(ListSitesRequest) -> ListSitesResponse
+        => |p, at| list_sites(p, at.state, at.max_page, at.request_id);
+    EsaListCertificates(ListCertificatesRequest) -> ListCertificatesResponse
+        => |p, at| list_certificates(p, at.state, at.now, at.max_page, at.request_id);
+    EsaGetCertificate(GetCertificateRequest) -> GetCertificateResponse
+        => |p, at| get_certificate(p, at.state, at.now, at.request_id);
+    EsaSetCertificate(SetCertificateRequest) -> SetCertificateResponse
+        => |p, at| set_certificate(p, at.state, at.now, at.request_id);
+    EsaDeleteCertificate(DeleteCertificateRequest) -> DeleteCertificateResponse
+        => |p, at| delete_certificate(p, at.state, at.request_id);
 }
 
-pub(crate) fn apply_certificate(p: &Value, state: &mut State, now: i64) -> Outcome {
+type Done<T> = Result<(T, bool), Failure>;
+
+/// A non-empty string: the cloud treats an empty optional field as absent.
+fn given(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+/// A page number or size as sent; a negative one reads as absent.
+fn position(n: Option<i64>) -> Option<u64> {
+    n.and_then(|n| u64::try_from(n).ok())
+}
+
+pub(crate) fn apply_certificate(
+    p: ApplyCertificateRequest,
+    state: &mut State,
+    now: i64,
+    request_id: &str,
+) -> Done<ApplyCertificateResponse> {
     let ali = &mut state.aliyun;
-    let site_id = match p.get("SiteId") {
-        Some(Value::String(s)) => s.trim_start_matches('0').to_string(),
-        Some(v) => v.to_string(),
-        None => String::new(),
-    };
+    let site_id = site_key(&p.site_id);
     let Some(site) = ali.sites.get(&site_id).cloned() else {
         return Err(Failure::new(
             404,
@@ -41,7 +65,7 @@ pub(crate) fn apply_certificate(p: &Value, state: &mut State, now: i64) -> Outco
             "the site is not activated",
         ));
     }
-    let cert_type = text(p, "Type").unwrap_or("lets_encrypt");
+    let cert_type = given(&p.r#type).unwrap_or("lets_encrypt");
     if cert_type == "digicert_wildcard" && site.access_type != "NS" {
         return Err(Failure::new(
             400,
@@ -49,11 +73,7 @@ pub(crate) fn apply_certificate(p: &Value, state: &mut State, now: i64) -> Outco
             "a wildcard certificate needs the site connected by NS",
         ));
     }
-    let domains: Vec<String> = text(p, "Domains")
-        .unwrap_or("")
-        .split(',')
-        .map(|d| d.trim().to_string())
-        .collect();
+    let domains: Vec<String> = p.domains.split(',').map(|d| d.trim().to_string()).collect();
     for d in &domains {
         let bare = d.strip_prefix("*.").unwrap_or(d);
         if bare != site.name && !bare.ends_with(&format!(".{}", site.name)) {
@@ -86,7 +106,11 @@ pub(crate) fn apply_certificate(p: &Value, state: &mut State, now: i64) -> Outco
     for d in domains {
         let id = ali.next_id.to_string();
         ali.next_id = ali.next_id.checked_add(1).ok_or_else(id_space_spent)?;
-        result.push(json!({ "Domain": d, "Status": "Applying", "Id": id }));
+        result.push(AppliedCertificate {
+            domain: d.clone(),
+            status: "Applying".into(),
+            id: id.clone(),
+        });
         ali.certificates.push(AppliedCert {
             id,
             site_id: site_id.clone(),
@@ -101,27 +125,27 @@ pub(crate) fn apply_certificate(p: &Value, state: &mut State, now: i64) -> Outco
             pem: None,
         });
     }
-    let mut out = Map::new();
-    out.insert("SiteName".into(), json!(site.name));
-    out.insert("TotalCount".into(), json!(result.len()));
-    out.insert("Result".into(), Value::Array(result));
-    Ok((Value::Object(out), true))
+    Ok((
+        ApplyCertificateResponse {
+            request_id: request_id.into(),
+            site_name: site.name,
+            total_count: count_of(result.len()),
+            result,
+        },
+        true,
+    ))
 }
 
 /// A site id as the state keys it: decimal text without leading zeros.
-pub(crate) fn site_key(p: &Value) -> String {
-    match p.get("SiteId") {
-        Some(Value::String(s)) => s.trim_start_matches('0').to_string(),
-        Some(v) => v.to_string(),
-        None => String::new(),
+pub(crate) fn site_key(id: &SiteId) -> String {
+    match id {
+        SiteId::Number(n) => n.to_string(),
+        SiteId::Text(s) => s.trim_start_matches('0').to_string(),
     }
 }
 
-pub(crate) fn site_of<'s>(
-    p: &Value,
-    state: &'s State,
-) -> Result<(String, &'s crate::state::Site), Failure> {
-    let id = site_key(p);
+pub(crate) fn site_of<'s>(id: &SiteId, state: &'s State) -> Result<(String, &'s Site), Failure> {
+    let id = site_key(id);
     match state.aliyun.sites.get(&id) {
         Some(s) => Ok((id, s)),
         None => Err(Failure::new(
@@ -133,10 +157,9 @@ pub(crate) fn site_of<'s>(
 }
 
 /// A site id as the answer writes it: a number (a long), as the cloud does.
-pub(crate) fn site_id_json(id: &str) -> Value {
-    id.parse::<u64>()
-        .map(Value::from)
-        .unwrap_or_else(|_| json!(id))
+pub(crate) fn site_id_of(id: &str) -> SiteId {
+    id.parse::<i64>()
+        .map_or_else(|_| SiteId::Text(id.to_string()), SiteId::Number)
 }
 
 pub(crate) fn esa_status(c: &AppliedCert, now: i64) -> &str {
@@ -166,7 +189,8 @@ pub(crate) fn esa_fingerprint(c: &AppliedCert) -> String {
     }
 }
 
-pub(crate) fn esa_cert(c: &AppliedCert, now: i64) -> Value {
+pub(crate) fn esa_cert(c: &AppliedCert, now: i64) -> EsaCertificate {
+    // A free certificate still being applied for has no dates yet.
     let t = |x: i64| {
         if x == 0 {
             String::new()
@@ -174,20 +198,73 @@ pub(crate) fn esa_cert(c: &AppliedCert, now: i64) -> Value {
             times::plain(x, Zone::Utc)
         }
     };
-    json!({
-        "Id": c.id, "CasId": "", "Name": c.name, "Type": if c.cert_type == "upload" || c.cert_type == "cas" { c.cert_type.as_str() } else { "free" },
-        "Status": esa_status(c, now), "CommonName": c.domain, "SAN": c.names.join(","),
-        "NotBefore": t(c.not_before), "NotAfter": t(c.not_after), "CreateTime": times::plain(c.created, Zone::Utc), "UpdateTime": times::plain(c.created, Zone::Utc),
-        "Issuer": if c.cert_type == "upload" { "" } else { "Let's Encrypt" }, "IssuerCN": "", "FingerprintSha256": esa_fingerprint(c), "SerialNumber": "",
-        "PubAlg": "RSA", "SigAlg": "SHA256-RSA", "Region": "cn-hangzhou", "ApplyCode": 0, "ApplyMessage": "", "DCV": [],
-    })
+    let kind = match c.cert_type.as_str() {
+        "upload" | "cas" => c.cert_type.as_str(),
+        _ => "free",
+    };
+    EsaCertificate {
+        id: c.id.clone(),
+        cas_id: String::new(),
+        name: c.name.clone(),
+        r#type: kind.into(),
+        status: esa_status(c, now).into(),
+        common_name: c.domain.clone(),
+        san: c.names.join(","),
+        not_before: t(c.not_before),
+        not_after: t(c.not_after),
+        issuer: if c.cert_type == "upload" {
+            ""
+        } else {
+            "Let's Encrypt"
+        }
+        .into(),
+        issuer_cn: String::new(),
+        fingerprint_sha256: esa_fingerprint(c),
+        serial_number: String::new(),
+        pub_alg: "RSA".into(),
+        sig_alg: "SHA256-RSA".into(),
+        create_time: times::plain(c.created, Zone::Utc),
+        update_time: times::plain(c.created, Zone::Utc),
+        region: "cn-hangzhou".into(),
+        apply_code: 0,
+        apply_message: String::new(),
+        dcv: Vec::new(),
+    }
 }
 
-pub(crate) fn list_sites(p: &Value, state: &State, max_page: Option<u64>) -> Outcome {
-    let name = text(p, "SiteName");
-    let how = text(p, "SiteSearchType").unwrap_or("exact");
-    let status = text(p, "Status");
-    let rows: Vec<Value> = state
+/// `Sites[]` of `ListSites`: one site of the state, on the basic plan.
+fn site_info(id: &str, s: &Site) -> SiteInfo {
+    let at = "2025-06-01T00:00:00Z";
+    SiteInfo {
+        site_id: site_id_of(id),
+        site_name: s.name.clone(),
+        status: if s.active { "active" } else { "pending" }.into(),
+        access_type: s.access_type.clone(),
+        coverage: "domestic".into(),
+        cname_zone: String::new(),
+        create_time: at.into(),
+        update_time: at.into(),
+        visit_time: at.into(),
+        instance_id: "esa-site-demo".into(),
+        name_server_list: String::new(),
+        plan_name: "basic".into(),
+        plan_spec_name: "basic".into(),
+        resource_group_id: String::new(),
+        tags: serde_json::Map::new(),
+        verify_code: String::new(),
+    }
+}
+
+pub(crate) fn list_sites(
+    p: ListSitesRequest,
+    state: &State,
+    max_page: Option<u64>,
+    request_id: &str,
+) -> Done<ListSitesResponse> {
+    let name = given(&p.site_name);
+    let how = given(&p.site_search_type).unwrap_or("exact");
+    let status = given(&p.status);
+    let rows: Vec<SiteInfo> = state
         .aliyun
         .sites
         .iter()
@@ -199,36 +276,41 @@ pub(crate) fn list_sites(p: &Value, state: &State, max_page: Option<u64>) -> Out
                 _ => s.name == n,
             })
         })
-        .map(|(id, s)| {
-            json!({
-                "SiteId": site_id_json(id), "SiteName": s.name, "Status": if s.active { "active" } else { "pending" },
-                "AccessType": s.access_type, "Coverage": "domestic", "CnameZone": "", "CreateTime": "2025-06-01T00:00:00Z",
-                "UpdateTime": "2025-06-01T00:00:00Z", "VisitTime": "2025-06-01T00:00:00Z", "InstanceId": "esa-site-demo",
-                "NameServerList": "", "PlanName": "basic", "PlanSpecName": "basic", "ResourceGroupId": "", "Tags": {}, "VerifyCode": "",
-            })
-        })
-        .filter(|r| status.is_none_or(|st| r["Status"] == st))
+        .map(|(id, s)| site_info(id, s))
+        .filter(|r| status.is_none_or(|st| r.status == st))
         .collect();
     let total = rows.len();
-    let number = num(p, "PageNumber").unwrap_or(1);
-    let size = num(p, "PageSize").unwrap_or(500);
+    let number = position(p.page_number).unwrap_or(1);
+    let size = position(p.page_size).unwrap_or(500);
     let rows = page(&rows, number, size, max_page);
     Ok((
-        json!({ "PageNumber": number, "PageSize": size, "TotalCount": total, "Sites": rows }),
+        ListSitesResponse {
+            request_id: request_id.into(),
+            page_number: number_of(number),
+            page_size: number_of(size),
+            total_count: count_of(total),
+            sites: rows,
+        },
         false,
     ))
 }
 
+/// A page number or size as the answer echoes it.
+fn number_of(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 pub(crate) fn list_certificates(
-    p: &Value,
+    p: ListCertificatesRequest,
     state: &State,
     now: i64,
     max_page: Option<u64>,
-) -> Outcome {
-    let (id, site) = site_of(p, state)?;
-    let keyword = text(p, "Keyword");
-    let valid_only = boolean(p, "ValidOnly").unwrap_or(false);
-    let rows: Vec<Value> = state
+    request_id: &str,
+) -> Done<ListCertificatesResponse> {
+    let (id, site) = site_of(&p.site_id, state)?;
+    let keyword = given(&p.keyword);
+    let valid_only = p.valid_only.unwrap_or(false);
+    let rows: Vec<EsaCertificate> = state
         .aliyun
         .certificates
         .iter()
@@ -237,28 +319,38 @@ pub(crate) fn list_certificates(
             keyword.is_none_or(|k| c.name.contains(k) || c.names.iter().any(|n| n.contains(k)))
         })
         .map(|c| esa_cert(c, now))
-        .filter(|c| {
-            !valid_only || matches!(c["Status"].as_str(), Some("OK" | "Expiring" | "Issued"))
-        })
+        .filter(|c| !valid_only || matches!(c.status.as_str(), "OK" | "Expiring" | "Issued"))
         .collect();
     let total = rows.len();
-    let number = num(p, "PageNumber").unwrap_or(1);
-    let size = num(p, "PageSize").unwrap_or(20);
+    let number = position(p.page_number).unwrap_or(1);
+    let size = position(p.page_size).unwrap_or(20);
     let rows = page(&rows, number, size, max_page);
     Ok((
-        json!({ "SiteId": site_id_json(&id), "SiteName": site.name, "PageNumber": number, "PageSize": size, "TotalCount": total, "Result": rows }),
+        ListCertificatesResponse {
+            request_id: request_id.into(),
+            site_id: site_id_of(&id),
+            site_name: site.name.clone(),
+            page_number: number_of(number),
+            page_size: number_of(size),
+            total_count: count_of(total),
+            result: rows,
+        },
         false,
     ))
 }
 
-pub(crate) fn get_certificate(p: &Value, state: &State, now: i64) -> Outcome {
-    let (id, site) = site_of(p, state)?;
-    let cert_id = text(p, "Id").unwrap_or("");
+pub(crate) fn get_certificate(
+    p: GetCertificateRequest,
+    state: &State,
+    now: i64,
+    request_id: &str,
+) -> Done<GetCertificateResponse> {
+    let (id, site) = site_of(&p.site_id, state)?;
     let Some(c) = state
         .aliyun
         .certificates
         .iter()
-        .find(|c| c.site_id == id && c.id == cert_id)
+        .find(|c| c.site_id == id && c.id == p.id)
     else {
         return Err(Failure::new(
             400,
@@ -268,18 +360,30 @@ pub(crate) fn get_certificate(p: &Value, state: &State, now: i64) -> Outcome {
     };
     let body = esa_cert(c, now);
     Ok((
-        json!({ "SiteId": site_id_json(&id), "SiteName": site.name, "Status": body["Status"], "Certificate": c.pem.clone().unwrap_or_default(), "Result": body }),
+        GetCertificateResponse {
+            request_id: request_id.into(),
+            site_id: site_id_of(&id),
+            site_name: site.name.clone(),
+            status: body.status.clone(),
+            certificate: c.pem.clone().unwrap_or_default(),
+            result: body,
+        },
         false,
     ))
 }
 
-pub(crate) fn set_certificate(p: &Value, state: &mut State, now: i64) -> Outcome {
-    let (site_id, _) = site_of(p, state)?;
-    let kind = text(p, "Type").unwrap_or("upload");
-    let up = match kind {
+pub(crate) fn set_certificate(
+    p: SetCertificateRequest,
+    state: &mut State,
+    now: i64,
+    request_id: &str,
+) -> Done<SetCertificateResponse> {
+    let (site_id, _) = site_of(&p.site_id, state)?;
+    let certificate = given(&p.certificate);
+    let up = match p.r#type.as_str() {
         "upload" => read_upload(
-            text(p, "Certificate").unwrap_or(""),
-            text(p, "PrivateKey").unwrap_or(""),
+            certificate.unwrap_or(""),
+            p.private_key.as_deref().unwrap_or(""),
             400,
             "Certificate.Invalid",
         )?,
@@ -291,8 +395,12 @@ pub(crate) fn set_certificate(p: &Value, state: &mut State, now: i64) -> Outcome
         },
     };
     let ali = &mut state.aliyun;
-    let name = text(p, "Name").unwrap_or("").to_string();
-    if let Some(id) = text(p, "Id") {
+    let name = p.name.clone().unwrap_or_default();
+    let answer = |id: String| SetCertificateResponse {
+        request_id: request_id.into(),
+        id,
+    };
+    if let Some(id) = given(&p.id) {
         let Some(c) = ali
             .certificates
             .iter_mut()
@@ -314,11 +422,11 @@ pub(crate) fn set_certificate(p: &Value, state: &mut State, now: i64) -> Outcome
         c.names = up.names;
         c.not_before = up.not_before;
         c.not_after = up.not_after;
-        c.pem = text(p, "Certificate").map(str::to_string);
+        c.pem = certificate.map(str::to_string);
         if !name.is_empty() {
             c.name = name;
         }
-        return Ok((json!({ "Id": id }), true));
+        return Ok((answer(id.to_string()), true));
     }
     if ali.certificates.len() >= MAX_CERTS {
         return Err(Failure::new(
@@ -328,30 +436,31 @@ pub(crate) fn set_certificate(p: &Value, state: &mut State, now: i64) -> Outcome
         ));
     }
     let id = ali.next_id.to_string();
-    ali.next_id = ali
-        .next_id
-        .checked_add(1)
-        .ok_or_else(|| Failure::new(500, "InternalError", "the emulator's id counter is spent"))?;
+    ali.next_id = ali.next_id.checked_add(1).ok_or_else(id_space_spent)?;
     ali.certificates.push(AppliedCert {
         id: id.clone(),
         site_id,
         domain: up.names.first().cloned().unwrap_or_default(),
         status: "OK".into(),
-        cert_type: kind.into(),
+        cert_type: p.r#type.clone(),
         name,
         names: up.names,
         not_before: up.not_before,
         not_after: up.not_after,
         created: now,
-        pem: text(p, "Certificate").map(str::to_string),
+        pem: certificate.map(str::to_string),
     });
-    Ok((json!({ "Id": id }), true))
+    Ok((answer(id), true))
 }
 
-pub(crate) fn delete_certificate(p: &Value, state: &mut State) -> Outcome {
-    let (site_id, site) = site_of(p, state)?;
+pub(crate) fn delete_certificate(
+    p: DeleteCertificateRequest,
+    state: &mut State,
+    request_id: &str,
+) -> Done<DeleteCertificateResponse> {
+    let (site_id, site) = site_of(&p.site_id, state)?;
     let site_name = site.name.clone();
-    let cert_id = text(p, "Id").unwrap_or("").to_string();
+    let cert_id = p.id;
     let ali = &mut state.aliyun;
     let Some(i) = ali
         .certificates
@@ -373,7 +482,12 @@ pub(crate) fn delete_certificate(p: &Value, state: &mut State) -> Outcome {
     }
     ali.certificates.remove(i);
     Ok((
-        json!({ "Id": cert_id, "SiteId": site_id_json(&site_id), "SiteName": site_name }),
+        DeleteCertificateResponse {
+            request_id: request_id.into(),
+            id: cert_id,
+            site_id: site_id_of(&site_id),
+            site_name,
+        },
         true,
     ))
 }

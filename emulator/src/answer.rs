@@ -1,5 +1,5 @@
 //! What every emulated cloud shares: the answer and its envelope, failures, and the readers of
-//! payload fields, pages and uploads that the clouds' handlers use.
+//! pages and uploads that the clouds' handlers use.
 
 use liveops::catalog::envelope;
 use liveops::lifecycle::{read_certificate, KeyMatch};
@@ -99,11 +99,6 @@ pub(crate) fn ok(cloud: Cloud, ctx: &Ctx, result: Value, changed: bool) -> Answe
 
 pub(crate) type Outcome = Result<(Value, bool), Failure>;
 
-/// A non-empty string field of a payload.
-pub(crate) fn text<'a>(p: &'a Value, k: &str) -> Option<&'a str> {
-    p.get(k).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
-
 /// The most certificates the emulator keeps per cloud: state grows no further.
 pub const MAX_CERTS: usize = 10_000;
 
@@ -112,23 +107,6 @@ pub(crate) fn id_space_spent() -> Failure {
 }
 
 pub(crate) const DAY: i64 = 86_400;
-
-/// A number, or a numeric string (Tencent's own examples send `"PageSize": "10"`).
-pub(crate) fn num(p: &Value, k: &str) -> Option<u64> {
-    match p.get(k)? {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-}
-
-pub(crate) fn boolean(p: &Value, k: &str) -> Option<bool> {
-    match p.get(k)? {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-}
 
 /// `rows[start..start+len]`, never overflowing on hostile numbers.
 pub(crate) fn window<T: Clone>(rows: &[T], start: u64, len: u64) -> Vec<T> {

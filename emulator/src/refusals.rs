@@ -78,3 +78,14 @@ pub(crate) fn wrong_service(cloud: Cloud, signed: &str, wanted: &str) -> Failure
 fn skew_code(cloud: Cloud) -> &'static str {
     cloud.profile().skew_codes[0]
 }
+
+/// A payload that passed the rule table but that the request model cannot read: the rules and
+/// the model disagree (a bug of the catalog), answered as the cloud answers a bad parameter.
+pub(crate) fn undecodable(cloud: Cloud, e: &serde_json::Error) -> Failure {
+    let words = format!("a parameter cannot be read: {e}");
+    match cloud {
+        Cloud::Volcengine => Failure::new(400, "InvalidParam", words),
+        Cloud::Tencent => Failure::new(200, "InvalidParameter", words),
+        Cloud::Aliyun => Failure::new(400, "InvalidParameter", words),
+    }
+}

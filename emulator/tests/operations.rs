@@ -59,6 +59,144 @@ async fn update_auth_key_overwrites_and_keeps_push_pull_enable_when_absent() {
     );
 }
 
+/// Under the 2025-09 contract the request is the 2025 model: a domain only (an `App` sent is not
+/// one of its fields, so it does not pick the configuration), `AuthType` kept with each key, and
+/// `ValidDuration` 0 when absent, as that contract documents.
+#[tokio::test]
+async fn update_auth_key_under_the_2025_contract_reads_the_2025_request() {
+    let emu = start(liveops_emulator::Config {
+        contract: liveops::catalog::Contract::V2025_09,
+        ..unlimited()
+    })
+    .await;
+    let p = json!({"Domain": "push.example.com", "App": "live", "SceneType": "push", "TimeStampBase": 10,
+        "AuthDetailList": [{"SecretKey": "abc1", "EncryptionAlgorithm": "md5", "AuthType": "TypeC"}]});
+    let a = send(&emu, &volc("UpdateAuthKey", &p)).await;
+    assert_eq!(a.status, 200, "{}", a.json);
+    let s = state(&emu).await;
+    let auth = s["volcengine"]["auth"].as_object().unwrap();
+    let keys: Vec<&String> = auth.keys().collect();
+    assert_eq!(keys, ["push.example.com||push"], "no App in this contract");
+    let cfg = &auth["push.example.com||push"];
+    assert_eq!(cfg["valid_duration"], 0, "the 2025 default");
+    assert_eq!(cfg["auth_detail_list"][0]["AuthType"], "TypeC");
+}
+
+/// Every answer reads back into the catalog's answer model and writes the same JSON again: the
+/// models the TypeScript types come from hold every field the emulator sends, and read it.
+#[tokio::test]
+async fn answers_read_back_into_their_models() {
+    use liveops::catalog::{aliyun_esa as esa, tencent_live as tl, tencent_ssl as ssl};
+    use liveops::catalog::{volcengine_live as vl, Provider};
+    fn reads_back<T: serde::de::DeserializeOwned + serde::Serialize>(what: &str, v: &Value) {
+        let model: T =
+            serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{what}: {e}: {v}"));
+        assert_eq!(&serde_json::to_value(model).unwrap(), v, "{what}");
+    }
+    let emu = start(unlimited()).await;
+    let by_name = |provider: Provider, action: &str| {
+        *liveops::catalog::OPERATIONS
+            .iter()
+            .find(|o| o.provider == provider && o.action == action)
+            .unwrap()
+    };
+    let call = |provider, action: &str, p: Value| from_library(by_name(provider, action), &p);
+    let ok = |a: &Answer| assert_eq!((a.status, a.code()), (200, ""), "{}", a.json);
+
+    let a = send(&emu, &volc("ListCertV2", &json!({}))).await;
+    reads_back::<vl::ListCertV2Result>("ListCertV2", &a.json["Result"]);
+    let chain = a.json["Result"]["CertList"][0]["ChainID"].clone();
+    let a = send(
+        &emu,
+        &volc("DescribeCertDetailSecretV2", &json!({"ChainID": chain})),
+    )
+    .await;
+    reads_back::<vl::CertDetail>("DescribeCertDetailSecretV2", &a.json["Result"]);
+    let a = send(
+        &emu,
+        &volc("ListDomainDetail", &json!({"PageNum": 1, "PageSize": 10})),
+    )
+    .await;
+    reads_back::<vl::ListDomainDetailResult>("ListDomainDetail", &a.json["Result"]);
+    let upload = json!({"Rsa": {"Pubkey": fixture("example.crt"), "Prikey": fixture("example.key")}, "UseWay": "https"});
+    let a = send(&emu, &volc("CreateCert", &upload)).await;
+    reads_back::<vl::CreateCertResult>("CreateCert", &a.json["Result"]);
+
+    let a = send(&emu, &tencent("DescribeLiveDomains", &json!({}))).await;
+    reads_back::<tl::DescribeLiveDomainsResponse>("DescribeLiveDomains", &a.json["Response"]);
+    let pair = json!({"DomainInfos": [{"DomainName": "play.example.com", "Status": 1}, {"DomainName": "nope.example.com", "Status": 1}],
+        "CertificatePublicKey": fixture("example.crt"), "CertificatePrivateKey": fixture("example.key")});
+    let a = send(&emu, &tencent("ModifyLiveDomainCertBindings", &pair)).await;
+    ok(&a);
+    reads_back::<tl::ModifyLiveDomainCertBindingsResponse>("Modify", &a.json["Response"]);
+    let a = send(&emu, &tencent("DescribeLiveDomainCertBindings", &json!({}))).await;
+    reads_back::<tl::DescribeLiveDomainCertBindingsResponse>("Bindings", &a.json["Response"]);
+    let one = json!({"DomainName": "play.example.com"});
+    let a = send(&emu, &tencent("DescribeLiveDomainCert", &one)).await;
+    ok(&a);
+    reads_back::<tl::DescribeLiveDomainCertResponse>("DomainCert", &a.json["Response"]);
+    let a = send(
+        &emu,
+        &call(Provider::Tencent, "DescribeCertificates", json!({})),
+    )
+    .await;
+    reads_back::<ssl::DescribeCertificatesResponse>("Certificates", &a.json["Response"]);
+    // The one just uploaded (with its PEM) and those of the seed (without).
+    let certs = a.json["Response"]["Certificates"].as_array().unwrap();
+    for c in certs {
+        let p = json!({ "CertificateId": c["CertificateId"] });
+        let a = send(
+            &emu,
+            &call(Provider::Tencent, "DescribeCertificateDetail", p),
+        )
+        .await;
+        ok(&a);
+        reads_back::<ssl::DescribeCertificateDetailResponse>("Detail", &a.json["Response"]);
+    }
+    let uploaded = certs.iter().find(|c| c["From"] == "upload").unwrap();
+    let unbound = json!({"CertificateId": uploaded["CertificateId"]});
+    let p = json!({"DomainInfos": [{"DomainName": "play.example.com", "Status": 1}], "CloudCertId": "cert-example"});
+    ok(&send(&emu, &tencent("ModifyLiveDomainCertBindings", &p)).await);
+    let a = send(&emu, &call(Provider::Tencent, "DeleteCertificate", unbound)).await;
+    ok(&a);
+    reads_back::<ssl::DeleteSslCertificateResponse>("DeleteCertificate", &a.json["Response"]);
+
+    let a = send(&emu, &call(Provider::Aliyun, "ListSites", json!({}))).await;
+    reads_back::<esa::ListSitesResponse>("ListSites", &a.json);
+    let site = a.json["Sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Status"] == "active")
+        .unwrap()
+        .clone();
+    let (id, name) = (site["SiteId"].clone(), site["SiteName"].as_str().unwrap());
+    let p = json!({"SiteId": id, "Domains": format!("new.{name}")});
+    let a = send(&emu, &call(Provider::Aliyun, "ApplyCertificate", p)).await;
+    ok(&a);
+    reads_back::<esa::ApplyCertificateResponse>("ApplyCertificate", &a.json);
+    let p = json!({"SiteId": id, "Type": "upload", "Name": "mine", "Certificate": fixture("example.crt"), "PrivateKey": fixture("example.key")});
+    let a = send(&emu, &call(Provider::Aliyun, "SetCertificate", p)).await;
+    ok(&a);
+    reads_back::<esa::SetCertificateResponse>("SetCertificate", &a.json);
+    let uploaded = a.json["Id"].clone();
+    let a = send(
+        &emu,
+        &call(Provider::Aliyun, "ListCertificates", json!({"SiteId": id})),
+    )
+    .await;
+    reads_back::<esa::ListCertificatesResponse>("ListCertificates", &a.json);
+    for c in a.json["Result"].as_array().unwrap() {
+        let p = json!({"SiteId": id, "Id": c["Id"]});
+        let a = send(&emu, &call(Provider::Aliyun, "GetCertificate", p)).await;
+        reads_back::<esa::GetCertificateResponse>("GetCertificate", &a.json);
+    }
+    let p = json!({"SiteId": id, "Id": uploaded});
+    let a = send(&emu, &call(Provider::Aliyun, "DeleteCertificate", p)).await;
+    ok(&a);
+    reads_back::<esa::DeleteCertificateResponse>("DeleteCertificate", &a.json);
+}
+
 #[tokio::test]
 async fn list_cert_v2_reports_every_status_and_filters() {
     let emu = start(unlimited()).await;
@@ -401,6 +539,14 @@ async fn the_emulator_refuses_exactly_what_the_library_refuses() {
                         rule, None,
                         "{action} {}: accepted by the library, refused by the emulator: {}",
                         case["rule"], a.json
+                    );
+                    // What the rules accept, the request model reads (the words of
+                    // `refusals::undecodable`).
+                    assert!(
+                        !a.json.to_string().contains("a parameter cannot be read"),
+                        "{action} {}: accepted by the rules, unreadable by the model: {}",
+                        case["rule"],
+                        a.json
                     );
                 } else {
                     assert_eq!(

@@ -58,14 +58,12 @@ pub struct ApplyCertificateRequest {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ApplyCertificateResponse {
-    #[serde(default)]
     pub request_id: String,
     #[serde(default)]
     pub site_name: String,
     /// Equals the number of domains applied for.
-    #[serde(default)]
     pub total_count: i64,
-    #[serde(default)]
+    /// One entry per domain applied for.
     pub result: Vec<AppliedCertificate>,
 }
 
@@ -79,7 +77,7 @@ pub struct AppliedCertificate {
     #[serde(default)]
     pub status: String,
     /// A string in the SDK, a number in one doc version: read as text either way.
-    #[serde(default, deserialize_with = "string_or_number")]
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
 }
 
@@ -228,9 +226,37 @@ pub struct SiteInfo {
     pub access_type: String,
     #[serde(default)]
     pub coverage: String,
+    /// The CNAME suffix of a site connected by CNAME.
+    #[serde(default)]
+    pub cname_zone: String,
     /// ISO 8601 UTC.
     #[serde(default)]
     pub create_time: String,
+    /// ISO 8601 UTC.
+    #[serde(default)]
+    pub update_time: String,
+    /// ISO 8601 UTC.
+    #[serde(default)]
+    pub visit_time: String,
+    /// The plan instance the site belongs to.
+    #[serde(default)]
+    pub instance_id: String,
+    /// Comma-separated name servers (NS access).
+    #[serde(default)]
+    pub name_server_list: String,
+    #[serde(default)]
+    pub plan_name: String,
+    #[serde(default)]
+    pub plan_spec_name: String,
+    #[serde(default)]
+    pub resource_group_id: String,
+    /// The site's tags, by key.
+    #[serde(default)]
+    #[cfg_attr(ts, tsify(type = "Record<string, unknown>"))]
+    pub tags: serde_json::Map<String, serde_json::Value>,
+    /// The TXT record that proves ownership (CNAME access).
+    #[serde(default)]
+    pub verify_code: String,
 }
 
 impl Default for SiteId {
@@ -244,15 +270,14 @@ impl Default for SiteId {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListSitesResponse {
-    #[serde(default)]
     pub request_id: String,
     #[serde(default)]
     pub page_number: i64,
     #[serde(default)]
     pub page_size: i64,
-    #[serde(default)]
+    /// Every site the query matches, over all pages.
     pub total_count: i64,
-    #[serde(default)]
+    /// This page of them.
     pub sites: Vec<SiteInfo>,
 }
 
@@ -467,8 +492,11 @@ pub struct ListCertificatesRequest {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct EsaCertificate {
-    #[serde(default, deserialize_with = "string_or_number")]
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
+    /// The id in SSL Certificates Service of a `cas` certificate; empty for others.
+    #[serde(default)]
+    pub cas_id: String,
     #[serde(default)]
     pub name: String,
     /// `cas`, `upload`, `free`, `keyless`.
@@ -490,10 +518,58 @@ pub struct EsaCertificate {
     pub not_after: String,
     #[serde(default)]
     pub issuer: String,
+    /// The issuer's common name.
+    #[serde(rename = "IssuerCN", default)]
+    pub issuer_cn: String,
+    /// SHA-256 of the leaf, hex.
     #[serde(default)]
     pub fingerprint_sha256: String,
     #[serde(default)]
+    pub serial_number: String,
+    /// The key's algorithm: `RSA`, `ECDSA`…
+    #[serde(default)]
+    pub pub_alg: String,
+    /// The signature's algorithm: `SHA256-RSA`…
+    #[serde(default)]
+    pub sig_alg: String,
+    /// `YYYY-MM-DD HH:MM:SS`, UTC.
+    #[serde(default)]
     pub create_time: String,
+    /// `YYYY-MM-DD HH:MM:SS`, UTC.
+    #[serde(default)]
+    pub update_time: String,
+    /// `cn-hangzhou` or `ap-southeast-1`.
+    #[serde(default)]
+    pub region: String,
+    /// A free certificate's application error code (0: none).
+    #[serde(default)]
+    pub apply_code: i64,
+    /// A free certificate's application message (`canceled`…).
+    #[serde(default)]
+    pub apply_message: String,
+    /// The domain-control checks of a free certificate being applied for.
+    #[serde(rename = "DCV", default)]
+    pub dcv: Vec<DomainControlCheck>,
+}
+
+/// One domain-control check of a free certificate (`DCV[]`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainControlCheck {
+    #[serde(default)]
+    pub id: String,
+    /// `DNS` or `HTTP`.
+    #[serde(default)]
+    pub r#type: String,
+    /// The TXT record's name (DNS) or the URL (HTTP).
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub value: String,
+    /// `pending`…
+    #[serde(default)]
+    pub status: String,
 }
 
 /// The answer of `ListCertificates`.
@@ -501,17 +577,18 @@ pub struct EsaCertificate {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListCertificatesResponse {
-    #[serde(default)]
     pub request_id: String,
+    #[serde(default)]
+    pub site_id: SiteId,
     #[serde(default)]
     pub site_name: String,
     #[serde(default)]
     pub page_number: i64,
     #[serde(default)]
     pub page_size: i64,
-    #[serde(default)]
+    /// Every certificate the query matches, over all pages.
     pub total_count: i64,
-    #[serde(default)]
+    /// This page of them.
     pub result: Vec<EsaCertificate>,
 }
 
@@ -582,16 +659,17 @@ pub struct GetCertificateRequest {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetCertificateResponse {
-    #[serde(default)]
     pub request_id: String,
     #[serde(default)]
+    pub site_id: SiteId,
+    #[serde(default)]
     pub site_name: String,
+    /// The certificate's status, as `Result.Status`.
     #[serde(default)]
     pub status: String,
     /// The certificate PEM.
     #[serde(default)]
     pub certificate: String,
-    #[serde(default)]
     pub result: EsaCertificate,
 }
 
@@ -651,9 +729,9 @@ crate::debug_from_declaration!(SetCertificateRequest => SET_CERTIFICATE);
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct SetCertificateResponse {
-    #[serde(default)]
     pub request_id: String,
-    #[serde(default, deserialize_with = "string_or_number")]
+    /// The certificate's id: the new one's, or the one replaced.
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
 }
 
@@ -784,6 +862,19 @@ pub struct DeleteCertificateRequest {
     pub id: String,
 }
 
+/// The answer of `DeleteCertificate`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DeleteCertificateResponse {
+    pub request_id: String,
+    /// The deleted certificate's id.
+    #[serde(deserialize_with = "string_or_number")]
+    pub id: String,
+    pub site_id: SiteId,
+    pub site_name: String,
+}
+
 pub static DELETE_CERTIFICATE: Operation = Operation {
     action: "DeleteCertificate",
     summary: super::model::docs_only("Delete a certificate of an ESA site."),
@@ -827,7 +918,7 @@ macro_rules! __aliyun_esa_operations {
     EsaSetCertificate: AliyunEsa.setCertificate / set_certificate = aliyun_esa::SET_CERTIFICATE
         ("SetCertificateRequest" -> "Promise<SetCertificateResponse>"),
     EsaDeleteCertificate: AliyunEsa.deleteCertificate / delete_certificate = aliyun_esa::DELETE_CERTIFICATE
-        ("DeleteCertificateRequest" -> "Promise<{ RequestId: string; Id: string; SiteId: number; SiteName: string }>"),
+        ("DeleteCertificateRequest" -> "Promise<DeleteCertificateResponse>"),
         ] $($rest)* }
     };
 }

@@ -57,7 +57,6 @@ pub struct LiveCertDomainInfo {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ModifyLiveDomainCertBindingsResponse {
-    #[serde(default)]
     pub request_id: String,
     /// Domains that do not match the certificate.
     #[serde(default)]
@@ -283,21 +282,17 @@ pub struct DescribeLiveDomainCertBindingsRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct LiveDomainCertBinding {
     pub domain_name: String,
-    #[serde(default)]
+    /// The certificate's name.
     pub certificate_alias: String,
     /// 0 own certificate, 1 hosted by Tencent Cloud SSL.
-    #[serde(default)]
     pub cert_type: i64,
     /// HTTPS state: 1 on, 0 off (not the certificate's state).
-    #[serde(default)]
     pub status: i64,
     /// Beijing time (UTC+8), `YYYY-MM-DD HH:MM:SS`.
-    #[serde(default)]
     pub cert_expire_time: String,
-    #[serde(default)]
     pub cert_id: i64,
-    #[serde(default)]
     pub cloud_cert_id: String,
+    /// When the binding last changed, Beijing time; the cloud may answer null.
     #[serde(default)]
     pub update_time: Option<String>,
 }
@@ -307,11 +302,10 @@ pub struct LiveDomainCertBinding {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertBindingsResponse {
-    #[serde(default)]
+    /// The domains that have a certificate bound, this page of them.
     pub live_domain_cert_bindings: Vec<LiveDomainCertBinding>,
-    #[serde(default)]
+    /// Every bound domain the query matches, over all pages.
     pub total_num: i64,
-    #[serde(default)]
     pub request_id: String,
 }
 
@@ -436,32 +430,22 @@ pub struct DescribeLiveDomainCertRequest {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DomainCertInfo {
-    #[serde(default)]
     pub cert_id: i64,
-    #[serde(default)]
     pub cert_name: String,
-    #[serde(default)]
     pub description: String,
     /// Beijing time.
-    #[serde(default)]
     pub create_time: String,
     /// The certificate PEM.
-    #[serde(default)]
     pub https_crt: String,
-    #[serde(default)]
+    /// 0 added by the user, 1 hosted by Tencent Cloud.
     pub cert_type: i64,
     /// Beijing time.
-    #[serde(default)]
     pub cert_expire_time: String,
-    #[serde(default)]
     pub domain_name: String,
     /// Undocumented values (examples show 1).
-    #[serde(default)]
     pub status: i64,
     /// Names in the certificate.
-    #[serde(default)]
     pub cert_domains: Vec<String>,
-    #[serde(default)]
     pub cloud_cert_id: String,
 }
 
@@ -471,7 +455,6 @@ pub struct DomainCertInfo {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainCertResponse {
     pub domain_cert_info: DomainCertInfo,
-    #[serde(default)]
     pub request_id: String,
 }
 
@@ -532,20 +515,28 @@ pub struct DescribeLiveDomainsRequest {
 pub struct LiveDomainInfo {
     pub name: String,
     /// 0 push, 1 playback.
-    #[serde(default)]
     pub r#type: i64,
     /// 0 disabled, 1 enabled.
-    #[serde(default)]
     pub status: i64,
     /// Beijing time.
-    #[serde(default)]
     pub create_time: String,
-    #[serde(default)]
+    /// 0 or 1: whether the domain has a CNAME to the fixed-rule domain.
+    #[serde(rename = "BCName")]
+    pub bc_name: i64,
+    /// The CNAME target.
     pub target_domain: String,
-    #[serde(default)]
+    /// With `Type` 1: 1 mainland China, 2 global, 3 outside the mainland.
     pub play_type: i64,
-    #[serde(default)]
+    /// 0 standard live, 1 LCB (slow) live.
+    pub is_delay_live: i64,
+    /// The CNAME in use.
     pub current_c_name: String,
+    /// Obsolete.
+    pub rent_tag: i64,
+    /// Obsolete; `0000-00-00 00:00:00` when never rented.
+    pub rent_expire_time: String,
+    /// 0 standard, 1 mini-program live.
+    pub is_mini_program_live: i64,
 }
 
 /// The answer of `DescribeLiveDomains`.
@@ -553,13 +544,16 @@ pub struct LiveDomainInfo {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeLiveDomainsResponse {
-    #[serde(default)]
+    /// Every domain the query matches, over all pages.
     pub all_count: i64,
-    #[serde(default)]
     pub domain_list: Vec<LiveDomainInfo>,
+    /// How many more domains the account may add (the doc page says it may be null).
     #[serde(default)]
     pub create_limit_count: Option<i64>,
+    /// Enabled playback domains by region: mainland China, global, outside the mainland (the
+    /// doc page says it may be null).
     #[serde(default)]
+    pub play_type_count: Option<Vec<i64>>,
     pub request_id: String,
 }
 

@@ -79,18 +79,26 @@ pub struct SslCertificate {
     /// 1 issued, 3 expired, … (see the SDK's `Certificates.Status`).
     #[serde(default)]
     pub status: i64,
+    /// `Status` in words (Chinese): `证书已颁发`, `已过期`, …
+    #[serde(default)]
+    pub status_name: String,
     /// Beijing time (GMT+8), `YYYY-MM-DD HH:MM:SS`.
     #[serde(default)]
     pub cert_begin_time: String,
     #[serde(default)]
     pub cert_end_time: String,
+    /// When it was added, Beijing time.
     #[serde(default)]
     pub insert_time: String,
     /// Every name the certificate covers, the main one included.
     #[serde(default)]
     pub subject_alt_name: Vec<String>,
+    /// Expires within 30 days.
     #[serde(default)]
     pub is_expiring: bool,
+    /// Whether it can be deployed to cloud resources.
+    #[serde(default)]
+    pub deployable: bool,
 }
 
 /// The answer of `DescribeCertificates`.
@@ -299,7 +307,7 @@ pub struct DeleteSslCertificateResponse {
     /// Whether it was deleted.
     pub delete_result: bool,
     /// The task of a deletion with `IsCheckResource`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     pub request_id: String,
 }
@@ -361,14 +369,40 @@ pub struct DescribeCertificateDetailRequest {
 pub struct DescribeCertificateDetailResponse {
     #[serde(default)]
     pub certificate_id: Option<String>,
+    /// `upload` for uploaded certificates, else the CA.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// `SVR` (a server certificate) or `CA`.
+    #[serde(default)]
+    pub certificate_type: Option<String>,
     /// The main name (the others are in `SubjectAltName`).
     #[serde(default)]
     pub domain: Option<String>,
     #[serde(default)]
+    pub alias: Option<String>,
+    /// 1 issued, 3 expired, … (as `DescribeCertificates` has it).
+    #[serde(default)]
+    pub status: Option<i64>,
+    /// `Status` in words (Chinese).
+    #[serde(default)]
+    pub status_name: Option<String>,
+    #[serde(default)]
     pub subject_alt_name: Option<Vec<String>>,
     /// `YYYY-MM-DD HH:MM:SS`, Beijing time.
     #[serde(default)]
+    pub cert_begin_time: Option<String>,
+    /// `YYYY-MM-DD HH:MM:SS`, Beijing time.
+    #[serde(default)]
     pub cert_end_time: Option<String>,
+    /// When it was added, Beijing time.
+    #[serde(default)]
+    pub insert_time: Option<String>,
+    /// Expires within 30 days.
+    #[serde(default)]
+    pub is_expiring: Option<bool>,
+    /// Whether it can be deployed to cloud resources.
+    #[serde(default)]
+    pub deployable: Option<bool>,
     /// The certificate chain, PEM.
     #[serde(default)]
     pub certificate_public_key: Option<String>,
@@ -376,7 +410,7 @@ pub struct DescribeCertificateDetailResponse {
     #[serde(default)]
     pub certificate_private_key: Option<String>,
     /// SHA-1 of the signing certificate.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_fingerprint: Option<String>,
     pub request_id: String,
 }

@@ -377,7 +377,8 @@ impl CertStatus {
     }
 }
 
-/// One certificate of `ListCertV2`.
+/// One certificate of `ListCertV2`. Every field but the newer `CreateTime` and `ProjectName` is
+/// documented as always present.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(ts, derive(tsify::Tsify))]
@@ -385,19 +386,16 @@ impl CertStatus {
 pub struct CertInfo {
     #[serde(rename = "CertID")]
     pub cert_id: String,
-    #[serde(default)]
     pub cert_name: String,
-    #[serde(default)]
     pub cert_domain_list: Vec<String>,
-    #[serde(rename = "ChainID", default)]
+    #[serde(rename = "ChainID")]
     pub chain_id: String,
+    /// The chain id in Volcengine's Certificate Center.
     #[serde(rename = "ChainIDVolc")]
-    pub chain_id_volc: Option<String>,
+    pub chain_id_volc: String,
     /// RFC 3339, UTC.
-    #[serde(default)]
     pub not_before: String,
     /// RFC 3339, UTC.
-    #[serde(default)]
     pub not_after: String,
     pub status: CertStatus,
     /// Newer answers: when the certificate was added.
@@ -424,13 +422,10 @@ pub struct ListCertV2Result {
 #[serde(rename_all = "PascalCase")]
 pub struct ExpirationInfo {
     /// Valid.
-    #[serde(default)]
     pub active_num: i64,
     /// Expiring within a month.
-    #[serde(default)]
     pub closing_expire_num: i64,
     /// Expired.
-    #[serde(default)]
     pub expire_num: i64,
 }
 
@@ -927,22 +922,20 @@ pub struct DescribeCertDetailSecretV2Request {
 
 /// The `Result` of `DescribeCertDetailSecretV2` (no private key is returned).
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CertDetail {
-    #[serde(default)]
+    /// The domains the certificate is bound to.
     pub cert_domain_list: Vec<String>,
-    #[serde(default)]
     pub cert_name: String,
-    #[serde(rename = "ChainID", default)]
+    #[serde(rename = "ChainID")]
     pub chain_id: String,
-    #[serde(default)]
+    /// RFC 3339, UTC.
     pub not_before: String,
-    #[serde(default)]
+    /// RFC 3339, UTC.
     pub not_after: String,
-    #[serde(default)]
-    pub status: String,
+    pub status: CertStatus,
     #[serde(rename = "SSL")]
     pub ssl: Option<CertSsl>,
 }
@@ -952,9 +945,9 @@ pub struct CertDetail {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct CertSsl {
-    #[serde(default)]
+    /// PEM certificates: the leaf, then its intermediates and root.
     pub chain: Vec<String>,
-    #[serde(default)]
+    /// `rsa` unless the key is another kind.
     pub key_type: String,
 }
 
@@ -1019,26 +1012,47 @@ pub struct ListDomainDetailRequest {
 pub struct DomainDetail {
     pub domain: String,
     /// The bound certificate's chain id; empty when none is bound.
-    #[serde(rename = "ChainID", default)]
+    #[serde(rename = "ChainID")]
     pub chain_id: String,
-    #[serde(default)]
+    /// The name the bound certificate covers (may be a wildcard); empty when none is bound.
     pub cert_domain: String,
-    #[serde(rename = "CNAME", default)]
+    #[serde(rename = "CNAME")]
     pub cname: String,
-    #[serde(default)]
+    /// 0 the CNAME is not set, 1 set.
+    pub cname_check: i64,
+    /// 0 normal, 1 being configured (usable), 2 unavailable.
+    pub domain_check: i64,
+    /// 1 ICP filing found, 2 none.
+    #[serde(rename = "ICPCheck")]
+    pub icp_check: i64,
+    /// 0 normal, 1 in review, 2 disabled, 3 deleted, 4 rejected, 5 suspended for arrears, 6 blocked.
     pub status: i64,
-    #[serde(default)]
+    /// `push` or `pull-flv` (which serves RTMP, FLV and HLS).
+    #[cfg_attr(ts, tsify(type = "\"push\" | \"pull-flv\""))]
     pub r#type: String,
-    #[serde(default)]
     pub vhost: String,
-    #[serde(default)]
+    /// `cn`, `cn-global` or `cn-oversea`.
     pub region: String,
-    #[serde(rename = "HTTP2", default)]
+    #[serde(rename = "HTTP2")]
     pub http2: bool,
-    #[serde(default)]
+    /// RFC 3339, UTC.
     pub create_time: String,
-    #[serde(default)]
     pub project_name: String,
+    /// The push domain bound to this pull domain; empty when none is.
+    pub push_domain: String,
+    pub tags: Vec<DomainTag>,
+}
+
+/// A tag of a domain (`ListDomainDetail` `DomainList[].Tags[]`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainTag {
+    /// `System` or `Custom`.
+    #[cfg_attr(ts, tsify(type = "\"System\" | \"Custom\""))]
+    pub category: String,
+    pub key: String,
+    pub value: String,
 }
 
 /// The `Result` of `ListDomainDetail`.
@@ -1046,7 +1060,7 @@ pub struct DomainDetail {
 #[cfg_attr(ts, derive(tsify::Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListDomainDetailResult {
-    #[serde(default)]
+    /// Every domain the query matches, over all pages.
     pub total: i64,
     #[serde(default)]
     pub domain_list: Vec<DomainDetail>,
