@@ -486,8 +486,12 @@ export function clientScenarios(env) {
     // A live bare signal cancels a call in flight.
     const live = new AbortController();
     await env.script({ delayMs: 2000, body: envelopes.volcOk({}) });
+    const before = await env.arrivalCount();
     const pending = rejection(volc.listCertV2({}, live.signal));
-    setTimeout(() => live.abort(), 50);
+    // Aborted once the request is at the server (a busy machine may take longer than any fixed
+    // delay to send it), so that the abort cancels a call in flight, not one not yet sent.
+    for (let i = 0; i < 200 && (await env.arrivalCount()) === before; i++) await new Promise((r) => setTimeout(r, 10));
+    live.abort();
     assert.equal((await pending).name, 'AbortError');
   });
 
