@@ -23,7 +23,7 @@ pub enum Target {
         domain: String,
     },
     Aliyun {
-        #[cfg_attr(ts_full, serde(flatten))]
+        #[cfg_attr(ts_full, serde(flatten), tsify(type = "DeploySite"))]
         site: SiteRef,
     },
 }
