@@ -7,20 +7,36 @@ use super::pem::{any_covers, key_matches, read_certificate, CertSummary, KeyMatc
 use super::times::iso_utc;
 use crate::catalog::Provider;
 
-/// Where one certificate goes.
+/// A domain of Volcengine or Tencent Live, or an ESA site by its id or its name.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    ts_full,
+    derive(tsify::Tsify),
+    tsify(rename = "DeployTarget"),
+    serde(tag = "provider", rename_all = "lowercase")
+)]
 pub enum Target {
-    Volcengine { domain: String },
-    Tencent { domain: String },
-    Aliyun { site: SiteRef },
+    Volcengine {
+        domain: String,
+    },
+    Tencent {
+        domain: String,
+    },
+    Aliyun {
+        #[cfg_attr(ts_full, serde(flatten), tsify(type = "DeploySite"))]
+        site: SiteRef,
+    },
 }
 
 /// An ESA site, by its id or by its name.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "DeploySite"))]
 pub enum SiteRef {
     /// A number, or decimal text beyond 2^53.
-    Id(Value),
-    /// Its name (`example.com`), lower-cased.
+    #[cfg_attr(ts_full, serde(rename = "siteId"))]
+    Id(#[cfg_attr(ts_full, tsify(type = "number | string"))] Value),
+    /// Its name (`example.com`; read lower-cased).
+    #[cfg_attr(ts_full, serde(rename = "siteName"))]
     Name(String),
 }
 

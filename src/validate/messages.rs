@@ -5,6 +5,7 @@ use crate::catalog::{Charset, Kind};
 
 /// Message language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(ts, derive(tsify::Tsify), serde(rename_all = "lowercase"))]
 pub enum Locale {
     #[default]
     En,

@@ -16,11 +16,11 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 use web_sys::{RequestRedirect, ResponseType};
 
-use super::error::{config_error, named_error};
+use super::error::{config_error, error_with};
 use super::input::{empty_object, field, is_options_object, opt_number, opt_string, req_string};
 use super::sign::{random_nonce, KEY_CACHE};
 use super::timers::{now_ms, sleep, Cut, Deadline};
-use super::validate::{checked_payload, locale_of, report_to_js};
+use super::validate::{checked_payload, locale_of};
 use crate::catalog::{Operation, Provider};
 use crate::client::rate::plan;
 use crate::client::retry::retry_after_ms;
@@ -30,100 +30,121 @@ use crate::client::{
 };
 use crate::credentials::Credentials;
 use crate::sign::{sign, Query, Scheme, SigningRequest};
-use crate::validate::Report;
+use crate::validate::{Locale, Report};
 
 thread_local! {
     /// One bucket per provider and access key, shared by every client of this page or process.
     static BUCKETS: RefCell<HashMap<String, TokenBucket>> = RefCell::new(HashMap::new());
 }
 
+// What no model gives. An interface that extends `Error` (a model declares only its own fields;
+// `name` narrows Error's, which only an interface of its own can); the answers of the catalog's
+// operations, whose models are the catalog's (`ListCertV2Result`) and belong next to them.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIENT: &'static str = concat!(
     r#"
-export interface ClientOptions {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** STS token of temporary credentials. */
-  sessionToken?: string;
-  /**
-   * Replaces the cloud's scheme, host and port: `http://127.0.0.1:8787` (the emulator, a test
-   * server). With a path, a forwarding server: `http://127.0.0.1:8787/forward/live.volcengineapi.com`
-   * (requests are then signed for the host the path ends with).
-   */
-  endpoint?: string;
-  /** Volcengine signing region (default cn-north-1); Tencent X-TC-Region; Alibaba ESA host region (default cn-hangzhou). */
-  region?: string;
-  /**
-   * The cloud's site: `cn` (default) or `intl`, the international site (Tencent
-   * `live.intl.tencentcloudapi.com` and `ssl.intl.tencentcloudapi.com`, ESA
-   * `esa.ap-southeast-1.aliyuncs.com`). Volcengine has none here: `intl` is a `ConfigError`.
-   */
-  site?: "cn" | "intl";
-  /** Retries of retryable failures (default 3). */
-  maxRetries?: number;
-  /** Milliseconds per attempt, the whole answer included (default 10000). */
-  timeout?: number;
-  /**
-   * The longest answer body read, in bytes (default 8388608, 8 MiB; 1024 to 268435456). A longer
-   * answer stops being read there and the call fails with `ApiError` `AnswerTooLarge` (for a call
-   * that is not idempotent, `OutcomeUnknown`).
-   */
-  maxAnswerBytes?: number;
-  /** Requests per second for this access key, shared by all its clients (default: Volcengine 10, Tencent 20, Alibaba 20; 0: none). */
-  rateLimit?: number;
-  /** Rule set of operations that changed: `2023-10` (default) or `2025-09` (Volcengine UpdateAuthKey of 2025-09-29). */
-  contract?: Contract;
-  /** Called before each attempt with what was signed (never a secret). */
-  debug?: (info: DebugInfo) => void;
-}
-
-/**
- * Per-call options. A bare `AbortSignal` may be passed in their place (it is taken as
- * `{ signal }`); anything else that is not an object rejects with a `ConfigError`.
- */
-export interface CallOptions {
-  /** Aborts the call, including a pending retry or rate-limit wait. */
-  signal?: AbortSignal;
-  /** The language of a ValidationError's messages (default "en"). */
-  locale?: "en" | "zh";
-}
-
-
 /** An option (or argument) that cannot be honoured: thrown by constructors and `runBatch`. */
-export interface ConfigError extends Error {
+export interface ConfigError extends Error, ConfigErrorFields {
   name: "ConfigError";
-  code: string;
-  /** The option at fault (`rateLimit`, `endpoint`, `items`…). */
-  option: string;
 }
 
 /** Every failure of a client call is an `Error` with these fields. */
-export interface LiveopsError extends Error {
+export interface LiveopsError extends Error, LiveopsErrorFields {
   name: "#,
     crate::error::ts_error_names!(),
     r#";
-  provider: Provider;
-  action: Action;
-  /** The cloud's code (`SignatureDoesNotMatch`, `RequestLimitExceeded`…) or ours (`NetworkError`, `NotForwarded`, `Timeout`, `Aborted`, `OutcomeUnknown`, `MalformedAnswer`, `HttpError`, `Redirected`). */
-  code: string;
-  requestId: string | null;
-  httpStatus: number | null;
-  /** Whether trying again later may succeed. */
-  retryable: boolean;
-  /** ValidationError: the full report. */
-  report?: ValidationReport;
 }
 
 export interface RequestIdResult { RequestId: string }
 
-export interface PreviewOptions {
-  /** Show secret fields of the body (`SecretKey`, `CertificatePrivateKey`) instead of `***`. */
-  revealSecrets?: boolean;
-}
-
 export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
 "#
 );
+
+// The options of a client's constructor, as read: the defaults filled in.
+#[derive(tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientOptions {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// STS token of temporary credentials.
+    #[tsify(optional)]
+    pub session_token: Option<String>,
+    /// Replaces the cloud's scheme, host and port: `http://127.0.0.1:8787` (the emulator, a test
+    /// server). With a path, a forwarding server: `http://127.0.0.1:8787/forward/live.volcengineapi.com`
+    /// (requests are then signed for the host the path ends with).
+    #[tsify(optional)]
+    pub endpoint: Option<String>,
+    /// Volcengine signing region (default cn-north-1); Tencent X-TC-Region; Alibaba ESA host region (default cn-hangzhou).
+    #[tsify(optional)]
+    pub region: Option<String>,
+    /// The cloud's site: `cn` (default) or `intl`, the international site (Tencent
+    /// `live.intl.tencentcloudapi.com` and `ssl.intl.tencentcloudapi.com`, ESA
+    /// `esa.ap-southeast-1.aliyuncs.com`). Volcengine has none here: `intl` is a `ConfigError`.
+    #[tsify(optional, type = "\"cn\" | \"intl\"")]
+    pub site: crate::catalog::Site,
+    /// Retries of retryable failures (default 3).
+    #[tsify(optional)]
+    pub max_retries: u32,
+    /// Milliseconds per attempt, the whole answer included (default 10000).
+    #[tsify(optional)]
+    pub timeout: f64,
+    /// The longest answer body read, in bytes (default 8388608, 8 MiB; 1024 to 268435456). A longer
+    /// answer stops being read there and the call fails with `ApiError` `AnswerTooLarge` (for a call
+    /// that is not idempotent, `OutcomeUnknown`).
+    #[tsify(optional)]
+    pub max_answer_bytes: usize,
+    /// Requests per second for this access key, shared by all its clients (default: Volcengine 10, Tencent 20, Alibaba 20; 0: none).
+    #[tsify(optional)]
+    pub rate_limit: Option<f64>,
+    /// Rule set of operations that changed: `2023-10` (default) or `2025-09` (Volcengine UpdateAuthKey of 2025-09-29).
+    #[tsify(optional, type = "Contract")]
+    pub contract: crate::catalog::Contract,
+    /// Called before each attempt with what was signed (never a secret).
+    #[tsify(optional, type = "(info: DebugInfo) => void")]
+    pub debug: Option<Function>,
+}
+
+/// Per-call options. A bare `AbortSignal` may be passed in their place (it is taken as
+/// `{ signal }`); anything else that is not an object rejects with a `ConfigError`.
+#[derive(tsify::Tsify)]
+pub struct CallOptions {
+    /// Aborts the call, including a pending retry or rate-limit wait.
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: Option<AbortSignal>,
+    /// The language of a ValidationError's messages (default "en").
+    #[tsify(optional, type = "Locale")]
+    pub locale: Locale,
+}
+
+#[derive(tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewOptions {
+    /// Show secret fields of the body (`SecretKey`, `CertificatePrivateKey`) instead of `***`.
+    #[tsify(optional)]
+    pub reveal_secrets: bool,
+}
+
+/// The fields of every failure of a client call, besides `name` and `message` (`LiveopsError`).
+#[derive(serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct LiveopsErrorFields<'a> {
+    #[tsify(type = "Provider")]
+    pub provider: &'a str,
+    #[tsify(type = "Action")]
+    pub action: Option<&'a str>,
+    /// The cloud's code (`SignatureDoesNotMatch`, `RequestLimitExceeded`…) or ours (`NetworkError`, `NotForwarded`, `Timeout`, `Aborted`, `OutcomeUnknown`, `MalformedAnswer`, `HttpError`, `Redirected`).
+    pub code: &'a str,
+    pub request_id: Option<&'a str>,
+    pub http_status: Option<u16>,
+    /// Whether trying again later may succeed.
+    pub retryable: bool,
+    /// ValidationError: the full report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "ValidationReport")]
+    pub report: Option<&'a Report>,
+}
 
 /// The longest answer body a client reads by default: 8 MiB, far above any page of the catalog's
 /// operations (a page of 1000 Volcengine domains is about 1 MB).
@@ -187,8 +208,10 @@ fn number_option(
     }
 }
 
-impl ClientCore {
-    fn from_options(provider: Provider, options: &JsValue) -> Result<ClientCore, JsValue> {
+impl ClientOptions {
+    /// Reads a constructor's options; what cannot be honoured is a `ConfigError` naming the
+    /// option and what it takes.
+    fn read(options: &JsValue) -> Result<ClientOptions, JsValue> {
         if !is_options_object(options) {
             return Err(config_error(
                 "InvalidInput",
@@ -196,24 +219,14 @@ impl ClientCore {
                 "options",
             ));
         }
-        let text = |e: crate::error::SignError| {
-            let option = match e {
-                crate::error::SignError::MissingField(f)
-                | crate::error::SignError::InvalidInput(f, _) => f,
-                _ => "options",
-            };
-            config_error(e.code(), &e.to_string(), option)
-        };
-        let creds = Credentials::new(
-            req_string(options, "accessKeyId").map_err(text)?,
-            req_string(options, "secretAccessKey").map_err(text)?,
-            opt_string(options, "sessionToken").map_err(text)?,
-        )
-        .map_err(text)?;
-        let region = opt_string(options, "region")
-            .map_err(text)?
-            .filter(|r| !r.is_empty());
-        let site = match opt_string(options, "site").map_err(text)?.as_deref() {
+        let access_key_id = req_string(options, "accessKeyId").map_err(option_error)?;
+        let secret_access_key = req_string(options, "secretAccessKey").map_err(option_error)?;
+        let session_token = opt_string(options, "sessionToken").map_err(option_error)?;
+        let region = opt_string(options, "region").map_err(option_error)?;
+        let site = match opt_string(options, "site")
+            .map_err(option_error)?
+            .as_deref()
+        {
             None => crate::catalog::Site::Cn,
             Some(s) => crate::catalog::Site::parse(s).ok_or_else(|| {
                 config_error(
@@ -223,22 +236,7 @@ impl ClientCore {
                 )
             })?,
         };
-        let cloud_host = provider
-            .profile()
-            .site_host(site, region.as_deref())
-            .ok_or_else(|| {
-                config_error(
-                    "InvalidOption",
-                    &format!(
-                        "{} has no international site here (site: \"intl\")",
-                        provider.as_str()
-                    ),
-                    "site",
-                )
-            })?;
-        let endpoint_opt = opt_string(options, "endpoint").map_err(text)?;
-        let endpoint = Endpoint::parse(endpoint_opt.as_deref(), &cloud_host)
-            .map_err(|m| config_error("InvalidEndpoint", &m, "endpoint"))?;
+        let endpoint = opt_string(options, "endpoint").map_err(option_error)?;
         let max_retries = number_option(
             options,
             "maxRetries",
@@ -246,7 +244,7 @@ impl ClientCore {
             |n| (0.0..=20.0).contains(&n) && n.fract() == 0.0,
             "a whole number from 0 to 20",
         )? as u32;
-        let timeout_ms = number_option(
+        let timeout = number_option(
             options,
             "timeout",
             10_000.0,
@@ -261,7 +259,7 @@ impl ClientCore {
             "a whole number of bytes from 1024 to 268435456",
         )? as usize;
         // A rate below one request in 1000 s would need waits longer than timers can hold.
-        let rate = match field(options, "rateLimit").map_err(text)? {
+        let rate_limit = match field(options, "rateLimit").map_err(option_error)? {
             None => None,
             Some(_) => Some(number_option(
                 options,
@@ -271,7 +269,7 @@ impl ClientCore {
                 "0 (no limit) or requests per second from 0.001 to 10000",
             )?),
         };
-        let debug = match field(options, "debug").map_err(text)? {
+        let debug = match field(options, "debug").map_err(option_error)? {
             None => None,
             Some(f) => Some(f.dyn_into::<Function>().map_err(|_| {
                 config_error("InvalidOption", "option debug must be a function", "debug")
@@ -284,22 +282,73 @@ impl ClientCore {
                 "contract",
             )
         })?;
+        Ok(ClientOptions {
+            access_key_id,
+            secret_access_key,
+            session_token,
+            endpoint,
+            region,
+            site,
+            max_retries,
+            timeout,
+            max_answer_bytes,
+            rate_limit,
+            contract,
+            debug,
+        })
+    }
+}
+
+/// A bad option (or credential) as a `ConfigError` naming it.
+fn option_error(e: crate::error::SignError) -> JsValue {
+    let option = match e {
+        crate::error::SignError::MissingField(f) | crate::error::SignError::InvalidInput(f, _) => f,
+        _ => "options",
+    };
+    config_error(e.code(), &e.to_string(), option)
+}
+
+impl ClientCore {
+    fn from_options(provider: Provider, options: ClientOptions) -> Result<ClientCore, JsValue> {
+        let creds = Credentials::new(
+            options.access_key_id,
+            options.secret_access_key,
+            options.session_token,
+        )
+        .map_err(option_error)?;
+        let region = options.region.filter(|r| !r.is_empty());
+        let site = options.site;
+        let cloud_host = provider
+            .profile()
+            .site_host(site, region.as_deref())
+            .ok_or_else(|| {
+                config_error(
+                    "InvalidOption",
+                    &format!(
+                        "{} has no international site here (site: \"intl\")",
+                        provider.as_str()
+                    ),
+                    "site",
+                )
+            })?;
+        let endpoint = Endpoint::parse(options.endpoint.as_deref(), &cloud_host)
+            .map_err(|m| config_error("InvalidEndpoint", &m, "endpoint"))?;
         Ok(ClientCore {
             provider,
-            contract,
+            contract: options.contract,
             creds,
             endpoint,
             cloud_host,
             site,
             region,
             policy: RetryPolicy {
-                max_retries,
+                max_retries: options.max_retries,
                 ..RetryPolicy::default()
             },
-            timeout_ms,
-            max_answer_bytes,
-            rate,
-            debug,
+            timeout_ms: options.timeout,
+            max_answer_bytes: options.max_answer_bytes,
+            rate: options.rate_limit,
+            debug: options.debug,
             skew: Cell::new(SkewClock::default()),
         })
     }
@@ -357,31 +406,29 @@ fn failure_error(
     op: &Operation,
     answered: Answered<'_>,
 ) -> JsValue {
-    let Answered {
-        request_id,
-        status,
-        retryable,
-    } = answered;
-    named_error(
-        name,
+    failure_with(name, message, &failure_fields(code, core, op, answered))
+}
+
+fn failure_fields<'a>(
+    code: &'a str,
+    core: &ClientCore,
+    op: &'a Operation,
+    answered: Answered<'a>,
+) -> LiveopsErrorFields<'a> {
+    LiveopsErrorFields {
+        provider: core.provider.as_str(),
+        action: Some(op.action),
         code,
-        message,
-        &[
-            ("provider", core.provider.as_str().into()),
-            ("action", op.action.into()),
-            (
-                "requestId",
-                request_id.map(JsValue::from).unwrap_or(JsValue::NULL),
-            ),
-            (
-                "httpStatus",
-                status
-                    .map(|s| JsValue::from(s as f64))
-                    .unwrap_or(JsValue::NULL),
-            ),
-            ("retryable", retryable.into()),
-        ],
-    )
+        request_id: answered.request_id,
+        http_status: answered.status,
+        retryable: answered.retryable,
+        report: None,
+    }
+}
+
+/// An `Error` named `name` carrying `fields` (a `LiveopsError`).
+pub(super) fn failure_with(name: ErrorName, message: &str, fields: &LiveopsErrorFields) -> JsValue {
+    error_with(name, message, &super::output::to_js(fields))
 }
 
 fn validation_error(core: &ClientCore, op: &Operation, report: &Report) -> JsValue {
@@ -395,9 +442,11 @@ fn validation_error(core: &ClientCore, op: &Operation, report: &Report) -> JsVal
     if report.errors.len() > 1 {
         message.push_str(&format!(" (and {} more)", report.errors.len() - 1));
     }
-    let err = failure_error(ErrorName::Validation, code, &message, core, op, UNANSWERED);
-    let _ = Reflect::set(&err, &"report".into(), &report_to_js(report));
-    err
+    let fields = LiveopsErrorFields {
+        report: Some(report),
+        ..failure_fields(code, core, op, UNANSWERED)
+    };
+    failure_with(ErrorName::Validation, &message, &fields)
 }
 
 fn abort_error(core: &ClientCore, op: &Operation) -> JsValue {
@@ -629,17 +678,12 @@ async fn call(
     payload: JsValue,
     opts: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let super::input::CallerOptions { obj: opts, signal } =
-        super::input::caller_options(&opts, op.action).inspect_err(|e| {
-            // Which client and operation refused the options, like every other failure says.
-            let _ = Reflect::set(e, &"provider".into(), &core.provider.as_str().into());
-            let _ = Reflect::set(e, &"action".into(), &op.action.into());
-        })?;
+    let CallOptions { signal, locale } = CallOptions::read(&opts, &core, op)?;
     if signal.as_ref().is_some_and(AbortSignal::aborted) {
         return Err(abort_error(&core, op));
     }
-    let payload: Value = checked_payload(op, &payload, locale_of(&opts))
-        .map_err(|r| validation_error(&core, op, &r))?;
+    let payload: Value =
+        checked_payload(op, &payload, locale).map_err(|r| validation_error(&core, op, &r))?;
     let outgoing = build_request(op, &payload, core.region.as_deref());
     // What this call sent that must never come back: a server may quote it.
     let secrets = Secrets::of(op, &payload, &core.creds);
@@ -702,6 +746,22 @@ async fn call(
                 return Err(final_to_js(&core, op, e));
             }
         }
+    }
+}
+
+impl CallOptions {
+    /// Reads a call's options (nothing, an object, a bare `AbortSignal`): a `ConfigError` that
+    /// says which client and operation refused them, like every other failure does.
+    fn read(options: &JsValue, core: &ClientCore, op: &Operation) -> Result<CallOptions, JsValue> {
+        let super::input::CallerOptions { obj, signal } =
+            super::input::caller_options(options, op.action).inspect_err(|e| {
+                let _ = Reflect::set(e, &"provider".into(), &core.provider.as_str().into());
+                let _ = Reflect::set(e, &"action".into(), &op.action.into());
+            })?;
+        Ok(CallOptions {
+            signal,
+            locale: locale_of(&obj),
+        })
     }
 }
 
@@ -768,17 +828,19 @@ fn operation_named(core: &ClientCore, action: &JsValue) -> Result<&'static Opera
         _ => String::new(),
     };
     crate::catalog::operation_as_of(core.provider, &action, core.contract).ok_or_else(|| {
-        named_error(
+        let fields = LiveopsErrorFields {
+            provider: core.provider.as_str(),
+            action: Some(&action),
+            code: "UnknownAction",
+            request_id: None,
+            http_status: None,
+            retryable: false,
+            report: None,
+        };
+        failure_with(
             ErrorName::Validation,
-            "UnknownAction",
             "unknown action for this cloud",
-            &[
-                ("provider", core.provider.as_str().into()),
-                ("action", action.as_str().into()),
-                ("requestId", JsValue::NULL),
-                ("httpStatus", JsValue::NULL),
-                ("retryable", false.into()),
-            ],
+            &fields,
         )
     })
 }
@@ -809,8 +871,9 @@ fn preview(
     payload: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let reveal =
-        matches!(field(options, "revealSecrets"), Ok(Some(v)) if v.as_bool() == Some(true));
+    let PreviewOptions {
+        reveal_secrets: reveal,
+    } = PreviewOptions::read(options);
     let op = operation_named(core, action)?;
     let payload: Value = checked_payload(op, payload, crate::validate::Locale::En)
         .map_err(|r| validation_error(core, op, &r))?;
@@ -842,6 +905,15 @@ fn preview(
         string_to_sign: &signed.string_to_sign,
         authorization: &signed.authorization,
     }))
+}
+
+impl PreviewOptions {
+    /// `revealSecrets` is on only when it is `true`; anything else leaves the secrets masked.
+    fn read(options: &JsValue) -> PreviewOptions {
+        PreviewOptions {
+            reveal_secrets: matches!(field(options, "revealSecrets"), Ok(Some(v)) if v.as_bool() == Some(true)),
+        }
+    }
 }
 
 /// A request as a client would send it now (session token and the body's secrets masked).
@@ -898,7 +970,7 @@ macro_rules! client_class {
         impl $name {
             #[wasm_bindgen(constructor)]
             pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<$name, JsValue> {
-                Ok($name { core: Rc::new(ClientCore::from_options($provider, &options)?) })
+                Ok($name { core: Rc::new(ClientCore::from_options($provider, ClientOptions::read(&options)?)?) })
             }
 
             /// Calls `action` by its API name: the same as the named method (`call('UnbindCert', p)`

@@ -1,7 +1,9 @@
 //! Errors that cross into JavaScript as real `Error` objects with a stable `name` and `code`.
 
-use js_sys::{Error, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::{Error, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::output::to_js;
 
 use crate::error::{ErrorName, SignError};
 
@@ -28,12 +30,28 @@ impl From<SignError> for JsValue {
     }
 }
 
+/// An `Error` named `name` with the fields of `fields` (an object: a model written by `to_js`).
+pub(crate) fn error_with(name: ErrorName, message: &str, fields: &JsValue) -> JsValue {
+    let err = Error::new(message);
+    err.set_name(name.as_str());
+    Object::assign(err.as_ref(), fields.unchecked_ref());
+    err.into()
+}
+
+/// The fields of a `ConfigError`, besides `name` and `message`.
+#[derive(serde::Serialize)]
+#[cfg_attr(ts_full, derive(tsify::Tsify))]
+pub struct ConfigErrorFields<'a> {
+    pub code: &'a str,
+    /// The option at fault (`rateLimit`, `endpoint`, `items`…).
+    pub option: &'a str,
+}
+
 /// A `ConfigError`: an option (or argument) that cannot be honoured, named in `option`.
 pub(crate) fn config_error(code: &str, message: &str, option: &str) -> JsValue {
-    named_error(
+    error_with(
         ErrorName::Config,
-        code,
         message,
-        &[("option", option.into())],
+        &to_js(&ConfigErrorFields { code, option }),
     )
 }

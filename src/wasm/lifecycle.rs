@@ -11,117 +11,221 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortSignal;
 
+use super::client::{failure_with, LiveopsErrorFields};
 use super::error::{config_error, named_error};
 use super::input::{
     caller_options, field, is_options_object, snapshot, string_within, CallerOptions,
 };
-use super::output::to_js;
+use super::output::{to_js, to_js_holding, Held, ViaJson};
 use super::timers::now_ms;
 use crate::catalog::Provider;
 use crate::error::ErrorName;
 use crate::lifecycle::converge::{
-    DeployEngine, Expected, Material, Mode, Outcome, Served, Step, StepAction,
+    DeployEngine, Expected, Material, Mode, Outcome, Served, Status, Step, StepAction,
 };
 use crate::lifecycle::deploy::{self, Target};
 use crate::lifecycle::engine::{CallFailure, Engine, FailKind, Fault, Limits, Problem};
-use crate::lifecycle::inventory::InventoryEngine;
+use crate::lifecycle::inventory::{InventoryCert, InventoryEngine};
+use serde::Serialize;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_LIFECYCLE: &'static str = r#"
-/** The clients a lifecycle function may use; a cloud without a client is left out. */
-export interface LifecycleClients {
-  volcengine?: VolcengineLive;
-  tencent?: TencentLive;
-  aliyun?: AliyunEsa;
+// ---------------------------------------------------------------- models
+
+/// The clients a lifecycle function may use; a cloud without a client is left out.
+#[derive(tsify::Tsify)]
+pub struct LifecycleClients {
+    #[tsify(optional, type = "VolcengineLive")]
+    pub volcengine: Option<JsValue>,
+    #[tsify(optional, type = "TencentLive")]
+    pub tencent: Option<JsValue>,
+    #[tsify(optional, type = "AliyunEsa")]
+    pub aliyun: Option<JsValue>,
 }
 
-export interface InventoryError { provider: Provider; siteId?: number | string; error: LiveopsError }
-
-/**
- * Options of the lifecycle functions. A bare `AbortSignal` may be passed in their place; anything
- * else that is not an object rejects with a `ConfigError` (these functions never throw).
- */
-export interface LifecycleOptions {
-  signal?: AbortSignal;
-  /**
-   * Calls in flight per cloud at most (1 to 100). Default: each cloud's documented rate, which
-   * keeps it busy up to a one-second round trip; the clients' rate limits pace every call anyway.
-   */
-  concurrency?: number;
-  /** The time states, days and expiry are judged at (default: now). */
-  now?: Date | number;
+/// Options of the lifecycle functions. A bare `AbortSignal` may be passed in their place; anything
+/// else that is not an object rejects with a `ConfigError` (these functions never throw).
+#[derive(tsify::Tsify)]
+pub struct LifecycleOptions {
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: Option<AbortSignal>,
+    /// Calls in flight per cloud at most (1 to 100). Default: each cloud's documented rate, which
+    /// keeps it busy up to a one-second round trip; the clients' rate limits pace every call anyway.
+    #[tsify(optional)]
+    pub concurrency: Option<usize>,
+    /// The time states, days and expiry are judged at (default: now).
+    // Held as seconds since 1970.
+    #[tsify(optional, type = "Date | number")]
+    pub now: i64,
 }
 
-export interface InventoryOptions extends LifecycleOptions {
-  onProgress?: (p: InventoryProgress) => void;
+#[derive(tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct InventoryOptions {
+    #[serde(flatten)]
+    pub lifecycle: LifecycleOptions,
+    #[tsify(optional, type = "(p: InventoryProgress) => void")]
+    pub on_progress: Option<Function>,
 }
 
-export interface Inventory {
-  /** Every certificate of every given cloud, soonest expiry first. */
-  certificates: InventoryCertificate[];
-  /**
-   * One entry per cloud (or ESA site) that could not be listed, or whose listing contradicted
-   * itself (`MalformedAnswer`, `PagingRepeats`, `PagingInconsistent`, `ListingTooLarge`,
-   * `PageCapReached`); the others are still listed. Non-empty: the certificates are partial.
-   */
-  errors: InventoryError[];
+#[derive(tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DeployOptions {
+    #[serde(flatten)]
+    pub lifecycle: LifecycleOptions,
+    #[tsify(optional, type = "(p: DeployProgress) => void")]
+    pub on_progress: Option<Function>,
+    /// A plan from `planDeployment` for the same certificate and targets: the deploy carries it out,
+    /// and rejects with `ValidationError` `PlanOutdated` (nothing sent) when a cloud changed since
+    /// in a way the plan did not foresee (a target that became `unchanged` is no change).
+    #[tsify(optional, type = "DeploymentPlan")]
+    pub plan: Option<JsValue>,
 }
 
-/** A domain of Volcengine or Tencent Live, or an ESA site by its id or its name. */
-export type DeployTarget =
-  | { provider: "volcengine" | "tencent"; domain: string }
-  | { provider: "aliyun"; siteId: number | string }
-  | { provider: "aliyun"; siteName: string };
-
-export interface DeployMaterial {
-  /** PEM certificate chain, leaf first. */
-  certificate: string;
-  /** PEM private key (PKCS#8, PKCS#1 or SEC1), not password-protected. */
-  privateKey: string;
-  /** The name it is uploaded under (default: its first name and expiry date). */
-  name?: string;
+/// The options of `inspectCertificate`.
+#[derive(tsify::Tsify)]
+pub struct InspectOptions {
+    #[tsify(optional, type = "Date | number")]
+    pub now: i64,
+    /// ESA sites by name: covered when one of the certificate's names lies within the site.
+    #[tsify(optional, type = "readonly string[]")]
+    pub sites: Vec<String>,
 }
 
-export interface DeployOutcome {
-  target: DeployTarget;
-  status: DeployStatus;
-  /** The certificate it serves (or would): Volcengine ChainID, Tencent CloudCertId, ESA Id. */
-  certificateId?: string;
-  /** What it served before, where the deploy changed it. */
-  replaced?: ServedCertificate | null;
-  error?: LiveopsError;
+#[derive(tsify::Tsify)]
+pub struct PruneOptions {
+    /// Also certificates that have not expired but serve nothing.
+    #[tsify(optional)]
+    pub unbound: bool,
+    /// Ids and SHA-256 fingerprints never to delete (what the last deploy put in place).
+    #[tsify(optional, type = "readonly string[]")]
+    pub keep: Vec<String>,
+    #[tsify(optional, type = "Date | number")]
+    pub now: i64,
 }
 
-export interface PlanStep {
-  target: DeployTarget;
-  action: PlanAction;
-  /** `unchanged`: the certificate in place; `bind`: the one that will be bound. */
-  certificateId: string | null;
-  /** What the target serves now (what a deploy replaces), where the cloud tells it. */
-  current: ServedCertificate | null;
-  /** ESA: the site's name. */
-  siteName?: string;
-  /** `refuse`: why (`NotCovered`, `NotFound`, `NoClient`, `InvalidTarget`, or the read that failed). */
-  error?: LiveopsError;
+#[derive(tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DeployMaterial {
+    /// PEM certificate chain, leaf first.
+    pub certificate: String,
+    /// PEM private key (PKCS#8, PKCS#1 or SEC1), not password-protected.
+    pub private_key: String,
+    /// The name it is uploaded under (default: its first name and expiry date).
+    #[tsify(optional)]
+    pub name: Option<String>,
 }
 
-export interface DeploymentPlan {
-  certificate: { fingerprintSha256: string; names: string[]; notAfter: string };
-  /** One step per target, in order. */
-  steps: PlanStep[];
+/// The files of a cloud CLI's configuration, as text.
+#[derive(tsify::Tsify)]
+pub struct CloudProfileFiles {
+    /// tccli: `~/.tccli/NAME.credential`; aliyun: `~/.aliyun/config.json`; ve: `~/.volcengine/config.json`.
+    pub main: String,
+    /// tccli only: `~/.tccli/NAME.configure` (region, endpoints).
+    #[tsify(optional)]
+    pub configure: Option<String>,
 }
 
-export interface DeployOptions extends LifecycleOptions {
-  onProgress?: (p: { done: number; total: number; outcome: DeployOutcome }) => void;
-  /**
-   * A plan from `planDeployment` for the same certificate and targets: the deploy carries it out,
-   * and rejects with `ValidationError` `PlanOutdated` (nothing sent) when a cloud changed since
-   * in a way the plan did not foresee (a target that became `unchanged` is no change).
-   */
-  plan?: DeploymentPlan;
+/// What a profile gives a client: pass it into the client's options.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CloudProfileCredentials<'a> {
+    pub access_key_id: &'a str,
+    pub secret_access_key: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<&'a str>,
+    #[tsify(type = "\"cn\" | \"intl\"")]
+    pub site: &'a str,
 }
 
-"#;
+/// A cloud (or ESA site) the inventory could not list.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct InventoryError {
+    #[tsify(type = "Provider")]
+    pub provider: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "number | string")]
+    pub site_id: Option<ViaJson<Value>>,
+    #[tsify(type = "LiveopsError")]
+    pub error: Held,
+}
+
+#[derive(Serialize, tsify::Tsify)]
+pub struct Inventory {
+    /// Every certificate of every given cloud, soonest expiry first.
+    #[tsify(type = "InventoryCertificate[]")]
+    pub certificates: ViaJson<Vec<InventoryCert>>,
+    /// One entry per cloud (or ESA site) that could not be listed, or whose listing contradicted
+    /// itself (`MalformedAnswer`, `PagingRepeats`, `PagingInconsistent`, `ListingTooLarge`,
+    /// `PageCapReached`); the others are still listed. Non-empty: the certificates are partial.
+    pub errors: Vec<InventoryError>,
+}
+
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DeployOutcome<'a> {
+    #[tsify(type = "DeployTarget")]
+    pub target: Held,
+    #[tsify(type = "DeployStatus")]
+    pub status: Status,
+    /// The certificate it serves (or would): Volcengine ChainID, Tencent CloudCertId, ESA Id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<&'a str>,
+    /// What it served before, where the deploy changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "ServedCertificate")]
+    pub replaced: Option<&'a Served>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "LiveopsError")]
+    pub error: Option<Held>,
+}
+
+/// What `onProgress` of `deployCertificate` is handed as each target settles.
+#[derive(Serialize, tsify::Tsify)]
+pub struct DeployProgress<'a> {
+    pub done: usize,
+    pub total: u32,
+    pub outcome: DeployOutcome<'a>,
+}
+
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct PlanStep<'a> {
+    #[tsify(type = "DeployTarget")]
+    pub target: Held,
+    #[tsify(type = "PlanAction")]
+    pub action: StepAction,
+    /// `unchanged`: the certificate in place; `bind`: the one that will be bound.
+    pub certificate_id: Option<&'a str>,
+    /// What the target serves now (what a deploy replaces), where the cloud tells it.
+    #[tsify(type = "ServedCertificate | null")]
+    pub current: Option<&'a Served>,
+    /// ESA: the site's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<&'a str>,
+    /// `refuse`: why (`NotCovered`, `NotFound`, `NoClient`, `InvalidTarget`, or the read that failed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "LiveopsError")]
+    pub error: Option<Held>,
+}
+
+/// The certificate a plan is for.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedCertificate {
+    pub fingerprint_sha256: String,
+    pub names: Vec<String>,
+    pub not_after: String,
+}
+
+#[derive(Serialize, tsify::Tsify)]
+pub struct DeploymentPlan<'a> {
+    pub certificate: PlannedCertificate,
+    /// One step per target, in order.
+    pub steps: Vec<PlanStep<'a>>,
+}
 
 const MAX_PEM: u32 = 1 << 20;
 const MAX_TARGETS: u32 = 10_000;
@@ -188,21 +292,21 @@ fn failure_of(op: &crate::catalog::Operation, e: JsValue) -> CallFailure<JsValue
     }
 }
 
-/// The clients given, by cloud.
-struct Clients([Option<JsValue>; 3]);
-
-impl Clients {
-    fn read(clients: &JsValue) -> Result<Clients, JsValue> {
-        Ok(Clients([
-            client_of(clients, "volcengine")?,
-            client_of(clients, "tencent")?,
-            client_of(clients, "aliyun")?,
-        ]))
+impl LifecycleClients {
+    fn read(clients: &JsValue) -> Result<LifecycleClients, JsValue> {
+        Ok(LifecycleClients {
+            volcengine: client_of(clients, "volcengine")?,
+            tencent: client_of(clients, "tencent")?,
+            aliyun: client_of(clients, "aliyun")?,
+        })
     }
 
     fn of(&self, p: Provider) -> Option<&JsValue> {
-        let i = Provider::ALL.iter().position(|q| *q == p).unwrap_or(0);
-        self.0[i].as_ref()
+        match p {
+            Provider::Volcengine => self.volcengine.as_ref(),
+            Provider::Tencent => self.tencent.as_ref(),
+            Provider::Aliyun => self.aliyun.as_ref(),
+        }
     }
 
     fn present(&self) -> Vec<Provider> {
@@ -218,7 +322,7 @@ impl Clients {
 /// A caller's abort stops the engine from asking for more; calls in flight end with the signal.
 async fn drive<G: Engine<JsValue>>(
     engine: &mut G,
-    clients: &Clients,
+    clients: &LifecycleClients,
     signal: &Option<AbortSignal>,
     mut after: impl FnMut(&mut G),
 ) {
@@ -349,6 +453,14 @@ struct Ctx {
 }
 
 impl Ctx {
+    fn new(options: LifecycleOptions, on_progress: Option<Function>) -> Ctx {
+        Ctx {
+            signal: options.signal,
+            on_progress,
+            limits: Limits::from_rates(options.concurrency),
+        }
+    }
+
     fn progress(&self, value: &JsValue) {
         if let Some(f) = &self.on_progress {
             // A throwing callback must not stop the work it watches.
@@ -359,69 +471,126 @@ impl Ctx {
 
 // ---------------------------------------------------------------- options
 
-fn options_of(options: &JsValue, what: &str) -> Result<(Ctx, i64), JsValue> {
-    let CallerOptions {
-        obj: options,
-        signal,
-    } = caller_options(options, what)?;
-    let read = |name: &'static str| {
-        field(&options, name).map_err(|_| {
-            config_error(
-                "InvalidOption",
-                &format!("{what}: option {name} cannot be read"),
-                name,
-            )
-        })
-    };
-    let on_progress = match read("onProgress")? {
-        None => None,
-        Some(v) => Some(v.dyn_into::<Function>().map_err(|_| {
-            config_error(
-                "InvalidOption",
-                &format!("{what}: option onProgress must be a function"),
-                "onProgress",
-            )
-        })?),
-    };
-    let concurrency = match read("concurrency")? {
-        None => None,
-        Some(v) => match v.as_f64() {
-            Some(n) if (1.0..=100.0).contains(&n) && n.fract() == 0.0 => Some(n as usize),
-            _ => {
-                return Err(config_error(
-                    "InvalidOption",
-                    &format!("{what}: option concurrency must be a whole number from 1 to 100"),
-                    "concurrency",
-                ))
-            }
-        },
-    };
-    let now_ms_value = match read("now")? {
-        None => now_ms(),
-        Some(v) => {
-            let ms = match v.dyn_ref::<js_sys::Date>() {
-                Some(d) => d.get_time(),
-                None => v.as_f64().unwrap_or(f64::NAN),
-            };
-            // Years 1970 to 2200, as milliseconds.
-            if !(0.0..=7_258_118_400_000.0).contains(&ms) {
-                return Err(config_error(
-                    "InvalidOption",
-                    &format!("{what}: option now must be a Date or milliseconds since 1970"),
-                    "now",
-                ));
-            }
-            ms
-        }
-    };
-    Ok((
-        Ctx {
+/// The latest `now` an option may be: the year 2200, as milliseconds.
+const LAST_NOW_MS: f64 = 7_258_118_400_000.0;
+
+impl InventoryOptions {
+    /// Reads what every lifecycle function takes (`signal`, `concurrency`, `now`) and
+    /// `onProgress`, which all of them check; also hands back the options object, for the fields
+    /// of the function's own.
+    fn read(options: &JsValue, what: &str) -> Result<(InventoryOptions, JsValue), JsValue> {
+        let CallerOptions {
+            obj: options,
             signal,
+        } = caller_options(options, what)?;
+        let read = |name: &'static str| {
+            field(&options, name).map_err(|_| {
+                config_error(
+                    "InvalidOption",
+                    &format!("{what}: option {name} cannot be read"),
+                    name,
+                )
+            })
+        };
+        let on_progress = match read("onProgress")? {
+            None => None,
+            Some(v) => Some(v.dyn_into::<Function>().map_err(|_| {
+                config_error(
+                    "InvalidOption",
+                    &format!("{what}: option onProgress must be a function"),
+                    "onProgress",
+                )
+            })?),
+        };
+        let concurrency = read("concurrency")?
+            .map(|v| concurrency_of(&v, what))
+            .transpose()?;
+        let now = match read("now")? {
+            None => now_ms(),
+            Some(v) => now_of(&v, what)?,
+        };
+        let read = InventoryOptions {
+            lifecycle: LifecycleOptions {
+                signal,
+                concurrency,
+                now: (now / 1000.0).floor() as i64,
+            },
             on_progress,
-            limits: Limits::from_rates(concurrency),
-        },
-        (now_ms_value / 1000.0).floor() as i64,
-    ))
+        };
+        Ok((read, options))
+    }
+}
+
+/// `concurrency`: a whole number from 1 to 100.
+fn concurrency_of(v: &JsValue, what: &str) -> Result<usize, JsValue> {
+    match v.as_f64() {
+        Some(n) if (1.0..=100.0).contains(&n) && n.fract() == 0.0 => Ok(n as usize),
+        _ => Err(config_error(
+            "InvalidOption",
+            &format!("{what}: option concurrency must be a whole number from 1 to 100"),
+            "concurrency",
+        )),
+    }
+}
+
+/// `now` as milliseconds: a `Date` or a number, from 1970 to 2200.
+fn now_of(v: &JsValue, what: &str) -> Result<f64, JsValue> {
+    let ms = match v.dyn_ref::<js_sys::Date>() {
+        Some(d) => d.get_time(),
+        None => v.as_f64().unwrap_or(f64::NAN),
+    };
+    if (0.0..=LAST_NOW_MS).contains(&ms) {
+        Ok(ms)
+    } else {
+        Err(config_error(
+            "InvalidOption",
+            &format!("{what}: option now must be a Date or milliseconds since 1970"),
+            "now",
+        ))
+    }
+}
+
+impl DeployOptions {
+    fn read(options: &JsValue, what: &str) -> Result<DeployOptions, JsValue> {
+        let (common, obj) = InventoryOptions::read(options, what)?;
+        Ok(DeployOptions {
+            lifecycle: common.lifecycle,
+            on_progress: common.on_progress,
+            // Read as it is: a plan that is not one is a `PlanMismatch` of `expected_of`.
+            plan: field(&obj, "plan").ok().flatten(),
+        })
+    }
+}
+
+impl InspectOptions {
+    fn read(options: &JsValue) -> Result<InspectOptions, JsValue> {
+        let (common, obj) = InventoryOptions::read(options, "inspectCertificate")?;
+        Ok(InspectOptions {
+            now: common.lifecycle.now,
+            sites: string_list(
+                &obj,
+                "sites",
+                253,
+                "inspectCertificate: option sites must be an array of site names",
+            )?,
+        })
+    }
+}
+
+impl PruneOptions {
+    fn read(options: &JsValue) -> Result<PruneOptions, JsValue> {
+        let (common, obj) = InventoryOptions::read(options, "pruneCandidates")?;
+        Ok(PruneOptions {
+            unbound: matches!(field(&obj, "unbound"), Ok(Some(v)) if v.as_bool() == Some(true)),
+            keep: string_list(
+                &obj,
+                "keep",
+                256,
+                "pruneCandidates: option keep must be an array of ids and fingerprints",
+            )?,
+            now: common.lifecycle.now,
+        })
+    }
 }
 
 /// The client of `name` in `clients`, if given.
@@ -471,32 +640,16 @@ where
 
 /// An engine's own fault as a named JavaScript error.
 fn fault_to_js(f: &Fault) -> JsValue {
-    named_error(
-        f.name,
-        f.code,
-        &f.message,
-        &[
-            ("provider", f.provider.as_str().into()),
-            (
-                "action",
-                f.action.map(JsValue::from).unwrap_or(JsValue::NULL),
-            ),
-            (
-                "requestId",
-                f.request_id
-                    .as_deref()
-                    .map(JsValue::from)
-                    .unwrap_or(JsValue::NULL),
-            ),
-            (
-                "httpStatus",
-                f.http_status
-                    .map(|s| JsValue::from(s as f64))
-                    .unwrap_or(JsValue::NULL),
-            ),
-            ("retryable", false.into()),
-        ],
-    )
+    let fields = LiveopsErrorFields {
+        provider: f.provider.as_str(),
+        action: f.action,
+        code: f.code,
+        request_id: f.request_id.as_deref(),
+        http_status: f.http_status,
+        retryable: false,
+        report: None,
+    };
+    failure_with(f.name, &f.message, &fields)
 }
 
 fn problem_to_js(p: &Problem<JsValue>) -> JsValue {
@@ -524,8 +677,10 @@ fn start_inventory(
     clients: JsValue,
     options: JsValue,
 ) -> Result<impl std::future::Future<Output = Result<JsValue, JsValue>>, JsValue> {
-    let clients = Clients::read(&clients)?;
-    let (ctx, now) = options_of(&options, "certificateInventory")?;
+    let clients = LifecycleClients::read(&clients)?;
+    let (options, _) = InventoryOptions::read(&options, "certificateInventory")?;
+    let now = options.lifecycle.now;
+    let ctx = Ctx::new(options.lifecycle, options.on_progress);
     Ok(async move {
         let mut engine: InventoryEngine<JsValue> =
             InventoryEngine::new(&clients.present(), ctx.limits, now);
@@ -536,20 +691,19 @@ fn start_inventory(
         })
         .await;
         let inv = engine.finish()?;
-        let errors = Array::new();
-        for e in &inv.errors {
-            let o = Object::new();
-            let _ = Reflect::set(&o, &"provider".into(), &e.provider.as_str().into());
-            if let Some(site) = &e.site_id {
-                let _ = Reflect::set(&o, &"siteId".into(), &to_js(site));
-            }
-            let _ = Reflect::set(&o, &"error".into(), &problem_to_js(&e.problem));
-            errors.push(&o);
-        }
-        let out = Object::new();
-        Reflect::set(&out, &"certificates".into(), &to_js(&inv.certificates))?;
-        Reflect::set(&out, &"errors".into(), &errors)?;
-        Ok(out.into())
+        let errors = inv
+            .errors
+            .iter()
+            .map(|e| InventoryError {
+                provider: e.provider.as_str(),
+                site_id: e.site_id.clone().map(ViaJson),
+                error: Held(problem_to_js(&e.problem)),
+            })
+            .collect();
+        Ok(to_js_holding(&Inventory {
+            certificates: ViaJson(inv.certificates),
+            errors,
+        }))
     })
 }
 
@@ -591,36 +745,51 @@ fn pem_text(material: &JsValue, name: &'static str) -> Result<String, JsValue> {
     }
 }
 
-/// The certificate, its key and its name, read and checked against each other and the clock.
-fn material_of(material: &JsValue, now: i64) -> Result<Material, JsValue> {
-    if !is_options_object(material) {
-        return Err(config_error(
-            "InvalidInput",
-            "the certificate must be { certificate, privateKey, name? }",
-            "certificate",
-        ));
+impl DeployMaterial {
+    fn read(material: &JsValue) -> Result<DeployMaterial, JsValue> {
+        if !is_options_object(material) {
+            return Err(config_error(
+                "InvalidInput",
+                "the certificate must be { certificate, privateKey, name? }",
+                "certificate",
+            ));
+        }
+        let certificate = pem_text(material, "certificate")?;
+        let private_key = pem_text(material, "privateKey")?;
+        let name = match field(material, "name") {
+            Ok(Some(v)) => match string_within(&v, 256) {
+                Some(Ok(s)) if !s.is_empty() => Some(s),
+                _ => {
+                    return Err(config_error(
+                        "InvalidInput",
+                        "name must be text of 1 to 256 characters",
+                        "name",
+                    ))
+                }
+            },
+            _ => None,
+        };
+        Ok(DeployMaterial {
+            certificate,
+            private_key,
+            name,
+        })
     }
-    let cert = pem_text(material, "certificate")?;
-    let key = pem_text(material, "privateKey")?;
-    let name = match field(material, "name") {
-        Ok(Some(v)) => match string_within(&v, 256) {
-            Some(Ok(s)) if !s.is_empty() => Some(s),
-            _ => {
-                return Err(config_error(
-                    "InvalidInput",
-                    "name must be text of 1 to 256 characters",
-                    "name",
-                ))
-            }
-        },
-        _ => None,
-    };
-    let summary = deploy::check_material(&cert, &key, now)
+}
+
+/// The certificate, its key and its name, checked against each other and the clock.
+fn material_of(material: DeployMaterial, now: i64) -> Result<Material, JsValue> {
+    let DeployMaterial {
+        certificate,
+        private_key,
+        name,
+    } = material;
+    let summary = deploy::check_material(&certificate, &private_key, now)
         .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
     Ok(Material {
         name: name.unwrap_or_else(|| deploy::default_name(&summary)),
-        certificate: cert,
-        private_key: key,
+        certificate,
+        private_key,
         summary,
     })
 }
@@ -661,50 +830,25 @@ fn targets_of(targets: &JsValue) -> Result<(Array, Vec<Result<Target, Fault>>), 
     Ok((given, read))
 }
 
-fn served_to_js(s: &Option<Served>) -> JsValue {
-    match s {
-        Some(s) => to_js(s),
-        None => JsValue::NULL,
+fn plan_step<'a>(target: JsValue, step: &'a Step<JsValue>) -> PlanStep<'a> {
+    PlanStep {
+        target: Held(target),
+        action: step.action,
+        certificate_id: step.certificate_id.as_deref(),
+        current: step.current.as_ref(),
+        site_name: step.site_name.as_deref(),
+        error: step.problem.as_ref().map(|p| Held(problem_to_js(p))),
     }
 }
 
-fn step_to_js(target: &JsValue, step: &Step<JsValue>) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &"target".into(), target);
-    let _ = Reflect::set(&o, &"action".into(), &to_js(&step.action));
-    let _ = Reflect::set(
-        &o,
-        &"certificateId".into(),
-        &step
-            .certificate_id
-            .as_deref()
-            .map(JsValue::from)
-            .unwrap_or(JsValue::NULL),
-    );
-    let _ = Reflect::set(&o, &"current".into(), &served_to_js(&step.current));
-    if let Some(name) = &step.site_name {
-        let _ = Reflect::set(&o, &"siteName".into(), &name.into());
+fn deploy_outcome<'a>(target: JsValue, out: &'a Outcome<JsValue>) -> DeployOutcome<'a> {
+    DeployOutcome {
+        target: Held(target),
+        status: out.status,
+        certificate_id: out.certificate_id.as_deref(),
+        replaced: out.replaced.as_ref(),
+        error: out.problem.as_ref().map(|p| Held(problem_to_js(p))),
     }
-    if let Some(p) = &step.problem {
-        let _ = Reflect::set(&o, &"error".into(), &problem_to_js(p));
-    }
-    o.into()
-}
-
-fn outcome_to_js(target: &JsValue, out: &Outcome<JsValue>) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &"target".into(), target);
-    let _ = Reflect::set(&o, &"status".into(), &to_js(&out.status));
-    if let Some(id) = &out.certificate_id {
-        let _ = Reflect::set(&o, &"certificateId".into(), &id.into());
-    }
-    if out.replaced.is_some() {
-        let _ = Reflect::set(&o, &"replaced".into(), &served_to_js(&out.replaced));
-    }
-    if let Some(p) = &out.problem {
-        let _ = Reflect::set(&o, &"error".into(), &problem_to_js(p));
-    }
-    o.into()
 }
 
 /// The steps of a plan handed back in `{ plan }`: for the same certificate, one per target.
@@ -748,7 +892,7 @@ fn expected_of(
 
 /// What `planDeployment` and `deployCertificate` read before anything is sent.
 struct Prepared {
-    clients: Clients,
+    clients: LifecycleClients,
     ctx: Ctx,
     material: Material,
     given: Array,
@@ -763,22 +907,28 @@ fn prepare(
     options: &JsValue,
     what: &str,
 ) -> Result<Prepared, JsValue> {
-    let clients = Clients::read(clients)?;
-    let (ctx, now) = options_of(options, what)?;
+    let clients = LifecycleClients::read(clients)?;
+    let options = DeployOptions::read(options, what)?;
+    let now = options.lifecycle.now;
     let (given, targets) = targets_of(targets)?;
-    let material = material_of(material, now)?;
-    let plan = match caller_options(options, what).map(|o| field(&o.obj, "plan")) {
-        Ok(Ok(p)) => p,
-        _ => None,
-    };
+    let material = material_of(DeployMaterial::read(material)?, now)?;
     Ok(Prepared {
         clients,
-        ctx,
+        ctx: Ctx::new(options.lifecycle, options.on_progress),
         material,
         given,
         targets,
-        plan,
+        plan: options.plan,
     })
+}
+
+fn planned_certificate(material: &Material) -> PlannedCertificate {
+    let summary = &material.summary;
+    PlannedCertificate {
+        fingerprint_sha256: summary.fingerprint_sha256.clone(),
+        names: summary.names.clone(),
+        not_after: crate::lifecycle::times::iso_utc(summary.not_after),
+    }
 }
 
 /// Reads what each target serves now and says per target what a deploy would do (`unchanged`,
@@ -802,11 +952,7 @@ pub fn plan_deployment(
                 targets,
                 ..
             } = p;
-            let certificate = json!({
-                "fingerprintSha256": material.summary.fingerprint_sha256,
-                "names": material.summary.names,
-                "notAfter": crate::lifecycle::times::iso_utc(material.summary.not_after),
-            });
+            let certificate = planned_certificate(&material);
             let mut engine: DeployEngine<JsValue> = DeployEngine::new(
                 material,
                 targets,
@@ -815,19 +961,52 @@ pub fn plan_deployment(
                 Mode::Plan,
             );
             drive(&mut engine, &clients, &ctx.signal, |_| {}).await;
-            if ctx.signal.as_ref().is_some_and(AbortSignal::aborted) {
-                return Err(lifecycle_abort(ctx.signal.as_ref().unwrap()));
+            if let Some(signal) = ctx.signal.as_ref().filter(|s| s.aborted()) {
+                return Err(lifecycle_abort(signal));
             }
-            let steps = Array::new();
-            for (i, step) in engine.finish_plan().iter().enumerate() {
-                steps.push(&step_to_js(&given.get(i as u32), step));
-            }
-            let out = Object::new();
-            Reflect::set(&out, &"certificate".into(), &to_js(&certificate))?;
-            Reflect::set(&out, &"steps".into(), &steps)?;
-            Ok(out.into())
+            let steps = engine.finish_plan();
+            let steps = steps
+                .iter()
+                .enumerate()
+                .map(|(i, step)| plan_step(given.get(i as u32), step))
+                .collect();
+            Ok(to_js_holding(&DeploymentPlan { certificate, steps }))
         }),
     )
+}
+
+/// The `ValidationError` `PlanOutdated` of a deploy whose plan no longer holds: the targets that
+/// changed, in its words and in `changes`.
+fn plan_outdated(changes: &[crate::lifecycle::converge::Change]) -> JsValue {
+    let list: Vec<String> = changes
+        .iter()
+        .take(5)
+        .map(|c| {
+            format!(
+                "target {}: planned {:?}, now {:?}",
+                c.index, c.planned, c.now
+            )
+            .to_lowercase()
+        })
+        .collect();
+    let e = deploy_error(
+        "PlanOutdated",
+        &format!(
+            "{} target(s) changed since the plan ({}{}); nothing was sent: plan again",
+            changes.len(),
+            list.join("; "),
+            if changes.len() > 5 { "; …" } else { "" }
+        ),
+        None,
+    );
+    let arr = Array::new();
+    for c in changes {
+        arr.push(&to_js(
+            &json!({ "index": c.index, "planned": c.planned, "now": c.now }),
+        ));
+    }
+    let _ = Reflect::set(&e, &"changes".into(), &arr);
+    e
 }
 
 /// Puts one certificate onto domains and sites across clouds, converging: a target that serves
@@ -875,57 +1054,26 @@ pub fn deploy_certificate(
                 for j in e.same_as(i) {
                     done += 1;
                     if let Some(out) = e.outcome(j) {
-                        let p = Object::new();
-                        let _ = Reflect::set(&p, &"done".into(), &(done as f64).into());
-                        let _ = Reflect::set(&p, &"total".into(), &(total as f64).into());
-                        let _ = Reflect::set(
-                            &p,
-                            &"outcome".into(),
-                            &outcome_to_js(&given.get(j as u32), out),
-                        );
-                        ctx.progress(&p.into());
+                        ctx.progress(&to_js_holding(&DeployProgress {
+                            done,
+                            total,
+                            outcome: deploy_outcome(given.get(j as u32), out),
+                        }));
                     }
                 }
             }
         })
         .await;
-        let changes = engine.changes().to_vec();
-        if !changes.is_empty() {
-            let list: Vec<String> = changes
-                .iter()
-                .take(5)
-                .map(|c| {
-                    format!(
-                        "target {}: planned {:?}, now {:?}",
-                        c.index, c.planned, c.now
-                    )
-                    .to_lowercase()
-                })
-                .collect();
-            let e = deploy_error(
-                "PlanOutdated",
-                &format!(
-                    "{} target(s) changed since the plan ({}{}); nothing was sent: plan again",
-                    changes.len(),
-                    list.join("; "),
-                    if changes.len() > 5 { "; …" } else { "" }
-                ),
-                None,
-            );
-            let arr = Array::new();
-            for c in &changes {
-                arr.push(&to_js(
-                    &json!({ "index": c.index, "planned": c.planned, "now": c.now }),
-                ));
-            }
-            let _ = Reflect::set(&e, &"changes".into(), &arr);
-            return Err(e);
+        if !engine.changes().is_empty() {
+            return Err(plan_outdated(engine.changes()));
         }
-        let out = Array::new();
-        for (i, o) in engine.finish().iter().enumerate() {
-            out.push(&outcome_to_js(&given.get(i as u32), o));
-        }
-        Ok(out.into())
+        let outcomes = engine.finish();
+        let outcomes: Vec<DeployOutcome> = outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| deploy_outcome(given.get(i as u32), o))
+            .collect();
+        Ok(to_js_holding(&outcomes))
     }))
 }
 
@@ -938,10 +1086,7 @@ pub fn inspect_certificate(
     certificate: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string")] private_key: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "readonly string[]")] domains: JsValue,
-    #[wasm_bindgen(
-        unchecked_optional_param_type = "{ now?: Date | number; sites?: readonly string[] }"
-    )]
-    options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let cert = match string_within(&certificate, MAX_PEM) {
         Some(Ok(s)) => s,
@@ -953,7 +1098,7 @@ pub fn inspect_certificate(
             ))
         }
     };
-    let (_, now) = options_of(&options, "inspectCertificate")?;
+    let InspectOptions { now, sites } = InspectOptions::read(&options)?;
     let summary = crate::lifecycle::read_certificate(&cert)
         .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
     let key = if private_key.is_undefined() || private_key.is_null() {
@@ -991,45 +1136,10 @@ pub fn inspect_certificate(
             }
         }
     };
-    // ESA sites by name: covered when one of the certificate's names lies within the site.
-    let sites = string_list(
-        &options,
-        "sites",
-        253,
-        "inspectCertificate: option sites must be an array of site names",
-    )?;
     Ok(to_js(&deploy::inspect(&summary, key, &wanted, &sites, now)))
 }
 
 // ---------------------------------------------------------------- rotation and accounts
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_ROTATION: &'static str = r#"
-export interface PruneOptions {
-  /** Also certificates that have not expired but serve nothing. */
-  unbound?: boolean;
-  /** Ids and SHA-256 fingerprints never to delete (what the last deploy put in place). */
-  keep?: readonly string[];
-  now?: Date | number;
-}
-
-/** The files of a cloud CLI's configuration, as text. */
-export interface CloudProfileFiles {
-  /** tccli: `~/.tccli/NAME.credential`; aliyun: `~/.aliyun/config.json`; ve: `~/.volcengine/config.json`. */
-  main: string;
-  /** tccli only: `~/.tccli/NAME.configure` (region, endpoints). */
-  configure?: string;
-}
-
-/** What a profile gives a client: pass it into the client's options. */
-export interface CloudProfileCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  region?: string;
-  site: "cn" | "intl";
-}
-"#;
 
 fn certificates_of(v: &JsValue) -> Result<Vec<Value>, JsValue> {
     let bad = || {
@@ -1088,14 +1198,7 @@ pub fn prune_candidates(
     #[wasm_bindgen(unchecked_optional_param_type = "PruneOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let certs = certificates_of(&inventory)?;
-    let (_, now) = options_of(&options, "pruneCandidates")?;
-    let unbound = matches!(field(&options, "unbound"), Ok(Some(v)) if v.as_bool() == Some(true));
-    let keep = string_list(
-        &options,
-        "keep",
-        256,
-        "pruneCandidates: option keep must be an array of ids and fingerprints",
-    )?;
+    let PruneOptions { unbound, keep, now } = PruneOptions::read(&options)?;
     let rules = crate::lifecycle::rotation::PruneRules { unbound, keep };
     Ok(to_js(&crate::lifecycle::rotation::prune_candidates(
         &certs, &rules, now,
@@ -1121,27 +1224,7 @@ pub fn read_cloud_profile(
                 "provider",
             )
         })?;
-    let read = |name: &'static str| -> Result<Option<String>, JsValue> {
-        match field(&files, name) {
-            Ok(None) => Ok(None),
-            Ok(Some(v)) => match string_within(&v, MAX_PEM) {
-                Some(Ok(s)) => Ok(Some(s)),
-                _ => Err(config_error(
-                    "InvalidInput",
-                    &format!("files.{name} must be text of at most 1 MiB"),
-                    name,
-                )),
-            },
-            Err(_) => Err(config_error(
-                "InvalidInput",
-                &format!("files.{name} cannot be read"),
-                name,
-            )),
-        }
-    };
-    let main = read("main")?
-        .ok_or_else(|| config_error("InvalidInput", "files.main is required", "main"))?;
-    let configure = read("configure")?;
+    let files = CloudProfileFiles::read(&files)?;
     let name = if profile.is_undefined() || profile.is_null() {
         None
     } else {
@@ -1151,27 +1234,50 @@ pub fn read_cloud_profile(
                 .ok_or_else(|| config_error("InvalidInput", "profile must be a name", "profile"))?,
         )
     };
-    let p = crate::profiles::read(provider, name.as_deref(), &main, configure.as_deref())
-        .map_err(|e| config_error(e.code(), &e.to_string(), "profile"))?;
-    let out = Object::new();
-    let _ = Reflect::set(
-        &out,
-        &"accessKeyId".into(),
-        &p.access_key_id.as_str().into(),
-    );
-    let _ = Reflect::set(
-        &out,
-        &"secretAccessKey".into(),
-        &p.secret_access_key.as_str().into(),
-    );
-    if let Some(t) = &p.session_token {
-        let _ = Reflect::set(&out, &"sessionToken".into(), &t.as_str().into());
+    let p = crate::profiles::read(
+        provider,
+        name.as_deref(),
+        &files.main,
+        files.configure.as_deref(),
+    )
+    .map_err(|e| config_error(e.code(), &e.to_string(), "profile"))?;
+    // Straight into JavaScript strings: no JSON text holding the secret is left in wasm memory.
+    Ok(to_js_holding(&CloudProfileCredentials {
+        access_key_id: &p.access_key_id,
+        secret_access_key: &p.secret_access_key,
+        session_token: p.session_token.as_deref(),
+        region: p.region.as_deref(),
+        site: p.site.as_str(),
+    }))
+}
+
+impl CloudProfileFiles {
+    fn read(files: &JsValue) -> Result<CloudProfileFiles, JsValue> {
+        let text = |name: &'static str| -> Result<Option<String>, JsValue> {
+            match field(files, name) {
+                Ok(None) => Ok(None),
+                Ok(Some(v)) => match string_within(&v, MAX_PEM) {
+                    Some(Ok(s)) => Ok(Some(s)),
+                    _ => Err(config_error(
+                        "InvalidInput",
+                        &format!("files.{name} must be text of at most 1 MiB"),
+                        name,
+                    )),
+                },
+                Err(_) => Err(config_error(
+                    "InvalidInput",
+                    &format!("files.{name} cannot be read"),
+                    name,
+                )),
+            }
+        };
+        let main = text("main")?
+            .ok_or_else(|| config_error("InvalidInput", "files.main is required", "main"))?;
+        Ok(CloudProfileFiles {
+            main,
+            configure: text("configure")?,
+        })
     }
-    if let Some(r) = &p.region {
-        let _ = Reflect::set(&out, &"region".into(), &r.as_str().into());
-    }
-    let _ = Reflect::set(&out, &"site".into(), &p.site.as_str().into());
-    Ok(out.into())
 }
 
 /// The days before its expiry from which a certificate is `expiring` (the inventory's rule, for

@@ -7,6 +7,10 @@ use super::input::{field, long_string_within, string_within};
 use crate::catalog::Contract;
 use crate::validate::{validate_json, validate_json_as_of, Locale, Problem, Report};
 
+// The catalog's names, whose enums (`catalog::Provider`, `catalog::Contract`) live in the catalog
+// and would declare themselves there; `Action` is a placeholder the build replaces with every
+// operation of the catalog; `TlsVersion` is what the catalog's TLS fields take. The two aliases
+// keep the names the package has always had for the report models.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
 export type Provider = "volcengine" | "tencent" | "aliyun";
@@ -21,12 +25,26 @@ export type ValidationIssue = Issue;
 
 /** Where an operation changed, the rule set to follow: `2023-10` (default) or `2025-09` (Volcengine's UpdateAuthKey of 2025-09-29). */
 export type Contract = "2023-10" | "2025-09";
-
-export interface ValidateOptions {
-  locale?: "en" | "zh";
-  contract?: Contract;
-}
 "#;
+
+// As read: a locale it does not know is the default one; a contract it does not know is `None`,
+// which `validate` reports.
+#[cfg_attr(ts, derive(tsify::Tsify))]
+pub struct ValidateOptions {
+    #[cfg_attr(ts, tsify(optional, type = "Locale"))]
+    pub locale: Locale,
+    #[cfg_attr(ts, tsify(optional, type = "Contract"))]
+    pub contract: Option<Contract>,
+}
+
+impl ValidateOptions {
+    pub(crate) fn read(options: &JsValue) -> ValidateOptions {
+        ValidateOptions {
+            locale: locale_of(options),
+            contract: contract_of(options),
+        }
+    }
+}
 
 /// Validates `payload` with the rules the cloud applies to `action`. Never throws: an unknown
 /// provider or action, or a payload that is not JSON, is a report with `ok: false`.
@@ -106,8 +124,8 @@ pub(crate) fn validate_value(
 ) -> Report {
     let provider = name_of(provider);
     let action = name_of(action);
-    let locale = locale_of(options);
-    let Some(contract) = contract_of(options) else {
+    let ValidateOptions { locale, contract } = ValidateOptions::read(options);
+    let Some(contract) = contract else {
         return Report::single("UnknownContract", Problem::UnknownContract, locale);
     };
     let text = payload_json(payload).unwrap_or_default();
