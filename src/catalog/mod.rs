@@ -134,9 +134,12 @@ impl Operation {
 /// The contract a rule set follows where an operation changed: `2023-10` (the default, the seed
 /// documents) or `2025-09` (Volcengine's UpdateAuthKey of 2025-09-29).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
 pub enum Contract {
     #[default]
+    #[cfg_attr(ts, serde(rename = "2023-10"))]
     V2023_10,
+    #[cfg_attr(ts, serde(rename = "2025-09"))]
     V2025_09,
 }
 

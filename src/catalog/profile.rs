@@ -8,6 +8,7 @@ use crate::sign::Scheme;
 
 /// The three clouds, named as in the JavaScript API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(ts, derive(tsify::Tsify), serde(rename_all = "lowercase"))]
 pub enum Provider {
     Volcengine,
     Tencent,

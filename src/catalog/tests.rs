@@ -325,3 +325,25 @@ fn every_operation_documents_itself_and_each_of_its_fields() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// The TLS versions the model (and so the TypeScript type) names are the ones the rules accept.
+#[test]
+fn the_tls_version_model_names_what_the_rules_accept() {
+    use super::volcengine_live::{TlsVersion, TLS_VERSIONS};
+    let named: Vec<String> = [
+        TlsVersion::V1_0,
+        TlsVersion::V1_1,
+        TlsVersion::V1_2,
+        TlsVersion::V1_3,
+    ]
+    .iter()
+    .map(|v| {
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    })
+    .collect();
+    assert_eq!(named, TLS_VERSIONS);
+}

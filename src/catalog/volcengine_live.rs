@@ -611,15 +611,45 @@ pub struct BindCertRequest {
     pub http2: Option<bool>,
     /// Default `TLSv1.2`.
     #[serde(rename = "MinTLSVersion")]
-    #[cfg_attr(ts, tsify(type = "TlsVersion"))]
-    pub min_tls_version: Option<String>,
+    pub min_tls_version: Option<TlsVersion>,
     #[serde(rename = "MaxTLSVersion")]
-    #[cfg_attr(ts, tsify(type = "TlsVersion"))]
-    pub max_tls_version: Option<String>,
+    pub max_tls_version: Option<TlsVersion>,
+}
+
+/// A TLS version a domain may serve (the rule table's `TLS_VERSIONS`, in the same order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
+pub enum TlsVersion {
+    #[serde(rename = "TLSv1.0")]
+    V1_0,
+    #[serde(rename = "TLSv1.1")]
+    V1_1,
+    #[serde(rename = "TLSv1.2")]
+    V1_2,
+    #[serde(rename = "TLSv1.3")]
+    V1_3,
+}
+
+/// What a Volcengine write without a `Result` gives back: the request's id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct RequestIdResult {
+    pub request_id: String,
+}
+
+/// What `listCertV2` gives back: the answer's `Result` with the request's id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(ts, derive(tsify::Tsify))]
+#[serde(rename_all = "PascalCase")]
+pub struct ListCertV2Answer {
+    #[serde(flatten)]
+    pub result: ListCertV2Result,
+    pub request_id: String,
 }
 
 const BIND_DOC: &str = "BindCert doc and Go SDK BindCertBody (lifecycle.md 1.3)";
-const TLS_VERSIONS: &[&str] = &["TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+pub(crate) const TLS_VERSIONS: &[&str] = &["TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
 pub static BIND_CERT: Operation = Operation {
     action: "BindCert",

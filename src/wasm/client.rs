@@ -55,9 +55,6 @@ export interface LiveopsError extends Error, LiveopsErrorFields {
     r#";
 }
 
-export interface RequestIdResult { RequestId: string }
-
-export type ListCertV2Answer = ListCertV2Result & { RequestId: string };
 "#
 );
 

@@ -7,24 +7,18 @@ use super::input::{field, long_string_within, string_within};
 use crate::catalog::Contract;
 use crate::validate::{validate_json, validate_json_as_of, Locale, Problem, Report};
 
-// The catalog's names, whose enums (`catalog::Provider`, `catalog::Contract`) live in the catalog
-// and would declare themselves there; `Action` is a placeholder the build replaces with every
-// operation of the catalog; `TlsVersion` is what the catalog's TLS fields take. The two aliases
-// keep the names the package has always had for the report models.
+// `Action` is a placeholder the build replaces with every operation of the catalog (from the
+// declarations, www/src/catalog.json); the two aliases keep the names the package has always had
+// for the report models.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
-export type Provider = "volcengine" | "tencent" | "aliyun";
 /** Every operation of the catalog (the build writes the list from the declarations). */
 export type Action = string;
-export type TlsVersion = "TLSv1.0" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
 
 /** What `validate` returns: the Rust `Report`, generated from it. */
 export type ValidationReport = Report;
 /** One problem with one field: the Rust `Issue`, generated from it. */
 export type ValidationIssue = Issue;
-
-/** Where an operation changed, the rule set to follow: `2023-10` (default) or `2025-09` (Volcengine's UpdateAuthKey of 2025-09-29). */
-export type Contract = "2023-10" | "2025-09";
 "#;
 
 // As read: a locale it does not know is the default one; a contract it does not know is `None`,
