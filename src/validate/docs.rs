@@ -158,7 +158,11 @@ pub fn operations_table() -> String {
             format!("`{}`", op.action)
         } else {
             let default = crate::catalog::Contract::default().as_str();
-            format!("`{}` (contracts {default} and {})", op.action, contracts.join(", "))
+            format!(
+                "`{}` (contracts {default} and {})",
+                op.action,
+                contracts.join(", ")
+            )
         };
         match rows.iter_mut().find(|(a, _)| *a == api) {
             Some((_, names)) => names.push(name),
