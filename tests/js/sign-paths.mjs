@@ -74,5 +74,18 @@ export function signPathChecks({ signRequest, __signRequestChecked: checked }) {
       assert.deepEqual(a, b, JSON.stringify(patch));
     }
   });
+  c('the errors the glue makes itself read as the module\'s', () => {
+    // The checked way judges types in JavaScript and values in the module: an absent field and a
+    // value of the wrong type are the glue's errors, an empty field and a refused value the
+    // module's. Their wording is one (src/error.rs).
+    const base = { scheme: 'tc3', method: 'POST', host: 'live.tencentcloudapi.com', accessKeyId: 'AK', secretAccessKey: 'SK', time: 1 };
+    const err = (input) => { try { checked(input); return null; } catch (e) { return { name: e.name, code: e.code, message: e.message }; } };
+    assert.deepEqual(err({ ...base, method: undefined }), err({ ...base, method: '' }));
+    assert.deepEqual(err({ ...base, host: null }), err({ ...base, host: '' }));
+    const glue = err({ ...base, protocol: 5 });
+    const module = err({ ...base, protocol: 'ftp' });
+    assert.equal(glue.code, module.code);
+    assert.equal(glue.message.replace(/expected .*/, ''), module.message.replace(/expected .*/, ''));
+  });
   return list;
 }
