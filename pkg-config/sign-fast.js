@@ -122,9 +122,14 @@ const textEncoder = new TextEncoder();
 /**
  * The result object from the module's answer, the same NUL-separated text on both paths: url,
  * method, canonical request, string to sign, signature, authorization, then header names and
- * values.
+ * values. A refusal opens with NUL, then its code, NUL and its message (which may hold NUL: an
+ * echoed value), and is thrown.
  */
 function fromFlat(text) {
+  if (text.charCodeAt(0) === 0) {
+    const end = text.indexOf(NUL, 1);
+    throw signingError(text.slice(1, end), text.slice(end + 1));
+  }
   const out = text.split(NUL);
   const headers = {};
   for (let i = 6; i < out.length; i += 2) headers[out[i]] = out[i + 1];
@@ -146,7 +151,8 @@ const isArray = Array.isArray;
 const isView = ArrayBuffer.isView;
 const objectEntries = Object.entries;
 
-/** An `Error` as the module makes them (src/wasm/error.rs), with the message of src/error.rs. */
+/** A `SigningError`: an `Error` named so, with a stable `code` (src/error.rs, as the module's
+ * other exports make them in src/wasm/error.rs). */
 function signingError(code, message) {
   const e = new Error(message);
   e.name = 'SigningError';

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The size breakdown of BENCHMARKS.md: the package's module rebuilt with names (wasm-bindgen
 // without --remove-name-section, then wasm-opt -Oz -g), `twiggy top` grouped by crate.
-// Needs twiggy (`cargo install twiggy`) and a release build (node pkg-config/build.mjs).
-// Usage: node scripts/size-breakdown.mjs
+// Needs twiggy (`cargo install twiggy`) and a release build (node pkg-config/build.mjs), which
+// leaves each entry's module in target/liveops-bindgen/.
+// Usage: node scripts/size-breakdown.mjs [liveops|sign|validate]   (default liveops)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const entry = process.argv[2] ?? 'liveops';
 const dir = mkdtempSync(join(tmpdir(), 'liveops-size-'));
 try {
-  execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', dir, join(root, 'target/wasm32-unknown-unknown/release/liveops.wasm')]);
+  execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', dir, join(root, 'target/liveops-bindgen', `${entry}.wasm`)]);
   const named = join(dir, 'named.wasm');
-  execFileSync(process.execPath, [join(root, 'node_modules/binaryen/bin/wasm-opt'), join(dir, 'liveops_bg.wasm'), '-Oz', '-g',
+  execFileSync(process.execPath, [join(root, 'node_modules/binaryen/bin/wasm-opt'), join(dir, `${entry}_bg.wasm`), '-Oz', '-g',
     '--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-multivalue', '-o', named]);
   const csv = execFileSync('twiggy', ['top', '-n', '100000', '--format', 'csv', named], { encoding: 'utf8', maxBuffer: 64 << 20 });

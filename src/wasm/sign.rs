@@ -102,10 +102,21 @@ impl<'t> FlatFields<'t> {
         self.next().map(Some)
     }
 
+    // Loops rather than `collect` into a `Result`: the same, in less code.
     fn pairs(&mut self, count: u32) -> Result<Vec<(String, String)>, SignError> {
-        (0..count)
-            .map(|_| Ok((self.next()?.to_string(), self.next()?.to_string())))
-            .collect()
+        let mut out = Vec::new();
+        for _ in 0..count {
+            out.push((self.next()?.to_string(), self.next()?.to_string()));
+        }
+        Ok(out)
+    }
+
+    fn strings(&mut self, count: u32) -> Result<Vec<String>, SignError> {
+        let mut out = Vec::new();
+        for _ in 0..count {
+            out.push(self.next()?.to_string());
+        }
+        Ok(out)
     }
 }
 
@@ -135,9 +146,11 @@ fn split_utf16(text: &str, units: u32) -> Option<(&str, &str)> {
 /// optional fields present given as numbers, a long body as bytes and, for text whose fields may
 /// hold NUL, the fields' lengths. The answer comes back as one string (`url`, `method`,
 /// `canonicalRequest`, `stringToSign`, `signature`, `authorization`, then header names and
-/// values, separated by NUL). One text instead of a string per field: each string costs an
-/// allocation call into the module and its own copy. The glue has checked the types and sizes
-/// (and is the only caller: this export stays inside it); the values are judged here.
+/// values, separated by NUL), or a refusal as NUL, its code, NUL and its message, which the glue
+/// throws as a `SigningError` (`error_answer`). One text instead of a string per field: each
+/// string costs an allocation call into the module and its own copy. The glue has checked the
+/// types and sizes (and is the only caller: this export stays inside it); the values are judged
+/// here.
 #[wasm_bindgen(js_name = __signFlat)]
 #[allow(clippy::too_many_arguments)] // one crossing: each argument is a number or one buffer
 pub fn sign_flat(
@@ -149,19 +162,14 @@ pub fn sign_flat(
     body_bytes: Option<Vec<u8>>,
     time_ms: f64,
     field_lengths: Option<Vec<u32>>,
-) -> Result<String, JsValue> {
+) -> String {
     let fields = FlatFields {
         rest: text,
         lengths: field_lengths.as_deref().map(<[u32]>::iter),
     };
     let counts = [query_pairs, header_pairs, signed_names];
-    Ok(sign_flat_text(
-        fields,
-        counts,
-        present,
-        body_bytes.as_deref(),
-        time_ms,
-    )?)
+    sign_flat_text(fields, counts, present, body_bytes.as_deref(), time_ms)
+        .unwrap_or_else(|e| error_answer(&e))
 }
 
 fn sign_flat_text(
@@ -181,12 +189,8 @@ fn sign_flat_text(
     let session_token = f.optional(present, present::SESSION_TOKEN)?;
     let region = f.optional(present, present::REGION)?;
     let service = f.optional(present, present::SERVICE)?;
-    let signed: Option<Vec<String>> = if present & present::SIGNED_HEADERS != 0 {
-        Some(
-            (0..signed_names)
-                .map(|_| f.next().map(str::to_string))
-                .collect::<Result<_, _>>()?,
-        )
+    let signed = if present & present::SIGNED_HEADERS != 0 {
+        Some(f.strings(signed_names)?)
     } else {
         None
     };
@@ -235,6 +239,13 @@ fn sign_flat_text(
     };
     let s = KEY_CACHE.with(|cache| sign_prehashed(scheme, &creds, &req, cache, body_sha256))?;
     checked_answer(&s)
+}
+
+/// A refusal as the answer: NUL, the code, NUL, the message (an answer proper opens with its
+/// URL). The glue makes the `SigningError` of it, as it makes its own: so errors cross as text,
+/// and the signing module builds no JavaScript object (nor carries the code to).
+fn error_answer(e: &SignError) -> String {
+    ["\0", e.code(), "\0", &e.message()].concat()
 }
 
 /// The answer, sure to split into its parts. A NUL in any part would shift every field after
@@ -295,7 +306,7 @@ pub fn clear_key_cache() {
 pub(crate) fn random_nonce() -> String {
     let mut bytes = [0u8; 16];
     get_random_values(&mut bytes);
-    hex::encode(bytes)
+    crate::sign::lower_hex(&bytes)
 }
 
 /// What `signRequest` returns (its TypeScript interface is generated from this type).
