@@ -238,7 +238,11 @@ fn sign_flat_text(
         nonce,
     };
     let s = KEY_CACHE.with(|cache| sign_prehashed(scheme, &creds, &req, cache, body_sha256))?;
-    checked_answer(&s)
+    // Text without lengths has no NUL in any field (the glue checked), so none in the answer.
+    match f.lengths {
+        Some(_) => checked_answer(&s),
+        None => Ok(flat_answer(&s)),
+    }
 }
 
 /// A refusal as the answer: NUL, the code, NUL, the message (an answer proper opens with its
@@ -248,9 +252,10 @@ fn error_answer(e: &SignError) -> String {
     ["\0", e.code(), "\0", &e.message()].concat()
 }
 
-/// The answer, sure to split into its parts. A NUL in any part would shift every field after
-/// it; the signer refuses NUL wherever it would be copied (header values, query, host), so this
-/// holds, and should it not, an error is better than a wrong result.
+/// The answer, sure to split into its parts, for text whose fields may hold NUL. A NUL in any
+/// part would shift every field after it; the signer refuses NUL wherever it would be copied
+/// (header values, query, host), so this holds, and should it not, an error is better than a
+/// wrong result.
 fn checked_answer(s: &SignedRequest) -> Result<String, SignError> {
     let answer = flat_answer(s);
     let separators = 5 + 2 * s.headers.len();
