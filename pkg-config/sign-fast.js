@@ -295,18 +295,19 @@ function flatBody(body) {
 }
 
 /**
- * The arguments of `__signFlat` for any input; throws a `SigningError` for a field of the wrong
- * type or size, the first in the order the fields have always been read in (getters run in that
- * order). Values are the module's to judge, after every type is right: an input with both a bad
- * type and a refused value is answered with the type's error. Each field is followed by NUL and
- * its length goes in the last argument, so that a field may hold NUL.
+ * The fields of any input, read in the order they have always been read in (getters run in that
+ * order); throws a `SigningError` for a field of the wrong type or size. Values are the
+ * module's to judge; `early` keeps those the module's former reader judged as soon as it had
+ * them (the scheme, then the keys, then the time), so that `earlierRefusal` can put their
+ * refusal first, as before.
  */
-function checkedArguments(input) {
+function readInput(input, early) {
   if (input === null || typeof input !== 'object') throw invalidInput('input', 'an object');
-  const scheme = reqString(input, 'scheme');
+  early.scheme = reqString(input, 'scheme');
   const accessKeyId = reqString(input, 'accessKeyId');
   const secretAccessKey = reqString(input, 'secretAccessKey');
   const sessionToken = optString(input, 'sessionToken');
+  early.keys = [accessKeyId, secretAccessKey, sessionToken];
   const method = reqString(input, 'method');
   const host = reqString(input, 'host');
   const path = optString(input, 'path') ?? '/';
@@ -323,8 +324,51 @@ function checkedArguments(input) {
   // Its range is the module's to judge (InvalidTime), as on the fast way.
   if (time === undefined) time = Date.now();
   else if (typeof time !== 'number') throw invalidInput('time', 'a number');
+  early.time = time;
   const nonce = optString(input, 'nonce');
+  return {
+    scheme: early.scheme, method, host, path, query, rawQuery, headers, body, accessKeyId, secretAccessKey, sessionToken,
+    region, service, signedHeaders, nonce, protocol, time,
+  };
+}
 
+/**
+ * The module's refusal of a value judged early (`early`), or undefined. It is asked with those
+ * values and an empty method, which it refuses only after them: a refusal of the method means
+ * there was none earlier. (Only on the way to an error: a valid input never comes here.)
+ */
+function earlierRefusal(early) {
+  if (early.scheme === undefined) return undefined;
+  const [accessKeyId, secretAccessKey, sessionToken] = early.keys ?? ['AK', 'SK', undefined];
+  const fields = [early.scheme, '', 'a', '/', accessKeyId, secretAccessKey];
+  let present = P_NONCE;
+  if (sessionToken !== undefined) {
+    present |= P_SESSION_TOKEN;
+    fields.push(sessionToken);
+  }
+  fields.push('n', 'https');
+  const answer = __signFlat(fields.join(NUL) + NUL, 0, 0, 0, present, undefined, early.time ?? 0, Uint32Array.from(fields, (f) => f.length));
+  try {
+    fromFlat(answer);
+  } catch (e) {
+    if (e.message !== '`method` is required') return e;
+  }
+  return undefined;
+}
+
+/**
+ * The arguments of `__signFlat` for any input (`readInput`). Each field is followed by NUL and
+ * its length goes in the last argument, so that a field may hold NUL.
+ */
+function checkedArguments(input) {
+  const early = {};
+  let read;
+  try {
+    read = readInput(input, early);
+  } catch (e) {
+    throw earlierRefusal(early) ?? e;
+  }
+  const { scheme, method, host, path, query, rawQuery, headers, body, accessKeyId, secretAccessKey, sessionToken, region, service, signedHeaders, nonce, protocol, time } = read;
   let present = 0;
   const fields = [scheme, method, host, path];
   // Lists of up to 20000 strings: appended one by one (a spread into `push` has a ceiling).
