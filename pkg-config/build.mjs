@@ -60,9 +60,9 @@ const portableDts = (text, entry) => {
   return out.replace(ACTION_LINE, `export type Action = ${actions.join(' | ')};`);
 };
 
-// `signRequest` is JavaScript over two exports of the module (pkg-config/sign-fast.js): the
-// common shape as plain arguments, everything else read field by field. Their declarations give
-// way to the one of `signRequest`.
+// `signRequest` is JavaScript over one export of the module (pkg-config/sign-fast.js): the
+// common shape as plain arguments, everything else read field by field in JavaScript into the
+// same arguments. Its declaration gives way to the one of `signRequest`.
 const signFast = readFileSync(join(root, 'pkg-config', 'sign-fast.js'), 'utf8');
 const INTERNAL_DTS = /\n(?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export function __(?:sign\w+|benchSignLoop)\([^;]*;\n/;
 const SIGN_DTS = `
@@ -84,7 +84,7 @@ const withSignRequest = (dts, entry) => {
 // inside the glue: wasm-bindgen would size a buffer from any object's \`length\` it is given.
 const localFlat = (glue, target, entry) => {
   if (!entry.signing) return glue;
-  if (!/__signFlat/.test(glue) || !/__signCheckedFlat/.test(glue)) throw new Error(`${entry.file} ${target} glue lacks the signing exports`);
+  if (!/__signFlat/.test(glue)) throw new Error(`${entry.file} ${target} glue lacks the signing export`);
   const pattern = target === 'web' ? /^export function __signFlat\(/m : /^exports\.__signFlat = __signFlat;\n/m;
   if (!pattern.test(glue)) throw new Error(`${target} glue: cannot keep __signFlat local`);
   return glue.replace(pattern, target === 'web' ? 'function __signFlat(' : '');
@@ -150,13 +150,13 @@ for (const entry of ENTRIES) {
   // Web build: as wasm-bindgen writes it, and signRequest; `init()` loads the .wasm next to it.
   // Browsers have no synchronous native hash: the module hashes every body there.
   const webGlue = localFlat(readFileSync(join(work, name, 'web', `${name}.js`), 'utf8'), 'web', entry);
-  writeFileSync(join(pkg, `${name}.js`), entry.signing ? `${webGlue}\nconst hostSha256 = null;\n${signFast}\nexport { signRequest, __signRequestChecked };\n` : webGlue);
+  writeFileSync(join(pkg, `${name}.js`), entry.signing ? `${webGlue}\nconst hostSha256 = null;\n${signFast}\nexport { signRequest, __signRequestChecked, __signCheckedFlat };\n` : webGlue);
   writeFileSync(join(pkg, `${name}.d.ts`), withSignRequest(portableDts(readFileSync(join(work, name, 'web', `${name}.d.ts`), 'utf8'), entry), entry));
 
   // Node build: CommonJS, instantiated synchronously on load. `init()` is a no-op so that the same
   // code (`await init()`) runs everywhere.
   const nodeGlue = localFlat(readFileSync(join(work, name, 'nodejs', `${name}.js`), 'utf8'), 'nodejs', entry);
-  const nodeJs = entry.signing ? `${nodeGlue}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\nexports.__signRequestChecked = __signRequestChecked;\n` : nodeGlue;
+  const nodeJs = entry.signing ? `${nodeGlue}\n${NODE_HASH}\n${signFast}\nexports.signRequest = signRequest;\nexports.__signRequestChecked = __signRequestChecked;\nexports.__signCheckedFlat = __signCheckedFlat;\n` : nodeGlue;
   const names = [...nodeJs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);
   writeFileSync(join(pkg, `${name}.node.cjs`), nodeJs + initShim);
   writeFileSync(

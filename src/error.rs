@@ -1,47 +1,99 @@
 //! Errors of the signing core. Every variant has a stable code; no message ever carries a secret
 //! or a header value (a value may be a token).
 
-use thiserror::Error;
-
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// A signing error. Its message (`message`, also its `Display`) is built from static text and
+/// the variant's value by appending, not with `format!`: the signing entry point (`liveops/sign`)
+/// carries no formatting code of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignError {
-    #[error("`{0}` is required")]
     MissingField(&'static str),
-    #[error("unknown signing scheme `{0}`: expected volcengine, tc3 or acs3")]
     UnknownScheme(String),
-    #[error("invalid HTTP method `{0}`: expected a token such as GET or POST")]
     InvalidMethod(String),
-    #[error("invalid host `{0}`: expected a host name or address, optionally with :port")]
     InvalidHost(String),
-    #[error("invalid path: it must start with `/` and contain no `?` or `#`")]
     InvalidPath,
-    #[error("invalid header name `{0}`")]
     InvalidHeaderName(String),
-    #[error("invalid value for header `{0}`: only visible ASCII, space and tab are allowed")]
     InvalidHeaderValue(String),
-    #[error("header `{0}` is given more than once")]
     DuplicateHeader(String),
-    #[error("header `{0}` is to be signed but the request does not carry it")]
     MissingSignedHeader(String),
-    #[error("give either `query` or `rawQuery`, not both")]
     QueryConflict,
-    #[error("`rawQuery` is only for the tc3 scheme; give decoded `query` pairs instead")]
     RawQueryUnsupported,
-    #[error("invalid signing time: expected epoch milliseconds between 1970 and 9999")]
     InvalidTime,
-    #[error("invalid {0}: only letters, digits, `-`, `_` and `.` are allowed")]
     InvalidScopePart(&'static str),
-    #[error("invalid nonce: expected 1 to 64 visible ASCII characters")]
     InvalidNonce,
-    #[error("invalid access key id: expected 1 to 256 visible ASCII characters")]
     InvalidAccessKeyId,
-    #[error("the secret access key is empty")]
     EmptySecret,
-    #[error("invalid {0}: expected {1}")]
     InvalidInput(&'static str, &'static str),
 }
 
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for SignError {}
+
 impl SignError {
+    /// The message, in English; never a secret or a header value.
+    pub fn message(&self) -> String {
+        use SignError::*;
+        match self {
+            MissingField(field) => ["`", field, "` is required"].concat(),
+            UnknownScheme(s) => [
+                "unknown signing scheme `",
+                s,
+                "`: expected volcengine, tc3 or acs3",
+            ]
+            .concat(),
+            InvalidMethod(m) => [
+                "invalid HTTP method `",
+                m,
+                "`: expected a token such as GET or POST",
+            ]
+            .concat(),
+            InvalidHost(h) => [
+                "invalid host `",
+                h,
+                "`: expected a host name or address, optionally with :port",
+            ]
+            .concat(),
+            InvalidPath => "invalid path: it must start with `/` and contain no `?` or `#`".into(),
+            InvalidHeaderName(n) => ["invalid header name `", n, "`"].concat(),
+            InvalidHeaderValue(n) => [
+                "invalid value for header `",
+                n,
+                "`: only visible ASCII, space and tab are allowed",
+            ]
+            .concat(),
+            DuplicateHeader(n) => ["header `", n, "` is given more than once"].concat(),
+            MissingSignedHeader(n) => [
+                "header `",
+                n,
+                "` is to be signed but the request does not carry it",
+            ]
+            .concat(),
+            QueryConflict => "give either `query` or `rawQuery`, not both".into(),
+            RawQueryUnsupported => {
+                "`rawQuery` is only for the tc3 scheme; give decoded `query` pairs instead".into()
+            }
+            InvalidTime => {
+                "invalid signing time: expected epoch milliseconds between 1970 and 9999".into()
+            }
+            InvalidScopePart(what) => [
+                "invalid ",
+                what,
+                ": only letters, digits, `-`, `_` and `.` are allowed",
+            ]
+            .concat(),
+            InvalidNonce => "invalid nonce: expected 1 to 64 visible ASCII characters".into(),
+            InvalidAccessKeyId => {
+                "invalid access key id: expected 1 to 256 visible ASCII characters".into()
+            }
+            EmptySecret => "the secret access key is empty".into(),
+            InvalidInput(field, shape) => ["invalid ", field, ": expected ", shape].concat(),
+        }
+    }
+
     /// A stable, machine-readable code, the same in Rust and JavaScript.
     pub fn code(&self) -> &'static str {
         match self {
@@ -115,4 +167,76 @@ error_names! {
     Signing => "SigningError",
     /// An option (or argument) that cannot be honoured.
     Config => "ConfigError",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SignError::*;
+
+    /// The messages as they have always read (JavaScript callers may show or match them).
+    #[test]
+    fn messages() {
+        let cases = [
+            (MissingField("host"), "`host` is required"),
+            (
+                UnknownScheme("x".into()),
+                "unknown signing scheme `x`: expected volcengine, tc3 or acs3",
+            ),
+            (
+                InvalidMethod("G T".into()),
+                "invalid HTTP method `G T`: expected a token such as GET or POST",
+            ),
+            (
+                InvalidHost("a b".into()),
+                "invalid host `a b`: expected a host name or address, optionally with :port",
+            ),
+            (
+                InvalidPath,
+                "invalid path: it must start with `/` and contain no `?` or `#`",
+            ),
+            (InvalidHeaderName("a b".into()), "invalid header name `a b`"),
+            (
+                InvalidHeaderValue("x-a".into()),
+                "invalid value for header `x-a`: only visible ASCII, space and tab are allowed",
+            ),
+            (
+                DuplicateHeader("x-a".into()),
+                "header `x-a` is given more than once",
+            ),
+            (
+                MissingSignedHeader("x-a".into()),
+                "header `x-a` is to be signed but the request does not carry it",
+            ),
+            (QueryConflict, "give either `query` or `rawQuery`, not both"),
+            (
+                RawQueryUnsupported,
+                "`rawQuery` is only for the tc3 scheme; give decoded `query` pairs instead",
+            ),
+            (
+                InvalidTime,
+                "invalid signing time: expected epoch milliseconds between 1970 and 9999",
+            ),
+            (
+                InvalidScopePart("region"),
+                "invalid region: only letters, digits, `-`, `_` and `.` are allowed",
+            ),
+            (
+                InvalidNonce,
+                "invalid nonce: expected 1 to 64 visible ASCII characters",
+            ),
+            (
+                InvalidAccessKeyId,
+                "invalid access key id: expected 1 to 256 visible ASCII characters",
+            ),
+            (EmptySecret, "the secret access key is empty"),
+            (
+                InvalidInput("body", "bytes"),
+                "invalid body: expected bytes",
+            ),
+        ];
+        for (error, message) in cases {
+            assert_eq!(error.message(), message);
+            assert_eq!(error.to_string(), message);
+        }
+    }
 }

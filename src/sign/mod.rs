@@ -16,6 +16,8 @@ mod volcengine;
 
 use std::str::FromStr;
 
+#[cfg(all(target_arch = "wasm32", not(feature = "entry-validate")))]
+pub(crate) use canonical::lower_hex;
 pub use canonical::{pct_encode, sha256_hex};
 
 /// `k=v&…` with both sides percent-encoded as the signers encode query strings: a form body whose
@@ -320,10 +322,15 @@ fn signer_owned(scheme: Scheme) -> &'static [&'static str] {
     }
 }
 
-/// Cuts user input echoed in an error message to a readable length.
+/// Cuts user input echoed in an error message to a readable length. (`get`, not indexing: the
+/// cut is at a character boundary anyway, and indexing would bring in the panic's formatting.)
 pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
-    match s.char_indices().nth(max_chars) {
-        Some((i, _)) => format!("{}…", &s[..i]),
+    match s
+        .char_indices()
+        .nth(max_chars)
+        .and_then(|(i, _)| s.get(..i))
+    {
+        Some(head) => [head, "…"].concat(),
         None => s.to_string(),
     }
 }

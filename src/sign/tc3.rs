@@ -28,18 +28,13 @@ pub(super) const SETTINGS: Settings = Settings {
             nonce: None,
         })
     },
-    added_headers: |ctx, _| {
-        vec![(
-            "x-tc-timestamp".to_string(),
-            ctx.time.unix_seconds.to_string(),
-        )]
-    },
+    added_headers: |ctx, _| vec![("x-tc-timestamp".to_string(), ctx.time.unix_seconds_text())],
     token_header: "x-tc-token",
     signed_by_default: |name| matches!(name, "content-type" | "host"),
     // Header values are visible ASCII by now (`normalize_headers`).
     canonical_value: |v, out| out.extend(v.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
     string_to_sign_lines: |ctx, out| {
-        out.push_str(&ctx.time.unix_seconds.to_string());
+        out.push_str(&ctx.time.unix_seconds_text());
         out.push('\n');
         out.push_str(ctx.scope.as_deref().unwrap_or_default());
         out.push('\n');
@@ -51,7 +46,7 @@ pub(super) const SETTINGS: Settings = Settings {
             parts.next().unwrap_or_default(),
             parts.next().unwrap_or_default(),
         );
-        let prefixed = zeroize::Zeroizing::new(format!("TC3{secret}"));
+        let prefixed = zeroize::Zeroizing::new(["TC3", secret].concat());
         let k_date = hmac_sha256(prefixed.as_bytes(), date.as_bytes());
         let k_service = hmac_sha256(&k_date, service.as_bytes());
         hmac_sha256(&k_service, b"tc3_request")

@@ -50,10 +50,20 @@ impl Utc {
         out
     }
 
-    // Digits are written directly: these run on every signature, and `format!` with widths
-    // costs more than the rest of the date handling in the wasm build.
+    /// `unix_seconds` in decimal (Tencent `X-TC-Timestamp`).
+    pub fn unix_seconds_text(&self) -> String {
+        // Not negative: `from_millis` refuses times before 1970.
+        let n = self.unix_seconds.unsigned_abs();
+        let mut out = String::with_capacity(12);
+        push_digits(&mut out, n, n.checked_ilog10().unwrap_or(0) + 1);
+        out
+    }
+
+    // Digits are written directly: these run on every signature, `format!` with widths costs
+    // more than the rest of the date handling in the wasm build, and the signing entry point
+    // carries no formatting code of its own.
     fn push_date(&self, out: &mut String, sep: &str) {
-        push_digits(out, self.dt.year().unsigned_abs(), 4);
+        push_digits(out, self.dt.year().unsigned_abs().into(), 4);
         out.push_str(sep);
         push_digits(out, u8::from(self.dt.month()).into(), 2);
         out.push_str(sep);
@@ -72,9 +82,9 @@ impl Utc {
 }
 
 /// The last `width` decimal digits of `n`, zero-padded.
-fn push_digits(out: &mut String, n: u32, width: u32) {
+fn push_digits(out: &mut String, n: u64, width: u32) {
     for place in (0..width).rev() {
-        let digit = (n / 10u32.pow(place)) % 10;
+        let digit = (n / 10u64.pow(place)) % 10;
         out.push(char::from(b'0' + digit as u8));
     }
 }
@@ -91,6 +101,9 @@ mod tests {
         assert_eq!(t.iso_date(), "2025-12-31");
         assert_eq!(t.iso_date_time(), "2025-12-31T23:59:59Z");
         assert_eq!(t.unix_seconds, 1_767_225_599);
+        assert_eq!(t.unix_seconds_text(), "1767225599");
+        assert_eq!(Utc::from_millis(999).unwrap().unix_seconds_text(), "0");
+        assert_eq!(Utc::from_millis(10_000).unwrap().unix_seconds_text(), "10");
         let next = Utc::from_millis(1_767_225_600_000).unwrap();
         assert_eq!(next.iso_date(), "2026-01-01");
     }

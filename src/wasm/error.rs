@@ -26,7 +26,7 @@ pub(crate) fn named_error(
 
 impl From<SignError> for JsValue {
     fn from(e: SignError) -> JsValue {
-        named_error(ErrorName::Signing, e.code(), &e.to_string(), &[])
+        named_error(ErrorName::Signing, e.code(), &e.message(), &[])
     }
 }
 

@@ -13,14 +13,20 @@
 #[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod batch;
 #[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
+mod bench;
+#[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod client;
 mod error;
+// The readers of JavaScript values: the signing entry point has none (its glue reads the input).
+#[cfg(not(feature = "entry-sign"))]
 mod input;
 #[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod lifecycle;
 mod output;
 #[cfg(not(feature = "entry-validate"))]
 mod sign;
+#[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
+mod stream_url;
 #[cfg(not(any(feature = "entry-sign", feature = "entry-validate")))]
 mod timers;
 #[cfg(not(feature = "entry-sign"))]

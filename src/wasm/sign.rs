@@ -1,13 +1,14 @@
-//! `signRequest`.
+//! `signRequest`. The module takes its input as flat text only: the package's glue
+//! (pkg-config/sign-fast.js) reads the JavaScript value, with every check of a hostile value,
+//! and the module judges the strings it is given. So the signing entry point carries no reader
+//! of JavaScript values (tests/js/entries.test.mjs checks), and both ways into `signRequest`
+//! end in the same function here.
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::ErrorName;
-
-use super::input::*;
 use crate::credentials::Credentials;
 use crate::error::SignError;
-use crate::sign::{sign, sign_prehashed, KeyCache, Query, Scheme, SignedRequest, SigningRequest};
+use crate::sign::{sign_prehashed, KeyCache, Query, Scheme, SignedRequest, SigningRequest};
 
 thread_local! {
     /// Derived signing keys of this page or process, shared by every call.
@@ -54,139 +55,8 @@ extern "C" {
     fn get_random_values(buf: &mut [u8]);
 }
 
-/// Signs a request with the scheme's algorithm. Throws an `Error` named `SigningError` (with a
-/// stable `code`) on bad input; the message never contains a secret.
-///
-/// The package's `signRequest` (pkg-config/sign-fast.js) calls `__signFlat` for inputs of the
-/// common shape and this function (as `__signRequestChecked`, which builds the object) for every
-/// other input, which it reads field by field with
-/// every check of `input.rs`: both sign with the same core and answer the same errors.
-///
-/// Both answer in the same NUL-separated text (`flat_answer`), which sign-fast.js turns into the
-/// result object: one crossing, and no JSON writer in the module (the signing entry point has
-/// none).
-#[wasm_bindgen(js_name = __signCheckedFlat)]
-pub fn sign_request(
-    #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
-) -> Result<String, JsValue> {
-    Ok(sign_checked(&input)?)
-}
-
-fn sign_checked(input: &JsValue) -> Result<String, SignError> {
-    let owned = OwnedRequest::read(input)?;
-    let signed =
-        KEY_CACHE.with(|cache| sign(owned.scheme, &owned.creds, &owned.request(), cache))?;
-    // The answer is NUL-separated: a NUL in any part would shift every field after it. The
-    // signer refuses NUL where it would be copied (header values, query, host), so this holds;
-    // should it not, an error is better than a wrong result.
-    let answer = flat_answer(&signed);
-    let parts = 6 + 2 * signed.headers.len();
-    if answer.split(SEP).count() != parts {
-        return Err(SignError::InvalidInput(
-            "input",
-            "text without NUL characters",
-        ));
-    }
-    Ok(answer)
-}
-
-/// A `SignRequestInput` read field by field, every value checked and copied once.
-struct OwnedRequest {
-    scheme: Scheme,
-    creds: Credentials,
-    method: String,
-    host: String,
-    path: String,
-    pairs: Option<Vec<(String, String)>>,
-    raw: Option<String>,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-    region: Option<String>,
-    service: Option<String>,
-    signed_headers: Option<Vec<String>>,
-    protocol: Option<String>,
-    time_ms: i64,
-    nonce: Option<String>,
-}
-
-impl OwnedRequest {
-    fn read(input: &JsValue) -> Result<OwnedRequest, SignError> {
-        if !input.is_object() {
-            return Err(SignError::InvalidInput("input", "an object"));
-        }
-        let scheme: Scheme = req_string(input, "scheme")?.parse()?;
-        let creds = Credentials::new(
-            req_string(input, "accessKeyId")?,
-            req_string(input, "secretAccessKey")?,
-            opt_string(input, "sessionToken")?,
-        )?;
-        let method = req_string(input, "method")?;
-        let host = req_string(input, "host")?;
-        let path = opt_string(input, "path")?.unwrap_or_else(|| "/".into());
-        let pairs = opt_pairs(input, "query")?;
-        let raw = opt_string(input, "rawQuery")?;
-        if pairs.is_some() && raw.is_some() {
-            return Err(SignError::QueryConflict);
-        }
-        let headers = opt_record(input, "headers")?;
-        let body = opt_body(input, "body")?;
-        let region = opt_string(input, "region")?;
-        let service = opt_string(input, "service")?;
-        let signed_headers = opt_strings(input, "signedHeaders")?;
-        let protocol = opt_string(input, "protocol")?;
-        let time_ms = match opt_number(input, "time")? {
-            Some(t) if (0.0..1e15).contains(&t) => t.floor() as i64,
-            Some(_) => return Err(SignError::InvalidTime),
-            None => js_sys::Date::now() as i64,
-        };
-        let nonce = match opt_string(input, "nonce")? {
-            Some(n) => Some(n),
-            None if scheme == Scheme::Acs3 => Some(random_nonce()),
-            None => None,
-        };
-        Ok(OwnedRequest {
-            scheme,
-            creds,
-            method,
-            host,
-            path,
-            pairs,
-            raw,
-            headers,
-            body,
-            region,
-            service,
-            signed_headers,
-            protocol,
-            time_ms,
-            nonce,
-        })
-    }
-
-    fn request(&self) -> SigningRequest<'_> {
-        SigningRequest {
-            method: &self.method,
-            host: &self.host,
-            path: &self.path,
-            query: match (&self.pairs, &self.raw) {
-                (_, Some(raw)) => Query::Raw(raw),
-                (Some(p), None) => Query::Pairs(p),
-                (None, None) => Query::Pairs(&[]),
-            },
-            headers: &self.headers,
-            body: &self.body,
-            protocol: self.protocol.as_deref().unwrap_or("https"),
-            region: self.region.as_deref(),
-            service: self.service.as_deref(),
-            signed_headers: self.signed_headers.as_deref(),
-            time_ms: self.time_ms,
-            nonce: self.nonce.as_deref(),
-        }
-    }
-}
-
-/// The separator of the flat path's fields and answer: no input it is used for may contain it
-/// (the JavaScript side sends such input the checked way).
+/// The separator of the flat text's fields and of the answer's. A field may hold it only when
+/// the text comes with the fields' lengths (the checked way); the answer's parts never do.
 const SEP: char = '\0';
 
 /// Which optional fields the flat path's text holds (bits of its `present` argument); an absent
@@ -201,17 +71,26 @@ mod present {
     pub const NONCE: u32 = 1 << 6;
 }
 
-/// The fields of the flat path's text, in order.
+/// The fields of the flat text, in order, each followed by NUL. Without `lengths` a field ends
+/// at the first NUL (the common shape, whose strings sign-fast.js has checked to hold none);
+/// with them, after its length in UTF-16 units, so that a field may hold NUL (the checked way,
+/// which takes any string).
 struct FlatFields<'t> {
     rest: &'t str,
+    lengths: Option<std::slice::Iter<'t, u32>>,
 }
 
 impl<'t> FlatFields<'t> {
     fn next(&mut self) -> Result<&'t str, SignError> {
-        let (field, rest) = self
-            .rest
-            .split_once(SEP)
-            .ok_or(SignError::InvalidInput("input", "the fields of a request"))?;
+        let split = match &mut self.lengths {
+            None => self.rest.split_once(SEP),
+            Some(lengths) => lengths
+                .next()
+                .and_then(|&units| split_utf16(self.rest, units))
+                .and_then(|(field, rest)| Some((field, rest.strip_prefix(SEP)?))),
+        };
+        let (field, rest) =
+            split.ok_or(SignError::InvalidInput("input", "the fields of a request"))?;
         self.rest = rest;
         Ok(field)
     }
@@ -223,24 +102,57 @@ impl<'t> FlatFields<'t> {
         self.next().map(Some)
     }
 
+    // Loops rather than `collect` into a `Result`: the same, in less code.
     fn pairs(&mut self, count: u32) -> Result<Vec<(String, String)>, SignError> {
-        (0..count)
-            .map(|_| Ok((self.next()?.to_string(), self.next()?.to_string())))
-            .collect()
+        let mut out = Vec::new();
+        for _ in 0..count {
+            out.push((self.next()?.to_string(), self.next()?.to_string()));
+        }
+        Ok(out)
+    }
+
+    fn strings(&mut self, count: u32) -> Result<Vec<String>, SignError> {
+        let mut out = Vec::new();
+        for _ in 0..count {
+            out.push(self.next()?.to_string());
+        }
+        Ok(out)
     }
 }
 
-/// `signRequest` for inputs of the common shape: every string field crosses the boundary in one
-/// text (`scheme, method, host, path, query pairs…, rawQuery?, header pairs…, bodySha256?,
-/// accessKeyId, secretAccessKey, sessionToken?, region?, service?, signedHeaders…, nonce?,
-/// protocol`, each followed by NUL, then the text body, which may hold anything), with the list
-/// lengths and the optional fields present given as numbers, and a long body as bytes. The answer
-/// comes back as one string (`url`, `method`, `canonicalRequest`, `stringToSign`, `signature`,
-/// `authorization`, then header names and values, separated by NUL). One text instead of a
-/// string per field: each string costs an allocation call into the module and its own copy. The
-/// JavaScript side has checked the types and sizes; the values are judged here exactly as on
-/// the checked path.
+/// `text` cut after its first `units` UTF-16 units (a JavaScript string's length), or `None`
+/// when it is shorter or the cut falls inside a character. (The glue sends a lone surrogate as
+/// U+FFFD, one unit either way; the NUL after each field keeps two halves from pairing up.)
+fn split_utf16(text: &str, units: u32) -> Option<(&str, &str)> {
+    let mut left = units as usize;
+    let mut end = 0;
+    for c in text.chars() {
+        if left == 0 {
+            break;
+        }
+        left = left.checked_sub(c.len_utf16())?;
+        end += c.len_utf8();
+    }
+    if left != 0 {
+        return None;
+    }
+    text.split_at_checked(end)
+}
+
+/// `signRequest`, both ways in: every string field crosses the boundary in one text (`scheme,
+/// method, host, path, query pairs…, rawQuery?, header pairs…, bodySha256?, accessKeyId,
+/// secretAccessKey, sessionToken?, region?, service?, signedHeaders…, nonce?, protocol`, each
+/// followed by NUL, then the text body, which may hold anything), with the list lengths and the
+/// optional fields present given as numbers, a long body as bytes and, for text whose fields may
+/// hold NUL, the fields' lengths. The answer comes back as one string (`url`, `method`,
+/// `canonicalRequest`, `stringToSign`, `signature`, `authorization`, then header names and
+/// values, separated by NUL), or a refusal as NUL, its code, NUL and its message, which the glue
+/// throws as a `SigningError` (`error_answer`). One text instead of a string per field: each
+/// string costs an allocation call into the module and its own copy. The glue has checked the
+/// types and sizes (and is the only caller: this export stays inside it); the values are judged
+/// here.
 #[wasm_bindgen(js_name = __signFlat)]
+#[allow(clippy::too_many_arguments)] // one crossing: each argument is a number or one buffer
 pub fn sign_flat(
     text: &str,
     query_pairs: u32,
@@ -249,25 +161,24 @@ pub fn sign_flat(
     present: u32,
     body_bytes: Option<Vec<u8>>,
     time_ms: f64,
-) -> Result<String, JsValue> {
+    field_lengths: Option<Vec<u32>>,
+) -> String {
+    let fields = FlatFields {
+        rest: text,
+        lengths: field_lengths.as_deref().map(<[u32]>::iter),
+    };
     let counts = [query_pairs, header_pairs, signed_names];
-    Ok(sign_flat_text(
-        text,
-        counts,
-        present,
-        body_bytes.as_deref(),
-        time_ms,
-    )?)
+    sign_flat_text(fields, counts, present, body_bytes.as_deref(), time_ms)
+        .unwrap_or_else(|e| error_answer(&e))
 }
 
 fn sign_flat_text(
-    text: &str,
+    mut f: FlatFields<'_>,
     [query_pairs, header_pairs, signed_names]: [u32; 3],
     present: u32,
     body_bytes: Option<&[u8]>,
     time_ms: f64,
 ) -> Result<String, SignError> {
-    let mut f = FlatFields { rest: text };
     let scheme: Scheme = f.next()?.parse()?;
     let (method, host, path) = (f.next()?, f.next()?, f.next()?);
     let pairs = f.pairs(query_pairs)?;
@@ -278,12 +189,8 @@ fn sign_flat_text(
     let session_token = f.optional(present, present::SESSION_TOKEN)?;
     let region = f.optional(present, present::REGION)?;
     let service = f.optional(present, present::SERVICE)?;
-    let signed: Option<Vec<String>> = if present & present::SIGNED_HEADERS != 0 {
-        Some(
-            (0..signed_names)
-                .map(|_| f.next().map(str::to_string))
-                .collect::<Result<_, _>>()?,
-        )
+    let signed = if present & present::SIGNED_HEADERS != 0 {
+        Some(f.strings(signed_names)?)
     } else {
         None
     };
@@ -296,7 +203,7 @@ fn sign_flat_text(
         secret_access_key,
         session_token.map(str::to_string),
     )?;
-    // (Both `query` and `rawQuery` given: the JavaScript side sends that the checked way.)
+    // (Both `query` and `rawQuery` given: the glue refuses that, `QueryConflict`.)
     let query = match raw_query {
         Some(raw) => Query::Raw(raw),
         None => Query::Pairs(&pairs),
@@ -331,7 +238,34 @@ fn sign_flat_text(
         nonce,
     };
     let s = KEY_CACHE.with(|cache| sign_prehashed(scheme, &creds, &req, cache, body_sha256))?;
-    Ok(flat_answer(&s))
+    // Text without lengths has no NUL in any field (the glue checked), so none in the answer.
+    match f.lengths {
+        Some(_) => checked_answer(&s),
+        None => Ok(flat_answer(&s)),
+    }
+}
+
+/// A refusal as the answer: NUL, the code, NUL, the message (an answer proper opens with its
+/// URL). The glue makes the `SigningError` of it, as it makes its own: so errors cross as text,
+/// and the signing module builds no JavaScript object (nor carries the code to).
+fn error_answer(e: &SignError) -> String {
+    ["\0", e.code(), "\0", &e.message()].concat()
+}
+
+/// The answer, sure to split into its parts, for text whose fields may hold NUL. A NUL in any
+/// part would shift every field after it; the signer refuses NUL wherever it would be copied
+/// (header values, query, host), so this holds, and should it not, an error is better than a
+/// wrong result.
+fn checked_answer(s: &SignedRequest) -> Result<String, SignError> {
+    let answer = flat_answer(s);
+    let separators = 5 + 2 * s.headers.len();
+    if answer.bytes().filter(|&b| b == SEP as u8).count() != separators {
+        return Err(SignError::InvalidInput(
+            "input",
+            "text without NUL characters",
+        ));
+    }
+    Ok(answer)
 }
 
 /// The signed request as the NUL-separated answer of `__signFlat`.
@@ -367,41 +301,6 @@ fn flat_answer(s: &SignedRequest) -> String {
     out
 }
 
-/// For `npm run bench` only: reads the request once (the checked way), then signs it `times`
-/// times inside the module, so that a benchmark can tell the signature's own cost from the
-/// boundary's (the time of a `signRequest` call minus this, per signature). With `bodySha256`
-/// the body's hash is taken as given, as `signRequest` does on Node. Returns the last signature.
-#[cfg(not(feature = "entry-sign"))]
-#[wasm_bindgen(js_name = __benchSignLoop)]
-pub fn bench_sign_loop(
-    #[wasm_bindgen(unchecked_param_type = "SignRequestInput")] input: JsValue,
-    times: u32,
-    #[wasm_bindgen(unchecked_optional_param_type = "string")] body_sha256: JsValue,
-) -> Result<String, JsValue> {
-    let owned = OwnedRequest::read(&input)?;
-    let body_sha256 = match string_within(&body_sha256, 64) {
-        Some(Ok(h)) => Some(h),
-        Some(Err(())) => return Err(SignError::InvalidInput("bodySha256", "64 hex digits").into()),
-        None => None,
-    };
-    let req = owned.request();
-    let mut last = String::new();
-    for _ in 0..times.min(1_000_000) {
-        last = KEY_CACHE
-            .with(|cache| {
-                sign_prehashed(
-                    owned.scheme,
-                    &owned.creds,
-                    &req,
-                    cache,
-                    body_sha256.as_deref(),
-                )
-            })?
-            .signature;
-    }
-    Ok(last)
-}
-
 /// Forgets (and zeroes) every signing key derived in this page or process. Keys are also
 /// forgotten when the client that used them is freed (`client.free()`, `using`).
 #[wasm_bindgen(js_name = clearKeyCache)]
@@ -412,7 +311,7 @@ pub fn clear_key_cache() {
 pub(crate) fn random_nonce() -> String {
     let mut bytes = [0u8; 16];
     get_random_values(&mut bytes);
-    hex::encode(bytes)
+    crate::sign::lower_hex(&bytes)
 }
 
 /// What `signRequest` returns (its TypeScript interface is generated from this type).
@@ -436,66 +335,3 @@ const TS_SIGNED: &'static str = r#"
 /** What `signRequest` returns. */
 export type SignedRequest = SignedRequestOut;
 "#;
-
-#[cfg(not(feature = "entry-sign"))]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_STREAM: &'static str = r#"
-export interface StreamUrlInput {
-  /** URL scheme: rtmp (default), http, https, srt… */
-  protocol?: string;
-  domain: string;
-  app: string;
-  stream: string;
-  /** Appended to the path, not signed: ".flv", ".m3u8"… */
-  suffix?: string;
-  secretKey: string;
-  /** Expiry, Unix seconds. */
-  expiresAt: number;
-  /** UpdateAuthKey AuthField: renames volcSecret / volcTime. */
-  authField?: { volcSecret?: string; volcTime?: string };
-}
-"#;
-
-/// A push or pull URL signed with Volcengine's md5 URL authentication. Throws a `SigningError`
-/// (code `InvalidStreamUrlInput`, with `field`) on bad input; the key is never in a message.
-#[cfg(not(feature = "entry-sign"))]
-#[wasm_bindgen(js_name = signStreamUrl)]
-pub fn sign_stream_url(
-    #[wasm_bindgen(unchecked_param_type = "StreamUrlInput")] input: JsValue,
-) -> Result<String, JsValue> {
-    use crate::sign::stream_url::{sign_stream_url, StreamUrlInput};
-    if !input.is_object() {
-        return Err(SignError::InvalidInput("input", "an object").into());
-    }
-    let protocol = opt_string(&input, "protocol")?.unwrap_or_else(|| "rtmp".into());
-    let domain = req_string(&input, "domain")?;
-    let app = req_string(&input, "app")?;
-    let stream = req_string(&input, "stream")?;
-    let suffix = opt_string(&input, "suffix")?.unwrap_or_default();
-    let secret_key = req_string(&input, "secretKey")?;
-    let expires_at =
-        opt_number(&input, "expiresAt")?.ok_or(SignError::MissingField("expiresAt"))?;
-    let auth_field = opt_record(&input, "authField")?.into_iter().collect();
-    let args = StreamUrlInput {
-        protocol: &protocol,
-        domain: &domain,
-        app: &app,
-        stream: &stream,
-        suffix: &suffix,
-        secret_key: &secret_key,
-        expires_at: if expires_at.is_finite() && expires_at < 1e13 {
-            expires_at.floor() as i64
-        } else {
-            0
-        },
-        auth_field: &auth_field,
-    };
-    sign_stream_url(&args).map_err(|e| {
-        super::error::named_error(
-            ErrorName::Signing,
-            "InvalidStreamUrlInput",
-            &format!("{}: expected {}", e.field, e.message),
-            &[("field", e.field.into())],
-        )
-    })
-}

@@ -68,3 +68,21 @@ test('each entry holds its job only: no PEM reader, network client or other job 
   assert.deepEqual(holds('sign'), ['sign']);
   assert.deepEqual(holds('validate'), ['validate']);
 });
+
+test('liveops/sign reads no JavaScript values: its glue does, and the module imports nothing that could', () => {
+  // The readers of src/wasm/input.rs (getters, Proxies, snapshots) serve the other exports; the
+  // signing module takes flat text from pkg-config/sign-fast.js. A reader pulled back in shows as
+  // its message in the module and as imports that read values (Reflect.get, Array.isArray…).
+  const READER = 'a readable value (reading it threw)';
+  assert.ok(wasm('liveops').includes(READER), 'the full module has the reader marker');
+  assert.ok(!wasm('sign').includes(READER), 'the signing module has no reader of JS values');
+  const module = new WebAssembly.Module(readFileSync(new URL('../../pkg/sign_bg.wasm', import.meta.url)));
+  // wasm-bindgen's import names: `__wbg_<name>_<hash>`, or its own `__wbindgen_…`.
+  const stems = WebAssembly.Module.imports(module).map((i) => i.name.replace(/^__wbg_/, '').replace(/_[0-9a-f]{16}$/, ''));
+  // Its errors cross as text too (the glue makes the SigningError): the module makes no object.
+  const ALLOWED = new Set([
+    'getRandomValues', // crypto.getRandomValues, for the acs3 nonce
+    '__wbindgen_throw', '__wbindgen_init_externref_table', '__wbindgen_generic',
+  ]);
+  assert.deepEqual(stems.filter((s) => !ALLOWED.has(s)), [], 'imports beyond the nonce');
+});

@@ -74,5 +74,33 @@ export function signPathChecks({ signRequest, __signRequestChecked: checked }) {
       assert.deepEqual(a, b, JSON.stringify(patch));
     }
   });
+  c('several errors at once: either path answers the one that has always come first', () => {
+    // The glue judges types as it reads; the module judges values after. A scheme, the keys and
+    // the time have always been judged as soon as read, before the fields after them.
+    const base = { scheme: 'tc3', method: 'POST', host: 'live.tencentcloudapi.com', accessKeyId: 'AK', secretAccessKey: 'SK', time: 1 };
+    for (const [patch, code] of [
+      [{ scheme: 'nope', accessKeyId: undefined }, 'UnknownScheme'], [{ scheme: 'nope', query: 5 }, 'UnknownScheme'],
+      [{ accessKeyId: 'a b', host: 5 }, 'InvalidAccessKeyId'], [{ secretAccessKey: '', rawQuery: 'a', query: [] }, 'MissingSecret'],
+      [{ time: -1, nonce: 5 }, 'InvalidTime'], [{ method: 'P OST', host: 5 }, 'InvalidInput'], [{ time: -1, protocol: 5 }, 'InvalidInput'],
+    ]) {
+      for (const f of [signRequest, checked]) {
+        assert.throws(() => f({ ...base, ...patch }), (e) => e.name === 'SigningError' && e.code === code, JSON.stringify(patch));
+      }
+    }
+  });
+
+  c('the errors the glue makes itself read as the module\'s', () => {
+    // The checked way judges types in JavaScript and values in the module: an absent field and a
+    // value of the wrong type are the glue's errors, an empty field and a refused value the
+    // module's. Their wording is one (src/error.rs).
+    const base = { scheme: 'tc3', method: 'POST', host: 'live.tencentcloudapi.com', accessKeyId: 'AK', secretAccessKey: 'SK', time: 1 };
+    const err = (input) => { try { checked(input); return null; } catch (e) { return { name: e.name, code: e.code, message: e.message }; } };
+    assert.deepEqual(err({ ...base, method: undefined }), err({ ...base, method: '' }));
+    assert.deepEqual(err({ ...base, host: null }), err({ ...base, host: '' }));
+    const glue = err({ ...base, protocol: 5 });
+    const module = err({ ...base, protocol: 'ftp' });
+    assert.equal(glue.code, module.code);
+    assert.equal(glue.message.replace(/expected .*/, ''), module.message.replace(/expected .*/, ''));
+  });
   return list;
 }
