@@ -16,12 +16,9 @@ fn body() -> Vec<u8> {
 
 fn signing(c: &mut Criterion) {
     let body = body();
-    let creds = Credentials::new(
-        "AKLTEXAMPLEACCESSKEYID",
-        "exampleSecretAccessKey0000000000",
-        None,
-    )
-    .unwrap();
+    let creds =
+        Credentials::new("AKLTEXAMPLEACCESSKEYID", "exampleSecretAccessKey0000000000", None)
+            .unwrap();
     let query = vec![
         ("Action".to_string(), "UpdateAuthKey".to_string()),
         ("Version".to_string(), "2023-01-01".to_string()),
@@ -61,15 +58,7 @@ fn validation(c: &mut Criterion) {
     let payload = json!({"Vhost": "push.example.com", "App": "live", "SceneType": "push", "AuthDetailList": vec![entry; 100], "ValidDuration": 2592000, "PushPullEnable": true});
     c.bench_function("validate/UpdateAuthKey-100", |b| {
         b.iter(|| {
-            assert!(
-                validate(
-                    "volcengine",
-                    "UpdateAuthKey",
-                    black_box(&payload),
-                    Locale::En
-                )
-                .ok
-            )
+            assert!(validate("volcengine", "UpdateAuthKey", black_box(&payload), Locale::En).ok)
         })
     });
 }

@@ -79,11 +79,7 @@ impl Credentials {
                 ));
             }
         }
-        Ok(Credentials {
-            access_key_id,
-            secret_access_key,
-            session_token,
-        })
+        Ok(Credentials { access_key_id, secret_access_key, session_token })
     }
 }
 
@@ -114,18 +110,9 @@ mod tests {
     fn empty_token_is_none_and_empty_secret_is_refused() {
         let c = Credentials::new("AKID", "s", Some(String::new())).unwrap();
         assert!(c.session_token.is_none());
-        assert_eq!(
-            Credentials::new("AKID", "", None).unwrap_err().code(),
-            "MissingSecret"
-        );
-        assert_eq!(
-            Credentials::new("", "s", None).unwrap_err().code(),
-            "MissingField"
-        );
-        assert_eq!(
-            Credentials::new("AK ID", "s", None).unwrap_err().code(),
-            "InvalidAccessKeyId"
-        );
+        assert_eq!(Credentials::new("AKID", "", None).unwrap_err().code(), "MissingSecret");
+        assert_eq!(Credentials::new("", "s", None).unwrap_err().code(), "MissingField");
+        assert_eq!(Credentials::new("AK ID", "s", None).unwrap_err().code(), "InvalidAccessKeyId");
     }
 
     #[test]

@@ -39,24 +39,16 @@ impl SignError {
         use SignError::*;
         match self {
             MissingField(field) => ["`", field, "` is required"].concat(),
-            UnknownScheme(s) => [
-                "unknown signing scheme `",
-                s,
-                "`: expected volcengine, tc3 or acs3",
-            ]
-            .concat(),
-            InvalidMethod(m) => [
-                "invalid HTTP method `",
-                m,
-                "`: expected a token such as GET or POST",
-            ]
-            .concat(),
-            InvalidHost(h) => [
-                "invalid host `",
-                h,
-                "`: expected a host name or address, optionally with :port",
-            ]
-            .concat(),
+            UnknownScheme(s) => {
+                ["unknown signing scheme `", s, "`: expected volcengine, tc3 or acs3"].concat()
+            }
+            InvalidMethod(m) => {
+                ["invalid HTTP method `", m, "`: expected a token such as GET or POST"].concat()
+            }
+            InvalidHost(h) => {
+                ["invalid host `", h, "`: expected a host name or address, optionally with :port"]
+                    .concat()
+            }
             InvalidPath => "invalid path: it must start with `/` and contain no `?` or `#`".into(),
             InvalidHeaderName(n) => ["invalid header name `", n, "`"].concat(),
             InvalidHeaderValue(n) => [
@@ -66,12 +58,9 @@ impl SignError {
             ]
             .concat(),
             DuplicateHeader(n) => ["header `", n, "` is given more than once"].concat(),
-            MissingSignedHeader(n) => [
-                "header `",
-                n,
-                "` is to be signed but the request does not carry it",
-            ]
-            .concat(),
+            MissingSignedHeader(n) => {
+                ["header `", n, "` is to be signed but the request does not carry it"].concat()
+            }
             QueryConflict => "give either `query` or `rawQuery`, not both".into(),
             RawQueryUnsupported => {
                 "`rawQuery` is only for the tc3 scheme; give decoded `query` pairs instead".into()
@@ -79,12 +68,9 @@ impl SignError {
             InvalidTime => {
                 "invalid signing time: expected epoch milliseconds between 1970 and 9999".into()
             }
-            InvalidScopePart(what) => [
-                "invalid ",
-                what,
-                ": only letters, digits, `-`, `_` and `.` are allowed",
-            ]
-            .concat(),
+            InvalidScopePart(what) => {
+                ["invalid ", what, ": only letters, digits, `-`, `_` and `.` are allowed"].concat()
+            }
             InvalidNonce => "invalid nonce: expected 1 to 64 visible ASCII characters".into(),
             InvalidAccessKeyId => {
                 "invalid access key id: expected 1 to 256 visible ASCII characters".into()
@@ -190,19 +176,13 @@ mod tests {
                 InvalidHost("a b".into()),
                 "invalid host `a b`: expected a host name or address, optionally with :port",
             ),
-            (
-                InvalidPath,
-                "invalid path: it must start with `/` and contain no `?` or `#`",
-            ),
+            (InvalidPath, "invalid path: it must start with `/` and contain no `?` or `#`"),
             (InvalidHeaderName("a b".into()), "invalid header name `a b`"),
             (
                 InvalidHeaderValue("x-a".into()),
                 "invalid value for header `x-a`: only visible ASCII, space and tab are allowed",
             ),
-            (
-                DuplicateHeader("x-a".into()),
-                "header `x-a` is given more than once",
-            ),
+            (DuplicateHeader("x-a".into()), "header `x-a` is given more than once"),
             (
                 MissingSignedHeader("x-a".into()),
                 "header `x-a` is to be signed but the request does not carry it",
@@ -220,19 +200,13 @@ mod tests {
                 InvalidScopePart("region"),
                 "invalid region: only letters, digits, `-`, `_` and `.` are allowed",
             ),
-            (
-                InvalidNonce,
-                "invalid nonce: expected 1 to 64 visible ASCII characters",
-            ),
+            (InvalidNonce, "invalid nonce: expected 1 to 64 visible ASCII characters"),
             (
                 InvalidAccessKeyId,
                 "invalid access key id: expected 1 to 256 visible ASCII characters",
             ),
             (EmptySecret, "the secret access key is empty"),
-            (
-                InvalidInput("body", "bytes"),
-                "invalid body: expected bytes",
-            ),
+            (InvalidInput("body", "bytes"), "invalid body: expected bytes"),
         ];
         for (error, message) in cases {
             assert_eq!(error.message(), message);

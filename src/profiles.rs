@@ -37,28 +37,13 @@ impl std::fmt::Debug for ProfileCredentials {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
     #[error("{file} is not JSON of the {cli} CLI's configuration")]
-    Unreadable {
-        cli: &'static str,
-        file: &'static str,
-    },
+    Unreadable { cli: &'static str, file: &'static str },
     #[error("no profile named {name} in the {cli} CLI's configuration (it has: {available})")]
-    NoProfile {
-        cli: &'static str,
-        name: String,
-        available: String,
-    },
+    NoProfile { cli: &'static str, name: String, available: String },
     #[error("the {cli} profile {name} uses the mode {mode}, which liveops cannot use (only access keys, with or without an STS token); use a profile of such keys")]
-    UnsupportedMode {
-        cli: &'static str,
-        name: String,
-        mode: String,
-    },
+    UnsupportedMode { cli: &'static str, name: String, mode: String },
     #[error("the {cli} profile {name} has no {field}")]
-    MissingField {
-        cli: &'static str,
-        name: String,
-        field: &'static str,
-    },
+    MissingField { cli: &'static str, name: String, field: &'static str },
 }
 
 impl ProfileError {
@@ -73,11 +58,7 @@ impl ProfileError {
 }
 
 fn text(v: &Value, k: &str) -> Option<String> {
-    v.get(k)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 fn parse(cli: &'static str, file: &'static str, s: &str) -> Result<Value, ProfileError> {
@@ -90,10 +71,7 @@ fn parse(cli: &'static str, file: &'static str, s: &str) -> Result<Value, Profil
 /// The international site where a region or endpoint says so.
 fn site_of(region: Option<&str>, endpoints: &[String]) -> Site {
     let intl_region = region.is_some_and(|r| r == "ap-southeast-1");
-    if intl_region
-        || endpoints
-            .iter()
-            .any(|e| e.contains(".intl.") || e.contains("ap-southeast-1"))
+    if intl_region || endpoints.iter().any(|e| e.contains(".intl.") || e.contains("ap-southeast-1"))
     {
         Site::Intl
     } else {
@@ -116,17 +94,9 @@ pub fn tccli(
             .filter(|r| !r.is_empty())
             .map(|_| "role-arn".to_string())
     }) {
-        return Err(ProfileError::UnsupportedMode {
-            cli: CLI,
-            name: name.into(),
-            mode,
-        });
+        return Err(ProfileError::UnsupportedMode { cli: CLI, name: name.into(), mode });
     }
-    let missing = |field| ProfileError::MissingField {
-        cli: CLI,
-        name: name.into(),
-        field,
-    };
+    let missing = |field| ProfileError::MissingField { cli: CLI, name: name.into(), field };
     let conf = configure.and_then(|t| serde_json::from_str::<Value>(t).ok());
     let region = conf.as_ref().and_then(|c| text(&c["_sys_param"], "region"));
     let endpoints: Vec<String> = conf
@@ -146,9 +116,7 @@ pub fn tccli(
 
 /// The profile asked for: `name`, else the configuration's `current`, else `default`.
 fn wanted_profile(config: &Value, name: Option<&str>) -> String {
-    name.map(str::to_string)
-        .or_else(|| text(config, "current"))
-        .unwrap_or_else(|| "default".into())
+    name.map(str::to_string).or_else(|| text(config, "current")).unwrap_or_else(|| "default".into())
 }
 
 /// The `aliyun` CLI: `config.json`, the profile `name` or else its `current`.
@@ -157,34 +125,20 @@ pub fn aliyun(config: &str, name: Option<&str>) -> Result<ProfileCredentials, Pr
     let c = parse(CLI, "config.json", config)?;
     let profiles = c["profiles"].as_array().cloned().unwrap_or_default();
     let wanted = wanted_profile(&c, name);
-    let Some(p) = profiles
-        .iter()
-        .find(|p| text(p, "name").as_deref() == Some(wanted.as_str()))
+    let Some(p) = profiles.iter().find(|p| text(p, "name").as_deref() == Some(wanted.as_str()))
     else {
         let available: Vec<String> = profiles.iter().filter_map(|p| text(p, "name")).collect();
         return Err(ProfileError::NoProfile {
             cli: CLI,
             name: wanted,
-            available: if available.is_empty() {
-                "none".into()
-            } else {
-                available.join(", ")
-            },
+            available: if available.is_empty() { "none".into() } else { available.join(", ") },
         });
     };
     let mode = text(p, "mode").unwrap_or_else(|| "AK".into());
     if mode != "AK" && mode != "StsToken" {
-        return Err(ProfileError::UnsupportedMode {
-            cli: CLI,
-            name: wanted,
-            mode,
-        });
+        return Err(ProfileError::UnsupportedMode { cli: CLI, name: wanted, mode });
     }
-    let missing = |field| ProfileError::MissingField {
-        cli: CLI,
-        name: wanted.clone(),
-        field,
-    };
+    let missing = |field| ProfileError::MissingField { cli: CLI, name: wanted.clone(), field };
     let region = text(p, "region_id");
     let session_token = text(p, "sts_token");
     if mode == "StsToken" && session_token.is_none() {
@@ -194,11 +148,7 @@ pub fn aliyun(config: &str, name: Option<&str>) -> Result<ProfileCredentials, Pr
         access_key_id: text(p, "access_key_id").ok_or_else(|| missing("access_key_id"))?,
         secret_access_key: text(p, "access_key_secret")
             .ok_or_else(|| missing("access_key_secret"))?,
-        session_token: if mode == "StsToken" {
-            session_token
-        } else {
-            None
-        },
+        session_token: if mode == "StsToken" { session_token } else { None },
         site: site_of(region.as_deref(), &[]),
         region,
     })
@@ -215,27 +165,15 @@ pub fn volcengine(config: &str, name: Option<&str>) -> Result<ProfileCredentials
         return Err(ProfileError::NoProfile {
             cli: CLI,
             name: wanted,
-            available: if available.is_empty() {
-                "none".into()
-            } else {
-                available.join(", ")
-            },
+            available: if available.is_empty() { "none".into() } else { available.join(", ") },
         });
     };
     if let Some(mode) =
         text(p, "mode").filter(|m| !m.eq_ignore_ascii_case("ak") && !m.eq_ignore_ascii_case("sts"))
     {
-        return Err(ProfileError::UnsupportedMode {
-            cli: CLI,
-            name: wanted,
-            mode,
-        });
+        return Err(ProfileError::UnsupportedMode { cli: CLI, name: wanted, mode });
     }
-    let missing = |field| ProfileError::MissingField {
-        cli: CLI,
-        name: wanted.clone(),
-        field,
-    };
+    let missing = |field| ProfileError::MissingField { cli: CLI, name: wanted.clone(), field };
     Ok(ProfileCredentials {
         access_key_id: text(p, "access-key").ok_or_else(|| missing("access-key"))?,
         secret_access_key: text(p, "secret-key").ok_or_else(|| missing("secret-key"))?,
@@ -279,18 +217,12 @@ mod tests {
         assert_eq!(p.region.as_deref(), Some("ap-guangzhou"));
         assert_eq!(p.site, Site::Intl);
         assert!(!format!("{p:?}").contains("sk\""), "Debug hides the secret");
-        let role = tccli(
-            "r",
-            r#"{"type": "assume-role", "secretId": "a", "secretKey": "b"}"#,
-            None,
-        );
+        let role =
+            tccli("r", r#"{"type": "assume-role", "secretId": "a", "secretKey": "b"}"#, None);
         assert!(
             matches!(role, Err(ProfileError::UnsupportedMode { ref mode, .. }) if mode == "assume-role")
         );
-        assert_eq!(
-            tccli("x", "not json", None).unwrap_err().code(),
-            "ProfileUnreadable"
-        );
+        assert_eq!(tccli("x", "not json", None).unwrap_err().code(), "ProfileUnreadable");
         let e = tccli("x", r#"{"secretId": "a"}"#, None).unwrap_err();
         assert_eq!(e.code(), "IncompleteProfile");
         assert!(e.to_string().contains("secretKey"));
@@ -305,18 +237,11 @@ mod tests {
         ]}"#;
         let current = aliyun(config, None).unwrap();
         assert_eq!(
-            (
-                current.access_key_id.as_str(),
-                current.session_token.as_deref(),
-                current.site
-            ),
+            (current.access_key_id.as_str(), current.session_token.as_deref(), current.site),
             ("STS.x", Some("t2"), Site::Intl)
         );
         let d = aliyun(config, Some("default")).unwrap();
-        assert_eq!(
-            (d.access_key_id.as_str(), d.session_token, d.site),
-            ("LTAI1", None, Site::Cn)
-        );
+        assert_eq!((d.access_key_id.as_str(), d.session_token, d.site), ("LTAI1", None, Site::Cn));
         let role = aliyun(config, Some("role")).unwrap_err();
         assert_eq!(role.code(), "UnsupportedProfileMode");
         assert!(role.to_string().contains("RamRoleArn"), "{role}");
@@ -334,13 +259,7 @@ mod tests {
             ("AKLT1", None),
             "Live signs for cn-north-1 only"
         );
-        assert_eq!(
-            volcengine(config, Some("sso")).unwrap_err().code(),
-            "UnsupportedProfileMode"
-        );
-        assert_eq!(
-            volcengine(config, Some("x")).unwrap_err().code(),
-            "UnknownProfile"
-        );
+        assert_eq!(volcengine(config, Some("sso")).unwrap_err().code(), "UnsupportedProfileMode");
+        assert_eq!(volcengine(config, Some("x")).unwrap_err().code(), "UnknownProfile");
     }
 }

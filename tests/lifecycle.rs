@@ -4,11 +4,8 @@ use liveops::lifecycle::deploy::{check_material, default_name, target_problem, R
 use liveops::lifecycle::{covers, read_certificate, KeyMatch};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/certs/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    std::fs::read_to_string(format!("{}/tests/fixtures/certs/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
 }
 
 const NOW: i64 = 1_796_000_000; // 2026-11-30
@@ -53,44 +50,29 @@ fn keys_of_every_encoding_are_matched_to_their_certificate() {
 fn nothing_is_sent_with_a_wrong_encrypted_or_unreadable_key_or_an_expired_certificate() {
     let crt = fixture("example.crt");
     assert!(check_material(&crt, &fixture("example.key"), NOW).is_ok());
+    assert_eq!(check_material(&crt, &fixture("other-rsa.key"), NOW), Err(Refusal::KeyMismatch));
     assert_eq!(
-        check_material(&crt, &fixture("other-rsa.key"), NOW),
-        Err(Refusal::KeyMismatch)
-    );
-    assert_eq!(
-        check_material(&crt, &fixture("encrypted.key"), NOW)
-            .unwrap_err()
-            .code(),
+        check_material(&crt, &fixture("encrypted.key"), NOW).unwrap_err().code(),
         "EncryptedPrivateKey"
     );
     assert_eq!(
-        check_material(
-            &crt,
-            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
-            NOW
-        )
-        .unwrap_err()
-        .code(),
+        check_material(&crt, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", NOW)
+            .unwrap_err()
+            .code(),
         "InvalidPrivateKey"
     );
     assert_eq!(
-        check_material("not a pem", &fixture("example.key"), NOW)
-            .unwrap_err()
-            .code(),
+        check_material("not a pem", &fixture("example.key"), NOW).unwrap_err().code(),
         "InvalidCertificate"
     );
     let broken = crt.replace("MII", "MIJ");
     assert_eq!(
-        check_material(&broken, &fixture("example.key"), NOW)
-            .unwrap_err()
-            .code(),
+        check_material(&broken, &fixture("example.key"), NOW).unwrap_err().code(),
         "InvalidCertificate"
     );
     let far = NOW + 20 * 365 * 86_400;
     assert_eq!(
-        check_material(&crt, &fixture("example.key"), far)
-            .unwrap_err()
-            .code(),
+        check_material(&crt, &fixture("example.key"), far).unwrap_err().code(),
         "CertificateExpired"
     );
 }
@@ -109,25 +91,13 @@ fn coverage_follows_wildcard_rules() {
     assert!(target_problem(&cert, &t("play.example.com")).is_none());
     assert!(target_problem(&cert, &t("example.com")).is_none());
     let why = target_problem(&cert, &t("a.b.example.com")).unwrap();
-    assert!(
-        why.contains("a.b.example.com") && why.contains("*.example.com"),
-        "{why}"
-    );
+    assert!(why.contains("a.b.example.com") && why.contains("*.example.com"), "{why}");
     use liveops::lifecycle::deploy::{site_problem, SiteRef};
-    assert!(target_problem(
-        &cert,
-        &Target::Aliyun {
-            site: SiteRef::Id(1.into())
-        }
-    )
-    .is_none());
+    assert!(target_problem(&cert, &Target::Aliyun { site: SiteRef::Id(1.into()) }).is_none());
     // An ESA site is covered when one of the names lies within it.
     assert!(site_problem(&cert, "example.com").is_none());
     let why = site_problem(&cert, "example.org").unwrap();
-    assert!(
-        why.contains("example.org") && why.contains("*.example.com"),
-        "{why}"
-    );
+    assert!(why.contains("example.org") && why.contains("*.example.com"), "{why}");
 }
 
 mod hostile_der {
@@ -140,10 +110,8 @@ mod hostile_der {
         const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let mut text = String::new();
         for chunk in der.chunks(3) {
-            let n = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+            let n =
+                chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
             for i in 0..4 {
                 text.push(if i <= chunk.len() {
                     B64[(n >> (18 - 6 * i) & 63) as usize] as char
@@ -152,15 +120,9 @@ mod hostile_der {
                 });
             }
         }
-        let lines: Vec<&str> = text
-            .as_bytes()
-            .chunks(64)
-            .map(|l| std::str::from_utf8(l).unwrap())
-            .collect();
-        format!(
-            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-            lines.join("\n")
-        )
+        let lines: Vec<&str> =
+            text.as_bytes().chunks(64).map(|l| std::str::from_utf8(l).unwrap()).collect();
+        format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", lines.join("\n"))
     }
 
     /// The DER of the fixture certificate (its base64 lines decoded).
@@ -177,10 +139,8 @@ mod hostile_der {
         };
         let bytes: Vec<u8> = body.bytes().filter(|&c| c != b'=').map(value).collect();
         for chunk in bytes.chunks(4) {
-            let n = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |n, (i, v)| n | (*v as u32) << (18 - 6 * i));
+            let n =
+                chunk.iter().enumerate().fold(0u32, |n, (i, v)| n | (*v as u32) << (18 - 6 * i));
             for i in 0..chunk.len().saturating_sub(1) {
                 out.push((n >> (16 - 8 * i)) as u8);
             }
@@ -233,27 +193,14 @@ fn fingerprints_are_sha256_of_the_leaf_as_openssl_computes_it() {
         "9F:05:0E:EE:34:4C:F8:BC:94:E6:A1:47:6C:C9:9B:71:43:40:46:24:B9:DB:86:A6:F2:80:CF:D2:EE:38:DF:6B",
     );
     assert_eq!(
-        read_certificate(&fixture("example.crt"))
-            .unwrap()
-            .fingerprint_sha256,
+        read_certificate(&fixture("example.crt")).unwrap().fingerprint_sha256,
         openssl_example
     );
-    assert_eq!(
-        read_certificate(&fixture("ec.crt"))
-            .unwrap()
-            .fingerprint_sha256,
-        openssl_ec
-    );
+    assert_eq!(read_certificate(&fixture("ec.crt")).unwrap().fingerprint_sha256, openssl_ec);
     // Of a chain, the leaf's; from a cloud's PEM without reading its fields.
     let chain = format!("{}{}", fixture("ec.crt"), fixture("example.crt"));
-    assert_eq!(
-        read_certificate(&chain).unwrap().fingerprint_sha256,
-        openssl_ec
-    );
-    assert_eq!(
-        leaf_fingerprint(&chain).as_deref(),
-        Some(openssl_ec.as_str())
-    );
+    assert_eq!(read_certificate(&chain).unwrap().fingerprint_sha256, openssl_ec);
+    assert_eq!(leaf_fingerprint(&chain).as_deref(), Some(openssl_ec.as_str()));
     assert_eq!(leaf_fingerprint("no pem here"), None);
     assert_eq!(
         leaf_fingerprint("-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----"),

@@ -16,14 +16,7 @@ const PRIVATE_KEY: &str = "-----BEGIN PRIVATE KEY-----MUST-NOT-LEAK-0003";
 const AUTH_KEY: &str = "AUTHKEYmustnotleak0004";
 
 fn assert_clean(what: &str, shown: &str) {
-    for secret in [
-        SECRET,
-        TOKEN,
-        PRIVATE_KEY,
-        AUTH_KEY,
-        "MUST-NOT-LEAK",
-        "mustnotleak",
-    ] {
+    for secret in [SECRET, TOKEN, PRIVATE_KEY, AUTH_KEY, "MUST-NOT-LEAK", "mustnotleak"] {
         assert!(!shown.contains(secret), "{what} shows a secret: {shown}");
     }
 }
@@ -57,19 +50,13 @@ fn no_debug_output_shows_a_secret() {
             nonce: Some("nonce"),
         };
         let signed = sign(scheme, &creds, &req, &cache).unwrap();
-        assert!(
-            signed.headers.iter().any(|(_, v)| v == TOKEN),
-            "the token is on the wire"
-        );
+        assert!(signed.headers.iter().any(|(_, v)| v == TOKEN), "the token is on the wire");
         check("SignedRequest", &signed);
     }
     check("KeyCache", &cache);
 
     let tencent = ModifyLiveDomainCertBindingsRequest {
-        domain_infos: vec![LiveCertDomainInfo {
-            domain_name: "a.example.com".into(),
-            status: 1,
-        }],
+        domain_infos: vec![LiveCertDomainInfo { domain_name: "a.example.com".into(), status: 1 }],
         certificate_private_key: Some(PRIVATE_KEY.into()),
         ..Default::default()
     };
@@ -88,10 +75,7 @@ fn no_debug_output_shows_a_secret() {
             .unwrap();
     check("AuthDetail", &entry);
     assert!(format!("{entry:?}").contains("\"EncryptionAlgorithm\":\"md5\""));
-    let update = UpdateAuthKeyRequest {
-        auth_detail_list: vec![entry],
-        ..Default::default()
-    };
+    let update = UpdateAuthKeyRequest { auth_detail_list: vec![entry], ..Default::default() };
     check("UpdateAuthKeyRequest", &update);
     let volc_out = build_request(
         &liveops::catalog::volcengine_live::UPDATE_AUTH_KEY,
@@ -112,10 +96,7 @@ fn no_debug_output_shows_a_secret() {
         auth_field: &fields,
     };
     check("StreamUrlInput", &stream);
-    check(
-        "Endpoint",
-        &Endpoint::parse(None, "live.volcengineapi.com").unwrap(),
-    );
+    check("Endpoint", &Endpoint::parse(None, "live.volcengineapi.com").unwrap());
 }
 
 #[test]
@@ -140,10 +121,7 @@ fn the_lifecycle_models_never_show_a_private_key() {
         &serde_json::to_value(&create).unwrap(),
         None,
     );
-    assert!(
-        String::from_utf8_lossy(&out.body).contains(PRIVATE_KEY),
-        "the key is sent"
-    );
+    assert!(String::from_utf8_lossy(&out.body).contains(PRIVATE_KEY), "the key is sent");
     check("OutgoingRequest (CreateCert)", &out);
 
     let set: SetCertificateRequest = serde_json::from_value(json!({
@@ -163,10 +141,7 @@ fn the_lifecycle_models_never_show_a_private_key() {
     )
     .unwrap();
     check("AuthDetail2025", &entry);
-    let uak = UpdateAuthKey2025Request {
-        auth_detail_list: vec![entry],
-        ..Default::default()
-    };
+    let uak = UpdateAuthKey2025Request { auth_detail_list: vec![entry], ..Default::default() };
     check("UpdateAuthKey2025Request", &uak);
 
     // Errors about a key never quote it.

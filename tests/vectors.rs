@@ -6,11 +6,9 @@ use liveops::{sign, Credentials, KeyCache, Query, Scheme, SigningRequest};
 use serde_json::Value;
 
 fn vectors() -> Vec<Value> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/signing.json"
-    ))
-    .expect("vectors file");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/signing.json"))
+            .expect("vectors file");
     serde_json::from_str(&text).expect("vectors parse")
 }
 
@@ -21,11 +19,7 @@ fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
 #[test]
 fn every_vector_is_reproduced() {
     let all = vectors();
-    assert!(
-        all.len() >= 25,
-        "expected the full vector set, got {}",
-        all.len()
-    );
+    assert!(all.len() >= 25, "expected the full vector set, got {}", all.len());
     let cache = KeyCache::default();
     for v in &all {
         let id = s(v, "id").unwrap();
@@ -84,21 +78,9 @@ fn every_vector_is_reproduced() {
                 s(exp, "canonicalRequest").unwrap(),
                 "{id}: canonical request"
             );
-            assert_eq!(
-                out.string_to_sign,
-                s(exp, "stringToSign").unwrap(),
-                "{id}: string to sign"
-            );
-            assert_eq!(
-                out.signature,
-                s(exp, "signature").unwrap(),
-                "{id}: signature"
-            );
-            assert_eq!(
-                out.authorization,
-                s(exp, "authorization").unwrap(),
-                "{id}: authorization"
-            );
+            assert_eq!(out.string_to_sign, s(exp, "stringToSign").unwrap(), "{id}: string to sign");
+            assert_eq!(out.signature, s(exp, "signature").unwrap(), "{id}: signature");
+            assert_eq!(out.authorization, s(exp, "authorization").unwrap(), "{id}: authorization");
             // Every header the vector puts on the wire is among ours, with the same value.
             for (name, value) in exp["headers"].as_object().unwrap() {
                 assert_eq!(out.header(name), value.as_str(), "{id}: header {name}");
@@ -112,9 +94,7 @@ fn every_vector_is_reproduced() {
                 );
                 assert!(documented || signer_set, "{id}: unexpected header {name}");
             }
-            assert!(out
-                .url
-                .starts_with(&format!("https://{}/", s(v, "host").unwrap())));
+            assert!(out.url.starts_with(&format!("https://{}/", s(v, "host").unwrap())));
         }
     }
 }
@@ -141,9 +121,6 @@ fn wire_query_equals_canonical_query() {
         };
         let out = sign(scheme, &creds, &req, &cache).unwrap();
         let canonical_query = out.canonical_request.split('\n').nth(2).unwrap();
-        assert_eq!(
-            out.url.split_once('?').map(|x| x.1).unwrap_or(""),
-            canonical_query
-        );
+        assert_eq!(out.url.split_once('?').map(|x| x.1).unwrap_or(""), canonical_query);
     }
 }

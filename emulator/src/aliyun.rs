@@ -52,18 +52,10 @@ pub(crate) fn apply_certificate(
     let ali = &mut state.aliyun;
     let site_id = site_key(&p.site_id);
     let Some(site) = ali.sites.get(&site_id).cloned() else {
-        return Err(Failure::new(
-            404,
-            "SiteNotFound",
-            format!("site {site_id} does not exist"),
-        ));
+        return Err(Failure::new(404, "SiteNotFound", format!("site {site_id} does not exist")));
     };
     if !site.active {
-        return Err(Failure::new(
-            400,
-            "SiteNotActivated",
-            "the site is not activated",
-        ));
+        return Err(Failure::new(400, "SiteNotActivated", "the site is not activated"));
     }
     let cert_type = given(&p.r#type).unwrap_or("lets_encrypt");
     if cert_type == "digicert_wildcard" && site.access_type != "NS" {
@@ -83,11 +75,7 @@ pub(crate) fn apply_certificate(
                 format!("{d} does not belong to site {}", site.name),
             ));
         }
-        if ali
-            .certificates
-            .iter()
-            .any(|c| c.site_id == site_id && &c.domain == d)
-        {
+        if ali.certificates.iter().any(|c| c.site_id == site_id && &c.domain == d) {
             return Err(Failure::new(
                 400,
                 "InvalidParameter.Domains",
@@ -148,18 +136,13 @@ pub(crate) fn site_of<'s>(id: &SiteId, state: &'s State) -> Result<(String, &'s 
     let id = site_key(id);
     match state.aliyun.sites.get(&id) {
         Some(s) => Ok((id, s)),
-        None => Err(Failure::new(
-            400,
-            "SiteNotFound",
-            "The specified site is not found.",
-        )),
+        None => Err(Failure::new(400, "SiteNotFound", "The specified site is not found.")),
     }
 }
 
 /// A site id as the answer writes it: a number (a long), as the cloud does.
 pub(crate) fn site_id_of(id: &str) -> SiteId {
-    id.parse::<i64>()
-        .map_or_else(|_| SiteId::Text(id.to_string()), SiteId::Number)
+    id.parse::<i64>().map_or_else(|_| SiteId::Text(id.to_string()), SiteId::Number)
 }
 
 pub(crate) fn esa_status(c: &AppliedCert, now: i64) -> &str {
@@ -175,11 +158,7 @@ pub(crate) fn esa_status(c: &AppliedCert, now: i64) -> &str {
 /// The SHA-256 of the leaf, as ESA lists it (hex): of the PEM uploaded, else (a certificate of
 /// the demo data, which has no PEM) a stand-in made from its id.
 pub(crate) fn esa_fingerprint(c: &AppliedCert) -> String {
-    match c
-        .pem
-        .as_deref()
-        .and_then(liveops::lifecycle::pem::leaf_fingerprint)
-    {
+    match c.pem.as_deref().and_then(liveops::lifecycle::pem::leaf_fingerprint) {
         Some(f) => f.to_uppercase(),
         None if c.not_after == 0 => String::new(),
         None => {
@@ -212,12 +191,7 @@ pub(crate) fn esa_cert(c: &AppliedCert, now: i64) -> EsaCertificate {
         san: c.names.join(","),
         not_before: t(c.not_before),
         not_after: t(c.not_after),
-        issuer: if c.cert_type == "upload" {
-            ""
-        } else {
-            "Let's Encrypt"
-        }
-        .into(),
+        issuer: if c.cert_type == "upload" { "" } else { "Let's Encrypt" }.into(),
         issuer_cn: String::new(),
         fingerprint_sha256: esa_fingerprint(c),
         serial_number: String::new(),
@@ -346,17 +320,8 @@ pub(crate) fn get_certificate(
     request_id: &str,
 ) -> Done<GetCertificateResponse> {
     let (id, site) = site_of(&p.site_id, state)?;
-    let Some(c) = state
-        .aliyun
-        .certificates
-        .iter()
-        .find(|c| c.site_id == id && c.id == p.id)
-    else {
-        return Err(Failure::new(
-            400,
-            "Certificate.NotFound",
-            "The certificate does not exist.",
-        ));
+    let Some(c) = state.aliyun.certificates.iter().find(|c| c.site_id == id && c.id == p.id) else {
+        return Err(Failure::new(400, "Certificate.NotFound", "The certificate does not exist."));
     };
     let body = esa_cert(c, now);
     Ok((
@@ -388,23 +353,13 @@ pub(crate) fn set_certificate(
             "Certificate.Invalid",
         )?,
         // A certificate from SSL Certificates Service: the emulator has none to read.
-        _ => Upload {
-            names: Vec::new(),
-            not_before: now,
-            not_after: now + 365 * DAY,
-        },
+        _ => Upload { names: Vec::new(), not_before: now, not_after: now + 365 * DAY },
     };
     let ali = &mut state.aliyun;
     let name = p.name.clone().unwrap_or_default();
-    let answer = |id: String| SetCertificateResponse {
-        request_id: request_id.into(),
-        id,
-    };
+    let answer = |id: String| SetCertificateResponse { request_id: request_id.into(), id };
     if let Some(id) = given(&p.id) {
-        let Some(c) = ali
-            .certificates
-            .iter_mut()
-            .find(|c| c.site_id == site_id && c.id == id)
+        let Some(c) = ali.certificates.iter_mut().find(|c| c.site_id == site_id && c.id == id)
         else {
             return Err(Failure::new(
                 400,
@@ -462,16 +417,9 @@ pub(crate) fn delete_certificate(
     let site_name = site.name.clone();
     let cert_id = p.id;
     let ali = &mut state.aliyun;
-    let Some(i) = ali
-        .certificates
-        .iter()
-        .position(|c| c.site_id == site_id && c.id == cert_id)
+    let Some(i) = ali.certificates.iter().position(|c| c.site_id == site_id && c.id == cert_id)
     else {
-        return Err(Failure::new(
-            400,
-            "Certificate.NotFound",
-            "The certificate does not exist.",
-        ));
+        return Err(Failure::new(400, "Certificate.NotFound", "The certificate does not exist."));
     };
     if ali.certificates[i].status == "Applying" {
         return Err(Failure::new(

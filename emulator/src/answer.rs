@@ -48,12 +48,7 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Failure {
-        Failure {
-            status,
-            code,
-            message: message.into(),
-            code_n: None,
-        }
+        Failure { status, code, message: message.into(), code_n: None }
     }
 
     pub fn gateway(
@@ -62,12 +57,7 @@ impl Failure {
         code_n: i64,
         message: impl Into<String>,
     ) -> Failure {
-        Failure {
-            status,
-            code,
-            message: message.into(),
-            code_n: Some(code_n),
-        }
+        Failure { status, code, message: message.into(), code_n: Some(code_n) }
     }
 }
 
@@ -77,24 +67,12 @@ pub fn error(cloud: Cloud, ctx: &Ctx, f: Failure) -> Answer {
     let body = envelope::write_error(cloud, &ctx.meta(), f.code, &f.message, f.code_n);
     // Tencent answers every error with HTTP 200 (its profile says so).
     let status = cloud.profile().error_status.unwrap_or(f.status);
-    Answer {
-        status,
-        body,
-        code: f.code.to_string(),
-        headers: Vec::new(),
-        changed: false,
-    }
+    Answer { status, body, code: f.code.to_string(), headers: Vec::new(), changed: false }
 }
 
 pub(crate) fn ok(cloud: Cloud, ctx: &Ctx, result: Value, changed: bool) -> Answer {
     let body = envelope::write_ok(cloud, &ctx.meta(), result);
-    Answer {
-        status: 200,
-        body,
-        code: String::new(),
-        headers: Vec::new(),
-        changed,
-    }
+    Answer { status: 200, body, code: String::new(), headers: Vec::new(), changed }
 }
 
 pub(crate) type Outcome = Result<(Value, bool), Failure>;
@@ -118,11 +96,7 @@ pub(crate) fn window<T: Clone>(rows: &[T], start: u64, len: u64) -> Vec<T> {
 /// A page `num` (from 1) of `size` rows, clamped to the emulator's `max_page` when set.
 pub(crate) fn page<T: Clone>(rows: &[T], num: u64, size: u64, max_page: Option<u64>) -> Vec<T> {
     let size = max_page.map_or(size, |m| size.min(m)).max(1);
-    window(
-        rows,
-        num.max(1).saturating_sub(1).saturating_mul(size),
-        size,
-    )
+    window(rows, num.max(1).saturating_sub(1).saturating_mul(size), size)
 }
 
 /// An uploaded certificate and key, read as the cloud reads them: the names and dates of the
@@ -142,11 +116,9 @@ pub(crate) fn read_upload(
     let summary = read_certificate(cert)
         .map_err(|e| Failure::new(status, code, format!("certificate: {e}")))?;
     match liveops::lifecycle::pem::key_matches(&summary, key) {
-        Ok(KeyMatch::DoesNotMatch) => Err(Failure::new(
-            status,
-            code,
-            "the private key does not match the certificate",
-        )),
+        Ok(KeyMatch::DoesNotMatch) => {
+            Err(Failure::new(status, code, "the private key does not match the certificate"))
+        }
         Ok(_) => Ok(Upload {
             names: summary.names,
             not_before: summary.not_before,

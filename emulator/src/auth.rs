@@ -23,10 +23,7 @@ pub struct Incoming<'a> {
 
 impl Incoming<'_> {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -95,10 +92,8 @@ fn parse_authorization<'a>(cloud: Cloud, value: &'a str) -> Result<Authorization
         _ => return Err(AuthError::Malformed("Authorization")),
     };
     let mut parts = credential.split('/');
-    let access_key_id = parts
-        .next()
-        .filter(|s| !s.is_empty())
-        .ok_or(AuthError::Malformed("Credential"))?;
+    let access_key_id =
+        parts.next().filter(|s| !s.is_empty()).ok_or(AuthError::Malformed("Credential"))?;
     let scope: Vec<&str> = parts.collect();
     let scope_len = match cloud {
         Cloud::Volcengine => 4,
@@ -117,12 +112,7 @@ fn parse_authorization<'a>(cloud: Cloud, value: &'a str) -> Result<Authorization
     if !signed_headers.iter().any(|h| h == required) {
         return Err(AuthError::Malformed("SignedHeaders"));
     }
-    Ok(Authorization {
-        access_key_id,
-        scope,
-        signed_headers,
-        signature,
-    })
+    Ok(Authorization { access_key_id, scope, signed_headers, signature })
 }
 
 /// The signing time the client declared, in epoch milliseconds.
@@ -141,17 +131,13 @@ fn declared_time(cloud: Cloud, req: &Incoming<'_>) -> Result<i64, AuthError> {
             .and_then(|v| v.parse::<i64>().ok())
             .ok_or(AuthError::Malformed("X-TC-Timestamp"))?,
         Cloud::Aliyun => {
-            let v = req
-                .header("x-acs-date")
-                .ok_or(AuthError::Malformed("x-acs-date"))?;
+            let v = req.header("x-acs-date").ok_or(AuthError::Malformed("x-acs-date"))?;
             OffsetDateTime::parse(v, &Iso8601::DEFAULT)
                 .map_err(|_| AuthError::Malformed("x-acs-date"))?
                 .unix_timestamp()
         }
     };
-    seconds
-        .checked_mul(1000)
-        .ok_or(AuthError::Malformed("time"))
+    seconds.checked_mul(1000).ok_or(AuthError::Malformed("time"))
 }
 
 /// Verifies `req` for `cloud`. `first_nonce_use` records an ACS3 nonce and says whether it is new.
@@ -163,10 +149,7 @@ pub fn verify(
     cache: &KeyCache,
     first_nonce_use: impl FnOnce(&str, i64) -> crate::limits::NonceUse,
 ) -> Result<Verified, AuthError> {
-    let auth = parse_authorization(
-        cloud,
-        req.header("authorization").ok_or(AuthError::Missing)?,
-    )?;
+    let auth = parse_authorization(cloud, req.header("authorization").ok_or(AuthError::Missing)?)?;
     if auth.access_key_id != keys.access_key_id {
         return Err(AuthError::UnknownKey);
     }
@@ -177,29 +160,17 @@ pub fn verify(
         return Err(AuthError::Expired);
     }
     let token = req.header(cloud.profile().token_header());
-    let creds = Credentials::new(
-        auth.access_key_id,
-        keys.secret_access_key,
-        token.map(String::from),
-    )
-    .map_err(|_| AuthError::Malformed("credentials"))?;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(req.raw_query.as_bytes())
-        .into_owned()
-        .collect();
+    let creds =
+        Credentials::new(auth.access_key_id, keys.secret_access_key, token.map(String::from))
+            .map_err(|_| AuthError::Malformed("credentials"))?;
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(req.raw_query.as_bytes()).into_owned().collect();
     let nonce = req.header("x-acs-signature-nonce");
     let (scheme, query, region, service) = match cloud {
-        Cloud::Volcengine => (
-            Scheme::Volcengine,
-            Query::Pairs(&pairs),
-            Some(auth.scope[1]),
-            Some(auth.scope[2]),
-        ),
-        Cloud::Tencent => (
-            Scheme::Tc3,
-            Query::Raw(req.raw_query),
-            None,
-            Some(auth.scope[1]),
-        ),
+        Cloud::Volcengine => {
+            (Scheme::Volcengine, Query::Pairs(&pairs), Some(auth.scope[1]), Some(auth.scope[2]))
+        }
+        Cloud::Tencent => (Scheme::Tc3, Query::Raw(req.raw_query), None, Some(auth.scope[1])),
         Cloud::Aliyun => (Scheme::Acs3, Query::Pairs(&pairs), None, None),
     };
     let expected = |host: &str| {
@@ -231,9 +202,7 @@ pub fn verify(
         }
     }
     if !same(&signed.signature, auth.signature) {
-        return Err(AuthError::Mismatch {
-            string_to_sign: signed.string_to_sign,
-        });
+        return Err(AuthError::Mismatch { string_to_sign: signed.string_to_sign });
     }
     if cloud == Cloud::Aliyun {
         let nonce = nonce.ok_or(AuthError::Malformed("x-acs-signature-nonce"))?;

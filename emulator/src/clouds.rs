@@ -66,9 +66,7 @@ pub fn is_service_of(cloud: Cloud, service: &str) -> bool {
 
 /// The service an operation's signature must be scoped to: its product's, else the cloud's.
 pub fn signing_service(op: &Operation) -> &'static str {
-    op.product
-        .map(|p| p.service)
-        .unwrap_or(op.provider.profile().service)
+    op.product.map(|p| p.service).unwrap_or(op.provider.profile().service)
 }
 
 /// Checks `payload` with the library's own rule table: the first error is the cloud's answer.
@@ -159,11 +157,7 @@ fn run<H: Handle>(cloud: Cloud, op: &Operation, payload: &Value, at: &mut At) ->
         .map_err(|e| refusals::undecodable(cloud, &e))?;
     let (answer, changed) = H::handle(request, at)?;
     let answer = serde_json::to_value(answer).map_err(|e| {
-        Failure::new(
-            500,
-            "InternalError",
-            format!("the answer cannot be written: {e}"),
-        )
+        Failure::new(500, "InternalError", format!("the answer cannot be written: {e}"))
     })?;
     Ok((answer, changed))
 }
@@ -253,12 +247,7 @@ pub fn apply(
             Failure::new(500, "InternalError", "an operation outside the catalog"),
         );
     };
-    let mut at = At {
-        state,
-        now,
-        max_page,
-        request_id: &ctx.request_id,
-    };
+    let mut at = At { state, now, max_page, request_id: &ctx.request_id };
     match handle(id, cloud, op, payload, &mut at) {
         Ok((result, changed)) => ok(cloud, ctx, result, changed),
         Err(f) => error(cloud, ctx, f),
@@ -294,10 +283,7 @@ mod tests {
             [] => &own[..],
             names => names,
         };
-        names.iter().all(|n| {
-            ts.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| word == *n)
-        })
+        names.iter().all(|n| ts.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == *n))
     }
 
     macro_rules! models_match_the_list {

@@ -45,11 +45,7 @@ pub struct RateLimits {
 impl Default for RateLimits {
     /// The documented rates: Volcengine 10/s, Tencent 20/s; Alibaba documents none (20/s here).
     fn default() -> Self {
-        RateLimits {
-            volcengine: 10.0,
-            tencent: 20.0,
-            aliyun: 20.0,
-        }
+        RateLimits { volcengine: 10.0, tencent: 20.0, aliyun: 20.0 }
     }
 }
 
@@ -90,10 +86,7 @@ impl Default for Config {
             access_key_id: DEMO_ACCESS_KEY_ID.into(),
             secret_access_key: liveops::Secret::new(DEMO_SECRET_ACCESS_KEY),
             state_file: None,
-            faults: Faults {
-                slow_ms: 3000,
-                ..Faults::default()
-            },
+            faults: Faults { slow_ms: 3000, ..Faults::default() },
             rates: RateLimits::default(),
             www_dir: PathBuf::from("www/dist"),
             pkg_dir: PathBuf::from("pkg"),

@@ -61,18 +61,12 @@ pub(crate) fn throttled(cloud: Cloud, ctx: &Ctx, wait_ms: u64) -> Answer {
         Cloud::Aliyun => answer::error(
             cloud,
             ctx,
-            Failure::new(
-                400,
-                "Throttling.User",
-                "request was denied due to user flow control",
-            ),
+            Failure::new(400, "Throttling.User", "request was denied due to user flow control"),
         ),
     };
     match cloud {
         Cloud::Aliyun => a.headers.push(("x-acs-retry-after", wait_ms.to_string())),
-        _ => a
-            .headers
-            .push(("retry-after", wait_ms.div_ceil(1000).max(1).to_string())),
+        _ => a.headers.push(("retry-after", wait_ms.div_ceil(1000).max(1).to_string())),
     }
     a
 }
@@ -80,18 +74,14 @@ pub(crate) fn throttled(cloud: Cloud, ctx: &Ctx, wait_ms: u64) -> Answer {
 pub(crate) fn malformed(app: &App) -> Response {
     let pick = app.draw();
     let (body, ct) = if pick < 0.34 {
-        (
-            "{\"ResponseMetadata\":{\"RequestId\":\"trunc",
-            "application/json",
-        )
+        ("{\"ResponseMetadata\":{\"RequestId\":\"trunc", "application/json")
     } else if pick < 0.67 {
         ("<html><body>502 Bad Gateway</body></html>", "text/html")
     } else {
         ("", "application/json")
     };
     let mut res = Response::new(Body::from(body));
-    res.headers_mut()
-        .insert("content-type", HeaderValue::from_static(ct));
+    res.headers_mut().insert("content-type", HeaderValue::from_static(ct));
     res
 }
 
@@ -99,13 +89,9 @@ pub(crate) fn malformed(app: &App) -> Response {
 pub(crate) fn dropped() -> Response {
     let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
         Ok(Bytes::from_static(b"{\"Resp")),
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "dropped by fault injection",
-        )),
+        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped by fault injection")),
     ];
     let mut res = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-    res.headers_mut()
-        .insert("content-type", HeaderValue::from_static("application/json"));
+    res.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
     res
 }

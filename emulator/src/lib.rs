@@ -41,10 +41,7 @@ pub use liveops::catalog::Provider as Cloud;
 
 /// The cloud of a request: by signature scheme first, then by the cloud's own headers or query.
 fn identify(headers: &HeaderMap, query: &str) -> Option<Cloud> {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("");
     let signed_by = |c: Cloud| auth.starts_with(c.profile().scheme.algorithm());
     // TC3-HMAC-SHA256 and ACS3-HMAC-SHA256 both end in HMAC-SHA256: the longer names first.
     if signed_by(Cloud::Tencent) || headers.contains_key("x-tc-action") {
@@ -74,10 +71,7 @@ pub struct App {
 }
 
 fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// Client-supplied text as it may go into a log line: no control characters (no forged lines,
@@ -104,12 +98,7 @@ pub fn log_safe(text: &str) -> String {
 /// One request's log line: cloud, action, status, code, time. Every field but the status and
 /// the time may come from the client and is made log-safe.
 pub fn log_line(cloud: &str, action: &str, status: u16, code: &str, ms: f64) -> String {
-    format!(
-        "{} {} {status} {} {ms:.1}ms",
-        log_safe(cloud),
-        log_safe(action),
-        log_safe(code)
-    )
+    format!("{} {} {status} {} {ms:.1}ms", log_safe(cloud), log_safe(action), log_safe(code))
 }
 
 impl App {
@@ -151,10 +140,7 @@ impl App {
     }
 
     fn draw(&self) -> f64 {
-        self.rng
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .random::<f64>()
+        self.rng.lock().unwrap_or_else(|e| e.into_inner()).random::<f64>()
     }
 
     fn log(&self, cloud: &str, action: &str, status: u16, code: &str, started: Instant) {
@@ -169,10 +155,7 @@ impl App {
     /// itself happens after the lock is released (`write_state`).
     fn snapshot(&self, state: &State) -> Option<(u64, Vec<u8>)> {
         self.config.state_file.as_ref()?;
-        let version = self
-            .versions
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            + 1;
+        let version = self.versions.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
         serde_json::to_vec_pretty(state).ok().map(|b| (version, b))
     }
 
@@ -196,11 +179,7 @@ impl App {
 /// the package at `/pkg/`, the admin UI everywhere else; CORS on everything.
 pub fn router(app: Arc<App>) -> Router {
     let pkg = tower_http::services::ServeDir::new(&app.config.pkg_dir);
-    let compressed = || {
-        tower_http::compression::CompressionLayer::new()
-            .gzip(true)
-            .br(true)
-    };
+    let compressed = || tower_http::compression::CompressionLayer::new().gzip(true).br(true);
     Router::new()
         .route("/", any(root))
         .route("/_emulator/state", get(state_dump))
@@ -209,12 +188,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/_emulator/demo.js",
             get(|| async { ([("content-type", "text/javascript")], ui::DEMO_JS) }),
         )
-        .nest_service(
-            "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(compressed())
-                .service(pkg),
-        )
+        .nest_service("/pkg", tower::ServiceBuilder::new().layer(compressed()).service(pkg))
         .fallback_service(
             tower::ServiceBuilder::new()
                 .layer(compressed())
@@ -234,9 +208,8 @@ pub const MAX_CONNECTIONS: usize = 512;
 /// requests and idle connections cannot hold the emulator.
 pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let header_timeout = app.config.header_timeout;
-    let service = router(app.clone()).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
-        app.config.body_timeout,
-    ));
+    let service = router(app.clone())
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(app.config.body_timeout));
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
         let stream = match listener.accept().await {
@@ -254,8 +227,7 @@ pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io:
         let service = hyper_util::service::TowerToHyperService::new(service.clone());
         tokio::spawn(async move {
             let mut http = hyper::server::conn::http1::Builder::new();
-            http.timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(header_timeout);
+            http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(header_timeout);
             let io = hyper_util::rt::TokioIo::new(stream);
             let _ = http.serve_connection(io, service).await;
             drop(slot);
@@ -300,8 +272,7 @@ async fn cors_defaults(req: Request, next: Next) -> Response {
         *res.status_mut() = StatusCode::NO_CONTENT;
     }
     let h = res.headers_mut();
-    h.entry("access-control-allow-origin")
-        .or_insert(HeaderValue::from_static("*"));
+    h.entry("access-control-allow-origin").or_insert(HeaderValue::from_static("*"));
     // The same list as the layer's, in the headers' usual spelling.
     if let Ok(exposed) = HeaderValue::from_str(&EXPOSED.join(", ")) {
         h.insert("access-control-expose-headers", exposed);
@@ -320,10 +291,7 @@ async fn html_policy(req: Request, next: Next) -> Response {
     if html {
         let h = res.headers_mut();
         h.insert("content-security-policy", HeaderValue::from_static(ui::CSP));
-        h.insert(
-            "x-content-type-options",
-            HeaderValue::from_static("nosniff"),
-        );
+        h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     }
     res
 }
@@ -337,10 +305,7 @@ fn json_response(status: u16, body: &Value, headers: &[(&'static str, String)]) 
     let mut res = Response::new(Body::from(body.to_string()));
     *res.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let h = res.headers_mut();
-    h.insert(
-        "content-type",
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    h.insert("content-type", HeaderValue::from_static("application/json; charset=utf-8"));
     for (name, value) in headers {
         if let Ok(v) = HeaderValue::from_str(value) {
             h.insert(*name, v);
@@ -370,34 +335,18 @@ async fn api(app: Arc<App>, cloud: Cloud, req: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = req.into_parts();
     let query = parts.uri.query().unwrap_or("").to_string();
-    let header = |n: &str| {
-        parts
-            .headers
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
-    let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .collect();
-    let param = |n: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let header =
+        |n: &str| parts.headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let params: Vec<(String, String)> =
+        form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let param =
+        |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap_or_default();
     let (action, version) = match cloud {
         Cloud::Volcengine => (param("Action"), param("Version")),
         Cloud::Tencent => (header("x-tc-action"), header("x-tc-version")),
         Cloud::Aliyun => (header("x-acs-action"), header("x-acs-version")),
     };
-    let ctx = Ctx {
-        request_id: app.request_id(),
-        action: action.clone(),
-        version,
-    };
+    let ctx = Ctx { request_id: app.request_id(), action: action.clone(), version };
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
@@ -436,18 +385,9 @@ async fn api(app: Arc<App>, cloud: Cloud, req: Request) -> Response {
 }
 
 fn finish(app: &App, cloud: Cloud, ctx: &Ctx, answer: Answer, started: Instant) -> Response {
-    app.log(
-        cloud.as_str(),
-        &ctx.action,
-        answer.status,
-        &answer.code,
-        started,
-    );
+    app.log(cloud.as_str(), &ctx.action, answer.status, &answer.code, started);
     let mut res = json_response(answer.status, &answer.body, &answer.headers);
-    res.headers_mut().insert(
-        "content-type",
-        HeaderValue::from_static(cloud.answer_content_type()),
-    );
+    res.headers_mut().insert("content-type", HeaderValue::from_static(cloud.answer_content_type()));
     res
 }
 
@@ -462,11 +402,7 @@ fn handle(
     body: &Bytes,
 ) -> Answer {
     let headers: Vec<(String, String)> = header_pairs(&parts.headers);
-    let host = parts
-        .headers
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let host = parts.headers.get("host").and_then(|v| v.to_str().ok()).unwrap_or("");
     let incoming = auth::Incoming {
         method: parts.method.as_str(),
         host,
@@ -481,10 +417,7 @@ fn handle(
     };
     let now = now_ms();
     let verified = auth::verify(cloud, &incoming, &keys, now, &app.keys, |nonce, expires| {
-        app.nonces
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .first_use(nonce, now, expires)
+        app.nonces.lock().unwrap_or_else(|e| e.into_inner()).first_use(nonce, now, expires)
     });
     let caller = match verified {
         Ok(v) => v,
@@ -497,11 +430,8 @@ fn handle(
         Cloud::Aliyun => app.config.rates.aliyun,
     };
     let bucket = liveops::client::rate::bucket_key(cloud, &caller.access_key_id);
-    if let Err(wait) = app
-        .buckets
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .take(&bucket, rate, now)
+    if let Err(wait) =
+        app.buckets.lock().unwrap_or_else(|e| e.into_inner()).take(&bucket, rate, now)
     {
         return faults::throttled(cloud, ctx, wait);
     }
@@ -617,12 +547,7 @@ fn payload(
 ) -> Result<Value, Failure> {
     use liveops::catalog::Placement;
     let texts = |pairs: Vec<(String, String)>| {
-        Value::Object(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (k, Value::String(v)))
-                .collect(),
-        )
+        Value::Object(pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
     };
     match op.placement {
         Placement::Query { .. } => Ok(typed(op, texts(params.to_vec()))),

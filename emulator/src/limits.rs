@@ -100,11 +100,7 @@ mod tests {
         let mut n = Nonces::default();
         assert_eq!(n.first_use("a", 0, 1000), NonceUse::First);
         assert_eq!(n.first_use("a", 500, 1500), NonceUse::Replay);
-        assert_eq!(
-            n.first_use("a", 1001, 2000),
-            NonceUse::First,
-            "expired nonces may come again"
-        );
+        assert_eq!(n.first_use("a", 1001, 2000), NonceUse::First, "expired nonces may come again");
     }
 
     #[test]

@@ -129,10 +129,7 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let addr = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let demo_keys = config.access_key_id == DEMO_ACCESS_KEY_ID
         && config.secret_access_key.expose() == DEMO_SECRET_ACCESS_KEY;
     let app = match App::new(config) {

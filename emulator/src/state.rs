@@ -147,10 +147,8 @@ impl State {
     /// The demo data: certificates whose expiry dates exercise every `Status`, bound domains for
     /// bulk work, and ESA sites of each kind (active NS, active CNAME, inactive, an id beyond 2^53).
     pub fn seed(now: i64) -> State {
-        let mut volc = VolcState {
-            vhosts: vec!["vhost.example.com".into()],
-            ..VolcState::default()
-        };
+        let mut volc =
+            VolcState { vhosts: vec!["vhost.example.com".into()], ..VolcState::default() };
         let cert =
             |id: &str, name: &str, domains: &[&str], days_left: i64, available: bool| VolcCert {
                 cert_id: id.into(),
@@ -165,31 +163,13 @@ impl State {
                 pem: None,
             };
         volc.certs = vec![
-            cert(
-                "cert-ok",
-                "example wildcard",
-                &["*.example.com", "example.com"],
-                200,
-                true,
-            ),
+            cert("cert-ok", "example wildcard", &["*.example.com", "example.com"], 200, true),
             cert("cert-30d", "play 30 days", &["play.example.com"], 20, true),
             cert("cert-15d", "push 15 days", &["push.example.com"], 10, true),
             cert("cert-7d", "backup 7 days", &["backup.example.com"], 5, true),
             cert("cert-1d", "edge 1 day", &["edge.example.com"], 1, true),
-            cert(
-                "cert-expired",
-                "old expired",
-                &["old.example.com"],
-                -3,
-                true,
-            ),
-            cert(
-                "cert-disabled",
-                "disabled cert",
-                &["disabled.example.com"],
-                100,
-                false,
-            ),
+            cert("cert-expired", "old expired", &["old.example.com"], -3, true),
+            cert("cert-disabled", "disabled cert", &["disabled.example.com"], 100, false),
         ];
         for (name, kind) in [("push.example.com", "push"), ("play.example.com", "pull")] {
             volc.domains.insert(
@@ -227,29 +207,17 @@ impl State {
             "cert-example".into(),
             tc(&["*.example.com", "example.com"], "example", 101, 200),
         );
-        tencent.certs.insert(
-            "cert-other".into(),
-            tc(&["other.com", "*.other.com"], "other", 102, 6),
-        );
-        tencent.certs.insert(
-            "cert-old".into(),
-            tc(&["*.example.com"], "old example", 103, -10),
-        );
-        // Uploaded once, bound to no domain: the SSL service lists it, the bindings do not.
-        tencent.certs.insert(
-            "cert-spare".into(),
-            tc(&["spare.example.com"], "spare", 104, 90),
-        );
-        tencent.next_cert = 104;
         tencent
-            .domains
-            .insert("play.example.com".into(), TencentDomain::default());
+            .certs
+            .insert("cert-other".into(), tc(&["other.com", "*.other.com"], "other", 102, 6));
+        tencent.certs.insert("cert-old".into(), tc(&["*.example.com"], "old example", 103, -10));
+        // Uploaded once, bound to no domain: the SSL service lists it, the bindings do not.
+        tencent.certs.insert("cert-spare".into(), tc(&["spare.example.com"], "spare", 104, 90));
+        tencent.next_cert = 104;
+        tencent.domains.insert("play.example.com".into(), TencentDomain::default());
         tencent.domains.insert(
             "play.other.com".into(),
-            TencentDomain {
-                cert_id: Some("cert-other".into()),
-                https: true,
-            },
+            TencentDomain { cert_id: Some("cert-other".into()), https: true },
         );
         for i in 1..=60 {
             // play41–60 keep an expired certificate; play31–40 the valid one; the rest none.
@@ -260,10 +228,7 @@ impl State {
             };
             tencent.domains.insert(
                 format!("play{i:02}.example.com"),
-                TencentDomain {
-                    https: cert_id.is_some(),
-                    cert_id,
-                },
+                TencentDomain { https: cert_id.is_some(), cert_id },
             );
         }
 
@@ -273,19 +238,10 @@ impl State {
             active,
             access_type: access.into(),
         };
-        aliyun
-            .sites
-            .insert("1234567890123".into(), site("example.com", true, "NS"));
-        aliyun
-            .sites
-            .insert("2233445566".into(), site("cname-site.com", true, "CNAME"));
-        aliyun
-            .sites
-            .insert("9876543210".into(), site("inactive.com", false, "NS"));
-        aliyun.sites.insert(
-            "9223372036854775807".into(),
-            site("big.example.org", true, "NS"),
-        );
+        aliyun.sites.insert("1234567890123".into(), site("example.com", true, "NS"));
+        aliyun.sites.insert("2233445566".into(), site("cname-site.com", true, "CNAME"));
+        aliyun.sites.insert("9876543210".into(), site("inactive.com", false, "NS"));
+        aliyun.sites.insert("9223372036854775807".into(), site("big.example.org", true, "NS"));
         let esa =
             |id: u64, site: &str, name: &str, status: &str, kind: &str, days_left: Option<i64>| {
                 AppliedCert {
@@ -303,54 +259,15 @@ impl State {
                 }
             };
         aliyun.certificates = vec![
-            esa(
-                900001,
-                "1234567890123",
-                "shop.example.com",
-                "OK",
-                "upload",
-                Some(300),
-            ),
-            esa(
-                900002,
-                "1234567890123",
-                "api.example.com",
-                "OK",
-                "free",
-                Some(25),
-            ),
-            esa(
-                900003,
-                "1234567890123",
-                "cdn.example.com",
-                "Applying",
-                "lets_encrypt",
-                None,
-            ),
-            esa(
-                900004,
-                "2233445566",
-                "www.cname-site.com",
-                "OK",
-                "upload",
-                Some(-2),
-            ),
-            esa(
-                900005,
-                "2233445566",
-                "old.cname-site.com",
-                "ApplyFailed",
-                "lets_encrypt",
-                None,
-            ),
+            esa(900001, "1234567890123", "shop.example.com", "OK", "upload", Some(300)),
+            esa(900002, "1234567890123", "api.example.com", "OK", "free", Some(25)),
+            esa(900003, "1234567890123", "cdn.example.com", "Applying", "lets_encrypt", None),
+            esa(900004, "2233445566", "www.cname-site.com", "OK", "upload", Some(-2)),
+            esa(900005, "2233445566", "old.cname-site.com", "ApplyFailed", "lets_encrypt", None),
         ];
         aliyun.next_id = 1_000_001;
 
-        State {
-            volcengine: volc,
-            tencent,
-            aliyun,
-        }
+        State { volcengine: volc, tencent, aliyun }
     }
 
     /// Reads `path`, or seeds a new state when there is no such file.
@@ -400,10 +317,7 @@ impl State {
             );
             s.tencent.domains.insert(
                 format!("t{i}.example.com"),
-                TencentDomain {
-                    cert_id: Some(format!("tc-g{}", i / 10)),
-                    https: true,
-                },
+                TencentDomain { cert_id: Some(format!("tc-g{}", i / 10)), https: true },
             );
         }
         for k in 0..domains.div_ceil(30) {
@@ -457,14 +371,9 @@ impl State {
     /// The state as the admin endpoint shows it: stored authentication keys hidden.
     pub fn redacted(&self) -> Value {
         let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
-        if let Some(auth) = v
-            .pointer_mut("/volcengine/auth")
-            .and_then(Value::as_object_mut)
-        {
+        if let Some(auth) = v.pointer_mut("/volcengine/auth").and_then(Value::as_object_mut) {
             for config in auth.values_mut() {
-                if let Some(list) = config
-                    .get_mut("auth_detail_list")
-                    .and_then(Value::as_array_mut)
+                if let Some(list) = config.get_mut("auth_detail_list").and_then(Value::as_array_mut)
                 {
                     for entry in list {
                         if let Some(key) = entry.get_mut("SecretKey") {
@@ -485,10 +394,7 @@ pub use liveops::lifecycle::covers;
 /// Writes `json` to `path` through a temporary file in the same folder: a reader sees the old
 /// file or the new one, never half of one.
 pub fn write_atomically(path: &Path, json: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(json)?;
     tmp.write_all(b"\n")?;

@@ -83,11 +83,7 @@ pub(crate) fn modify_cert_bindings(
         // A new certificate, read from the key pair's PEM.
         None => tc_upload(&p, tc, now)?,
     };
-    let names = tc
-        .certs
-        .get(&cert_id)
-        .map(|c| c.domains.clone())
-        .unwrap_or_default();
+    let names = tc.certs.get(&cert_id).map(|c| c.domains.clone()).unwrap_or_default();
     let mut mismatched = Vec::new();
     let mut errors = Vec::new();
     for info in &p.domain_infos {
@@ -261,10 +257,7 @@ pub(crate) fn tc_domain_cert(
         domain_name: name,
     };
     Ok((
-        DescribeLiveDomainCertResponse {
-            domain_cert_info: info,
-            request_id: request_id.into(),
-        },
+        DescribeLiveDomainCertResponse { domain_cert_info: info, request_id: request_id.into() },
         false,
     ))
 }
@@ -370,22 +363,12 @@ pub(crate) fn ssl_certificate(id: &str, c: &TencentCert, now: i64) -> SslCertifi
     let status = if c.not_after <= now { 3 } else { 1 };
     SslCertificate {
         certificate_id: id.to_string(),
-        from: if c.pem.is_some() {
-            "upload"
-        } else {
-            "trustasia"
-        }
-        .into(),
+        from: if c.pem.is_some() { "upload" } else { "trustasia" }.into(),
         certificate_type: "SVR".into(),
         domain: c.domains.first().cloned().unwrap_or_default(),
         alias: c.alias.clone(),
         status,
-        status_name: if status == 3 {
-            "已过期"
-        } else {
-            "证书已颁发"
-        }
-        .into(),
+        status_name: if status == 3 { "已过期" } else { "证书已颁发" }.into(),
         cert_begin_time: times::plain(c.created, Zone::Beijing),
         cert_end_time: times::plain(c.not_after, Zone::Beijing),
         insert_time: times::plain(c.created, Zone::Beijing),
@@ -433,10 +416,8 @@ pub(crate) fn ssl_describe_certificates(
     let limit = position(p.limit).unwrap_or(10).min(1000);
     let limit = max_page.map_or(limit, |m| limit.min(m));
     let page = window(&rows, position(p.offset).unwrap_or(0), limit);
-    let certs: Vec<SslCertificate> = page
-        .into_iter()
-        .map(|(id, c)| ssl_certificate(id, c, now))
-        .collect();
+    let certs: Vec<SslCertificate> =
+        page.into_iter().map(|(id, c)| ssl_certificate(id, c, now)).collect();
     Ok((
         DescribeCertificatesResponse {
             total_count: count_of(total),

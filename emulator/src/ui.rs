@@ -17,14 +17,9 @@ pub fn service(config: &Config) -> ServeDir {
 pub async fn cache_policy(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let hashed = req.uri().path().starts_with("/assets/");
     let mut res = next.run(req).await;
-    let value = if hashed {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
+    let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
     if res.status().is_success() {
-        res.headers_mut()
-            .insert("cache-control", HeaderValue::from_static(value));
+        res.headers_mut().insert("cache-control", HeaderValue::from_static(value));
     }
     res
 }
@@ -40,10 +35,7 @@ pub async fn index(config: &Config) -> Response {
     };
     let mut res = Response::new(Body::from(html));
     let h = res.headers_mut();
-    h.insert(
-        "content-type",
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    h.insert("content-type", HeaderValue::from_static("text/html; charset=utf-8"));
     h.insert("content-security-policy", HeaderValue::from_static(CSP));
     h.insert("cache-control", HeaderValue::from_static("no-cache"));
     res

@@ -167,16 +167,10 @@ pub(crate) fn list_cert_v2(
         .filter(|c| {
             domain.is_none_or(|d| {
                 c.domains.iter().any(|x| x == d)
-                    || volc
-                        .domains
-                        .get(d)
-                        .is_some_and(|b| b.cert_id.as_deref() == Some(&c.cert_id))
+                    || volc.domains.get(d).is_some_and(|b| b.cert_id.as_deref() == Some(&c.cert_id))
             })
         })
-        .filter(|c| {
-            name.as_deref()
-                .is_none_or(|n| c.cert_name.to_lowercase().contains(n))
-        })
+        .filter(|c| name.as_deref().is_none_or(|n| c.cert_name.to_lowercase().contains(n)))
         .filter(|c| project.is_none_or(|pn| c.project_name == pn))
         .map(|c| cert_info(c, now))
         .collect();
@@ -336,10 +330,7 @@ pub(crate) fn delete_cert(p: DeleteCertRequest, state: &mut State) -> Done<()> {
         ));
     };
     let cert_id = volc.certs[i].cert_id.clone();
-    if let Some((d, _)) = volc
-        .domains
-        .iter()
-        .find(|(_, d)| d.cert_id.as_deref() == Some(&cert_id))
+    if let Some((d, _)) = volc.domains.iter().find(|(_, d)| d.cert_id.as_deref() == Some(&cert_id))
     {
         return Err(Failure::new(
             400,
@@ -363,11 +354,7 @@ pub(crate) fn describe_cert(
         _ => None,
     };
     let Some(c) = cert else {
-        return Err(Failure::new(
-            403,
-            "RequestForbidden",
-            "no such certificate in this account",
-        ));
+        return Err(Failure::new(403, "RequestForbidden", "no such certificate in this account"));
     };
     let bound: Vec<String> = volc
         .domains
@@ -393,10 +380,7 @@ pub(crate) fn describe_cert(
             not_before: times::iso_utc(c.not_before),
             not_after: times::iso_utc(c.not_after),
             status: CertStatus::at(c.not_after, now),
-            ssl: Some(CertSsl {
-                chain,
-                key_type: "rsa".into(),
-            }),
+            ssl: Some(CertSsl { chain, key_type: "rsa".into() }),
         },
         false,
     ))
@@ -404,19 +388,13 @@ pub(crate) fn describe_cert(
 
 /// `DomainList[]` of `ListDomainDetail`: one domain with its bound certificate.
 fn domain_detail(name: &str, d: &crate::state::VolcDomain, certs: &[VolcCert]) -> DomainDetail {
-    let bound = d
-        .cert_id
-        .as_deref()
-        .and_then(|id| certs.iter().find(|c| c.cert_id == id));
+    let bound = d.cert_id.as_deref().and_then(|id| certs.iter().find(|c| c.cert_id == id));
     // The state's pull domains are all served as FLV (which covers RTMP and HLS too).
     let kind = if d.kind == "push" { "push" } else { "pull-flv" };
     DomainDetail {
         domain: name.to_string(),
         chain_id: bound.map(|c| c.chain_id.clone()).unwrap_or_default(),
-        cert_domain: bound
-            .and_then(|c| c.domains.first())
-            .cloned()
-            .unwrap_or_default(),
+        cert_domain: bound.and_then(|c| c.domains.first()).cloned().unwrap_or_default(),
         cname: format!("{name}.volcgslb.com"),
         cname_check: 1,
         domain_check: 0,
@@ -441,9 +419,7 @@ pub(crate) fn list_domains(
     let volc = &state.volcengine;
     // An absent or empty filter lets everything through.
     fn has<T: PartialEq>(filter: &Option<Vec<T>>, v: &T) -> bool {
-        filter
-            .as_ref()
-            .is_none_or(|l| l.is_empty() || l.contains(v))
+        filter.as_ref().is_none_or(|l| l.is_empty() || l.contains(v))
     }
     let rows: Vec<DomainDetail> = volc
         .domains
@@ -459,17 +435,6 @@ pub(crate) fn list_domains(
         .collect();
     let total = count_of(rows.len());
     // Validated: both from 1 to 1000.
-    let rows = page(
-        &rows,
-        p.page_num.unsigned_abs(),
-        p.page_size.unsigned_abs(),
-        max_page,
-    );
-    Ok((
-        ListDomainDetailResult {
-            total,
-            domain_list: rows,
-        },
-        false,
-    ))
+    let rows = page(&rows, p.page_num.unsigned_abs(), p.page_size.unsigned_abs(), max_page);
+    Ok((ListDomainDetailResult { total, domain_list: rows }, false))
 }

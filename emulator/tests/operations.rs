@@ -11,41 +11,23 @@ async fn update_auth_key_overwrites_and_keeps_push_pull_enable_when_absent() {
     let emu = start(unlimited()).await;
     let entry = |k: &str| json!({"SecretKey": k, "EncryptionAlgorithm": "md5"});
     let create = json!({"Domain": "push.example.com", "SceneType": "push", "AuthDetailList": [entry("abc1"), entry("abc2")]});
-    assert_eq!(
-        send(&emu, &volc("UpdateAuthKey", &create)).await.status,
-        200
-    );
+    assert_eq!(send(&emu, &volc("UpdateAuthKey", &create)).await.status, 200);
     let s = state(&emu).await;
     let cfg = &s["volcengine"]["auth"]["push.example.com||push"];
     assert_eq!(cfg["push_pull_enable"], false, "create: default false");
     assert_eq!(cfg["valid_duration"], 604800);
     assert_eq!(cfg["auth_detail_list"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        cfg["auth_detail_list"][0]["SecretKey"], "***",
-        "the state endpoint hides keys"
-    );
+    assert_eq!(cfg["auth_detail_list"][0]["SecretKey"], "***", "the state endpoint hides keys");
 
     let enable = json!({"Domain": "push.example.com", "SceneType": "push", "AuthDetailList": [entry("k3")], "ValidDuration": 60, "PushPullEnable": true});
-    assert_eq!(
-        send(&emu, &volc("UpdateAuthKey", &enable)).await.status,
-        200
-    );
+    assert_eq!(send(&emu, &volc("UpdateAuthKey", &enable)).await.status, 200);
     let absent =
         json!({"Domain": "push.example.com", "SceneType": "push", "AuthDetailList": [entry("k4")]});
-    assert_eq!(
-        send(&emu, &volc("UpdateAuthKey", &absent)).await.status,
-        200
-    );
+    assert_eq!(send(&emu, &volc("UpdateAuthKey", &absent)).await.status, 200);
     let s = state(&emu).await;
     let cfg = &s["volcengine"]["auth"]["push.example.com||push"];
-    assert_eq!(
-        cfg["push_pull_enable"], true,
-        "update without PushPullEnable leaves it"
-    );
-    assert_eq!(
-        cfg["valid_duration"], 604800,
-        "full overwrite: ValidDuration back to its default"
-    );
+    assert_eq!(cfg["push_pull_enable"], true, "update without PushPullEnable leaves it");
+    assert_eq!(cfg["valid_duration"], 604800, "full overwrite: ValidDuration back to its default");
     assert_eq!(cfg["auth_detail_list"].as_array().unwrap().len(), 1);
 
     let vhost = json!({"Vhost": "vhost.example.com", "App": "live", "SceneType": "pull", "AuthDetailList": [entry("v1")]});
@@ -53,10 +35,7 @@ async fn update_auth_key_overwrites_and_keeps_push_pull_enable_when_absent() {
     assert!(state(&emu).await["volcengine"]["auth"]["vhost.example.com|live|pull"].is_object());
 
     let missing = send(&emu, &volc("UpdateAuthKey", &json!({"Domain": "nope.example.com", "SceneType": "push", "AuthDetailList": [entry("a")]}))).await;
-    assert_eq!(
-        (missing.status, missing.code()),
-        (404, "ResourceNotFound.Domain")
-    );
+    assert_eq!((missing.status, missing.code()), (404, "ResourceNotFound.Domain"));
 }
 
 /// Under the 2025-09 contract the request is the 2025 model: a domain only (an `App` sent is not
@@ -106,17 +85,9 @@ async fn answers_read_back_into_their_models() {
     let a = send(&emu, &volc("ListCertV2", &json!({}))).await;
     reads_back::<vl::ListCertV2Result>("ListCertV2", &a.json["Result"]);
     let chain = a.json["Result"]["CertList"][0]["ChainID"].clone();
-    let a = send(
-        &emu,
-        &volc("DescribeCertDetailSecretV2", &json!({"ChainID": chain})),
-    )
-    .await;
+    let a = send(&emu, &volc("DescribeCertDetailSecretV2", &json!({"ChainID": chain}))).await;
     reads_back::<vl::CertDetail>("DescribeCertDetailSecretV2", &a.json["Result"]);
-    let a = send(
-        &emu,
-        &volc("ListDomainDetail", &json!({"PageNum": 1, "PageSize": 10})),
-    )
-    .await;
+    let a = send(&emu, &volc("ListDomainDetail", &json!({"PageNum": 1, "PageSize": 10}))).await;
     reads_back::<vl::ListDomainDetailResult>("ListDomainDetail", &a.json["Result"]);
     let upload = json!({"Rsa": {"Pubkey": fixture("example.crt"), "Prikey": fixture("example.key")}, "UseWay": "https"});
     let a = send(&emu, &volc("CreateCert", &upload)).await;
@@ -135,21 +106,13 @@ async fn answers_read_back_into_their_models() {
     let a = send(&emu, &tencent("DescribeLiveDomainCert", &one)).await;
     ok(&a);
     reads_back::<tl::DescribeLiveDomainCertResponse>("DomainCert", &a.json["Response"]);
-    let a = send(
-        &emu,
-        &call(Provider::Tencent, "DescribeCertificates", json!({})),
-    )
-    .await;
+    let a = send(&emu, &call(Provider::Tencent, "DescribeCertificates", json!({}))).await;
     reads_back::<ssl::DescribeCertificatesResponse>("Certificates", &a.json["Response"]);
     // The one just uploaded (with its PEM) and those of the seed (without).
     let certs = a.json["Response"]["Certificates"].as_array().unwrap();
     for c in certs {
         let p = json!({ "CertificateId": c["CertificateId"] });
-        let a = send(
-            &emu,
-            &call(Provider::Tencent, "DescribeCertificateDetail", p),
-        )
-        .await;
+        let a = send(&emu, &call(Provider::Tencent, "DescribeCertificateDetail", p)).await;
         ok(&a);
         reads_back::<ssl::DescribeCertificateDetailResponse>("Detail", &a.json["Response"]);
     }
@@ -180,11 +143,7 @@ async fn answers_read_back_into_their_models() {
     ok(&a);
     reads_back::<esa::SetCertificateResponse>("SetCertificate", &a.json);
     let uploaded = a.json["Id"].clone();
-    let a = send(
-        &emu,
-        &call(Provider::Aliyun, "ListCertificates", json!({"SiteId": id})),
-    )
-    .await;
+    let a = send(&emu, &call(Provider::Aliyun, "ListCertificates", json!({"SiteId": id}))).await;
     reads_back::<esa::ListCertificatesResponse>("ListCertificates", &a.json);
     for c in a.json["Result"].as_array().unwrap() {
         let p = json!({"SiteId": id, "Id": c["Id"]});
@@ -205,20 +164,14 @@ async fn list_cert_v2_reports_every_status_and_filters() {
     let list = all.json["Result"]["CertList"].as_array().unwrap();
     let mut statuses: Vec<&str> = list.iter().map(|c| c["Status"].as_str().unwrap()).collect();
     statuses.sort();
-    assert_eq!(
-        statuses,
-        ["15days", "1days", "30days", "7days", "Expire", "OK"]
-    );
+    assert_eq!(statuses, ["15days", "1days", "30days", "7days", "Expire", "OK"]);
     for c in list {
         assert!(c["NotAfter"].as_str().unwrap().ends_with('Z'));
         // The answer parses into the library's typed model.
         serde_json::from_value::<liveops::catalog::volcengine_live::CertInfo>(c.clone()).unwrap();
     }
-    let expired = send(
-        &emu,
-        &volc("ListCertV2", &json!({"Available": true, "Expiring": true})),
-    )
-    .await;
+    let expired =
+        send(&emu, &volc("ListCertV2", &json!({"Available": true, "Expiring": true}))).await;
     let ids: Vec<&str> = expired.json["Result"]["CertList"]
         .as_array()
         .unwrap()
@@ -230,11 +183,7 @@ async fn list_cert_v2_reports_every_status_and_filters() {
     assert_eq!(disabled.json["Result"]["Total"], 1);
     let by_name = send(&emu, &volc("ListCertV2", &json!({"CertName": "PUSH"}))).await;
     assert_eq!(by_name.json["Result"]["CertList"][0]["CertID"], "cert-15d");
-    let by_domain = send(
-        &emu,
-        &volc("ListCertV2", &json!({"Domain": "play05.example.com"})),
-    )
-    .await;
+    let by_domain = send(&emu, &volc("ListCertV2", &json!({"Domain": "play05.example.com"}))).await;
     assert_eq!(by_domain.json["Result"]["CertList"][0]["CertID"], "cert-ok");
 }
 
@@ -245,32 +194,17 @@ async fn unbind_cert_removes_the_binding() {
         state(&emu).await["volcengine"]["domains"]["play07.example.com"]["cert_id"],
         "cert-ok"
     );
-    let r = send(
-        &emu,
-        &volc("UnbindCert", &json!({"Domain": "play07.example.com"})),
-    )
-    .await;
+    let r = send(&emu, &volc("UnbindCert", &json!({"Domain": "play07.example.com"}))).await;
     assert_eq!(r.status, 200);
     assert!(r.json.get("Result").is_none());
     assert_eq!(
         state(&emu).await["volcengine"]["domains"]["play07.example.com"]["cert_id"],
         Value::Null
     );
-    let again = send(
-        &emu,
-        &volc("UnbindCert", &json!({"Domain": "play07.example.com"})),
-    )
-    .await;
+    let again = send(&emu, &volc("UnbindCert", &json!({"Domain": "play07.example.com"}))).await;
     assert_eq!(again.status, 200, "unbinding an unbound domain succeeds");
-    let missing = send(
-        &emu,
-        &volc("UnbindCert", &json!({"Domain": "missing.example.com"})),
-    )
-    .await;
-    assert_eq!(
-        (missing.status, missing.code()),
-        (404, "ResourceNotFound.Domain")
-    );
+    let missing = send(&emu, &volc("UnbindCert", &json!({"Domain": "missing.example.com"}))).await;
+    assert_eq!((missing.status, missing.code()), (404, "ResourceNotFound.Domain"));
 }
 
 #[tokio::test]
@@ -304,24 +238,13 @@ async fn modify_cert_bindings_binds_and_reports_per_domain_failures() {
         json!({"cert_id": "cert-example", "https": false})
     );
     // A certificate that does not cover a domain leaves the domain's own binding as it was.
-    assert_eq!(
-        s["tencent"]["domains"]["play.other.com"]["cert_id"],
-        "cert-other"
-    );
+    assert_eq!(s["tencent"]["domains"]["play.other.com"]["cert_id"], "cert-other");
 
     let upload = json!({"DomainInfos": [{"DomainName": "play03.example.com", "Status": 1}],
         "CertificatePublicKey": fixture("example.crt"), "CertificatePrivateKey": fixture("example.key"), "CertificateAlias": "mine"});
-    assert_eq!(
-        send(&emu, &tencent("ModifyLiveDomainCertBindings", &upload))
-            .await
-            .code(),
-        ""
-    );
+    assert_eq!(send(&emu, &tencent("ModifyLiveDomainCertBindings", &upload)).await.code(), "");
     let s = state(&emu).await;
-    assert_eq!(
-        s["tencent"]["domains"]["play03.example.com"]["cert_id"],
-        "cert-upload-105"
-    );
+    assert_eq!(s["tencent"]["domains"]["play03.example.com"]["cert_id"], "cert-upload-105");
     // Names and expiry are read from the uploaded PEM.
     assert_eq!(
         s["tencent"]["certs"]["cert-upload-105"]["domains"],
@@ -332,10 +255,7 @@ async fn modify_cert_bindings_binds_and_reports_per_domain_failures() {
         "CertificatePublicKey": fixture("example.crt"), "CertificatePrivateKey": fixture("other-rsa.key")});
     let r = send(&emu, &tencent("ModifyLiveDomainCertBindings", &wrong)).await;
     assert_eq!(r.code(), "InvalidParameterValue", "{}", r.json);
-    assert!(
-        !s.to_string().contains("PRIVATE KEY-----"),
-        "the private key is not stored"
-    );
+    assert!(!s.to_string().contains("PRIVATE KEY-----"), "the private key is not stored");
 
     let missing_cert = send(&emu, &tencent("ModifyLiveDomainCertBindings", &json!({"DomainInfos": [{"DomainName": "play01.example.com", "Status": 1}], "CloudCertId": "cert-nope"}))).await;
     assert_eq!(missing_cert.code(), "FailedOperation.CertificateNotFound");
@@ -367,43 +287,26 @@ async fn apply_certificate_creates_applying_certificates_once_per_domain() {
 
     let again = send(
         &emu,
-        &aliyun(
-            "ApplyCertificate",
-            &[("SiteId", "1234567890123"), ("Domains", "img.example.com")],
-        ),
+        &aliyun("ApplyCertificate", &[("SiteId", "1234567890123"), ("Domains", "img.example.com")]),
     )
     .await;
-    assert_eq!(
-        (again.status, again.code()),
-        (400, "InvalidParameter.Domains")
-    );
+    assert_eq!((again.status, again.code()), (400, "InvalidParameter.Domains"));
     let big = send(
         &emu,
         &aliyun(
             "ApplyCertificate",
-            &[
-                ("SiteId", "9223372036854775807"),
-                ("Domains", "a.big.example.org"),
-            ],
+            &[("SiteId", "9223372036854775807"), ("Domains", "a.big.example.org")],
         ),
     )
     .await;
     assert_eq!(big.status, 200, "an id beyond 2^53 as text");
-    let none = send(
-        &emu,
-        &aliyun(
-            "ApplyCertificate",
-            &[("SiteId", "42"), ("Domains", "a.example.com")],
-        ),
-    )
-    .await;
+    let none =
+        send(&emu, &aliyun("ApplyCertificate", &[("SiteId", "42"), ("Domains", "a.example.com")]))
+            .await;
     assert_eq!((none.status, none.code()), (404, "SiteNotFound"));
     let inactive = send(
         &emu,
-        &aliyun(
-            "ApplyCertificate",
-            &[("SiteId", "9876543210"), ("Domains", "a.inactive.com")],
-        ),
+        &aliyun("ApplyCertificate", &[("SiteId", "9876543210"), ("Domains", "a.inactive.com")]),
     )
     .await;
     assert_eq!(inactive.code(), "SiteNotActivated");
@@ -419,11 +322,7 @@ async fn apply_certificate_creates_applying_certificates_once_per_domain() {
         ),
     )
     .await;
-    assert_eq!(
-        wildcard.code(),
-        "InvalidParameter.Type",
-        "wildcards need NS access"
-    );
+    assert_eq!(wildcard.code(), "InvalidParameter.Type", "wildcards need NS access");
 }
 
 fn merge(base: &Value, patch: &Value) -> Value {
@@ -451,14 +350,7 @@ fn esa_params(p: &Value) -> Vec<(String, String)> {
     p.as_object()
         .unwrap()
         .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                v.as_str()
-                    .map(String::from)
-                    .unwrap_or_else(|| v.to_string()),
-            )
-        })
+        .map(|(k, v)| (k.clone(), v.as_str().map(String::from).unwrap_or_else(|| v.to_string())))
         .collect()
 }
 
@@ -480,10 +372,8 @@ async fn the_emulator_refuses_exactly_what_the_library_refuses() {
             liveops::catalog::Provider::parse(group["provider"].as_str().unwrap()).unwrap();
         let op = liveops::catalog::operation(provider, action).unwrap();
         for case in group["cases"].as_array().unwrap() {
-            for (kind, payload) in [
-                ("accept", case.get("accept")),
-                ("reject", case.get("reject")),
-            ] {
+            for (kind, payload) in [("accept", case.get("accept")), ("reject", case.get("reject"))]
+            {
                 let Some(patch) = payload else { continue };
                 let payload = merge(&group["base"], patch);
                 // Built as the library builds it: each operation's method and placement.
@@ -523,10 +413,7 @@ async fn the_emulator_refuses_exactly_what_the_library_refuses() {
                     continue;
                 }
                 let a = send(&emu, &call).await;
-                let rule = a
-                    .headers
-                    .get("x-liveops-rule")
-                    .map(|v| v.to_str().unwrap().to_string());
+                let rule = a.headers.get("x-liveops-rule").map(|v| v.to_str().unwrap().to_string());
                 // What the library itself says of this payload.
                 let report = liveops::validate::validate(
                     group["provider"].as_str().unwrap(),
@@ -585,10 +472,7 @@ async fn unknown_actions_and_versions_answer_as_the_clouds_do() {
     assert_eq!((v.status, v.code()), (404, "InvalidActionOrVersion"));
     let mut wrong_version = volc("ListCertV2", &json!({}));
     wrong_version.query[1].1 = "2020-01-01".into();
-    assert_eq!(
-        send(&emu, &wrong_version).await.code(),
-        "InvalidActionOrVersion"
-    );
+    assert_eq!(send(&emu, &wrong_version).await.code(), "InvalidActionOrVersion");
     let t = send(&emu, &tencent("DescribeLiveStreamState", &json!({}))).await;
     assert_eq!((t.status, t.code()), (200, "InvalidAction"));
     let a = send(&emu, &aliyun("ListRecords", &[])).await;
@@ -610,22 +494,12 @@ async fn bind_cert_binds_by_chain_id_and_sets_https() {
     let ok = send(&emu, &bind("play12.example.com", "chain-cert-30d", true)).await;
     assert_eq!((ok.status, ok.code()), (200, ""), "{}", ok.json);
     let d = &state(&emu).await["volcengine"]["domains"]["play12.example.com"];
-    assert_eq!(
-        (d["cert_id"].as_str(), d["https"].as_bool()),
-        (Some("cert-30d"), Some(true))
-    );
+    assert_eq!((d["cert_id"].as_str(), d["https"].as_bool()), (Some("cert-30d"), Some(true)));
     let unknown = send(&emu, &bind("play12.example.com", "chain-nope", true)).await;
     assert_eq!((unknown.status, unknown.code()), (403, "RequestForbidden"));
     let missing = send(&emu, &bind("nope.example.com", "chain-cert-30d", false)).await;
-    assert_eq!(
-        (missing.status, missing.code()),
-        (404, "ResourceNotFound.Domain")
-    );
-    let invalid = send(
-        &emu,
-        &volc("BindCert", &json!({"Domain": "play12.example.com"})),
-    )
-    .await;
+    assert_eq!((missing.status, missing.code()), (404, "ResourceNotFound.Domain"));
+    let invalid = send(&emu, &volc("BindCert", &json!({"Domain": "play12.example.com"}))).await;
     assert_eq!((invalid.status, invalid.code()), (400, "MissingParameter"));
 }
 
@@ -635,72 +509,40 @@ async fn tencent_ssl_lists_every_certificate_and_deletes_only_one_bound_nowhere(
     let emu = start(unlimited()).await;
     let s = state(&emu).await;
     let all = s["tencent"]["certs"].as_object().unwrap().len();
-    let list = send(
-        &emu,
-        &from_library(&DESCRIBE_CERTIFICATES, &json!({"Limit": 1000})),
-    )
-    .await;
+    let list = send(&emu, &from_library(&DESCRIBE_CERTIFICATES, &json!({"Limit": 1000}))).await;
     assert_eq!(list.code(), "", "{}", list.json);
     let resp = &list.json["Response"];
     assert_eq!(resp["TotalCount"], all);
     let typed: liveops::catalog::tencent_ssl::DescribeCertificatesResponse =
         serde_json::from_value(resp.clone()).unwrap();
     assert_eq!(typed.certificates.len(), all);
-    let spare = typed
-        .certificates
-        .iter()
-        .find(|c| c.certificate_id == "cert-spare")
-        .unwrap();
+    let spare = typed.certificates.iter().find(|c| c.certificate_id == "cert-spare").unwrap();
     assert_eq!(spare.subject_alt_name, ["spare.example.com"]);
     assert_eq!(spare.status, 1);
     // Pages by Offset/Limit.
-    let page = send(
-        &emu,
-        &from_library(&DESCRIBE_CERTIFICATES, &json!({"Offset": 1, "Limit": 2})),
-    )
-    .await;
-    assert_eq!(
-        page.json["Response"]["Certificates"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    let page =
+        send(&emu, &from_library(&DESCRIBE_CERTIFICATES, &json!({"Offset": 1, "Limit": 2}))).await;
+    assert_eq!(page.json["Response"]["Certificates"].as_array().unwrap().len(), 2);
     assert_eq!(page.json["Response"]["TotalCount"], all);
 
-    let bound = send(
-        &emu,
-        &from_library(
-            &DELETE_CERTIFICATE,
-            &json!({"CertificateId": "cert-example"}),
-        ),
-    )
-    .await;
+    let bound =
+        send(&emu, &from_library(&DELETE_CERTIFICATE, &json!({"CertificateId": "cert-example"})))
+            .await;
     assert_eq!(bound.code(), "FailedOperation.BoundResources");
-    let unknown = send(
-        &emu,
-        &from_library(&DELETE_CERTIFICATE, &json!({"CertificateId": "nope"})),
-    )
-    .await;
+    let unknown =
+        send(&emu, &from_library(&DELETE_CERTIFICATE, &json!({"CertificateId": "nope"}))).await;
     assert_eq!(unknown.code(), "FailedOperation.CertificateNotFound");
-    let gone = send(
-        &emu,
-        &from_library(&DELETE_CERTIFICATE, &json!({"CertificateId": "cert-spare"})),
-    )
-    .await;
+    let gone =
+        send(&emu, &from_library(&DELETE_CERTIFICATE, &json!({"CertificateId": "cert-spare"})))
+            .await;
     assert_eq!(gone.code(), "");
     assert_eq!(gone.json["Response"]["DeleteResult"], true);
-    assert!(state(&emu).await["tencent"]["certs"]
-        .get("cert-spare")
-        .is_none());
+    assert!(state(&emu).await["tencent"]["certs"].get("cert-spare").is_none());
 
     // Signed for Tencent's `live` service, an SSL operation is refused as the cloud would.
     let mut wrong = from_library(&DESCRIBE_CERTIFICATES, &json!({}));
     wrong.service = Some("live");
-    assert_eq!(
-        send(&emu, &wrong).await.code(),
-        "AuthFailure.SignatureFailure"
-    );
+    assert_eq!(send(&emu, &wrong).await.code(), "AuthFailure.SignatureFailure");
 }
 
 #[tokio::test]
@@ -714,10 +556,7 @@ async fn esa_lists_the_sha256_fingerprint_of_what_was_uploaded() {
     let id = r.json["Id"].as_str().unwrap().to_string();
     let list = send(
         &emu,
-        &from_library(
-            &LIST_CERTIFICATES,
-            &json!({"SiteId": 1234567890123u64, "PageSize": 100}),
-        ),
+        &from_library(&LIST_CERTIFICATES, &json!({"SiteId": 1234567890123u64, "PageSize": 100})),
     )
     .await;
     let row = list.json["Result"]
@@ -735,40 +574,24 @@ async fn esa_lists_the_sha256_fingerprint_of_what_was_uploaded() {
     // Every other certificate has one too, 64 hex digits (free ones being applied for, none yet).
     for c in list.json["Result"].as_array().unwrap() {
         let f = c["FingerprintSha256"].as_str().unwrap();
-        assert!(
-            f.is_empty() && c["Status"] == "Applying" || f.len() == 64,
-            "{c}"
-        );
+        assert!(f.is_empty() && c["Status"] == "Applying" || f.len() == 64, "{c}");
     }
 }
 
 #[tokio::test]
 async fn latency_holds_every_answer_and_a_generated_estate_is_listed() {
     use liveops::catalog::volcengine_live::LIST_DOMAIN_DETAIL;
-    let emu = start(liveops_emulator::Config {
-        latency_ms: 150,
-        estate: Some(3_000),
-        ..unlimited()
-    })
-    .await;
+    let emu =
+        start(liveops_emulator::Config { latency_ms: 150, estate: Some(3_000), ..unlimited() })
+            .await;
     let started = std::time::Instant::now();
-    let r = send(
-        &emu,
-        &from_library(&LIST_DOMAIN_DETAIL, &json!({"PageNum": 1, "PageSize": 10})),
-    )
-    .await;
-    assert!(
-        started.elapsed() >= std::time::Duration::from_millis(150),
-        "{:?}",
-        started.elapsed()
-    );
+    let r = send(&emu, &from_library(&LIST_DOMAIN_DETAIL, &json!({"PageNum": 1, "PageSize": 10})))
+        .await;
+    assert!(started.elapsed() >= std::time::Duration::from_millis(150), "{:?}", started.elapsed());
     assert_eq!(r.code(), "");
     // 1000 generated Volcengine domains beside the demo data's 32.
     assert_eq!(r.json["Result"]["Total"], 1032);
     let s = state(&emu).await;
     assert_eq!(s["aliyun"]["sites"].as_object().unwrap().len(), 4 + 100);
-    assert_eq!(
-        s["tencent"]["domains"]["t999.example.com"]["cert_id"],
-        "tc-g99"
-    );
+    assert_eq!(s["tencent"]["domains"]["t999.example.com"]["cert_id"], "tc-g99");
 }

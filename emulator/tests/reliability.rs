@@ -13,11 +13,7 @@ use serde_json::json;
 #[tokio::test]
 async fn each_cloud_throttles_at_its_rate_with_its_own_answer() {
     let emu = start(Config {
-        rates: RateLimits {
-            volcengine: 10.0,
-            tencent: 20.0,
-            aliyun: 5.0,
-        },
+        rates: RateLimits { volcengine: 10.0, tencent: 20.0, aliyun: 5.0 },
         ..quiet()
     })
     .await;
@@ -75,69 +71,31 @@ async fn each_cloud_throttles_at_its_rate_with_its_own_answer() {
     }
     let a = ali.expect("Alibaba throttled");
     assert_eq!((a.status, a.code()), (400, "Throttling.User"));
-    assert!(
-        a.headers["x-acs-retry-after"]
-            .to_str()
-            .unwrap()
-            .parse::<u64>()
-            .unwrap()
-            > 0
-    );
+    assert!(a.headers["x-acs-retry-after"].to_str().unwrap().parse::<u64>().unwrap() > 0);
 }
 
 fn faulty(f: Faults) -> Config {
-    Config {
-        faults: Faults { slow_ms: 300, ..f },
-        ..unlimited()
-    }
+    Config { faults: Faults { slow_ms: 300, ..f }, ..unlimited() }
 }
 
 #[tokio::test]
 async fn server_errors_throttling_and_common_err() {
-    let emu = start(faulty(Faults {
-        server_error: 1.0,
-        ..Faults::default()
-    }))
-    .await;
+    let emu = start(faulty(Faults { server_error: 1.0, ..Faults::default() })).await;
     let v = send(&emu, &volc("ListCertV2", &json!({}))).await;
     assert_eq!((v.status, v.code()), (500, "InternalError"));
-    let a = send(
-        &emu,
-        &aliyun(
-            "ApplyCertificate",
-            &[("SiteId", "1"), ("Domains", "a.example.com")],
-        ),
-    )
-    .await;
+    let a =
+        send(&emu, &aliyun("ApplyCertificate", &[("SiteId", "1"), ("Domains", "a.example.com")]))
+            .await;
     assert_eq!((a.status, a.code()), (503, "ServiceUnavailable"));
     let t = send(&emu, &tencent("ModifyLiveDomainCertBindings", &json!({}))).await;
     assert_eq!((t.status, t.code()), (200, "InternalError"));
 
-    let emu = start(faulty(Faults {
-        throttle: 1.0,
-        ..Faults::default()
-    }))
-    .await;
-    assert_eq!(
-        send(&emu, &volc("ListCertV2", &json!({}))).await.code(),
-        "FlowLimitExceeded"
-    );
+    let emu = start(faulty(Faults { throttle: 1.0, ..Faults::default() })).await;
+    assert_eq!(send(&emu, &volc("ListCertV2", &json!({}))).await.code(), "FlowLimitExceeded");
 
-    let emu = start(faulty(Faults {
-        common_err: 1.0,
-        ..Faults::default()
-    }))
-    .await;
-    let c = send(
-        &emu,
-        &volc("UnbindCert", &json!({"Domain": "play01.example.com"})),
-    )
-    .await;
-    assert_eq!(
-        (c.status, c.code()),
-        (200, "CommonErr"),
-        "CommonErr comes with HTTP 200"
-    );
+    let emu = start(faulty(Faults { common_err: 1.0, ..Faults::default() })).await;
+    let c = send(&emu, &volc("UnbindCert", &json!({"Domain": "play01.example.com"}))).await;
+    assert_eq!((c.status, c.code()), (200, "CommonErr"), "CommonErr comes with HTTP 200");
     assert_eq!(
         state(&emu).await["volcengine"]["domains"]["play01.example.com"]["cert_id"],
         "cert-ok",
@@ -147,26 +105,12 @@ async fn server_errors_throttling_and_common_err() {
 
 #[tokio::test]
 async fn slow_dropped_and_malformed_answers() {
-    let emu = start(faulty(Faults {
-        slow: 1.0,
-        ..Faults::default()
-    }))
-    .await;
+    let emu = start(faulty(Faults { slow: 1.0, ..Faults::default() })).await;
     let started = Instant::now();
-    assert_eq!(
-        send(&emu, &volc("ListCertV2", &json!({}))).await.status,
-        200
-    );
-    assert!(
-        started.elapsed() >= Duration::from_millis(300),
-        "the answer was held back"
-    );
+    assert_eq!(send(&emu, &volc("ListCertV2", &json!({}))).await.status, 200);
+    assert!(started.elapsed() >= Duration::from_millis(300), "the answer was held back");
 
-    let emu = start(faulty(Faults {
-        drop: 1.0,
-        ..Faults::default()
-    }))
-    .await;
+    let emu = start(faulty(Faults { drop: 1.0, ..Faults::default() })).await;
     let call = volc("UnbindCert", &json!({"Domain": "play02.example.com"}));
     let (url, headers) = signed(&call, &emu.host);
     let client = reqwest::Client::new();
@@ -185,12 +129,7 @@ async fn slow_dropped_and_malformed_answers() {
         "but the server acted"
     );
 
-    let emu = start(faulty(Faults {
-        malformed: 1.0,
-        seed: Some(7),
-        ..Faults::default()
-    }))
-    .await;
+    let emu = start(faulty(Faults { malformed: 1.0, seed: Some(7), ..Faults::default() })).await;
     for _ in 0..6 {
         let a = send(&emu, &volc("ListCertV2", &json!({}))).await;
         assert_eq!(a.status, 200);
@@ -201,12 +140,9 @@ async fn slow_dropped_and_malformed_answers() {
 #[tokio::test]
 async fn a_seed_makes_faults_reproducible() {
     async fn outcomes(seed: u64) -> Vec<u16> {
-        let emu = start(faulty(Faults {
-            server_error: 0.5,
-            seed: Some(seed),
-            ..Faults::default()
-        }))
-        .await;
+        let emu =
+            start(faulty(Faults { server_error: 0.5, seed: Some(seed), ..Faults::default() }))
+                .await;
         let mut out = Vec::new();
         for _ in 0..20 {
             out.push(send(&emu, &volc("ListCertV2", &json!({}))).await.status);
@@ -223,19 +159,11 @@ async fn a_seed_makes_faults_reproducible() {
 async fn the_state_file_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("state.json");
-    let config = Config {
-        state_file: Some(file.clone()),
-        ..quiet()
-    };
+    let config = Config { state_file: Some(file.clone()), ..quiet() };
     {
         let emu = start(config.clone()).await;
         assert_eq!(
-            send(
-                &emu,
-                &volc("UnbindCert", &json!({"Domain": "play09.example.com"}))
-            )
-            .await
-            .status,
+            send(&emu, &volc("UnbindCert", &json!({"Domain": "play09.example.com"}))).await.status,
             200
         );
         let a = send(
@@ -273,11 +201,7 @@ async fn the_state_file_survives_a_restart() {
         ),
     )
     .await;
-    assert_eq!(
-        again.code(),
-        "InvalidParameter.Domains",
-        "the application was remembered"
-    );
+    assert_eq!(again.code(), "InvalidParameter.Domains", "the application was remembered");
     // Only the state file is in its folder: no temporary file left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

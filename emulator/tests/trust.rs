@@ -78,16 +78,8 @@ async fn client_numbers_never_overflow() {
         }
     }
     let a = send_raw(&url, &headers, "POST", call.body.clone()).await;
-    assert_eq!(
-        (a.status, a.code()),
-        (200, "AuthFailure.SignatureExpire"),
-        "{}",
-        a.json
-    );
-    let huge = volc(
-        "ListCertV2",
-        &json!({"PageNum": i64::MAX, "PageSize": i64::MAX}),
-    );
+    assert_eq!((a.status, a.code()), (200, "AuthFailure.SignatureExpire"), "{}", a.json);
+    let huge = volc("ListCertV2", &json!({"PageNum": i64::MAX, "PageSize": i64::MAX}));
     let a = send(&emu, &huge).await;
     assert_eq!(a.status, 200, "{}", a.json);
     assert_eq!(a.json["Result"]["CertList"], json!([]));
@@ -103,15 +95,8 @@ fn client_strings_cannot_forge_log_lines() {
         1.25,
     );
     assert!(!line.contains('\n') && !line.contains('\u{1b}'), "{line}");
-    assert_eq!(
-        line.split(' ').count(),
-        5,
-        "five fields, whatever the client sent: {line}"
-    );
-    assert!(
-        line.starts_with("volcengine \\u{1b}[2J\\nforged\\x20200"),
-        "{line}"
-    );
+    assert_eq!(line.split(' ').count(), 5, "five fields, whatever the client sent: {line}");
+    assert!(line.starts_with("volcengine \\u{1b}[2J\\nforged\\x20200"), "{line}");
     let long = liveops_emulator::log_safe(&"A".repeat(500));
     assert!(long.chars().count() <= 65);
     assert_eq!(liveops_emulator::log_safe(""), "-");
@@ -120,16 +105,8 @@ fn client_strings_cannot_forge_log_lines() {
 #[tokio::test]
 async fn every_html_answer_carries_the_csp() {
     let www = tempfile::tempdir().unwrap();
-    std::fs::write(
-        www.path().join("index.html"),
-        "<!doctype html><title>t</title>",
-    )
-    .unwrap();
-    let emu = start(Config {
-        www_dir: www.path().to_path_buf(),
-        ..quiet()
-    })
-    .await;
+    std::fs::write(www.path().join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    let emu = start(Config { www_dir: www.path().to_path_buf(), ..quiet() }).await;
     for path in ["/", "/index.html"] {
         let r = reqwest::get(format!("{}{path}", emu.base)).await.unwrap();
         let csp = r
@@ -150,10 +127,7 @@ async fn every_html_answer_carries_the_csp() {
 async fn each_cloud_answers_with_its_exact_content_type() {
     let emu = start(unlimited()).await;
     let ok_and_refused = [
-        (
-            volc("ListCertV2", &json!({})),
-            "application/json; charset=utf-8",
-        ),
+        (volc("ListCertV2", &json!({})), "application/json; charset=utf-8"),
         (
             volc("UnbindCert", &json!({"Domain": "nope.example.com"})),
             "application/json; charset=utf-8",
@@ -165,15 +139,9 @@ async fn each_cloud_answers_with_its_exact_content_type() {
             ),
             "application/json",
         ),
+        (tencent("ModifyLiveDomainCertBindings", &json!({"DomainInfos": []})), "application/json"),
         (
-            tencent("ModifyLiveDomainCertBindings", &json!({"DomainInfos": []})),
-            "application/json",
-        ),
-        (
-            aliyun(
-                "ApplyCertificate",
-                &[("SiteId", "42"), ("Domains", "a.example.com")],
-            ),
+            aliyun("ApplyCertificate", &[("SiteId", "42"), ("Domains", "a.example.com")]),
             "application/json;charset=utf-8",
         ),
     ];
@@ -203,23 +171,14 @@ async fn tencent_without_a_certificate_changes_only_the_https_state_of_bound_dom
     );
     let s = state(&emu).await;
     let d = &s["tencent"]["domains"]["play05.example.com"];
-    assert_eq!(
-        (d["cert_id"].as_str(), d["https"].as_bool()),
-        (Some("cert-example"), Some(false))
-    );
-    assert_eq!(
-        s["tencent"]["domains"]["play06.example.com"]["cert_id"],
-        serde_json::Value::Null
-    );
+    assert_eq!((d["cert_id"].as_str(), d["https"].as_bool()), (Some("cert-example"), Some(false)));
+    assert_eq!(s["tencent"]["domains"]["play06.example.com"]["cert_id"], serde_json::Value::Null);
 
     let unknown = tencent(
         "ModifyLiveDomainCertBindings",
         &json!({"DomainInfos": [{"DomainName": "play05.example.com", "Status": 1}], "CloudCertId": "cert-nope"}),
     );
-    assert_eq!(
-        send(&emu, &unknown).await.code(),
-        "FailedOperation.CertificateNotFound"
-    );
+    assert_eq!(send(&emu, &unknown).await.code(), "FailedOperation.CertificateNotFound");
 }
 
 #[test]
@@ -238,16 +197,10 @@ async fn a_nonce_is_recorded_only_for_a_verified_request() {
     let emu = start(unlimited()).await;
     let call = aliyun(
         "ApplyCertificate",
-        &[
-            ("SiteId", "1234567890123"),
-            ("Domains", "nonce.example.com"),
-        ],
+        &[("SiteId", "1234567890123"), ("Domains", "nonce.example.com")],
     );
     // Someone who knows the nonce but not the secret cannot burn it.
-    let forged = Call {
-        secret: "not-the-secret".into(),
-        ..call.clone()
-    };
+    let forged = Call { secret: "not-the-secret".into(), ..call.clone() };
     assert_eq!(send(&emu, &forged).await.code(), "SignatureDoesNotMatch");
     let real = send(&emu, &call).await;
     assert_eq!((real.status, real.code()), (200, ""), "{}", real.json);

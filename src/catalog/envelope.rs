@@ -18,16 +18,9 @@ use super::Provider;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Envelope {
     /// The result, without the envelope (`RequestId` is kept apart).
-    Ok {
-        request_id: Option<String>,
-        result: Map<String, Value>,
-    },
+    Ok { request_id: Option<String>, result: Map<String, Value> },
     /// The cloud's refusal.
-    Error {
-        request_id: Option<String>,
-        code: String,
-        message: String,
-    },
+    Error { request_id: Option<String>, code: String, message: String },
 }
 
 /// The per-request facts an answer repeats.
@@ -73,10 +66,7 @@ pub fn read(provider: Provider, status: u16, json: &Value) -> Result<Envelope, &
             Ok(Envelope::Ok { request_id, result })
         }
         Provider::Tencent => {
-            let response = json
-                .get("Response")
-                .and_then(Value::as_object)
-                .ok_or("no Response")?;
+            let response = json.get("Response").and_then(Value::as_object).ok_or("no Response")?;
             let request_id = text(response.get("RequestId"));
             if let Some(err) = response.get("Error").filter(|e| !e.is_null()) {
                 let err: TencentError =
@@ -84,11 +74,7 @@ pub fn read(provider: Provider, status: u16, json: &Value) -> Result<Envelope, &
                         code: "UnknownError".into(),
                         message: text(err.get("Message")).unwrap_or_default(),
                     });
-                return Ok(Envelope::Error {
-                    request_id,
-                    code: err.code,
-                    message: err.message,
-                });
+                return Ok(Envelope::Error { request_id, code: err.code, message: err.message });
             }
             let mut result = response.clone();
             result.remove("RequestId");
@@ -137,18 +123,11 @@ pub fn write_error(
 ) -> Value {
     match provider {
         Provider::Volcengine => {
-            let error = VolcError {
-                code: code.into(),
-                message: message.into(),
-                code_n,
-            };
+            let error = VolcError { code: code.into(), message: message.into(), code_n };
             json!({ "ResponseMetadata": volc_meta(meta, Some(error)) })
         }
         Provider::Tencent => {
-            let error = TencentError {
-                code: code.into(),
-                message: message.into(),
-            };
+            let error = TencentError { code: code.into(), message: message.into() };
             json!({ "Response": { "Error": error, "RequestId": meta.request_id } })
         }
         Provider::Aliyun => serde_json::to_value(AliyunError {
@@ -179,11 +158,8 @@ fn volc_meta(meta: &Meta<'_>, error: Option<VolcError>) -> Value {
 mod tests {
     use super::*;
 
-    const META: Meta<'static> = Meta {
-        request_id: "req-1",
-        action: "UnbindCert",
-        version: "2023-01-01",
-    };
+    const META: Meta<'static> =
+        Meta { request_id: "req-1", action: "UnbindCert", version: "2023-01-01" };
 
     #[test]
     fn what_is_written_reads_back() {
@@ -212,13 +188,7 @@ mod tests {
 
     #[test]
     fn each_cloud_has_its_shape() {
-        let v = write_error(
-            Provider::Volcengine,
-            &META,
-            "InvalidParam",
-            "m",
-            Some(100010),
-        );
+        let v = write_error(Provider::Volcengine, &META, "InvalidParam", "m", Some(100010));
         assert_eq!(v["ResponseMetadata"]["Error"]["CodeN"], 100010);
         assert_eq!(v["ResponseMetadata"]["Service"], "live");
         let t = write_error(Provider::Tencent, &META, "InternalError", "m", None);
@@ -228,9 +198,6 @@ mod tests {
             (a["HostId"].as_str(), a["Code"].as_str()),
             (Some("esa.cn-hangzhou.aliyuncs.com"), Some("SiteNotFound"))
         );
-        assert_eq!(
-            write_ok(Provider::Volcengine, &META, Value::Null).get("Result"),
-            None
-        );
+        assert_eq!(write_ok(Provider::Volcengine, &META, Value::Null).get("Result"), None);
     }
 }

@@ -187,10 +187,7 @@ pub fn decimal(n: &serde_json::Number) -> String {
 
 /// The operation named `action` of `provider`.
 pub fn operation(provider: Provider, action: &str) -> Option<&'static Operation> {
-    OPERATIONS
-        .iter()
-        .copied()
-        .find(|op| op.provider == provider && op.action == action)
+    OPERATIONS.iter().copied().find(|op| op.provider == provider && op.action == action)
 }
 
 /// The values of `op`'s secret fields in `payload` (every entry of a `[]` path).

@@ -299,14 +299,11 @@ impl Danger {
                 let Some((array, field)) = path.split_once("[].") else {
                     return false;
                 };
-                payload
-                    .get(array)
-                    .and_then(serde_json::Value::as_array)
-                    .is_some_and(|items| {
-                        items.iter().any(|i| {
-                            i.get(field).and_then(serde_json::Value::as_i64) == Some(value)
-                        })
-                    })
+                payload.get(array).and_then(serde_json::Value::as_array).is_some_and(|items| {
+                    items
+                        .iter()
+                        .any(|i| i.get(field).and_then(serde_json::Value::as_i64) == Some(value))
+                })
             }
         }
     }
@@ -375,9 +372,7 @@ pub struct Product {
 }
 
 fn given(payload: &serde_json::Value, field: &str) -> bool {
-    payload
-        .get(field)
-        .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+    payload.get(field).is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
 }
 
 /// An operation: its identity, its rule table and its field docs.
@@ -446,10 +441,7 @@ impl Operation {
 
     /// The same shape for an API of a product of its own (its host, service and version).
     pub const fn in_product(self, product: &'static Product) -> Operation {
-        Operation {
-            product: Some(product),
-            ..self
-        }
+        Operation { product: Some(product), ..self }
     }
 
     /// Every field path the table knows, in table order, without repeats.
@@ -477,11 +469,7 @@ pub const fn docs_only(text: &'static str) -> &'static str {
 
 /// Builds a field description: `doc(path, en, zh)`.
 pub const fn doc(path: &'static str, en: &'static str, zh: &'static str) -> FieldDoc {
-    FieldDoc {
-        path,
-        en: docs_only(en),
-        zh: docs_only(zh),
-    }
+    FieldDoc { path, en: docs_only(en), zh: docs_only(zh) }
 }
 
 /// Builds a rule row: `rule(path, check, level, code, source)`.
@@ -492,13 +480,7 @@ pub const fn rule(
     code: &'static str,
     source: &'static str,
 ) -> Rule {
-    Rule {
-        path,
-        check,
-        level,
-        code,
-        source: docs_only(source),
-    }
+    Rule { path, check, level, code, source: docs_only(source) }
 }
 
 /// Where `Revision::Insert` puts its rules: before the first or after the last rule of a path.
@@ -588,10 +570,7 @@ pub const fn revised<const N: usize>(
         }
         c += 1;
     }
-    assert!(
-        placed == inserts,
-        "an insertion's place names a path the table lacks"
-    );
+    assert!(placed == inserts, "an insertion's place names a path the table lacks");
     assert!(n == N, "N is not the revised table's length");
     out
 }
@@ -661,10 +640,7 @@ pub const fn revised_docs<const N: usize>(
         }
         i += 1;
     }
-    assert!(
-        applied == changes.len(),
-        "a change names a field the docs lack"
-    );
+    assert!(applied == changes.len(), "a change names a field the docs lack");
     assert!(n == N, "N is not the revised docs' length");
     out
 }
@@ -680,11 +656,7 @@ mod revision_tests {
 
     #[test]
     fn revised_docs_drop_set_and_insert_in_place() {
-        let base = [
-            doc("A", "a", "甲"),
-            doc("B", "b", "乙"),
-            doc("C", "c", "丙"),
-        ];
+        let base = [doc("A", "a", "甲"), doc("B", "b", "乙"), doc("C", "c", "丙")];
         let out: [FieldDoc; 3] = revised_docs(
             &base,
             &[
@@ -725,11 +697,7 @@ mod revision_tests {
     #[test]
     #[should_panic(expected = "a path the table lacks")]
     fn a_place_the_table_lacks_is_refused() {
-        let _: [Rule; 2] = revised(
-            &[A, B],
-            ("", ""),
-            &[Revision::Insert(Place::After("Z"), &[])],
-        );
+        let _: [Rule; 2] = revised(&[A, B], ("", ""), &[Revision::Insert(Place::After("Z"), &[])]);
     }
 
     #[test]
@@ -743,9 +711,7 @@ mod revision_tests {
         use crate::catalog::volcengine_live::{UPDATE_AUTH_KEY, UPDATE_AUTH_KEY_2025};
         let paths = |op: &Operation| op.rules.iter().map(|r| r.path).collect::<Vec<_>>();
         let new = paths(&UPDATE_AUTH_KEY_2025);
-        assert!(!new
-            .iter()
-            .any(|p| *p == "Vhost" || *p == "App" || p.is_empty()));
+        assert!(!new.iter().any(|p| *p == "Vhost" || *p == "App" || p.is_empty()));
         let first = UPDATE_AUTH_KEY_2025.rules[0];
         assert_eq!((first.path, first.check), ("Domain", Check::Required));
         // What did not change is the 2023 rule itself (citing the 2025 document where it cited
@@ -757,9 +723,7 @@ mod revision_tests {
             .rules
             .iter()
             .filter(|r| !matches!(r.path, "" | "Vhost" | "App" | "ValidDuration"));
-        assert!(kept
-            .clone()
-            .all(|r| UPDATE_AUTH_KEY_2025.rules.iter().any(|n| same(n, r))));
+        assert!(kept.clone().all(|r| UPDATE_AUTH_KEY_2025.rules.iter().any(|n| same(n, r))));
         assert_eq!(new.len(), kept.count() + 9);
     }
 }

@@ -218,10 +218,7 @@ pub const ALIYUN: CloudProfile = CloudProfile {
     default_host: "esa.cn-hangzhou.aliyuncs.com",
     regional_host: Some("esa.{region}.aliyuncs.com"),
     intl_host: Some("esa.ap-southeast-1.aliyuncs.com"),
-    official_hosts: &[
-        "esa.cn-hangzhou.aliyuncs.com",
-        "esa.ap-southeast-1.aliyuncs.com",
-    ],
+    official_hosts: &["esa.cn-hangzhou.aliyuncs.com", "esa.ap-southeast-1.aliyuncs.com"],
     scheme: Scheme::Acs3,
     region_signs: false,
     // No documented limit; a conservative pace that can be changed per client.
@@ -247,10 +244,7 @@ mod tests {
         for p in Provider::ALL {
             assert_eq!(p.profile().provider, p);
             assert_eq!(Provider::parse(p.as_str()), Some(p));
-            assert!(p
-                .profile()
-                .official_hosts
-                .contains(&p.profile().default_host));
+            assert!(p.profile().official_hosts.contains(&p.profile().default_host));
         }
     }
 
@@ -279,15 +273,9 @@ mod tests {
 
     #[test]
     fn regional_hosts() {
-        assert_eq!(
-            ALIYUN.host(Some("ap-southeast-1")),
-            "esa.ap-southeast-1.aliyuncs.com"
-        );
+        assert_eq!(ALIYUN.host(Some("ap-southeast-1")), "esa.ap-southeast-1.aliyuncs.com");
         assert_eq!(ALIYUN.host(None), "esa.cn-hangzhou.aliyuncs.com");
         assert_eq!(ALIYUN.host(Some("")), "esa.cn-hangzhou.aliyuncs.com");
-        assert_eq!(
-            VOLCENGINE.host(Some("cn-north-1")),
-            "live.volcengineapi.com"
-        );
+        assert_eq!(VOLCENGINE.host(Some("cn-north-1")), "live.volcengineapi.com");
     }
 }

@@ -127,15 +127,10 @@ pub fn spec(op: &Operation) -> OperationSpec {
 /// Every operation's form.
 /// Every operation's form, then the forms of later contracts.
 pub fn specs() -> Vec<OperationSpec> {
-    let revisions = super::REVISIONS.iter().map(|(c, op)| OperationSpec {
-        contract: Some(c.as_str()),
-        ..spec(op)
-    });
-    OPERATIONS
+    let revisions = super::REVISIONS
         .iter()
-        .map(|op| spec(op))
-        .chain(revisions)
-        .collect()
+        .map(|(c, op)| OperationSpec { contract: Some(c.as_str()), ..spec(op) });
+    OPERATIONS.iter().map(|op| spec(op)).chain(revisions).collect()
 }
 
 #[cfg(test)]
@@ -155,20 +150,10 @@ mod tests {
             field("AuthDetailList[].SecretKey").secret
                 && field("AuthDetailList[].SecretKey").required
         );
-        assert_eq!(
-            field("AuthDetailList[].AuthField").keys,
-            ["volcSecret", "volcTime"]
-        );
+        assert_eq!(field("AuthDetailList[].AuthField").keys, ["volcSecret", "volcTime"]);
         assert_eq!(field("SceneType").options, ["push", "pull"]);
-        let tc = all
-            .iter()
-            .find(|s| s.action == "ModifyLiveDomainCertBindings")
-            .unwrap();
-        let status = tc
-            .fields
-            .iter()
-            .find(|f| f.path == "DomainInfos[].Status")
-            .unwrap();
+        let tc = all.iter().find(|s| s.action == "ModifyLiveDomainCertBindings").unwrap();
+        let status = tc.fields.iter().find(|f| f.path == "DomainInfos[].Status").unwrap();
         assert_eq!(
             (status.kind, status.options.clone()),
             ("integer", vec!["-1".to_string(), "0".into(), "1".into()])
@@ -180,14 +165,7 @@ mod tests {
         let bind = all.iter().find(|s| s.action == "BindCert").unwrap();
         assert_eq!(
             bind.fields.iter().map(|f| f.path).collect::<Vec<_>>(),
-            [
-                "ChainID",
-                "Domain",
-                "HTTPS",
-                "HTTP2",
-                "MinTLSVersion",
-                "MaxTLSVersion"
-            ]
+            ["ChainID", "Domain", "HTTPS", "HTTP2", "MinTLSVersion", "MaxTLSVersion"]
         );
     }
 }

@@ -318,17 +318,9 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
     fields: &[
         doc("DomainSearch", "Part of a domain name", "域名关键词"),
         doc("Offset", "Rows to skip, from 0", "偏移量，从 0 开始"),
-        doc(
-            "Length",
-            "Rows to return (default 50)",
-            "返回条数（默认 50）",
-        ),
+        doc("Length", "Rows to return (default 50)", "返回条数（默认 50）"),
         doc("DomainName", "Exactly this domain", "指定域名"),
-        doc(
-            "OrderBy",
-            "ExpireTimeAsc or ExpireTimeDesc",
-            "ExpireTimeAsc 或 ExpireTimeDesc",
-        ),
+        doc("OrderBy", "ExpireTimeAsc or ExpireTimeDesc", "ExpireTimeAsc 或 ExpireTimeDesc"),
     ],
     rate_class: Some(20.0),
     outcome_check: "call it again",
@@ -346,75 +338,21 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS: Operation = Operation {
 };
 
 static BINDINGS_RULES: [Rule; 9] = [
-    rule(
-        "DomainSearch",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        BINDINGS_DOC,
-    ),
-    rule(
-        "Offset",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        BINDINGS_DOC,
-    ),
-    rule(
-        "Offset",
-        IntRange {
-            min: 0,
-            max: i64::MAX,
-        },
-        Error,
-        INVALID_VALUE,
-        BINDINGS_DOC,
-    ),
+    rule("DomainSearch", Type(Kind::String), Error, INVALID_TYPE, BINDINGS_DOC),
+    rule("Offset", Type(Kind::Int64), Error, INVALID_TYPE, BINDINGS_DOC),
+    rule("Offset", IntRange { min: 0, max: i64::MAX }, Error, INVALID_VALUE, BINDINGS_DOC),
+    rule("Length", Type(Kind::Int64), Error, INVALID_TYPE, BINDINGS_DOC),
     rule(
         "Length",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        BINDINGS_DOC,
-    ),
-    rule(
-        "Length",
-        IntRange {
-            min: 1,
-            max: i64::MAX,
-        },
+        IntRange { min: 1, max: i64::MAX },
         Error,
         INVALID_VALUE,
         "inferred: no maximum documented",
     ),
-    rule(
-        "DomainName",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        BINDINGS_DOC,
-    ),
-    rule(
-        "DomainName",
-        DnsName { max: 253 },
-        Error,
-        INVALID_VALUE,
-        BINDINGS_DOC,
-    ),
-    rule(
-        "OrderBy",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        BINDINGS_DOC,
-    ),
-    rule(
-        "OrderBy",
-        Enum(&["ExpireTimeAsc", "ExpireTimeDesc"]),
-        Error,
-        INVALID_VALUE,
-        BINDINGS_DOC,
-    ),
+    rule("DomainName", Type(Kind::String), Error, INVALID_TYPE, BINDINGS_DOC),
+    rule("DomainName", DnsName { max: 253 }, Error, INVALID_VALUE, BINDINGS_DOC),
+    rule("OrderBy", Type(Kind::String), Error, INVALID_TYPE, BINDINGS_DOC),
+    rule("OrderBy", Enum(&["ExpireTimeAsc", "ExpireTimeDesc"]), Error, INVALID_VALUE, BINDINGS_DOC),
 ];
 
 /// The certificate of one playback domain.
@@ -472,20 +410,8 @@ pub static DESCRIBE_LIVE_DOMAIN_CERT: Operation = Operation {
 
 static CERT_RULES: [Rule; 3] = [
     rule("DomainName", Required, Error, MISSING, CERT_DOC),
-    rule(
-        "DomainName",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        CERT_DOC,
-    ),
-    rule(
-        "DomainName",
-        DnsName { max: 253 },
-        Error,
-        INVALID_VALUE,
-        CERT_DOC,
-    ),
+    rule("DomainName", Type(Kind::String), Error, INVALID_TYPE, CERT_DOC),
+    rule("DomainName", DnsName { max: 253 }, Error, INVALID_VALUE, CERT_DOC),
 ];
 
 /// Lists the account's live domains, a page at a time.
@@ -565,16 +491,8 @@ pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
         doc("DomainStatus", "0 disabled, 1 enabled", "0 停用，1 启用"),
         doc("DomainType", "0 push, 1 playback", "0 推流域名，1 播放域名"),
         doc("PageSize", "10 to 100 (default 10)", "10 到 100（默认 10）"),
-        doc(
-            "PageNum",
-            "1 to 100000 (default 1)",
-            "1 到 100000（默认 1）",
-        ),
-        doc(
-            "IsDelayLive",
-            "0 standard live, 1 slow live",
-            "0 普通直播，1 慢直播",
-        ),
+        doc("PageNum", "1 to 100000 (default 1)", "1 到 100000（默认 1）"),
+        doc("IsDelayLive", "0 standard live, 1 slow live", "0 普通直播，1 慢直播"),
         doc("DomainPrefix", "Domain prefix", "域名前缀"),
         doc(
             "PlayType",
@@ -588,41 +506,11 @@ pub static DESCRIBE_LIVE_DOMAINS: Operation = Operation {
 };
 
 static DOMAINS_RULES: [Rule; 14] = [
-    rule(
-        "DomainStatus",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainStatus",
-        IntEnum(&[0, 1]),
-        Error,
-        INVALID_VALUE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainType",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainType",
-        IntEnum(&[0, 1]),
-        Error,
-        INVALID_VALUE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "PageSize",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        DOMAINS_DOC,
-    ),
+    rule("DomainStatus", Type(Kind::Int64), Error, INVALID_TYPE, DOMAINS_DOC),
+    rule("DomainStatus", IntEnum(&[0, 1]), Error, INVALID_VALUE, DOMAINS_DOC),
+    rule("DomainType", Type(Kind::Int64), Error, INVALID_TYPE, DOMAINS_DOC),
+    rule("DomainType", IntEnum(&[0, 1]), Error, INVALID_VALUE, DOMAINS_DOC),
+    rule("PageSize", Type(Kind::Int64), Error, INVALID_TYPE, DOMAINS_DOC),
     rule(
         "PageSize",
         IntRange { min: 10, max: 100 },
@@ -630,58 +518,13 @@ static DOMAINS_RULES: [Rule; 14] = [
         INVALID_VALUE,
         "doc: 10 to 100; whether the server refuses or clamps is not documented",
     ),
-    rule(
-        "PageNum",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "PageNum",
-        IntRange {
-            min: 1,
-            max: 100_000,
-        },
-        Error,
-        INVALID_VALUE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "IsDelayLive",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "IsDelayLive",
-        IntEnum(&[0, 1]),
-        Error,
-        INVALID_VALUE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainPrefix",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "PlayType",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "PlayType",
-        IntEnum(&[1, 2, 3]),
-        Error,
-        INVALID_VALUE,
-        DOMAINS_DOC,
-    ),
+    rule("PageNum", Type(Kind::Int64), Error, INVALID_TYPE, DOMAINS_DOC),
+    rule("PageNum", IntRange { min: 1, max: 100_000 }, Error, INVALID_VALUE, DOMAINS_DOC),
+    rule("IsDelayLive", Type(Kind::Int64), Error, INVALID_TYPE, DOMAINS_DOC),
+    rule("IsDelayLive", IntEnum(&[0, 1]), Error, INVALID_VALUE, DOMAINS_DOC),
+    rule("DomainPrefix", Type(Kind::String), Error, INVALID_TYPE, DOMAINS_DOC),
+    rule("PlayType", Type(Kind::Int64), Error, INVALID_TYPE, DOMAINS_DOC),
+    rule("PlayType", IntEnum(&[1, 2, 3]), Error, INVALID_VALUE, DOMAINS_DOC),
     rule(
         "PlayType",
         Requires("DomainType"),

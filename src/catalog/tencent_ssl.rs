@@ -20,12 +20,9 @@ use super::model::{
 use super::profile::TENCENT_SSL;
 
 /// What this API's declarations share; each says only how it differs.
-const BASE: Operation = Operation::of(
-    Provider::Tencent,
-    TENCENT_SSL.api_version,
-    Placement::JsonBody,
-)
-.in_product(&TENCENT_SSL);
+const BASE: Operation =
+    Operation::of(Provider::Tencent, TENCENT_SSL.api_version, Placement::JsonBody)
+        .in_product(&TENCENT_SSL);
 use super::Provider;
 
 const MISSING: &str = "MissingParameter";
@@ -169,16 +166,7 @@ pub static DESCRIBE_CERTIFICATES: Operation = Operation {
 
 static LIST_RULES: [Rule; 19] = [
     rule("Offset", Type(Kind::Int64), Error, INVALID_TYPE, LIST_DOC),
-    rule(
-        "Offset",
-        IntRange {
-            min: 0,
-            max: i64::MAX,
-        },
-        Error,
-        INVALID_VALUE,
-        LIST_DOC,
-    ),
+    rule("Offset", IntRange { min: 0, max: i64::MAX }, Error, INVALID_VALUE, LIST_DOC),
     rule("Limit", Type(Kind::Int64), Error, INVALID_TYPE, LIST_DOC),
     rule(
         "Limit",
@@ -187,62 +175,14 @@ static LIST_RULES: [Rule; 19] = [
         INVALID_VALUE,
         "doc: at most 1000, more is read as 1000",
     ),
-    rule(
-        "SearchKey",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
-    rule(
-        "CertificateType",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
-    rule(
-        "CertificateType",
-        Enum(&["CA", "SVR"]),
-        Error,
-        INVALID_VALUE,
-        LIST_DOC,
-    ),
-    rule(
-        "ProjectId",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
-    rule(
-        "ExpirationSort",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
-    rule(
-        "ExpirationSort",
-        Enum(&["ASC", "DESC"]),
-        Error,
-        INVALID_VALUE,
-        LIST_DOC,
-    ),
-    rule(
-        "CertificateStatus",
-        Type(Kind::Array),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
-    rule(
-        "CertificateStatus[]",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
+    rule("SearchKey", Type(Kind::String), Error, INVALID_TYPE, LIST_DOC),
+    rule("CertificateType", Type(Kind::String), Error, INVALID_TYPE, LIST_DOC),
+    rule("CertificateType", Enum(&["CA", "SVR"]), Error, INVALID_VALUE, LIST_DOC),
+    rule("ProjectId", Type(Kind::Int64), Error, INVALID_TYPE, LIST_DOC),
+    rule("ExpirationSort", Type(Kind::String), Error, INVALID_TYPE, LIST_DOC),
+    rule("ExpirationSort", Enum(&["ASC", "DESC"]), Error, INVALID_VALUE, LIST_DOC),
+    rule("CertificateStatus", Type(Kind::Array), Error, INVALID_TYPE, LIST_DOC),
+    rule("CertificateStatus[]", Type(Kind::Int64), Error, INVALID_TYPE, LIST_DOC),
     rule(
         "CertificateStatus[]",
         IntRange { min: 0, max: 15 },
@@ -250,42 +190,12 @@ static LIST_RULES: [Rule; 19] = [
         INVALID_VALUE,
         "SDK: statuses 0 to 15",
     ),
-    rule(
-        "FilterSource",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
-    rule(
-        "FilterSource",
-        Enum(&["upload", "buy"]),
-        Error,
-        INVALID_VALUE,
-        LIST_DOC,
-    ),
-    rule(
-        "FilterExpiring",
-        Type(Kind::Int64),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
-    rule(
-        "FilterExpiring",
-        IntEnum(&[0, 1]),
-        Error,
-        INVALID_VALUE,
-        LIST_DOC,
-    ),
+    rule("FilterSource", Type(Kind::String), Error, INVALID_TYPE, LIST_DOC),
+    rule("FilterSource", Enum(&["upload", "buy"]), Error, INVALID_VALUE, LIST_DOC),
+    rule("FilterExpiring", Type(Kind::Int64), Error, INVALID_TYPE, LIST_DOC),
+    rule("FilterExpiring", IntEnum(&[0, 1]), Error, INVALID_VALUE, LIST_DOC),
     rule("CertIds", Type(Kind::Array), Error, INVALID_TYPE, LIST_DOC),
-    rule(
-        "CertIds[]",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        LIST_DOC,
-    ),
+    rule("CertIds[]", Type(Kind::String), Error, INVALID_TYPE, LIST_DOC),
 ];
 
 /// Deletes one certificate of the SSL service by its id.
@@ -333,21 +243,9 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
 
 static DELETE_RULES: [Rule; 4] = [
     rule("CertificateId", Required, Error, MISSING, DELETE_DOC),
-    rule(
-        "CertificateId",
-        Type(Kind::String),
-        Error,
-        INVALID_TYPE,
-        DELETE_DOC,
-    ),
+    rule("CertificateId", Type(Kind::String), Error, INVALID_TYPE, DELETE_DOC),
     rule("CertificateId", NotEmpty, Error, INVALID_VALUE, DELETE_DOC),
-    rule(
-        "IsCheckResource",
-        Type(Kind::Boolean),
-        Error,
-        INVALID_TYPE,
-        DELETE_DOC,
-    ),
+    rule("IsCheckResource", Type(Kind::Boolean), Error, INVALID_TYPE, DELETE_DOC),
 ];
 
 const DETAIL_DOC: &str = "DescribeCertificateDetailRequest (tencentcloud-sdk-python-ssl models.py)";
@@ -421,10 +319,7 @@ impl std::fmt::Debug for DescribeCertificateDetailResponse {
             .field("certificate_id", &self.certificate_id)
             .field("domain", &self.domain)
             .field("cert_end_time", &self.cert_end_time)
-            .field(
-                "certificate_private_key",
-                &self.certificate_private_key.as_ref().map(|_| "***"),
-            )
+            .field("certificate_private_key", &self.certificate_private_key.as_ref().map(|_| "***"))
             .field("request_id", &self.request_id)
             .finish_non_exhaustive()
     }
@@ -443,11 +338,8 @@ pub static DESCRIBE_CERTIFICATE_DETAIL: Operation = Operation {
 };
 
 /// `DescribeCertificateDetail` takes the id as `DeleteCertificate` does, and nothing else.
-static DETAIL_RULES: [Rule; 3] = revised(
-    &DELETE_RULES,
-    (DELETE_DOC, DETAIL_DOC),
-    &[Revision::Drop("IsCheckResource")],
-);
+static DETAIL_RULES: [Rule; 3] =
+    revised(&DELETE_RULES, (DELETE_DOC, DETAIL_DOC), &[Revision::Drop("IsCheckResource")]);
 
 /// This API's operations, one line each, in the order of the docs: its part of
 /// [`for_each_operation!`](crate::for_each_operation), which names the fields of a line.

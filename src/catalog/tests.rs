@@ -14,20 +14,14 @@ use super::*;
 use crate::validate::{validate_operation, Locale};
 
 fn is_string_map(op: &Operation, path: &str) -> bool {
-    op.rules
-        .iter()
-        .any(|r| r.path == path && r.check == Check::Type(Kind::StringMap))
+    op.rules.iter().any(|r| r.path == path && r.check == Check::Type(Kind::StringMap))
 }
 
 fn model_paths(op: &Operation, v: &Value, prefix: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(o) if prefix.is_empty() || !is_string_map(op, prefix) => {
             for (k, child) in o {
-                let p = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
+                let p = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                 out.push(p.clone());
                 model_paths(op, child, &p, out);
             }
@@ -45,33 +39,17 @@ fn model_paths(op: &Operation, v: &Value, prefix: &str, out: &mut Vec<String>) {
 
 fn same_fields<T: Serialize>(op: &Operation, full: &T) {
     let mut from_model = Vec::new();
-    model_paths(
-        op,
-        &serde_json::to_value(full).unwrap(),
-        "",
-        &mut from_model,
-    );
+    model_paths(op, &serde_json::to_value(full).unwrap(), "", &mut from_model);
     from_model.sort();
     from_model.dedup();
     let mut from_table: Vec<String> = op.field_paths().iter().map(|s| s.to_string()).collect();
     from_table.sort();
-    assert_eq!(
-        from_model, from_table,
-        "{}: model fields and rule table differ",
-        op.action
-    );
+    assert_eq!(from_model, from_table, "{}: model fields and rule table differ", op.action);
     // Every documented field has a description in both languages.
     for path in &from_table {
-        let doc = op
-            .fields
-            .iter()
-            .find(|d| d.path == *path || format!("{}[]", d.path) == *path);
+        let doc = op.fields.iter().find(|d| d.path == *path || format!("{}[]", d.path) == *path);
         let is_item = path.ends_with("[]");
-        assert!(
-            doc.is_some() || is_item,
-            "{}: no FieldDoc for {path}",
-            op.action
-        );
+        assert!(doc.is_some() || is_item, "{}: no FieldDoc for {path}", op.action);
     }
 }
 
@@ -107,17 +85,11 @@ fn models_and_rule_tables_name_the_same_fields() {
             project_name: Some("p".into()),
         },
     );
-    same_fields(
-        &volcengine_live::UNBIND_CERT,
-        &UnbindCertRequest { domain: "d".into() },
-    );
+    same_fields(&volcengine_live::UNBIND_CERT, &UnbindCertRequest { domain: "d".into() });
     same_fields(
         &tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS,
         &ModifyLiveDomainCertBindingsRequest {
-            domain_infos: vec![LiveCertDomainInfo {
-                domain_name: "d".into(),
-                status: 1,
-            }],
+            domain_infos: vec![LiveCertDomainInfo { domain_name: "d".into(), status: 1 }],
             cloud_cert_id: Some("c".into()),
             certificate_public_key: Some("p".into()),
             certificate_private_key: Some("k".into()),
@@ -137,12 +109,7 @@ fn models_and_rule_tables_name_the_same_fields() {
 fn accepted_payloads_fit<T: DeserializeOwned>(action: &str) {
     let cases: Value =
         serde_json::from_str(include_str!("../../tests/validation/cases.json")).unwrap();
-    let group = cases
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["action"] == action)
-        .unwrap();
+    let group = cases.as_array().unwrap().iter().find(|g| g["action"] == action).unwrap();
     let op = OPERATIONS.iter().find(|o| o.action == action).unwrap();
     let base = group["base"].as_object().unwrap();
     for case in group["cases"].as_array().unwrap() {
@@ -227,10 +194,7 @@ fn previews_mask_every_declared_secret() {
     let t = json!({"DomainInfos": [], "CertificatePrivateKey": "-----BEGIN PRIVATE KEY-----", "CertificatePublicKey": "pub"});
     let m = super::masked(&super::tencent_live::MODIFY_LIVE_DOMAIN_CERT_BINDINGS, &t);
     assert_eq!(
-        (
-            m["CertificatePrivateKey"].as_str(),
-            m["CertificatePublicKey"].as_str()
-        ),
+        (m["CertificatePrivateKey"].as_str(), m["CertificatePublicKey"].as_str()),
         (Some("***"), Some("pub"))
     );
 }
@@ -241,10 +205,7 @@ fn a_private_key_in_an_answer_is_masked_where_the_declaration_says_so() {
     let mut answer = serde_json::json!({"CertificateId": "c", "CertificatePublicKey": "-----BEGIN CERTIFICATE-----", "CertificatePrivateKey": "-----BEGIN PRIVATE KEY-----\nMIIE", "RequestId": "r"});
     crate::catalog::mask_answer(op, &mut answer);
     assert_eq!(answer["CertificatePrivateKey"], "***");
-    assert_eq!(
-        answer["CertificatePublicKey"],
-        "-----BEGIN CERTIFICATE-----"
-    );
+    assert_eq!(answer["CertificatePublicKey"], "-----BEGIN CERTIFICATE-----");
     // A null (the cloud may answer one) stays null.
     let mut none = serde_json::json!({"CertificatePrivateKey": null});
     crate::catalog::mask_answer(op, &mut none);
@@ -260,12 +221,7 @@ fn idempotency_is_declared_per_operation() {
         .collect();
     assert_eq!(
         not,
-        [
-            "CreateCert",
-            "ModifyLiveDomainCertBindings",
-            "ApplyCertificate",
-            "SetCertificate"
-        ]
+        ["CreateCert", "ModifyLiveDomainCertBindings", "ApplyCertificate", "SetCertificate"]
     );
     // A Tencent binding change that uploads a certificate (its PEM in the payload) adds one to
     // the SSL service each time; one that names a certificate id only rebinds.
@@ -279,9 +235,7 @@ fn idempotency_is_declared_per_operation() {
     assert!(set.holds(&serde_json::json!({"SiteId": 1, "Id": "1000001"})));
     assert!(!set.holds(&serde_json::json!({"SiteId": 1})));
     assert!(!set.holds(&serde_json::json!({"SiteId": 1, "Id": ""})));
-    assert!(super::OPERATIONS
-        .iter()
-        .all(|op| !op.outcome_check.is_empty()));
+    assert!(super::OPERATIONS.iter().all(|op| !op.outcome_check.is_empty()));
 }
 
 /// Every operation says what it does and how to check an unknown outcome, and documents each
@@ -289,10 +243,7 @@ fn idempotency_is_declared_per_operation() {
 /// no doc names a field the rules do not know.
 #[test]
 fn every_operation_documents_itself_and_each_of_its_fields() {
-    let every = OPERATIONS
-        .iter()
-        .copied()
-        .chain(REVISIONS.iter().map(|(_, op)| *op));
+    let every = OPERATIONS.iter().copied().chain(REVISIONS.iter().map(|(_, op)| *op));
     let mut missing = Vec::new();
     for op in every {
         let name = format!("{} {}", op.provider.as_str(), op.action);
@@ -316,10 +267,8 @@ fn every_operation_documents_itself_and_each_of_its_fields() {
         }
         for d in op.fields {
             if !paths.contains(&d.path) {
-                missing.push(format!(
-                    "{name}: a doc for {}, a field its rules do not know",
-                    d.path
-                ));
+                missing
+                    .push(format!("{name}: a doc for {}, a field its rules do not know", d.path));
             }
         }
     }
@@ -330,20 +279,10 @@ fn every_operation_documents_itself_and_each_of_its_fields() {
 #[test]
 fn the_tls_version_model_names_what_the_rules_accept() {
     use super::volcengine_live::{TlsVersion, TLS_VERSIONS};
-    let named: Vec<String> = [
-        TlsVersion::V1_0,
-        TlsVersion::V1_1,
-        TlsVersion::V1_2,
-        TlsVersion::V1_3,
-    ]
-    .iter()
-    .map(|v| {
-        serde_json::to_value(v)
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .to_string()
-    })
-    .collect();
+    let named: Vec<String> =
+        [TlsVersion::V1_0, TlsVersion::V1_1, TlsVersion::V1_2, TlsVersion::V1_3]
+            .iter()
+            .map(|v| serde_json::to_value(v).unwrap().as_str().unwrap().to_string())
+            .collect();
     assert_eq!(named, TLS_VERSIONS);
 }

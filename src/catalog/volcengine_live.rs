@@ -89,31 +89,19 @@ static UAK_FIELDS: [FieldDoc; 11] = [
         "应用名称；为空或不传表示所有应用",
     ),
     doc("SceneType", "push or pull", "push（推流）或 pull（拉流）"),
-    doc(
-        "AuthDetailList",
-        "Authentication keys, 1 to 100 entries",
-        "鉴权配置，1 到 100 项",
-    ),
+    doc("AuthDetailList", "Authentication keys, 1 to 100 entries", "鉴权配置，1 到 100 项"),
     doc(
         "AuthDetailList[].SecretKey",
         "Key: 1 to 100 letters or digits",
         "密钥：1 到 100 个字母或数字",
     ),
-    doc(
-        "AuthDetailList[].EncryptionAlgorithm",
-        "md5 or md5_custom",
-        "md5 或 md5_custom",
-    ),
+    doc("AuthDetailList[].EncryptionAlgorithm", "md5 or md5_custom", "md5 或 md5_custom"),
     doc(
         "AuthDetailList[].AuthField",
         "Renames the URL parameters volcSecret and volcTime",
         "自定义 URL 鉴权参数名（volcSecret、volcTime）",
     ),
-    doc(
-        "AuthDetailList[].EncryptField",
-        "Fields hashed into the signature",
-        "参与签名的字段",
-    ),
+    doc("AuthDetailList[].EncryptField", "Fields hashed into the signature", "参与签名的字段"),
     doc(
         "ValidDuration",
         "Validity in seconds, 60 to 2592000; default 604800",
@@ -163,96 +151,39 @@ static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
         "inferred: no length documented; domain limit of CreateDomainV2",
     ),
     rule("Domain", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule(
-        "Domain",
-        Domain {
-            wildcard: false,
-            unicode: false,
-            max: 60,
-        },
-        Error,
-        INVALID,
-        DOMAIN_DOC,
-    ),
+    rule("Domain", Domain { wildcard: false, unicode: false, max: 60 }, Error, INVALID, DOMAIN_DOC),
     rule("App", Type(Kind::String), Error, INVALID, UAK_DOC),
     rule(
         "App",
-        Chars {
-            set: Charset::AppName,
-            min: 0,
-            max: 30,
-        },
+        Chars { set: Charset::AppName, min: 0, max: 30 },
         Error,
         INVALID,
         "UpdateAuthKey doc: ^[A-Za-z0-9_.-]{1,30}$; empty means all apps",
     ),
     rule("SceneType", Required, Error, MISSING, UAK_DOC),
     rule("SceneType", Type(Kind::String), Error, INVALID, UAK_DOC),
-    rule(
-        "SceneType",
-        Enum(&["push", "pull"]),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
+    rule("SceneType", Enum(&["push", "pull"]), Error, INVALID, UAK_DOC),
     rule("AuthDetailList", Required, Error, MISSING, UAK_DOC),
     rule("AuthDetailList", Type(Kind::Array), Error, INVALID, UAK_DOC),
     rule(
         "AuthDetailList",
-        Items {
-            min: 1,
-            max: Some(100),
-        },
+        Items { min: 1, max: Some(100) },
         Error,
         INVALID,
         "UpdateAuthKey doc: at most 100 entries",
     ),
-    rule(
-        "AuthDetailList[]",
-        Type(Kind::Object),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
+    rule("AuthDetailList[]", Type(Kind::Object), Error, INVALID, UAK_DOC),
+    rule("AuthDetailList[].SecretKey", Required, Error, MISSING, UAK_DOC),
+    rule("AuthDetailList[].SecretKey", Type(Kind::String), Error, INVALID, UAK_DOC),
     rule(
         "AuthDetailList[].SecretKey",
-        Required,
-        Error,
-        MISSING,
-        UAK_DOC,
-    ),
-    rule(
-        "AuthDetailList[].SecretKey",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
-    rule(
-        "AuthDetailList[].SecretKey",
-        Chars {
-            set: Charset::Alnum,
-            min: 1,
-            max: 100,
-        },
+        Chars { set: Charset::Alnum, min: 1, max: 100 },
         Error,
         INVALID,
         "UpdateAuthKey doc: ^[A-Za-z0-9]{1,100}$",
     ),
-    rule(
-        "AuthDetailList[].EncryptionAlgorithm",
-        Required,
-        Error,
-        MISSING,
-        UAK_DOC,
-    ),
-    rule(
-        "AuthDetailList[].EncryptionAlgorithm",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
+    rule("AuthDetailList[].EncryptionAlgorithm", Required, Error, MISSING, UAK_DOC),
+    rule("AuthDetailList[].EncryptionAlgorithm", Type(Kind::String), Error, INVALID, UAK_DOC),
     rule(
         "AuthDetailList[].EncryptionAlgorithm",
         Enum(&["md5", "md5_custom"]),
@@ -260,13 +191,7 @@ static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
         INVALID,
         UAK_DOC,
     ),
-    rule(
-        "AuthDetailList[].AuthField",
-        Type(Kind::StringMap),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
+    rule("AuthDetailList[].AuthField", Type(Kind::StringMap), Error, INVALID, UAK_DOC),
     rule(
         "AuthDetailList[].AuthField",
         MapKeys(&["volcSecret", "volcTime"]),
@@ -281,37 +206,16 @@ static UPDATE_AUTH_KEY_RULES: [Rule; 28] = [
         INVALID,
         "UpdateAuthKey doc: allowed values not published, not enforced",
     ),
-    rule(
-        "AuthDetailList[].EncryptField[]",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
+    rule("AuthDetailList[].EncryptField[]", Type(Kind::String), Error, INVALID, UAK_DOC),
+    rule("ValidDuration", Type(Kind::Integer), Error, INVALID, UAK_DOC),
     rule(
         "ValidDuration",
-        Type(Kind::Integer),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
-    rule(
-        "ValidDuration",
-        IntRange {
-            min: 60,
-            max: 2_592_000,
-        },
+        IntRange { min: 60, max: 2_592_000 },
         Error,
         INVALID,
         "UpdateAuthKey doc: [60, 2592000] seconds",
     ),
-    rule(
-        "PushPullEnable",
-        Type(Kind::Boolean),
-        Error,
-        INVALID,
-        UAK_DOC,
-    ),
+    rule("PushPullEnable", Type(Kind::Boolean), Error, INVALID, UAK_DOC),
 ];
 
 // ---------------------------------------------------------------- ListCertV2
@@ -445,11 +349,7 @@ pub static LIST_CERT_V2: Operation = Operation {
             "true：过期证书（默认 false）；须与 Available 一起传",
         ),
         doc("Domain", "Exact domain match", "域名精确匹配"),
-        doc(
-            "CertName",
-            "Certificate name keyword (fuzzy)",
-            "证书名称关键词（模糊匹配）",
-        ),
+        doc("CertName", "Certificate name keyword (fuzzy)", "证书名称关键词（模糊匹配）"),
         doc(
             "PageNum",
             "Page number; omit PageNum and PageSize to get every certificate",
@@ -460,11 +360,7 @@ pub static LIST_CERT_V2: Operation = Operation {
             "Page size; omit PageNum and PageSize to get every certificate",
             "每页数量；PageNum 与 PageSize 都不传时返回全部证书",
         ),
-        doc(
-            "ProjectName",
-            "Only certificates of this project",
-            "仅该项目的证书",
-        ),
+        doc("ProjectName", "Only certificates of this project", "仅该项目的证书"),
     ],
     outcome_check: "list the certificates again",
     paging: Some(Paging {
@@ -506,30 +402,15 @@ static LIST_CERT_V2_RULES: [Rule; 12] = [
     ),
     rule("Domain", Type(Kind::String), Error, INVALID, LIST_DOC),
     rule("CertName", Type(Kind::String), Error, INVALID, LIST_DOC),
+    rule("PageNum", Type(Kind::Integer), Error, INVALID, "newer SDK models: PageNum"),
     rule(
         "PageNum",
-        Type(Kind::Integer),
+        IntRange { min: 1, max: i64::MAX },
         Error,
         INVALID,
         "newer SDK models: PageNum",
     ),
-    rule(
-        "PageNum",
-        IntRange {
-            min: 1,
-            max: i64::MAX,
-        },
-        Error,
-        INVALID,
-        "newer SDK models: PageNum",
-    ),
-    rule(
-        "PageSize",
-        Type(Kind::Integer),
-        Error,
-        INVALID,
-        "newer SDK models: PageSize",
-    ),
+    rule("PageSize", Type(Kind::Integer), Error, INVALID, "newer SDK models: PageSize"),
     rule(
         "PageSize",
         IntRange { min: 1, max: 1000 },
@@ -537,13 +418,7 @@ static LIST_CERT_V2_RULES: [Rule; 12] = [
         INVALID,
         "inferred: newer SDK models, no limit documented",
     ),
-    rule(
-        "ProjectName",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        "newer SDK models: ProjectName",
-    ),
+    rule("ProjectName", Type(Kind::String), Error, INVALID, "newer SDK models: ProjectName"),
 ];
 
 // ---------------------------------------------------------------- UnbindCert
@@ -560,11 +435,7 @@ pub static UNBIND_CERT: Operation = Operation {
     action: "UnbindCert",
     summary: super::model::docs_only("Unbind the HTTPS certificate from a domain."),
     rules: &UNBIND_CERT_RULES,
-    fields: &[doc(
-        "Domain",
-        "The domain to unbind the certificate from",
-        "要解绑证书的域名",
-    )],
+    fields: &[doc("Domain", "The domain to unbind the certificate from", "要解绑证书的域名")],
     outcome_check: "list the certificates (ListCertV2) and check the domain",
     danger: Danger::Destructive,
     ..BASE
@@ -572,24 +443,8 @@ pub static UNBIND_CERT: Operation = Operation {
 
 static UNBIND_CERT_RULES: [Rule; 3] = [
     rule("Domain", Required, Error, MISSING, "UnbindCert doc"),
-    rule(
-        "Domain",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        "UnbindCert doc",
-    ),
-    rule(
-        "Domain",
-        Domain {
-            wildcard: false,
-            unicode: false,
-            max: 60,
-        },
-        Error,
-        INVALID,
-        DOMAIN_DOC,
-    ),
+    rule("Domain", Type(Kind::String), Error, INVALID, "UnbindCert doc"),
+    rule("Domain", Domain { wildcard: false, unicode: false, max: 60 }, Error, INVALID, DOMAIN_DOC),
 ];
 
 // ---------------------------------------------------------------- BindCert
@@ -656,26 +511,10 @@ pub static BIND_CERT: Operation = Operation {
     summary: super::model::docs_only("Bind a certificate to a domain, and turn HTTPS on or off."),
     rules: &BIND_CERT_RULES,
     fields: &[
-        doc(
-            "ChainID",
-            "The certificate's chain id (ListCertV2)",
-            "证书链 ID（见 ListCertV2）",
-        ),
-        doc(
-            "Domain",
-            "The domain to bind the certificate to",
-            "要绑定证书的域名",
-        ),
-        doc(
-            "HTTPS",
-            "Turn HTTPS on (default false)",
-            "是否开启 HTTPS（默认 false）",
-        ),
-        doc(
-            "HTTP2",
-            "Turn HTTP/2 on (default false)",
-            "是否开启 HTTP/2（默认 false）",
-        ),
+        doc("ChainID", "The certificate's chain id (ListCertV2)", "证书链 ID（见 ListCertV2）"),
+        doc("Domain", "The domain to bind the certificate to", "要绑定证书的域名"),
+        doc("HTTPS", "Turn HTTPS on (default false)", "是否开启 HTTPS（默认 false）"),
+        doc("HTTP2", "Turn HTTP/2 on (default false)", "是否开启 HTTP/2（默认 false）"),
         doc(
             "MinTLSVersion",
             "Lowest TLS version (default TLSv1.2)",
@@ -695,47 +534,13 @@ static BIND_CERT_RULES: [Rule; 12] = [
     rule("ChainID", NotEmpty, Error, INVALID, BIND_DOC),
     rule("Domain", Required, Error, MISSING, BIND_DOC),
     rule("Domain", Type(Kind::String), Error, INVALID, BIND_DOC),
-    rule(
-        "Domain",
-        Domain {
-            wildcard: false,
-            unicode: false,
-            max: 60,
-        },
-        Error,
-        INVALID,
-        DOMAIN_DOC,
-    ),
+    rule("Domain", Domain { wildcard: false, unicode: false, max: 60 }, Error, INVALID, DOMAIN_DOC),
     rule("HTTPS", Type(Kind::Boolean), Error, INVALID, BIND_DOC),
     rule("HTTP2", Type(Kind::Boolean), Error, INVALID, BIND_DOC),
-    rule(
-        "MinTLSVersion",
-        Enum(TLS_VERSIONS),
-        Error,
-        INVALID,
-        BIND_DOC,
-    ),
-    rule(
-        "MaxTLSVersion",
-        Enum(TLS_VERSIONS),
-        Error,
-        INVALID,
-        BIND_DOC,
-    ),
-    rule(
-        "MinTLSVersion",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        BIND_DOC,
-    ),
-    rule(
-        "MaxTLSVersion",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        BIND_DOC,
-    ),
+    rule("MinTLSVersion", Enum(TLS_VERSIONS), Error, INVALID, BIND_DOC),
+    rule("MaxTLSVersion", Enum(TLS_VERSIONS), Error, INVALID, BIND_DOC),
+    rule("MinTLSVersion", Type(Kind::String), Error, INVALID, BIND_DOC),
+    rule("MaxTLSVersion", Type(Kind::String), Error, INVALID, BIND_DOC),
 ];
 
 // ---------------------------------------------------------------- answers
@@ -837,27 +642,15 @@ pub static CREATE_CERT: Operation = Operation {
             "PEM certificate: leaf first, then intermediates and root",
             "PEM 证书：依次为服务器证书、中间证书、根证书",
         ),
-        doc(
-            "Rsa.Prikey",
-            "PEM private key, not password-protected",
-            "PEM 私钥，不能有密码保护",
-        ),
-        doc(
-            "UseWay",
-            "https (the only use accepted)",
-            "https（目前仅支持此值）",
-        ),
+        doc("Rsa.Prikey", "PEM private key, not password-protected", "PEM 私钥，不能有密码保护"),
+        doc("UseWay", "https (the only use accepted)", "https（目前仅支持此值）"),
         doc("CertName", "Certificate name", "证书名称"),
         doc(
             "ChainID",
             "Chain id of the certificate to replace (updates only)",
             "要更新的证书链 ID（仅更新时传）",
         ),
-        doc(
-            "ProjectName",
-            "Project (default: default)",
-            "所属项目（默认 default）",
-        ),
+        doc("ProjectName", "Project (default: default)", "所属项目（默认 default）"),
     ],
     // Each call without ChainID adds a certificate: never sent twice blindly.
     idempotent: Idempotence::Never,
@@ -873,13 +666,7 @@ static CREATE_CERT_RULES: [Rule; 16] = [
     rule("Rsa", Type(Kind::Object), Error, INVALID, CREATE_DOC),
     rule("Rsa.Pubkey", Required, Error, MISSING, CREATE_DOC),
     rule("Rsa.Pubkey", Type(Kind::String), Error, INVALID, CREATE_DOC),
-    rule(
-        "Rsa.Pubkey",
-        Pem(PemKind::Certificate),
-        Error,
-        INVALID,
-        CREATE_DOC,
-    ),
+    rule("Rsa.Pubkey", Pem(PemKind::Certificate), Error, INVALID, CREATE_DOC),
     rule("Rsa.Prikey", Required, Error, MISSING, CREATE_DOC),
     rule("Rsa.Prikey", Type(Kind::String), Error, INVALID, CREATE_DOC),
     rule(
@@ -895,20 +682,8 @@ static CREATE_CERT_RULES: [Rule; 16] = [
     rule("CertName", Type(Kind::String), Error, INVALID, CREATE_DOC),
     rule("ChainID", Type(Kind::String), Error, INVALID, CREATE_DOC),
     rule("ChainID", NotEmpty, Error, INVALID, CREATE_DOC),
-    rule(
-        "ProjectName",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        CREATE_DOC,
-    ),
-    rule(
-        "ProjectName",
-        NotEmpty,
-        Warning,
-        INVALID,
-        "inferred: default is `default`",
-    ),
+    rule("ProjectName", Type(Kind::String), Error, INVALID, CREATE_DOC),
+    rule("ProjectName", NotEmpty, Warning, INVALID, "inferred: default is `default`"),
 ];
 
 /// Deletes a certificate by its chain id.
@@ -923,11 +698,7 @@ pub static DELETE_CERT: Operation = Operation {
     action: "DeleteCert",
     summary: super::model::docs_only("Delete a certificate."),
     rules: &DELETE_CERT_RULES,
-    fields: &[doc(
-        "ChainID",
-        "Chain id of the certificate to delete",
-        "要删除的证书链 ID",
-    )],
+    fields: &[doc("ChainID", "Chain id of the certificate to delete", "要删除的证书链 ID")],
     outcome_check: "list the certificates (ListCertV2)",
     danger: Danger::Destructive,
     ..BASE
@@ -1106,11 +877,7 @@ pub static LIST_DOMAIN_DETAIL: Operation = Operation {
         doc("PageNum", "Page number, 1 to 1000", "页码，1 到 1000"),
         doc("PageSize", "Page size, 1 to 1000", "每页数量，1 到 1000"),
         doc("DomainNameList", "Only these domains", "仅这些域名"),
-        doc(
-            "DomainRegionList",
-            "cn, cn-global or cn-oversea",
-            "cn、cn-global 或 cn-oversea",
-        ),
+        doc("DomainRegionList", "cn, cn-global or cn-oversea", "cn、cn-global 或 cn-oversea"),
         doc(
             "DomainStatusList",
             "0 normal, 1 in review, 2 disabled, 3 deleted, 4 rejected, 5 arrears, 6 no ICP filing",
@@ -1136,50 +903,14 @@ pub static LIST_DOMAIN_DETAIL: Operation = Operation {
 static LIST_DOMAIN_RULES: [Rule; 19] = [
     rule("PageNum", Required, Error, MISSING, DOMAINS_DOC),
     rule("PageNum", Type(Kind::Integer), Error, INVALID, DOMAINS_DOC),
-    rule(
-        "PageNum",
-        IntRange { min: 1, max: 1000 },
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
+    rule("PageNum", IntRange { min: 1, max: 1000 }, Error, INVALID, DOMAINS_DOC),
     rule("PageSize", Required, Error, MISSING, DOMAINS_DOC),
     rule("PageSize", Type(Kind::Integer), Error, INVALID, DOMAINS_DOC),
-    rule(
-        "PageSize",
-        IntRange { min: 1, max: 1000 },
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainNameList",
-        Type(Kind::Array),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainNameList[]",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainRegionList",
-        Type(Kind::Array),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainRegionList[]",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
+    rule("PageSize", IntRange { min: 1, max: 1000 }, Error, INVALID, DOMAINS_DOC),
+    rule("DomainNameList", Type(Kind::Array), Error, INVALID, DOMAINS_DOC),
+    rule("DomainNameList[]", Type(Kind::String), Error, INVALID, DOMAINS_DOC),
+    rule("DomainRegionList", Type(Kind::Array), Error, INVALID, DOMAINS_DOC),
+    rule("DomainRegionList[]", Type(Kind::String), Error, INVALID, DOMAINS_DOC),
     rule(
         "DomainRegionList[]",
         Enum(&["cn", "cn-global", "cn-oversea"]),
@@ -1187,56 +918,14 @@ static LIST_DOMAIN_RULES: [Rule; 19] = [
         INVALID,
         DOMAINS_DOC,
     ),
-    rule(
-        "DomainStatusList",
-        Type(Kind::Array),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainStatusList[]",
-        Type(Kind::Integer),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainStatusList[]",
-        IntEnum(&[0, 1, 2, 3, 4, 5, 6]),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainTypeList",
-        Type(Kind::Array),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainTypeList[]",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
-    rule(
-        "DomainTypeList[]",
-        Enum(&["push", "pull-flv"]),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
+    rule("DomainStatusList", Type(Kind::Array), Error, INVALID, DOMAINS_DOC),
+    rule("DomainStatusList[]", Type(Kind::Integer), Error, INVALID, DOMAINS_DOC),
+    rule("DomainStatusList[]", IntEnum(&[0, 1, 2, 3, 4, 5, 6]), Error, INVALID, DOMAINS_DOC),
+    rule("DomainTypeList", Type(Kind::Array), Error, INVALID, DOMAINS_DOC),
+    rule("DomainTypeList[]", Type(Kind::String), Error, INVALID, DOMAINS_DOC),
+    rule("DomainTypeList[]", Enum(&["push", "pull-flv"]), Error, INVALID, DOMAINS_DOC),
     rule("VhostList", Type(Kind::Array), Error, INVALID, DOMAINS_DOC),
-    rule(
-        "VhostList[]",
-        Type(Kind::String),
-        Error,
-        INVALID,
-        DOMAINS_DOC,
-    ),
+    rule("VhostList[]", Type(Kind::String), Error, INVALID, DOMAINS_DOC),
 ];
 
 // ---------------------------------------------------------------- UpdateAuthKey, contract 2025-09
@@ -1292,11 +981,7 @@ static UAK25_FIELDS: [FieldDoc; 11] = revised_docs(
         DocChange::Set(doc("Domain", "Push or pull domain", "推流或拉流域名")),
         DocChange::After(
             "AuthDetailList[].EncryptionAlgorithm",
-            doc(
-                "AuthDetailList[].AuthType",
-                "Authentication type: TypeC",
-                "鉴权类型：TypeC",
-            ),
+            doc("AuthDetailList[].AuthType", "Authentication type: TypeC", "鉴权类型：TypeC"),
         ),
         DocChange::Set(doc(
             "ValidDuration",
@@ -1311,11 +996,7 @@ static UAK25_FIELDS: [FieldDoc; 11] = revised_docs(
                 "时间戳进制：2、8、10 或 16；推流固定为 10",
             ),
         ),
-        DocChange::Set(doc(
-            "PushPullEnable",
-            "Enable authentication",
-            "是否开启鉴权",
-        )),
+        DocChange::Set(doc("PushPullEnable", "Enable authentication", "是否开启鉴权")),
     ],
 );
 
@@ -1348,20 +1029,8 @@ static UPDATE_AUTH_KEY_2025_RULES: [Rule; 29] = revised(
         Revision::Insert(
             Place::After("AuthDetailList[].EncryptionAlgorithm"),
             &[
-                rule(
-                    "AuthDetailList[].AuthType",
-                    Required,
-                    Error,
-                    MISSING,
-                    UAK25_DOC,
-                ),
-                rule(
-                    "AuthDetailList[].AuthType",
-                    Type(Kind::String),
-                    Error,
-                    INVALID,
-                    UAK25_DOC,
-                ),
+                rule("AuthDetailList[].AuthType", Required, Error, MISSING, UAK25_DOC),
+                rule("AuthDetailList[].AuthType", Type(Kind::String), Error, INVALID, UAK25_DOC),
                 rule(
                     "AuthDetailList[].AuthType",
                     Enum(&["TypeC"]),
@@ -1375,44 +1044,19 @@ static UPDATE_AUTH_KEY_2025_RULES: [Rule; 29] = revised(
         Revision::Insert(
             Place::After("ValidDuration"),
             &[
+                rule("ValidDuration", Type(Kind::Integer), Error, INVALID, UAK25_DOC),
                 rule(
                     "ValidDuration",
-                    Type(Kind::Integer),
-                    Error,
-                    INVALID,
-                    UAK25_DOC,
-                ),
-                rule(
-                    "ValidDuration",
-                    IntRange {
-                        min: 0,
-                        max: 2_592_000,
-                    },
+                    IntRange { min: 0, max: 2_592_000 },
                     Error,
                     INVALID,
                     "UpdateAuthKey doc (2025-09-29): [0, 2592000] seconds",
                 ),
+                rule("TimeStampBase", Type(Kind::Integer), Error, INVALID, UAK25_DOC),
+                rule("TimeStampBase", IntEnum(&[2, 8, 10, 16]), Error, INVALID, UAK25_DOC),
                 rule(
                     "TimeStampBase",
-                    Type(Kind::Integer),
-                    Error,
-                    INVALID,
-                    UAK25_DOC,
-                ),
-                rule(
-                    "TimeStampBase",
-                    IntEnum(&[2, 8, 10, 16]),
-                    Error,
-                    INVALID,
-                    UAK25_DOC,
-                ),
-                rule(
-                    "TimeStampBase",
-                    IntEnumWhen {
-                        sibling: "SceneType",
-                        is: "push",
-                        allowed: &[10],
-                    },
+                    IntEnumWhen { sibling: "SceneType", is: "push", allowed: &[10] },
                     Error,
                     INVALID,
                     "UpdateAuthKey doc (2025-09-29): fixed to 10 for push",

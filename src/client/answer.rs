@@ -81,9 +81,7 @@ fn refused(code: &str, status: u16, retryable: bool) -> bool {
 
 /// Codes that report a clock too far from the server's (any cloud's, from its profile).
 pub fn is_clock_skew(code: &str) -> bool {
-    Provider::ALL
-        .iter()
-        .any(|p| p.profile().skew_codes.contains(&code))
+    Provider::ALL.iter().any(|p| p.profile().skew_codes.contains(&code))
 }
 
 /// The code of a signature nonce the server saw before (the emulator's, and ESA's).
@@ -99,23 +97,14 @@ pub fn retryable(provider: Provider, code: &str, status: u16) -> bool {
 /// lines or terminal escapes) become `?`; line breaks stay in messages, not in codes and ids.
 pub fn printable(text: &str, lines: bool) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_control() && !(lines && (c == '\n' || c == '\t')) {
-                '?'
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_control() && !(lines && (c == '\n' || c == '\t')) { '?' } else { c })
         .collect()
 }
 
 fn malformed(provider: Provider, status: u16, what: &str) -> ApiFailure {
     ApiFailure {
         code: "MalformedAnswer".into(),
-        message: format!(
-            "the answer (HTTP {status}) is not {}'s JSON: {what}",
-            provider.as_str()
-        ),
+        message: format!("the answer (HTTP {status}) is not {}'s JSON: {what}", provider.as_str()),
         request_id: None,
         http_status: Some(status),
         retryable: status >= 500 || status == 429,
@@ -183,22 +172,14 @@ pub fn parse_answer(provider: Provider, status: u16, body: &str) -> Result<Value
         Err(_) => return Err(malformed(provider, status, "not JSON (or cut short)")),
     };
     match envelope::read(provider, status, &json) {
-        Ok(Envelope::Error {
-            request_id,
-            code,
-            message,
-        }) => Err(failure(provider, status, code, message, request_id)),
+        Ok(Envelope::Error { request_id, code, message }) => {
+            Err(failure(provider, status, code, message, request_id))
+        }
         Ok(Envelope::Ok { request_id, .. }) if !(200..300).contains(&status) => {
             Err(http_error(provider, status, request_id))
         }
-        Ok(Envelope::Ok {
-            request_id,
-            mut result,
-        }) => {
-            result.insert(
-                "RequestId".into(),
-                request_id.map(Value::String).unwrap_or(Value::Null),
-            );
+        Ok(Envelope::Ok { request_id, mut result }) => {
+            result.insert("RequestId".into(), request_id.map(Value::String).unwrap_or(Value::Null));
             let mut result = Value::Object(result);
             exact_integers(&mut result, 0);
             Ok(result)
@@ -230,30 +211,15 @@ mod tests {
         );
         let common = r#"{"ResponseMetadata":{"RequestId":"r3","Error":{"Code":"CommonErr","Message":"busy"}}}"#;
         let f = parse_answer(Provider::Volcengine, 200, common).unwrap_err();
-        assert_eq!(
-            (f.code.as_str(), f.http_status, f.retryable),
-            ("CommonErr", Some(200), true)
-        );
+        assert_eq!((f.code.as_str(), f.http_status, f.retryable), ("CommonErr", Some(200), true));
         assert_eq!(f.request_id.as_deref(), Some("r3"));
         let sig =
             r#"{"ResponseMetadata":{"Error":{"Code":"SignatureDoesNotMatch","CodeN":100010}}}"#;
-        assert!(
-            !parse_answer(Provider::Volcengine, 401, sig)
-                .unwrap_err()
-                .retryable
-        );
+        assert!(!parse_answer(Provider::Volcengine, 401, sig).unwrap_err().retryable);
         let param = r#"{"ResponseMetadata":{"Error":{"Code":"InvalidParam.Domain"}}}"#;
-        assert!(
-            !parse_answer(Provider::Volcengine, 400, param)
-                .unwrap_err()
-                .retryable
-        );
+        assert!(!parse_answer(Provider::Volcengine, 400, param).unwrap_err().retryable);
         let flow = r#"{"ResponseMetadata":{"Error":{"Code":"AccountFlowLimitExceeded"}}}"#;
-        assert!(
-            parse_answer(Provider::Volcengine, 429, flow)
-                .unwrap_err()
-                .retryable
-        );
+        assert!(parse_answer(Provider::Volcengine, 429, flow).unwrap_err().retryable);
     }
 
     #[test]
@@ -275,27 +241,16 @@ mod tests {
             let body =
                 json!({"Response": {"Error": {"Code": code, "Message": ""}, "RequestId": "x"}})
                     .to_string();
-            assert!(
-                !parse_answer(Provider::Tencent, 200, &body)
-                    .unwrap_err()
-                    .retryable,
-                "{code}"
-            );
+            assert!(!parse_answer(Provider::Tencent, 200, &body).unwrap_err().retryable, "{code}");
         }
         let gateway = parse_answer(Provider::Tencent, 502, "<html>bad gateway</html>").unwrap_err();
-        assert_eq!(
-            (gateway.code.as_str(), gateway.retryable),
-            ("MalformedAnswer", true)
-        );
+        assert_eq!((gateway.code.as_str(), gateway.retryable), ("MalformedAnswer", true));
     }
 
     #[test]
     fn aliyun_answers() {
         let ok = r#"{"RequestId":"a1","SiteName":"s","TotalCount":1,"Result":[]}"#;
-        assert_eq!(
-            parse_answer(Provider::Aliyun, 200, ok).unwrap()["TotalCount"],
-            1
-        );
+        assert_eq!(parse_answer(Provider::Aliyun, 200, ok).unwrap()["TotalCount"], 1);
         let throttled = r#"{"RequestId":"a2","HostId":"h","Code":"Throttling.User","Message":"m","Recommend":"r"}"#;
         let f = parse_answer(Provider::Aliyun, 400, throttled).unwrap_err();
         assert_eq!(
@@ -303,11 +258,7 @@ mod tests {
             ("Throttling.User", true, Some(400))
         );
         let missing = r#"{"RequestId":"a3","Code":"MissingSiteId","Message":"m"}"#;
-        assert!(
-            !parse_answer(Provider::Aliyun, 400, missing)
-                .unwrap_err()
-                .retryable
-        );
+        assert!(!parse_answer(Provider::Aliyun, 400, missing).unwrap_err().retryable);
         assert!(
             parse_answer(Provider::Aliyun, 503, r#"{"Code":"ServiceUnavailable"}"#)
                 .unwrap_err()

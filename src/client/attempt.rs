@@ -14,12 +14,7 @@ use crate::catalog::Operation;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Outcome<'a> {
     /// An answer arrived in full.
-    Answered {
-        status: u16,
-        date: Option<&'a str>,
-        retry_after_ms: Option<f64>,
-        body: &'a str,
-    },
+    Answered { status: u16, date: Option<&'a str>, retry_after_ms: Option<f64>, body: &'a str },
     /// An answer whose body passed `limit` bytes: reading stopped there.
     TooLarge { status: u16, limit: usize },
     /// No answer in time (the headers or the whole body).
@@ -94,29 +89,26 @@ impl<'o> Attempts<'o> {
         rand01: f64,
     ) -> Next {
         let (failure, hint) = match outcome {
-            Outcome::Answered {
-                status,
-                date,
-                retry_after_ms,
-                body,
-            } => match parse_answer(self.op.provider, status, body) {
-                Ok(result) => {
-                    skew.observe(date, local_now_ms);
-                    return Next::Done(result);
-                }
-                Err(f) if is_clock_skew(&f.code) => {
-                    // The server's clock is the one that counts: correct it and try once more.
-                    if !self.skew_corrected && skew.learn_from_refusal(date, local_now_ms) {
-                        self.skew_corrected = true;
-                        return Next::SignAgain;
+            Outcome::Answered { status, date, retry_after_ms, body } => {
+                match parse_answer(self.op.provider, status, body) {
+                    Ok(result) => {
+                        skew.observe(date, local_now_ms);
+                        return Next::Done(result);
                     }
-                    (Failure::Api(f), retry_after_ms)
+                    Err(f) if is_clock_skew(&f.code) => {
+                        // The server's clock is the one that counts: correct it and try once more.
+                        if !self.skew_corrected && skew.learn_from_refusal(date, local_now_ms) {
+                            self.skew_corrected = true;
+                            return Next::SignAgain;
+                        }
+                        (Failure::Api(f), retry_after_ms)
+                    }
+                    Err(f) => {
+                        skew.observe(date, local_now_ms);
+                        (Failure::Api(f), retry_after_ms)
+                    }
                 }
-                Err(f) => {
-                    skew.observe(date, local_now_ms);
-                    (Failure::Api(f), retry_after_ms)
-                }
-            },
+            }
             Outcome::AbortedInFlight if self.idempotent => return Next::Aborted,
             Outcome::AbortedInFlight => {
                 return Next::Fail(self.fail(&Failure::Network, FinalKind::AbortedInFlight))
@@ -129,14 +121,7 @@ impl<'o> Attempts<'o> {
             Outcome::NotForwarded => (Failure::NotSent, None),
             Outcome::Redirected(status) => (Failure::Api(ApiFailure::redirect(status)), None),
         };
-        match decide(
-            &self.policy,
-            self.retries,
-            self.idempotent,
-            &failure,
-            hint,
-            rand01,
-        ) {
+        match decide(&self.policy, self.retries, self.idempotent, &failure, hint, rand01) {
             Decision::Retry { delay_ms } => {
                 self.retries += 1;
                 Next::RetryAfter(delay_ms)
@@ -159,12 +144,7 @@ mod tests {
     const NOW: i64 = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
 
     fn answered(status: u16, body: &str) -> Outcome<'_> {
-        Outcome::Answered {
-            status,
-            date: None,
-            retry_after_ms: None,
-            body,
-        }
+        Outcome::Answered { status, date: None, retry_after_ms: None, body }
     }
 
     fn code(next: &Next) -> &str {
@@ -206,19 +186,13 @@ mod tests {
 
     #[test]
     fn an_answer_too_long_to_read_is_never_retried_and_leaves_a_paid_order_open() {
-        let big = Outcome::TooLarge {
-            status: 200,
-            limit: 1024,
-        };
+        let big = Outcome::TooLarge { status: 200, limit: 1024 };
         let mut read = Attempts::new(&UNBIND_CERT, RetryPolicy::default(), 1000.0);
         let next = read.after(big, &mut SkewClock::default(), NOW, 0.5);
         assert_eq!(code(&next), "AnswerTooLarge");
         assert_eq!(read.retries(), 0);
         let mut paid = Attempts::new(&APPLY_CERTIFICATE, RetryPolicy::default(), 1000.0);
-        assert_eq!(
-            code(&paid.after(big, &mut SkewClock::default(), NOW, 0.5)),
-            "OutcomeUnknown"
-        );
+        assert_eq!(code(&paid.after(big, &mut SkewClock::default(), NOW, 0.5)), "OutcomeUnknown");
     }
 
     #[test]
@@ -245,48 +219,26 @@ mod tests {
     #[test]
     fn aborts_in_flight_differ_by_idempotency() {
         let mut paid = Attempts::new(&APPLY_CERTIFICATE, RetryPolicy::default(), 1000.0);
-        let next = paid.after(
-            Outcome::AbortedInFlight,
-            &mut SkewClock::default(),
-            NOW,
-            0.5,
-        );
+        let next = paid.after(Outcome::AbortedInFlight, &mut SkewClock::default(), NOW, 0.5);
         assert!(
             matches!(&next, Next::Fail(e) if e.name == crate::error::ErrorName::Abort && e.code == "OutcomeUnknown")
         );
         let mut unbind = Attempts::new(&UNBIND_CERT, RetryPolicy::default(), 1000.0);
         assert_eq!(
-            unbind.after(
-                Outcome::AbortedInFlight,
-                &mut SkewClock::default(),
-                NOW,
-                0.5
-            ),
+            unbind.after(Outcome::AbortedInFlight, &mut SkewClock::default(), NOW, 0.5),
             Next::Aborted
         );
     }
 
     #[test]
     fn retries_stop_at_the_policy() {
-        let policy = RetryPolicy {
-            max_retries: 2,
-            ..RetryPolicy::default()
-        };
+        let policy = RetryPolicy { max_retries: 2, ..RetryPolicy::default() };
         let mut a = Attempts::new(&UNBIND_CERT, policy, 1000.0);
         let busy = r#"{"ResponseMetadata":{"RequestId":"r","Error":{"Code":"CommonErr"}}}"#;
         let mut skew = SkewClock::default();
-        assert!(matches!(
-            a.after(answered(200, busy), &mut skew, NOW, 0.5),
-            Next::RetryAfter(_)
-        ));
-        assert!(matches!(
-            a.after(answered(200, busy), &mut skew, NOW, 0.5),
-            Next::RetryAfter(_)
-        ));
-        assert_eq!(
-            code(&a.after(answered(200, busy), &mut skew, NOW, 0.5)),
-            "CommonErr"
-        );
+        assert!(matches!(a.after(answered(200, busy), &mut skew, NOW, 0.5), Next::RetryAfter(_)));
+        assert!(matches!(a.after(answered(200, busy), &mut skew, NOW, 0.5), Next::RetryAfter(_)));
+        assert_eq!(code(&a.after(answered(200, busy), &mut skew, NOW, 0.5)), "CommonErr");
     }
 
     #[test]
@@ -313,12 +265,7 @@ mod tests {
         let mut fresh = SkewClock::default();
         let mut b = Attempts::new(&UNBIND_CERT, RetryPolicy::default(), 1000.0);
         assert_eq!(
-            code(&b.after(
-                skewed("Fri, 31 Dec 9999 23:59:59 GMT"),
-                &mut fresh,
-                NOW,
-                0.5
-            )),
+            code(&b.after(skewed("Fri, 31 Dec 9999 23:59:59 GMT"), &mut fresh, NOW, 0.5)),
             "InvalidTimestamp"
         );
         assert_eq!(fresh.offset_ms(), 0);
@@ -332,12 +279,7 @@ mod tests {
             Next::RetryAfter(_)
         ));
         assert_eq!(
-            code(&paid.after(
-                Outcome::Redirected(Some(307)),
-                &mut SkewClock::default(),
-                NOW,
-                0.5
-            )),
+            code(&paid.after(Outcome::Redirected(Some(307)), &mut SkewClock::default(), NOW, 0.5)),
             "Redirected"
         );
     }

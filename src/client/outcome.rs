@@ -67,10 +67,9 @@ pub fn final_error(
             message: unknown_words(
                 op,
                 &match f.http_status {
-                    Some(s) => format!(
-                        "the answer (HTTP {s}, {}) is not the cloud's refusal",
-                        f.code
-                    ),
+                    Some(s) => {
+                        format!("the answer (HTTP {s}, {}) is not the cloud's refusal", f.code)
+                    }
                     None => format!("the answer ({}) is not the cloud's refusal", f.code),
                 },
             ),
@@ -144,27 +143,16 @@ mod tests {
             e.message
         );
         assert!(e.message.contains("ApplyCertificate"));
-        for (failure, name) in [
-            (Failure::Timeout, ErrorName::Timeout),
-            (Failure::Network, ErrorName::Network),
-        ] {
+        for (failure, name) in
+            [(Failure::Timeout, ErrorName::Timeout), (Failure::Network, ErrorName::Network)]
+        {
             let e = final_error(&failure, FinalKind::OutcomeUnknown, &APPLY_CERTIFICATE, 1.0);
-            assert_eq!(
-                (e.name, e.code.as_str(), e.retryable),
-                (name, "OutcomeUnknown", false)
-            );
+            assert_eq!((e.name, e.code.as_str(), e.retryable), (name, "OutcomeUnknown", false));
             assert!(e.message.contains("ListCertificates"));
         }
-        let aborted = final_error(
-            &Failure::Network,
-            FinalKind::AbortedInFlight,
-            &APPLY_CERTIFICATE,
-            1.0,
-        );
-        assert_eq!(
-            (aborted.name, aborted.code.as_str()),
-            (ErrorName::Abort, "OutcomeUnknown")
-        );
+        let aborted =
+            final_error(&Failure::Network, FinalKind::AbortedInFlight, &APPLY_CERTIFICATE, 1.0);
+        assert_eq!((aborted.name, aborted.code.as_str()), (ErrorName::Abort, "OutcomeUnknown"));
     }
 
     #[test]
@@ -174,12 +162,7 @@ mod tests {
         );
         let e = final_error(&f, FinalKind::GaveUp, &LIST_CERT_V2, 1.0);
         assert_eq!(
-            (
-                e.name,
-                e.code.as_str(),
-                e.message.as_str(),
-                e.request_id.as_deref()
-            ),
+            (e.name, e.code.as_str(), e.message.as_str(), e.request_id.as_deref()),
             (ErrorName::Api, "InvalidParam", "bad", Some("r"))
         );
         let t = final_error(&Failure::Timeout, FinalKind::GaveUp, &LIST_CERT_V2, 2500.0);
@@ -188,9 +171,6 @@ mod tests {
             ("Timeout", "no answer within 2500 ms", true)
         );
         let n = final_error(&Failure::NotSent, FinalKind::GaveUp, &LIST_CERT_V2, 1.0);
-        assert_eq!(
-            (n.name, n.code.as_str()),
-            (ErrorName::Network, "NotForwarded")
-        );
+        assert_eq!((n.name, n.code.as_str()), (ErrorName::Network, "NotForwarded"));
     }
 }

@@ -35,12 +35,7 @@ impl TokenBucket {
     /// `rate` per second, a burst of `burst` (at least 1).
     pub fn new(rate: f64, burst: f64, now_ms: f64) -> TokenBucket {
         let capacity = burst.max(1.0);
-        TokenBucket {
-            rate,
-            capacity,
-            tokens: capacity,
-            last_ms: now_ms,
-        }
+        TokenBucket { rate, capacity, tokens: capacity, last_ms: now_ms }
     }
 
     pub fn rate(&self) -> f64 {
@@ -101,22 +96,10 @@ mod tests {
     #[test]
     fn a_call_draws_from_the_clients_the_operations_or_the_clouds_rate() {
         use crate::catalog::{volcengine_live::LIST_CERT_V2, Operation};
-        assert_eq!(
-            plan(&LIST_CERT_V2, "AK", None),
-            ("volcengine:AK".into(), 10.0)
-        );
-        assert_eq!(
-            plan(&LIST_CERT_V2, "AK", Some(2.0)),
-            ("volcengine:AK".into(), 2.0)
-        );
-        let own = Operation {
-            rate_class: Some(1.0),
-            ..LIST_CERT_V2
-        };
-        assert_eq!(
-            plan(&own, "AK", None),
-            ("volcengine:AK:ListCertV2".into(), 1.0)
-        );
+        assert_eq!(plan(&LIST_CERT_V2, "AK", None), ("volcengine:AK".into(), 10.0));
+        assert_eq!(plan(&LIST_CERT_V2, "AK", Some(2.0)), ("volcengine:AK".into(), 2.0));
+        let own = Operation { rate_class: Some(1.0), ..LIST_CERT_V2 };
+        assert_eq!(plan(&own, "AK", None), ("volcengine:AK:ListCertV2".into(), 1.0));
         assert_eq!(plan(&own, "AK", Some(5.0)), ("volcengine:AK".into(), 5.0));
     }
 

@@ -234,12 +234,8 @@ mod tests {
     const KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nq8vJk2kD0aP4n1rXoZ9Qm3uF0lQ2sBv1xY5eZtq8w4nA==\n-----END PRIVATE KEY-----\n";
 
     fn creds() -> Credentials {
-        Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG",
-            Some("tok-123456".to_string()),
-        )
-        .unwrap()
+        Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG", Some("tok-123456".to_string()))
+            .unwrap()
     }
 
     #[test]
@@ -259,9 +255,7 @@ mod tests {
             http_status: failure.http_status,
             retryable: false,
         };
-        assert!(e
-            .message
-            .contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7"));
+        assert!(e.message.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7"));
         secrets.scrub_error(&mut e);
         for line in KEY.lines().filter(|l| !l.starts_with("-----")) {
             assert!(!e.message.contains(line), "{}", e.message);
@@ -339,16 +333,9 @@ mod tests {
 
     #[test]
     fn a_call_without_secret_fields_still_masks_the_credentials_only() {
-        let secrets = Secrets::of(
-            &SET_CERTIFICATE,
-            &json!({"SiteId": 1, "Type": "cas"}),
-            &creds(),
-        );
+        let secrets = Secrets::of(&SET_CERTIFICATE, &json!({"SiteId": 1, "Type": "cas"}), &creds());
         assert_eq!(secrets.scrub("nothing secret here"), "nothing secret here");
-        assert!(matches!(
-            secrets.scrub("nothing secret here"),
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(secrets.scrub("nothing secret here"), Cow::Borrowed(_)));
         assert_eq!(secrets.scrub("x wJalrXUtnFEMI/K7MDENG y"), "x *** y");
     }
 }

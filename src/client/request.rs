@@ -51,18 +51,9 @@ impl Endpoint {
         let signing_host = if path.is_empty() {
             authority.to_string()
         } else {
-            path.rsplit('/')
-                .next()
-                .filter(|h| h.contains('.'))
-                .unwrap_or(cloud_host)
-                .to_string()
+            path.rsplit('/').next().filter(|h| h.contains('.')).unwrap_or(cloud_host).to_string()
         };
-        Ok(Endpoint {
-            protocol,
-            authority: authority.into(),
-            prefix: path.into(),
-            signing_host,
-        })
+        Ok(Endpoint { protocol, authority: authority.into(), prefix: path.into(), signing_host })
     }
 
     /// Where an operation of another product of the same cloud goes (Tencent's SSL service beside
@@ -87,10 +78,7 @@ impl Endpoint {
 
     /// The URL to fetch for a signed request whose path and query are `path_and_query`.
     pub fn url(&self, path_and_query: &str) -> String {
-        format!(
-            "{}://{}{}{}",
-            self.protocol, self.authority, self.prefix, path_and_query
-        )
+        format!("{}://{}{}{}", self.protocol, self.authority, self.prefix, path_and_query)
     }
 
     /// Where to fetch a request whose signature was made for `signed_url` (the signing host's URL):
@@ -145,11 +133,7 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
         }
         Value::Object(o) => {
             for (k, item) in o {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                 flatten(&key, item, out);
             }
         }
@@ -165,16 +149,13 @@ fn fields(payload: &Value) -> impl Iterator<Item = (&String, &Value)> {
 /// The request `op` sends for `payload`. `region` adds `X-TC-Region` for Tencent.
 pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> OutgoingRequest {
     let pairs = |h: &[(&str, &str)]| -> Vec<(String, String)> {
-        h.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        h.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     };
     // The cloud names the action and version in its own place.
     let (mut query, mut headers) = match op.provider {
-        Provider::Volcengine => (
-            pairs(&[("Action", op.action), ("Version", op.version)]),
-            Vec::new(),
-        ),
+        Provider::Volcengine => {
+            (pairs(&[("Action", op.action), ("Version", op.version)]), Vec::new())
+        }
         Provider::Tencent => {
             let mut h = pairs(&[("x-tc-action", op.action), ("x-tc-version", op.version)]);
             if let Some(r) = region.filter(|r| !r.is_empty()) {
@@ -182,10 +163,9 @@ pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> O
             }
             (Vec::new(), h)
         }
-        Provider::Aliyun => (
-            Vec::new(),
-            pairs(&[("x-acs-action", op.action), ("x-acs-version", op.version)]),
-        ),
+        Provider::Aliyun => {
+            (Vec::new(), pairs(&[("x-acs-action", op.action), ("x-acs-version", op.version)]))
+        }
     };
     // The operation says where its payload goes.
     let body = match op.placement {
@@ -208,29 +188,14 @@ pub fn build_request(op: &Operation, payload: &Value, region: Option<&str>) -> O
         Placement::FormBody { query: in_query } => {
             let mut form = Vec::new();
             for (key, value) in fields(payload) {
-                let to = if in_query.contains(&key.as_str()) {
-                    &mut query
-                } else {
-                    &mut form
-                };
+                let to = if in_query.contains(&key.as_str()) { &mut query } else { &mut form };
                 flatten(key, value, to);
             }
-            headers.insert(
-                0,
-                (
-                    "content-type".into(),
-                    "application/x-www-form-urlencoded".into(),
-                ),
-            );
+            headers.insert(0, ("content-type".into(), "application/x-www-form-urlencoded".into()));
             crate::sign::form_encode(&form).into_bytes()
         }
     };
-    OutgoingRequest {
-        method: op.method,
-        query,
-        headers,
-        body,
-    }
+    OutgoingRequest { method: op.method, query, headers, body }
 }
 
 #[cfg(test)]
@@ -243,27 +208,16 @@ mod fetch_url_tests {
         let payload = serde_json::json!({"SiteId": "1", "Domains": "a.example.com b"});
         let query = build_request(&APPLY_CERTIFICATE, &payload, None);
         assert!(query.body.is_empty() && query.query.len() == 2);
-        let form_op = Operation {
-            placement: Placement::FormBody { query: &[] },
-            ..APPLY_CERTIFICATE
-        };
+        let form_op =
+            Operation { placement: Placement::FormBody { query: &[] }, ..APPLY_CERTIFICATE };
         let form = build_request(&form_op, &payload, None);
         assert!(form.query.is_empty());
-        assert_eq!(
-            String::from_utf8(form.body).unwrap(),
-            "Domains=a.example.com%20b&SiteId=1"
-        );
+        assert_eq!(String::from_utf8(form.body).unwrap(), "Domains=a.example.com%20b&SiteId=1");
         assert_eq!(
             form.headers[0],
-            (
-                "content-type".to_string(),
-                "application/x-www-form-urlencoded".to_string()
-            )
+            ("content-type".to_string(), "application/x-www-form-urlencoded".to_string())
         );
-        let get_op = Operation {
-            method: "GET",
-            ..APPLY_CERTIFICATE
-        };
+        let get_op = Operation { method: "GET", ..APPLY_CERTIFICATE };
         assert_eq!(build_request(&get_op, &payload, None).method, "GET");
     }
 
@@ -271,24 +225,14 @@ mod fetch_url_tests {
     fn another_products_operations_go_to_its_host() {
         let cloud = "live.tencentcloudapi.com";
         let ssl = "ssl.tencentcloudapi.com";
-        let official = Endpoint::parse(None, cloud)
-            .unwrap()
-            .for_product(cloud, ssl);
-        assert_eq!(
-            (official.authority.as_str(), official.signing_host.as_str()),
-            (ssl, ssl)
-        );
+        let official = Endpoint::parse(None, cloud).unwrap().for_product(cloud, ssl);
+        assert_eq!((official.authority.as_str(), official.signing_host.as_str()), (ssl, ssl));
         assert_eq!(official.url("/"), "https://ssl.tencentcloudapi.com/");
-        let forwarded = Endpoint::parse(
-            Some("http://127.0.0.1:8787/forward/live.tencentcloudapi.com"),
-            cloud,
-        )
-        .unwrap()
-        .for_product(cloud, ssl);
-        assert_eq!(
-            forwarded.url("/"),
-            "http://127.0.0.1:8787/forward/ssl.tencentcloudapi.com/"
-        );
+        let forwarded =
+            Endpoint::parse(Some("http://127.0.0.1:8787/forward/live.tencentcloudapi.com"), cloud)
+                .unwrap()
+                .for_product(cloud, ssl);
+        assert_eq!(forwarded.url("/"), "http://127.0.0.1:8787/forward/ssl.tencentcloudapi.com/");
         assert_eq!(forwarded.signing_host, ssl);
         let emulator = Endpoint::parse(Some("http://127.0.0.1:8787"), cloud).unwrap();
         assert_eq!(emulator.for_product(cloud, ssl), emulator);
@@ -331,11 +275,7 @@ mod tests {
         assert_eq!(d.url("/?a=1"), "https://live.volcengineapi.com/?a=1");
         let e = Endpoint::parse(Some("http://127.0.0.1:8787/"), "live.volcengineapi.com").unwrap();
         assert_eq!(
-            (
-                e.authority.as_str(),
-                e.signing_host.as_str(),
-                e.prefix.as_str()
-            ),
+            (e.authority.as_str(), e.signing_host.as_str(), e.prefix.as_str()),
             ("127.0.0.1:8787", "127.0.0.1:8787", "")
         );
         let f = Endpoint::parse(
@@ -344,29 +284,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.signing_host, "live.tencentcloudapi.com");
-        assert_eq!(
-            f.url("/"),
-            "http://127.0.0.1:8787/forward/live.tencentcloudapi.com/"
-        );
+        assert_eq!(f.url("/"), "http://127.0.0.1:8787/forward/live.tencentcloudapi.com/");
         assert_eq!(f.signing_protocol(), "https");
-        for bad in [
-            "127.0.0.1:8787",
-            "ftp://x",
-            "http://",
-            "http://a b",
-            "http://h/p?q=1",
-        ] {
+        for bad in ["127.0.0.1:8787", "ftp://x", "http://", "http://a b", "http://h/p?q=1"] {
             assert!(Endpoint::parse(Some(bad), "h").is_err(), "{bad}");
         }
     }
 
     #[test]
     fn requests_per_cloud() {
-        let v = build_request(
-            &volcengine_live::UNBIND_CERT,
-            &json!({"Domain": "a.example.com"}),
-            None,
-        );
+        let v =
+            build_request(&volcengine_live::UNBIND_CERT, &json!({"Domain": "a.example.com"}), None);
         assert_eq!(
             v.query,
             [
@@ -381,12 +309,8 @@ mod tests {
             Some("ap-guangzhou"),
         );
         assert!(t.query.is_empty());
-        assert!(t
-            .headers
-            .contains(&("x-tc-action".into(), "ModifyLiveDomainCertBindings".into())));
-        assert!(t
-            .headers
-            .contains(&("x-tc-region".into(), "ap-guangzhou".into())));
+        assert!(t.headers.contains(&("x-tc-action".into(), "ModifyLiveDomainCertBindings".into())));
+        assert!(t.headers.contains(&("x-tc-region".into(), "ap-guangzhou".into())));
         let a = build_request(
             &aliyun_esa::APPLY_CERTIFICATE,
             &json!({"SiteId": 12, "Domains": "a,b", "Type": null, "Tags": [{"K": "v"}]}),

@@ -15,11 +15,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy {
-            max_retries: 3,
-            base_ms: 200.0,
-            cap_ms: 20_000.0,
-        }
+        RetryPolicy { max_retries: 3, base_ms: 200.0, cap_ms: 20_000.0 }
     }
 }
 
@@ -149,45 +145,24 @@ mod tests {
     #[test]
     fn retries_only_what_is_retryable_and_only_so_often() {
         let p = RetryPolicy::default();
-        assert!(matches!(
-            decide(&p, 0, true, &api(true), None, 0.5),
-            Decision::Retry { .. }
-        ));
-        assert_eq!(
-            decide(&p, 0, true, &api(false), None, 0.5),
-            Decision::GiveUp
-        );
+        assert!(matches!(decide(&p, 0, true, &api(true), None, 0.5), Decision::Retry { .. }));
+        assert_eq!(decide(&p, 0, true, &api(false), None, 0.5), Decision::GiveUp);
         assert_eq!(decide(&p, 3, true, &api(true), None, 0.5), Decision::GiveUp);
         assert!(matches!(
             decide(&p, 2, true, &Failure::Timeout, None, 0.5),
             Decision::Retry { .. }
         ));
-        let none = RetryPolicy {
-            max_retries: 0,
-            ..p
-        };
-        assert_eq!(
-            decide(&none, 0, true, &Failure::Network, None, 0.5),
-            Decision::GiveUp
-        );
+        let none = RetryPolicy { max_retries: 0, ..p };
+        assert_eq!(decide(&none, 0, true, &Failure::Network, None, 0.5), Decision::GiveUp);
     }
 
     #[test]
     fn a_non_idempotent_call_is_never_retried_blindly() {
         let p = RetryPolicy::default();
-        assert_eq!(
-            decide(&p, 0, false, &Failure::Timeout, None, 0.5),
-            Decision::OutcomeUnknown
-        );
-        assert_eq!(
-            decide(&p, 0, false, &Failure::Network, None, 0.5),
-            Decision::OutcomeUnknown
-        );
+        assert_eq!(decide(&p, 0, false, &Failure::Timeout, None, 0.5), Decision::OutcomeUnknown);
+        assert_eq!(decide(&p, 0, false, &Failure::Network, None, 0.5), Decision::OutcomeUnknown);
         // An error answer means the server refused: that is safe to retry.
-        assert!(matches!(
-            decide(&p, 0, false, &api(true), None, 0.5),
-            Decision::Retry { .. }
-        ));
+        assert!(matches!(decide(&p, 0, false, &api(true), None, 0.5), Decision::Retry { .. }));
     }
 
     #[test]
@@ -197,11 +172,7 @@ mod tests {
         let unknown = [
             answer(Aliyun, 502, "<html><body>502 Bad Gateway</body></html>"),
             answer(Aliyun, 504, ""),
-            answer(
-                Aliyun,
-                500,
-                r#"{"RequestId":"r","Code":"InternalError","Message":"m"}"#,
-            ),
+            answer(Aliyun, 500, r#"{"RequestId":"r","Code":"InternalError","Message":"m"}"#),
             answer(
                 Tencent,
                 200,
@@ -215,34 +186,16 @@ mod tests {
             answer(Volcengine, 503, "Service Unavailable"),
         ];
         for f in &unknown {
-            assert_eq!(
-                decide(&p, 0, false, f, None, 0.5),
-                Decision::OutcomeUnknown,
-                "{f:?}"
-            );
+            assert_eq!(decide(&p, 0, false, f, None, 0.5), Decision::OutcomeUnknown, "{f:?}");
             // The same answers are retried for an idempotent operation.
-            assert!(
-                matches!(decide(&p, 0, true, f, None, 0.5), Decision::Retry { .. }),
-                "{f:?}"
-            );
+            assert!(matches!(decide(&p, 0, true, f, None, 0.5), Decision::Retry { .. }), "{f:?}");
         }
         // A cut answer at HTTP 200 is not retried at all, and a paid order is reported as open.
         let cut = answer(Aliyun, 200, r#"{"Req"#);
-        assert_eq!(
-            decide(&p, 0, false, &cut, None, 0.5),
-            Decision::OutcomeUnknown
-        );
+        assert_eq!(decide(&p, 0, false, &cut, None, 0.5), Decision::OutcomeUnknown);
         let refusals = [
-            answer(
-                Aliyun,
-                400,
-                r#"{"RequestId":"r","Code":"Throttling.User","Message":"m"}"#,
-            ),
-            answer(
-                Aliyun,
-                503,
-                r#"{"RequestId":"r","Code":"ServiceUnavailable","Message":"m"}"#,
-            ),
+            answer(Aliyun, 400, r#"{"RequestId":"r","Code":"Throttling.User","Message":"m"}"#),
+            answer(Aliyun, 503, r#"{"RequestId":"r","Code":"ServiceUnavailable","Message":"m"}"#),
             answer(
                 Tencent,
                 200,
@@ -250,20 +203,11 @@ mod tests {
             ),
         ];
         for f in &refusals {
-            assert!(
-                matches!(decide(&p, 0, false, f, None, 0.5), Decision::Retry { .. }),
-                "{f:?}"
-            );
+            assert!(matches!(decide(&p, 0, false, f, None, 0.5), Decision::Retry { .. }), "{f:?}");
         }
-        let final_refusal = answer(
-            Aliyun,
-            400,
-            r#"{"RequestId":"r","Code":"InvalidParameter","Message":"m"}"#,
-        );
-        assert_eq!(
-            decide(&p, 0, false, &final_refusal, None, 0.5),
-            Decision::GiveUp
-        );
+        let final_refusal =
+            answer(Aliyun, 400, r#"{"RequestId":"r","Code":"InvalidParameter","Message":"m"}"#);
+        assert_eq!(decide(&p, 0, false, &final_refusal, None, 0.5), Decision::GiveUp);
         // Known not to have been sent: safe to send, whatever the operation.
         assert!(matches!(
             decide(&p, 0, false, &Failure::NotSent, None, 0.5),
@@ -282,11 +226,7 @@ mod tests {
         assert_eq!(retry_after_ms(None, Some("1e308"), 0), None);
         assert_eq!(retry_after_ms(Some("NaN"), None, 0), None);
         assert_eq!(
-            retry_after_ms(
-                None,
-                Some("Sun, 06 Nov 1994 08:49:37 GMT"),
-                784_111_777_000 - 3_000
-            ),
+            retry_after_ms(None, Some("Sun, 06 Nov 1994 08:49:37 GMT"), 784_111_777_000 - 3_000),
             Some(3000.0)
         );
         assert_eq!(
@@ -308,10 +248,7 @@ mod tests {
             Decision::Retry { delay_ms: 20_000.0 }
         );
         // Longer than the client ever waits: given up at once, not held for a minute.
-        assert_eq!(
-            decide(&p, 0, true, &api(true), Some(1e9), 0.5),
-            Decision::GiveUp
-        );
+        assert_eq!(decide(&p, 0, true, &api(true), Some(1e9), 0.5), Decision::GiveUp);
         assert_eq!(
             decide(&p, 0, true, &api(true), Some(f64::NAN), 0.5),
             Decision::Retry { delay_ms: 100.0 }

@@ -57,11 +57,7 @@ impl SkewClock {
             return;
         }
         if let Some(offset) = date.and_then(|d| clock_offset(d, local_now_ms)) {
-            self.offset_ms = if offset.abs() <= MAX_OFFSET_MS {
-                offset
-            } else {
-                0
-            };
+            self.offset_ms = if offset.abs() <= MAX_OFFSET_MS { offset } else { 0 };
         }
     }
 }
@@ -87,10 +83,7 @@ mod tests {
         assert!(c.learn_from_refusal(Some(D), T - 3_600_000));
         assert_eq!(c.offset_ms(), 3_600_000);
         assert_eq!(c.signing_time(T - 3_600_000), T);
-        assert!(
-            !c.learn_from_refusal(Some(D), T - 3_600_000),
-            "no change: nothing new to try"
-        );
+        assert!(!c.learn_from_refusal(Some(D), T - 3_600_000), "no change: nothing new to try");
         assert!(!c.learn_from_refusal(None, T), "no Date: nothing learned");
         assert!(!c.learn_from_refusal(Some("garbage"), T));
     }
@@ -122,14 +115,10 @@ mod tests {
 
     #[test]
     fn signing_time_never_leaves_what_a_signature_can_carry() {
-        let c = SkewClock {
-            offset_ms: MAX_OFFSET_MS,
-        };
+        let c = SkewClock { offset_ms: MAX_OFFSET_MS };
         assert_eq!(c.signing_time(LAST_SIGNABLE_MS), LAST_SIGNABLE_MS);
         assert_eq!(c.signing_time(i64::MAX), i64::MAX, "no overflow");
-        let back = SkewClock {
-            offset_ms: -MAX_OFFSET_MS,
-        };
+        let back = SkewClock { offset_ms: -MAX_OFFSET_MS };
         assert_eq!(back.signing_time(1_000), 1_000);
     }
 }

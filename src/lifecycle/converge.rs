@@ -42,11 +42,7 @@ pub const TENCENT_CHUNK: usize = 100;
 
 /// What a deploy does to one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    ts_full,
-    derive(tsify::Tsify),
-    tsify(rename = "PlanAction", missing_as_null)
-)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "PlanAction", missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum StepAction {
     /// It serves the certificate already: nothing is sent.
@@ -61,11 +57,7 @@ pub enum StepAction {
 
 /// A certificate a target serves, as its cloud names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    ts_full,
-    derive(tsify::Tsify),
-    tsify(rename = "ServedCertificate", missing_as_null)
-)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "ServedCertificate", missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Served {
     pub id: String,
@@ -101,11 +93,7 @@ impl<E> Step<E> {
 
 /// How a deploy ended for one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    ts_full,
-    derive(tsify::Tsify),
-    tsify(rename = "DeployStatus", missing_as_null)
-)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "DeployStatus", missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum Status {
     /// Written now.
@@ -211,12 +199,7 @@ struct Cloud {
 
 impl Cloud {
     fn new() -> Cloud {
-        Cloud {
-            targets: Vec::new(),
-            phase: Phase::Done,
-            pending: 0,
-            read_failed: false,
-        }
+        Cloud { targets: Vec::new(), phase: Phase::Done, pending: 0, read_failed: false }
     }
 }
 
@@ -415,10 +398,7 @@ impl<E: Clone> DeployEngine<E> {
         }
         if !self.clouds[1].targets.is_empty() {
             self.clouds[1].phase = Phase::Reading;
-            let mut b = listing(
-                &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
-                Value::Null,
-            );
+            let mut b = listing(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, Value::Null);
             let bp = b.start();
             self.push_pages(
                 &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
@@ -467,12 +447,7 @@ impl<E: Clone> DeployEngine<E> {
         let replaced = self.current_of(i).filter(|c| Some(&c.id) != id.as_ref());
         self.settle(
             i,
-            Outcome {
-                status: Status::Deployed,
-                certificate_id: id,
-                replaced,
-                problem: None,
-            },
+            Outcome { status: Status::Deployed, certificate_id: id, replaced, problem: None },
         );
     }
 
@@ -513,17 +488,14 @@ impl<E: Clone> DeployEngine<E> {
 
     /// Targets settled so far, out of all.
     pub fn progress(&self) -> (usize, usize) {
-        let done = (0..self.targets.len())
-            .filter(|&i| self.outcomes[self.canonical[i]].is_some())
-            .count();
+        let done =
+            (0..self.targets.len()).filter(|&i| self.outcomes[self.canonical[i]].is_some()).count();
         (done, self.targets.len())
     }
 
     /// The indices of `i` and of its duplicates.
     pub fn same_as(&self, i: usize) -> Vec<usize> {
-        (0..self.canonical.len())
-            .filter(|&j| self.canonical[j] == i)
-            .collect()
+        (0..self.canonical.len()).filter(|&j| self.canonical[j] == i).collect()
     }
 
     // ------------------------------------------------------------ the reads
@@ -589,10 +561,9 @@ impl<E: Clone> DeployEngine<E> {
             }
         };
         for row in &domains {
-            self.volc.serving.insert(
-                text(row, "Domain").to_ascii_lowercase(),
-                text(row, "ChainID").to_string(),
-            );
+            self.volc
+                .serving
+                .insert(text(row, "Domain").to_ascii_lowercase(), text(row, "ChainID").to_string());
         }
         let names = &self.material.summary.names;
         let not_after = self.material.summary.not_after;
@@ -619,11 +590,7 @@ impl<E: Clone> DeployEngine<E> {
     fn on_tencent_listing(&mut self) {
         let ssl_done = self.tencent.ssl.as_ref().is_none_or(Listing::is_finished);
         if !ssl_done
-            || !self
-                .tencent
-                .bindings
-                .as_ref()
-                .is_some_and(Listing::is_finished)
+            || !self.tencent.bindings.as_ref().is_some_and(Listing::is_finished)
             || self.clouds[1].phase != Phase::Reading
         {
             return;
@@ -653,13 +620,8 @@ impl<E: Clone> DeployEngine<E> {
             if expiry == Some(not_after) && !self.tencent.sample.contains_key(&key) {
                 candidates.push((key.clone(), domain.clone()));
             }
-            self.tencent
-                .sample
-                .entry(key.clone())
-                .or_insert_with(|| domain.clone());
-            self.tencent
-                .serving
-                .insert(domain, (key, cloud_id, https, expiry.map(iso_utc)));
+            self.tencent.sample.entry(key.clone()).or_insert_with(|| domain.clone());
+            self.tencent.serving.insert(domain, (key, cloud_id, https, expiry.map(iso_utc)));
         }
         for (key, domain) in candidates {
             self.push(
@@ -712,11 +674,8 @@ impl<E: Clone> DeployEngine<E> {
                 return self.plan_cloud(Provider::Aliyun);
             }
         };
-        let by_id: HashMap<String, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(k, r)| (id_text(r, "SiteId"), k))
-            .collect();
+        let by_id: HashMap<String, usize> =
+            rows.iter().enumerate().map(|(k, r)| (id_text(r, "SiteId"), k)).collect();
         let by_name: HashMap<String, usize> = rows
             .iter()
             .enumerate()
@@ -734,23 +693,16 @@ impl<E: Clone> DeployEngine<E> {
             let Some(k) = found else {
                 let what = match &site {
                     SiteRef::Name(n) => format!("no ESA site is named {n}"),
-                    other => format!(
-                        "no ESA site has the id {}",
-                        other.id_text().unwrap_or_default()
-                    ),
+                    other => {
+                        format!("no ESA site has the id {}", other.id_text().unwrap_or_default())
+                    }
                 };
-                self.refuse(
-                    i,
-                    Problem::Own(Fault::refusal(Provider::Aliyun, "NotFound", what)),
-                );
+                self.refuse(i, Problem::Own(Fault::refusal(Provider::Aliyun, "NotFound", what)));
                 continue;
             };
             let name = text(&rows[k], "SiteName").to_string();
             if let Some(why) = site_problem(&self.material.summary, &name) {
-                self.refuse(
-                    i,
-                    Problem::Own(Fault::refusal(Provider::Aliyun, "NotCovered", why)),
-                );
+                self.refuse(i, Problem::Own(Fault::refusal(Provider::Aliyun, "NotCovered", why)));
                 continue;
             }
             self.esa.site_of.insert(i, k);
@@ -761,18 +713,11 @@ impl<E: Clone> DeployEngine<E> {
         self.esa.site_rows = rows;
         self.clouds[2].phase = Phase::Confirming;
         for k in wanted {
-            let id = self.esa.site_rows[k]
-                .get("SiteId")
-                .cloned()
-                .unwrap_or(Value::Null);
+            let id = self.esa.site_rows[k].get("SiteId").cloned().unwrap_or(Value::Null);
             let mut l = listing(&aliyun_esa::LIST_CERTIFICATES, json!({ "SiteId": id }));
             let first = l.start();
             for (n, payload) in first {
-                self.push(
-                    &aliyun_esa::LIST_CERTIFICATES,
-                    payload,
-                    Route::EsaCerts(k, n),
-                );
+                self.push(&aliyun_esa::LIST_CERTIFICATES, payload, Route::EsaCerts(k, n));
             }
             self.esa.listings.insert(k, l);
         }
@@ -787,11 +732,7 @@ impl<E: Clone> DeployEngine<E> {
             Ok(answer) => {
                 let more = l.on_page(n, answer);
                 for (m, payload) in more {
-                    self.push(
-                        &aliyun_esa::LIST_CERTIFICATES,
-                        payload,
-                        Route::EsaCerts(k, m),
-                    );
+                    self.push(&aliyun_esa::LIST_CERTIFICATES, payload, Route::EsaCerts(k, m));
                 }
             }
             Err(f) => {
@@ -816,13 +757,8 @@ impl<E: Clone> DeployEngine<E> {
 
     /// A site whose certificates could not be read: its targets are refused, the others go on.
     fn esa_site_failed(&mut self, k: usize, problem: Problem<E>) {
-        let targets: Vec<usize> = self
-            .esa
-            .site_of
-            .iter()
-            .filter(|(_, s)| **s == k)
-            .map(|(i, _)| *i)
-            .collect();
+        let targets: Vec<usize> =
+            self.esa.site_of.iter().filter(|(_, s)| **s == k).map(|(i, _)| *i).collect();
         for i in targets {
             if self.steps[i].is_none() {
                 self.steps[i] = Some(Step::refused(problem.clone()));
@@ -889,96 +825,53 @@ impl<E: Clone> DeployEngine<E> {
             Some(m) => (StepAction::Bind, Some(m.clone())),
             None => (StepAction::Upload, None),
         };
-        Step {
-            action,
-            certificate_id: id,
-            current,
-            site_name: None,
-            problem: None,
-        }
+        Step { action, certificate_id: id, current, site_name: None, problem: None }
     }
 
     fn tencent_step(&self, i: usize) -> Step<E> {
         let domain = self.domain_of(i);
         let serving = self.tencent.serving.get(&domain);
         let current = serving.map(|(key, cloud, _, expiry)| Served {
-            id: if cloud.is_empty() {
-                key.clone()
-            } else {
-                cloud.clone()
-            },
+            id: if cloud.is_empty() { key.clone() } else { cloud.clone() },
             not_after: expiry.clone(),
         });
         let (action, id) = match (&self.tencent.matched, serving) {
-            (Some((mk, cid)), Some((key, _, true, _))) if mk == key => (
-                StepAction::Unchanged,
-                Some(if cid.is_empty() {
-                    mk.clone()
-                } else {
-                    cid.clone()
-                }),
-            ),
+            (Some((mk, cid)), Some((key, _, true, _))) if mk == key => {
+                (StepAction::Unchanged, Some(if cid.is_empty() { mk.clone() } else { cid.clone() }))
+            }
             (Some((_, cid)), _) if !cid.is_empty() => (StepAction::Bind, Some(cid.clone())),
             _ => (StepAction::Upload, None),
         };
-        Step {
-            action,
-            certificate_id: id,
-            current,
-            site_name: None,
-            problem: None,
-        }
+        Step { action, certificate_id: id, current, site_name: None, problem: None }
     }
 
     fn esa_step(&self, i: usize) -> Step<E> {
         let Some(&k) = self.esa.site_of.get(&i) else {
             let why = "the site could not be read".to_string();
-            return Step::refused(Problem::Own(Fault::refusal(
-                Provider::Aliyun,
-                "NotFound",
-                why,
-            )));
+            return Step::refused(Problem::Own(Fault::refusal(Provider::Aliyun, "NotFound", why)));
         };
         let site_name = text(&self.esa.site_rows[k], "SiteName").to_string();
         let ours = &self.material.summary.fingerprint_sha256;
         let names = &self.material.summary.names;
-        let certs = self
-            .esa
-            .certs
-            .get(&k)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let same = certs
-            .iter()
-            .find(|c| normal_fingerprint(text(c, "FingerprintSha256")) == *ours);
+        let certs = self.esa.certs.get(&k).map(Vec::as_slice).unwrap_or_default();
+        let same = certs.iter().find(|c| normal_fingerprint(text(c, "FingerprintSha256")) == *ours);
         // What serves the names now: the latest other certificate that covers one of them.
         let current = certs
             .iter()
             .filter(|c| normal_fingerprint(text(c, "FingerprintSha256")) != *ours)
             .filter(|c| {
                 san_names(c).iter().any(|s| {
-                    names
-                        .iter()
-                        .any(|n| s.eq_ignore_ascii_case(n) || covers(s, n) || covers(n, s))
+                    names.iter().any(|n| s.eq_ignore_ascii_case(n) || covers(s, n) || covers(n, s))
                 })
             })
             .filter_map(|c| parse(text(c, "NotAfter"), Zone::Utc).map(|t| (t, c)))
             .max_by_key(|(t, _)| *t)
-            .map(|(t, c)| Served {
-                id: id_text(c, "Id"),
-                not_after: Some(iso_utc(t)),
-            });
+            .map(|(t, c)| Served { id: id_text(c, "Id"), not_after: Some(iso_utc(t)) });
         let (action, id) = match same {
             Some(c) => (StepAction::Unchanged, Some(id_text(c, "Id"))),
             None => (StepAction::Upload, None),
         };
-        Step {
-            action,
-            certificate_id: id,
-            current,
-            site_name: Some(site_name),
-            problem: None,
-        }
+        Step { action, certificate_id: id, current, site_name: Some(site_name), problem: None }
     }
 
     // ------------------------------------------------------------ writing
@@ -1036,11 +929,7 @@ impl<E: Clone> DeployEngine<E> {
                     && (now.action != StepAction::Bind
                         || now.certificate_id == planned.certificate_id);
             if !fine {
-                out.push(Change {
-                    index: i,
-                    planned: planned.action,
-                    now: now.action,
-                });
+                out.push(Change { index: i, planned: planned.action, now: now.action });
             }
         }
         out
@@ -1087,10 +976,7 @@ impl<E: Clone> DeployEngine<E> {
 
     fn volc_write(&mut self) {
         for i in self.targets_doing(Provider::Volcengine, StepAction::Bind) {
-            let chain = self
-                .step(i)
-                .and_then(|s| s.certificate_id.clone())
-                .unwrap_or_default();
+            let chain = self.step(i).and_then(|s| s.certificate_id.clone()).unwrap_or_default();
             self.push(
                 &volcengine_live::BIND_CERT,
                 volcengine_bind(&chain, &self.domain_of(i)),
@@ -1108,10 +994,8 @@ impl<E: Clone> DeployEngine<E> {
 
     fn tencent_write(&mut self) {
         let binds = self.targets_doing(Provider::Tencent, StepAction::Bind);
-        if let Some(id) = binds
-            .first()
-            .and_then(|&i| self.step(i))
-            .and_then(|s| s.certificate_id.clone())
+        if let Some(id) =
+            binds.first().and_then(|&i| self.step(i)).and_then(|s| s.certificate_id.clone())
         {
             self.tencent_bind_chunks(&binds, &id);
         }
@@ -1159,10 +1043,7 @@ impl<E: Clone> DeployEngine<E> {
             }
         }
         for k in sites {
-            let site = self.esa.site_rows[k]
-                .get("SiteId")
-                .cloned()
-                .unwrap_or(Value::Null);
+            let site = self.esa.site_rows[k].get("SiteId").cloned().unwrap_or(Value::Null);
             let m = &self.material;
             let payload = aliyun_set(&site, &m.certificate, &m.private_key, &m.name);
             self.push(&aliyun_esa::SET_CERTIFICATE, payload, Route::EsaSet(k));
@@ -1202,44 +1083,42 @@ impl<E: Clone> DeployEngine<E> {
     fn on_volc_created(&mut self, reply: Reply<E>) {
         let waiting = std::mem::take(&mut self.volc.waiting);
         match reply {
-            Ok(answer) => match answer
-                .get("ChainID")
-                .and_then(Value::as_str)
-                .filter(|c| !c.is_empty())
-            {
-                Some(chain) => {
-                    // Bound only once the chain is read back as this certificate: an answer naming
-                    // another one would otherwise bind that one everywhere.
-                    self.volc.waiting = waiting;
-                    self.push(
-                        &volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2,
-                        json!({ "ChainID": chain }),
-                        Route::VolcVerify(chain.to_string()),
-                    );
-                }
-                None => {
-                    // Uploaded, but its id was not in the answer: the next run finds it.
-                    let fault = Fault::answer(
+            Ok(answer) => {
+                match answer.get("ChainID").and_then(Value::as_str).filter(|c| !c.is_empty()) {
+                    Some(chain) => {
+                        // Bound only once the chain is read back as this certificate: an answer naming
+                        // another one would otherwise bind that one everywhere.
+                        self.volc.waiting = waiting;
+                        self.push(
+                            &volcengine_live::DESCRIBE_CERT_DETAIL_SECRET_V2,
+                            json!({ "ChainID": chain }),
+                            Route::VolcVerify(chain.to_string()),
+                        );
+                    }
+                    None => {
+                        // Uploaded, but its id was not in the answer: the next run finds it.
+                        let fault = Fault::answer(
                         &volcengine_live::CREATE_CERT,
                         "MalformedAnswer",
                         "CreateCert answered without a ChainID; the certificate may have been uploaded: run the deploy again".into(),
                         &answer,
                     );
-                    for i in waiting {
-                        let mut f = fault.clone();
-                        f.message.clone_from(&fault.message);
-                        self.settle(
-                            i,
-                            Outcome {
-                                status: Status::Unknown,
-                                certificate_id: None,
-                                replaced: None,
-                                problem: Some(Problem::Own(f)),
-                            },
-                        );
+                        for i in waiting {
+                            let mut f = fault.clone();
+                            f.message.clone_from(&fault.message);
+                            self.settle(
+                                i,
+                                Outcome {
+                                    status: Status::Unknown,
+                                    certificate_id: None,
+                                    replaced: None,
+                                    problem: Some(Problem::Own(f)),
+                                },
+                            );
+                        }
                     }
                 }
-            },
+            }
             Err(f) => {
                 for i in waiting {
                     self.failed_call(i, f.clone(), None);
@@ -1251,12 +1130,10 @@ impl<E: Clone> DeployEngine<E> {
     fn on_volc_verified(&mut self, chain: String, reply: Reply<E>) {
         let waiting = std::mem::take(&mut self.volc.waiting);
         let ours = self.material.summary.fingerprint_sha256.clone();
-        let leaf = reply.as_ref().ok().map(|a| {
-            a["SSL"]["Chain"]
-                .get(0)
-                .and_then(Value::as_str)
-                .and_then(leaf_fingerprint)
-        });
+        let leaf = reply
+            .as_ref()
+            .ok()
+            .map(|a| a["SSL"]["Chain"].get(0).and_then(Value::as_str).and_then(leaf_fingerprint));
         if let Some(Some(f)) = leaf.filter(|f| f.as_deref() == Some(ours.as_str())) {
             let _ = f;
             self.volc.created = Some(chain.clone());
@@ -1327,10 +1204,8 @@ impl<E: Clone> DeployEngine<E> {
         match reply {
             Ok(answer) => {
                 let mut first_ok = None;
-                for ((&i, d), result) in targets
-                    .iter()
-                    .zip(&domains)
-                    .zip(tencent_outcomes(&answer, &domains))
+                for ((&i, d), result) in
+                    targets.iter().zip(&domains).zip(tencent_outcomes(&answer, &domains))
                 {
                     match result {
                         Ok(()) if upload => {
@@ -1395,10 +1270,7 @@ impl<E: Clone> DeployEngine<E> {
         // The domain read back must serve the certificate just uploaded: an answer of success
         // that changed nothing is not a deploy.
         let ours = self.material.summary.fingerprint_sha256.as_str();
-        if detail
-            .as_ref()
-            .is_some_and(|d| d.fingerprint.as_deref() != Some(ours))
-        {
+        if detail.as_ref().is_some_and(|d| d.fingerprint.as_deref() != Some(ours)) {
             let fault = Fault {
                 name: ErrorName::Api,
                 code: "MalformedAnswer",
@@ -1421,10 +1293,7 @@ impl<E: Clone> DeployEngine<E> {
             );
             return;
         }
-        let id = detail
-            .as_ref()
-            .map(|d| d.cloud_cert_id.clone())
-            .filter(|id| !id.is_empty());
+        let id = detail.as_ref().map(|d| d.cloud_cert_id.clone()).filter(|id| !id.is_empty());
         // The uploading call's domains that took the certificate are deployed, with its id.
         for i in self.tencent.uploaded.clone() {
             if self.outcomes[i].is_none() {
@@ -1489,11 +1358,7 @@ impl<E: Clone> DeployEngine<E> {
             // Only writes in flight still count: their outcome is open.
             return self.after_abort(route, reply);
         }
-        if let Err(CallFailure {
-            kind: FailKind::Aborted,
-            ..
-        }) = &reply
-        {
+        if let Err(CallFailure { kind: FailKind::Aborted, .. }) = &reply {
             self.stop();
             return self.after_abort(route, reply);
         }
@@ -1509,21 +1374,12 @@ impl<E: Clone> DeployEngine<E> {
                 self.on_volc_listing();
             }
             Route::VolcCerts(n) => {
-                self.page(
-                    Provider::Volcengine,
-                    |e| &mut e.volc.certs,
-                    n,
-                    reply,
-                    Route::VolcCerts,
-                );
+                self.page(Provider::Volcengine, |e| &mut e.volc.certs, n, reply, Route::VolcCerts);
                 self.on_volc_listing();
             }
             Route::VolcDescribe(chain) => {
                 if let Ok(answer) = &reply {
-                    let leaf = answer["SSL"]["Chain"]
-                        .get(0)
-                        .and_then(Value::as_str)
-                        .unwrap_or("");
+                    let leaf = answer["SSL"]["Chain"].get(0).and_then(Value::as_str).unwrap_or("");
                     if leaf_fingerprint(leaf).as_deref()
                         == Some(self.material.summary.fingerprint_sha256.as_str())
                     {
@@ -1593,13 +1449,7 @@ impl<E: Clone> DeployEngine<E> {
                 self.after_confirm(Provider::Tencent);
             }
             Route::EsaSites(n) => {
-                self.page(
-                    Provider::Aliyun,
-                    |e| &mut e.esa.sites,
-                    n,
-                    reply,
-                    Route::EsaSites,
-                );
+                self.page(Provider::Aliyun, |e| &mut e.esa.sites, n, reply, Route::EsaSites);
                 self.on_esa_sites();
             }
             Route::EsaCerts(k, n) => {
@@ -1621,10 +1471,7 @@ impl<E: Clone> DeployEngine<E> {
                     for i in waiting {
                         self.failed_call(
                             i,
-                            CallFailure {
-                                kind: FailKind::Unknown,
-                                error: f.error.clone(),
-                            },
+                            CallFailure { kind: FailKind::Unknown, error: f.error.clone() },
                             None,
                         );
                     }
@@ -1640,22 +1487,15 @@ impl<E: Clone> DeployEngine<E> {
                 }
                 Err(f) => self.failed_call(
                     i,
-                    CallFailure {
-                        kind: FailKind::Unknown,
-                        error: f.error,
-                    },
+                    CallFailure { kind: FailKind::Unknown, error: f.error },
                     None,
                 ),
             },
             Route::EsaSet(k) => match reply {
                 Ok(answer) => self.on_esa_set(k, Ok(answer)),
-                Err(f) => self.on_esa_set(
-                    k,
-                    Err(CallFailure {
-                        kind: FailKind::Unknown,
-                        error: f.error,
-                    }),
-                ),
+                Err(f) => {
+                    self.on_esa_set(k, Err(CallFailure { kind: FailKind::Unknown, error: f.error }))
+                }
             },
             // The upload was answered; the abort came while its id was read back.
             Route::TcLearn(_) => {
@@ -1685,10 +1525,7 @@ impl<E: Clone> DeployEngine<E> {
                     for &i in &targets {
                         self.failed_call(
                             i,
-                            CallFailure {
-                                kind: FailKind::Unknown,
-                                error: f.error.clone(),
-                            },
+                            CallFailure { kind: FailKind::Unknown, error: f.error.clone() },
                             None,
                         );
                     }
@@ -1717,9 +1554,7 @@ impl<E: Clone> DeployEngine<E> {
             .map(|i| {
                 self.steps[self.canonical[i]].clone().unwrap_or_else(|| {
                     Step::refused(Problem::Own(Fault::refusal(
-                        self.targets[i]
-                            .as_ref()
-                            .map_or(Provider::Volcengine, Target::provider),
+                        self.targets[i].as_ref().map_or(Provider::Volcengine, Target::provider),
                         "Aborted",
                         "the plan was aborted before this target was read".into(),
                     )))
@@ -1740,9 +1575,7 @@ impl<E: Clone> DeployEngine<E> {
 
     /// The outcome of target `i` so far.
     pub fn outcome(&self, i: usize) -> Option<&Outcome<E>> {
-        self.outcomes
-            .get(self.canonical[i])
-            .and_then(Option::as_ref)
+        self.outcomes.get(self.canonical[i]).and_then(Option::as_ref)
     }
 
     /// One outcome per target, in order. Call once `is_done`. A target whose write was sent and
@@ -1751,9 +1584,7 @@ impl<E: Clone> DeployEngine<E> {
         (0..self.targets.len())
             .map(|i| {
                 let c = self.canonical[i];
-                self.outcomes[c]
-                    .clone()
-                    .unwrap_or_else(|| self.unsettled(c))
+                self.outcomes[c].clone().unwrap_or_else(|| self.unsettled(c))
             })
             .collect()
     }
@@ -1767,9 +1598,7 @@ impl<E: Clone> DeployEngine<E> {
                 problem: None,
             };
         }
-        let provider = self.targets[c]
-            .as_ref()
-            .map_or(Provider::Volcengine, Target::provider);
+        let provider = self.targets[c].as_ref().map_or(Provider::Volcengine, Target::provider);
         Outcome {
             status: Status::Unknown,
             certificate_id: None,
@@ -1872,16 +1701,10 @@ mod tests {
     fn targets(n: usize) -> Vec<Result<Target, Fault>> {
         let mut t = Vec::new();
         for i in 0..n {
-            t.push(Ok(Target::Volcengine {
-                domain: format!("v{i}.example.com"),
-            }));
-            t.push(Ok(Target::Tencent {
-                domain: format!("t{i}.example.com"),
-            }));
+            t.push(Ok(Target::Volcengine { domain: format!("v{i}.example.com") }));
+            t.push(Ok(Target::Tencent { domain: format!("t{i}.example.com") }));
         }
-        t.push(Ok(Target::Aliyun {
-            site: SiteRef::Id(json!(1)),
-        }));
+        t.push(Ok(Target::Aliyun { site: SiteRef::Id(json!(1)) }));
         t
     }
 
@@ -1905,21 +1728,12 @@ mod tests {
             Mode::Deploy { expected },
         );
         let (calls, most) = drive(&mut e, estate, order);
-        Ran {
-            outcomes: e.finish(),
-            calls,
-            most,
-        }
+        Ran { outcomes: e.finish(), calls, most }
     }
 
     fn plan(estate: &mut Estate, t: Vec<Result<Target, Fault>>) -> (Vec<Step<String>>, usize) {
-        let mut e = DeployEngine::new(
-            material(),
-            t,
-            &Provider::ALL,
-            Limits::from_rates(None),
-            Mode::Plan,
-        );
+        let mut e =
+            DeployEngine::new(material(), t, &Provider::ALL, Limits::from_rates(None), Mode::Plan);
         let (calls, _) = drive(&mut e, estate, Order::AsAsked);
         (e.finish_plan(), calls)
     }
@@ -1958,17 +1772,10 @@ mod tests {
         assert_eq!(count(&estate, "SetCertificate"), 1);
         // Every target names its certificate and what it replaced.
         let v = &ran.outcomes[0];
-        assert!(v
-            .certificate_id
-            .as_deref()
-            .unwrap()
-            .starts_with("chain-new"));
+        assert!(v.certificate_id.as_deref().unwrap().starts_with("chain-new"));
         assert_eq!(
             v.replaced,
-            Some(Served {
-                id: "chain-old".into(),
-                not_after: Some("2026-06-01T00:00:00Z".into())
-            })
+            Some(Served { id: "chain-old".into(), not_after: Some("2026-06-01T00:00:00Z".into()) })
         );
         let t = &ran.outcomes[1];
         assert!(t.certificate_id.as_deref().unwrap().starts_with("tc-new"));
@@ -1979,15 +1786,8 @@ mod tests {
             "bound to the uploaded one, not uploaded again"
         );
         let esa = ran.outcomes.last().unwrap();
-        assert!(esa
-            .certificate_id
-            .as_deref()
-            .unwrap()
-            .starts_with("esa-new"));
-        assert_eq!(
-            esa.replaced.as_ref().map(|r| r.id.as_str()),
-            Some("esa-old")
-        );
+        assert!(esa.certificate_id.as_deref().unwrap().starts_with("esa-new"));
+        assert_eq!(esa.replaced.as_ref().map(|r| r.id.as_str()), Some("esa-old"));
         // Each cloud's calls in flight together, up to its limit.
         assert_eq!(ran.most[0], 10);
     }
@@ -1998,11 +1798,7 @@ mod tests {
         deploy(&mut estate, targets(30), Order::AsAsked, None);
         let writes = estate.writes().len();
         let (steps, _) = plan(&mut estate, targets(30));
-        assert!(
-            converged(&steps),
-            "{:?}",
-            steps.iter().map(|s| s.action).collect::<Vec<_>>()
-        );
+        assert!(converged(&steps), "{:?}", steps.iter().map(|s| s.action).collect::<Vec<_>>());
         let again = deploy(&mut estate, targets(30), Order::Reversed, None);
         assert_eq!(estate.writes().len(), writes, "no write the second time");
         assert!(again.outcomes.iter().all(|o| o.status == Status::Unchanged));
@@ -2012,13 +1808,7 @@ mod tests {
     #[test]
     fn a_tencent_copy_bound_to_no_domain_is_bound_again_not_uploaded_a_second_time() {
         let tencent = |n: usize| -> Vec<Result<Target, Fault>> {
-            (0..n)
-                .map(|i| {
-                    Ok(Target::Tencent {
-                        domain: format!("t{i}.example.com"),
-                    })
-                })
-                .collect()
+            (0..n).map(|i| Ok(Target::Tencent { domain: format!("t{i}.example.com") })).collect()
         };
         let mut estate = deploy_estate(3);
         deploy(&mut estate, tencent(3), Order::AsAsked, None);
@@ -2035,10 +1825,7 @@ mod tests {
             steps.iter().all(|s| s.action == StepAction::Bind
                 && s.certificate_id.as_ref().map(|id| json!(id)) == Some(uploaded.clone())),
             "{:?}",
-            steps
-                .iter()
-                .map(|s| (s.action, s.certificate_id.clone()))
-                .collect::<Vec<_>>()
+            steps.iter().map(|s| (s.action, s.certificate_id.clone())).collect::<Vec<_>>()
         );
         let again = deploy(&mut estate, tencent(3), Order::Reversed, None);
         assert!(again.outcomes.iter().all(|o| o.status == Status::Deployed));
@@ -2049,10 +1836,7 @@ mod tests {
                 a == "ModifyLiveDomainCertBindings" && p.get("CertificatePublicKey").is_some()
             })
             .count();
-        assert_eq!(
-            uploads, 1,
-            "the copy the SSL service had was bound, not uploaded again"
-        );
+        assert_eq!(uploads, 1, "the copy the SSL service had was bound, not uploaded again");
         assert_eq!(
             count(&estate, "DescribeCertificateDetail"),
             2,
@@ -2064,13 +1848,8 @@ mod tests {
     fn keys_that_may_not_read_the_ssl_service_still_deploy_to_tencent_by_upload() {
         let mut estate = deploy_estate(2);
         estate.fail_action("DescribeCertificates");
-        let t: Vec<Result<Target, Fault>> = (0..2)
-            .map(|i| {
-                Ok(Target::Tencent {
-                    domain: format!("t{i}.example.com"),
-                })
-            })
-            .collect();
+        let t: Vec<Result<Target, Fault>> =
+            (0..2).map(|i| Ok(Target::Tencent { domain: format!("t{i}.example.com") })).collect();
         let ran = deploy(&mut estate, t, Order::AsAsked, None);
         assert!(
             ran.outcomes.iter().all(|o| o.status == Status::Deployed),
@@ -2086,24 +1865,15 @@ mod tests {
         estate.cut_writes.insert("CreateCert".into());
         estate.cut_writes.insert("SetCertificate".into());
         let first = deploy(&mut estate, targets(5), Order::AsAsked, None);
-        let volc: Vec<Status> = first
-            .outcomes
-            .iter()
-            .step_by(2)
-            .take(5)
-            .map(|o| o.status)
-            .collect();
+        let volc: Vec<Status> =
+            first.outcomes.iter().step_by(2).take(5).map(|o| o.status).collect();
         assert_eq!(
             volc,
             vec![Status::Unknown; 5],
             "CreateCert was cut off: its domains are unknown"
         );
         assert_eq!(first.outcomes.last().unwrap().status, Status::Unknown);
-        assert_eq!(
-            first.outcomes[1].status,
-            Status::Deployed,
-            "Tencent went on"
-        );
+        assert_eq!(first.outcomes[1].status, Status::Deployed, "Tencent went on");
         estate.cut_writes.clear();
         let again = deploy(&mut estate, targets(5), Order::Shuffled(3), None);
         assert!(again
@@ -2130,15 +1900,9 @@ mod tests {
     fn a_plan_writes_nothing_and_says_per_target_what_a_deploy_would_do() {
         let mut estate = deploy_estate(3);
         let mut t = targets(3);
-        t.push(Ok(Target::Aliyun {
-            site: SiteRef::Name("other.org".into()),
-        }));
-        t.push(Ok(Target::Volcengine {
-            domain: "ghost.example.com".into(),
-        }));
-        t.push(Ok(Target::Tencent {
-            domain: "play.other.com".into(),
-        }));
+        t.push(Ok(Target::Aliyun { site: SiteRef::Name("other.org".into()) }));
+        t.push(Ok(Target::Volcengine { domain: "ghost.example.com".into() }));
+        t.push(Ok(Target::Tencent { domain: "play.other.com".into() }));
         let (steps, _) = plan(&mut estate, t);
         assert!(estate.writes().is_empty());
         assert_eq!(steps[0].action, StepAction::Upload);
@@ -2146,40 +1910,19 @@ mod tests {
         assert_eq!(steps[1].action, StepAction::Upload);
         assert_eq!(steps[6].action, StepAction::Upload);
         assert_eq!(steps[6].site_name.as_deref(), Some("example.com"));
-        let refusal = |i: usize| {
-            steps[i]
-                .problem
-                .as_ref()
-                .and_then(Problem::fault)
-                .map(|f| f.code)
-        };
+        let refusal = |i: usize| steps[i].problem.as_ref().and_then(Problem::fault).map(|f| f.code);
         assert_eq!(
             (steps[7].action, refusal(7)),
             (StepAction::Refuse, Some("NotCovered")),
             "other.org is not covered"
         );
-        assert_eq!(
-            (steps[8].action, refusal(8)),
-            (StepAction::Refuse, Some("NotFound"))
-        );
-        assert_eq!(
-            (steps[9].action, refusal(9)),
-            (StepAction::Refuse, Some("NotCovered"))
-        );
+        assert_eq!((steps[8].action, refusal(8)), (StepAction::Refuse, Some("NotFound")));
+        assert_eq!((steps[9].action, refusal(9)), (StepAction::Refuse, Some("NotCovered")));
         // After a deploy of the first two targets only, the others bind what is there now.
-        deploy(
-            &mut estate,
-            targets(3).into_iter().take(2).collect(),
-            Order::AsAsked,
-            None,
-        );
+        deploy(&mut estate, targets(3).into_iter().take(2).collect(), Order::AsAsked, None);
         let (after, _) = plan(&mut estate, targets(3));
         assert_eq!(after[0].action, StepAction::Unchanged);
-        assert_eq!(
-            after[2].action,
-            StepAction::Bind,
-            "v1 binds the chain v0 got"
-        );
+        assert_eq!(after[2].action, StepAction::Bind, "v1 binds the chain v0 got");
         assert_eq!(after[2].certificate_id, after[0].certificate_id);
         assert_eq!(after[3].action, StepAction::Bind);
     }
@@ -2190,17 +1933,12 @@ mod tests {
         let (steps, _) = plan(&mut estate, targets(4));
         let expected: Vec<Expected> = steps
             .iter()
-            .map(|s| Expected {
-                action: s.action,
-                certificate_id: s.certificate_id.clone(),
-            })
+            .map(|s| Expected { action: s.action, certificate_id: s.certificate_id.clone() })
             .collect();
         // Meanwhile someone deletes the old certificate's binding on v0 and binds another's id.
         deploy(
             &mut estate,
-            vec![Ok(Target::Volcengine {
-                domain: "v0.example.com".into(),
-            })],
+            vec![Ok(Target::Volcengine { domain: "v0.example.com".into() })],
             Order::AsAsked,
             None,
         );
@@ -2210,9 +1948,7 @@ mod tests {
             targets(4),
             &Provider::ALL,
             Limits::from_rates(None),
-            Mode::Deploy {
-                expected: Some(expected.clone()),
-            },
+            Mode::Deploy { expected: Some(expected.clone()) },
         );
         drive(&mut e, &mut estate, Order::AsAsked);
         let changes = e.changes().to_vec();
@@ -2226,10 +1962,7 @@ mod tests {
         let (fresh, _) = plan(&mut estate, targets(4));
         let expected: Vec<Expected> = fresh
             .iter()
-            .map(|s| Expected {
-                action: s.action,
-                certificate_id: s.certificate_id.clone(),
-            })
+            .map(|s| Expected { action: s.action, certificate_id: s.certificate_id.clone() })
             .collect();
         let ran = deploy(&mut estate, targets(4), Order::AsAsked, Some(expected));
         assert!(ran
@@ -2243,10 +1976,7 @@ mod tests {
         let run = |order| {
             let mut estate = deploy_estate(40);
             let r = deploy(&mut estate, targets(40), order, None);
-            r.outcomes
-                .iter()
-                .map(|o| (o.status, o.replaced.clone()))
-                .collect::<Vec<_>>()
+            r.outcomes.iter().map(|o| (o.status, o.replaced.clone())).collect::<Vec<_>>()
         };
         let a = run(Order::AsAsked);
         assert_eq!(a, run(Order::Reversed));
@@ -2272,10 +2002,7 @@ mod tests {
         // Running it again settles everything.
         let again = deploy(&mut estate, targets(30), Order::AsAsked, None);
         assert!(
-            again
-                .outcomes
-                .iter()
-                .all(|o| matches!(o.status, Status::Deployed | Status::Unchanged)),
+            again.outcomes.iter().all(|o| matches!(o.status, Status::Deployed | Status::Unchanged)),
             "{:?}",
             statuses(&again.outcomes)
         );
@@ -2286,27 +2013,16 @@ mod tests {
     fn duplicate_targets_share_one_write_and_one_outcome() {
         let mut estate = deploy_estate(2);
         let t = vec![
-            Ok(Target::Aliyun {
-                site: SiteRef::Id(json!(1)),
-            }),
-            Ok(Target::Aliyun {
-                site: SiteRef::Name("example.com".into()),
-            }),
-            Ok(Target::Volcengine {
-                domain: "v0.example.com".into(),
-            }),
-            Ok(Target::Volcengine {
-                domain: "v0.example.com".into(),
-            }),
+            Ok(Target::Aliyun { site: SiteRef::Id(json!(1)) }),
+            Ok(Target::Aliyun { site: SiteRef::Name("example.com".into()) }),
+            Ok(Target::Volcengine { domain: "v0.example.com".into() }),
+            Ok(Target::Volcengine { domain: "v0.example.com".into() }),
         ];
         let ran = deploy(&mut estate, t, Order::AsAsked, None);
         assert!(ran.outcomes.iter().all(|o| o.status == Status::Deployed));
         assert_eq!(count(&estate, "SetCertificate"), 1);
         assert_eq!(count(&estate, "BindCert"), 1);
-        assert_eq!(
-            ran.outcomes[0].certificate_id,
-            ran.outcomes[1].certificate_id
-        );
+        assert_eq!(ran.outcomes[0].certificate_id, ran.outcomes[1].certificate_id);
     }
 
     #[test]
@@ -2314,18 +2030,9 @@ mod tests {
         let mut estate = deploy_estate(3);
         estate.fail_action("ListDomainDetail");
         let ran = deploy(&mut estate, targets(3), Order::AsAsked, None);
-        let volc: Vec<Status> = ran
-            .outcomes
-            .iter()
-            .step_by(2)
-            .take(3)
-            .map(|o| o.status)
-            .collect();
+        let volc: Vec<Status> = ran.outcomes.iter().step_by(2).take(3).map(|o| o.status).collect();
         assert_eq!(volc, vec![Status::Failed; 3]);
-        assert_eq!(
-            ran.outcomes[0].problem,
-            Some(Problem::Call("ListDomainDetail failed".into()))
-        );
+        assert_eq!(ran.outcomes[0].problem, Some(Problem::Call("ListDomainDetail failed".into())));
         assert_eq!(count(&estate, "CreateCert"), 0);
         assert_eq!(ran.outcomes[1].status, Status::Deployed);
     }
@@ -2345,11 +2052,7 @@ mod tests {
             for i in lying {
                 assert_eq!(s[i], Status::Unknown, "{quirk}: {s:?}");
                 assert_eq!(
-                    ran.outcomes[i]
-                        .problem
-                        .as_ref()
-                        .and_then(Problem::fault)
-                        .map(|f| f.code),
+                    ran.outcomes[i].problem.as_ref().and_then(Problem::fault).map(|f| f.code),
                     Some("MalformedAnswer"),
                     "{quirk}"
                 );
@@ -2379,12 +2082,8 @@ mod tests {
             Limits::from_rates(None),
             Mode::Deploy { expected: None },
         );
-        let abort_at = |estate: &Estate| {
-            estate
-                .calls
-                .iter()
-                .any(|(a, _)| a == "DescribeLiveDomainCert")
-        };
+        let abort_at =
+            |estate: &Estate| estate.calls.iter().any(|(a, _)| a == "DescribeLiveDomainCert");
         // Drive by hand: abort when the Tencent read-back is asked for.
         loop {
             let mut batch = Vec::new();
@@ -2397,10 +2096,7 @@ mod tests {
             for r in batch {
                 let reply = estate.answer(&r);
                 let reply = if abort_at(&estate) && r.op.action == "DescribeLiveDomainCert" {
-                    Err(CallFailure {
-                        kind: FailKind::Aborted,
-                        error: "aborted".to_string(),
-                    })
+                    Err(CallFailure { kind: FailKind::Aborted, error: "aborted".to_string() })
                 } else {
                     reply
                 };
@@ -2409,15 +2105,8 @@ mod tests {
         }
         let out = e.finish();
         for i in [1, 3, 5] {
-            assert_eq!(
-                out[i].status,
-                Status::Deployed,
-                "tencent target {i}: {:?}",
-                out[i].status
-            );
+            assert_eq!(out[i].status, Status::Deployed, "tencent target {i}: {:?}", out[i].status);
         }
-        assert!(out
-            .iter()
-            .all(|o| o.status != Status::NotStarted || o.problem.is_none()));
+        assert!(out.iter().all(|o| o.status != Status::NotStarted || o.problem.is_none()));
     }
 }

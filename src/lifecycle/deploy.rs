@@ -105,9 +105,7 @@ impl Target {
         match self {
             Target::Volcengine { domain } => format!("volcengine:{domain}"),
             Target::Tencent { domain } => format!("tencent:{domain}"),
-            Target::Aliyun {
-                site: SiteRef::Name(n),
-            } => format!("aliyun:name:{n}"),
+            Target::Aliyun { site: SiteRef::Name(n) } => format!("aliyun:name:{n}"),
             Target::Aliyun { site } => format!("aliyun:id:{}", site.id_text().unwrap_or_default()),
         }
     }
@@ -166,10 +164,7 @@ pub fn target_problem(cert: &CertSummary, target: &Target) -> Option<String> {
 /// Whether `name` (`www.example.com`, `*.example.com`) lies within the site `site`
 /// (`example.com`): the site serves it.
 pub fn within_site(name: &str, site: &str) -> bool {
-    let name = name
-        .strip_prefix("*.")
-        .unwrap_or(name)
-        .trim_end_matches('.');
+    let name = name.strip_prefix("*.").unwrap_or(name).trim_end_matches('.');
     let site = site.trim_end_matches('.');
     name.eq_ignore_ascii_case(site)
         || name.len() > site.len()
@@ -209,10 +204,8 @@ pub fn volcengine_bind(chain_id: &str, domain: &str) -> Value {
 }
 
 pub fn tencent_bind(domains: &[String], cert_pem: &str, key_pem: &str, name: &str) -> Value {
-    let infos: Vec<Value> = domains
-        .iter()
-        .map(|d| json!({ "DomainName": d, "Status": 1 }))
-        .collect();
+    let infos: Vec<Value> =
+        domains.iter().map(|d| json!({ "DomainName": d, "Status": 1 })).collect();
     json!({
         "DomainInfos": infos,
         "CertificatePublicKey": cert_pem,
@@ -228,17 +221,13 @@ pub fn tencent_outcomes(answer: &Value, domains: &[String]) -> Vec<Result<(), (S
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let errors = answer
-        .get("Errors")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let errors =
+        answer.get("Errors").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     domains
         .iter()
         .map(|d| {
-            if let Some(e) = errors
-                .iter()
-                .find(|e| e.get("DomainName").and_then(Value::as_str) == Some(d))
+            if let Some(e) =
+                errors.iter().find(|e| e.get("DomainName").and_then(Value::as_str) == Some(d))
             {
                 let text = |k| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
                 return Err((text("Code"), text("Message")));
@@ -295,21 +284,15 @@ mod tests {
     fn targets_are_read_strictly() {
         assert_eq!(
             Target::parse(&json!({"provider": "volcengine", "domain": "Play.Example.com"})),
-            Ok(Target::Volcengine {
-                domain: "play.example.com".into()
-            })
+            Ok(Target::Volcengine { domain: "play.example.com".into() })
         );
         assert_eq!(
             Target::parse(&json!({"provider": "aliyun", "siteId": "9223372036854775807"})),
-            Ok(Target::Aliyun {
-                site: SiteRef::Id(json!("9223372036854775807"))
-            })
+            Ok(Target::Aliyun { site: SiteRef::Id(json!("9223372036854775807")) })
         );
         assert_eq!(
             Target::parse(&json!({"provider": "aliyun", "siteName": "Example.COM."})),
-            Ok(Target::Aliyun {
-                site: SiteRef::Name("example.com".into())
-            })
+            Ok(Target::Aliyun { site: SiteRef::Name("example.com".into()) })
         );
         for bad in [
             json!({"provider": "aliyun", "siteId": 0}),
@@ -340,11 +323,8 @@ mod tests {
 
     #[test]
     fn tencent_answers_become_one_outcome_per_domain() {
-        let domains = vec![
-            "a.example.com".to_string(),
-            "b.example.com".into(),
-            "c.example.com".into(),
-        ];
+        let domains =
+            vec!["a.example.com".to_string(), "b.example.com".into(), "c.example.com".into()];
         let answer = json!({
             "MismatchedDomainNames": ["b.example.com"],
             "Errors": [{"DomainName": "c.example.com", "Code": "ResourceNotFound.DomainNotExist", "Message": "no"}]
@@ -352,21 +332,14 @@ mod tests {
         let out = tencent_outcomes(&answer, &domains);
         assert_eq!(out[0], Ok(()));
         assert_eq!(out[1].as_ref().unwrap_err().0, "MismatchedDomainName");
-        assert_eq!(
-            out[2].as_ref().unwrap_err().0,
-            "ResourceNotFound.DomainNotExist"
-        );
+        assert_eq!(out[2].as_ref().unwrap_err().0, "ResourceNotFound.DomainNotExist");
     }
 }
 
 /// What a PEM certificate says, and whether a key belongs to it: what
 /// `inspectCertificate` returns before a deploy, so that an operator sees what will go out.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(
-    ts_full,
-    derive(tsify::Tsify),
-    tsify(rename = "CertificateSummary", missing_as_null)
-)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "CertificateSummary", missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Inspection {
     pub names: Vec<String>,
@@ -421,11 +394,7 @@ pub fn inspect(
         days_left: (cert.not_after - now).div_euclid(86_400),
         chain_length: cert.chain_length,
         key_matches: key.map(KeyVerdict),
-        not_covered: domains
-            .iter()
-            .filter(|d| !any_covers(&cert.names, d))
-            .cloned()
-            .collect(),
+        not_covered: domains.iter().filter(|d| !any_covers(&cert.names, d)).cloned().collect(),
         sites_not_covered: sites
             .iter()
             .filter(|s| site_problem(cert, s).is_some())

@@ -125,10 +125,7 @@ impl Fault {
 
 /// The `RequestId` of a client's result (every cloud's result carries one).
 pub fn request_id(answer: &Value) -> Option<String> {
-    answer
-        .get("RequestId")
-        .and_then(Value::as_str)
-        .map(str::to_string)
+    answer.get("RequestId").and_then(Value::as_str).map(str::to_string)
 }
 
 /// What went wrong: a client's error, or the engine's own.
@@ -291,9 +288,7 @@ mod tests {
             s.push(&aliyun_esa::LIST_SITES, Value::Null);
         }
         s.push(&tencent_live::DESCRIBE_LIVE_DOMAINS, Value::Null);
-        let order: Vec<Provider> = std::iter::from_fn(|| s.poll())
-            .map(|r| r.provider)
-            .collect();
+        let order: Vec<Provider> = std::iter::from_fn(|| s.poll()).map(|r| r.provider).collect();
         assert_eq!(
             order,
             [
@@ -308,11 +303,7 @@ mod tests {
         s.answered(Provider::Aliyun);
         assert_eq!(s.poll().map(|r| r.provider), Some(Provider::Aliyun));
         assert!(s.poll().is_none());
-        assert_eq!(
-            s.stop().len(),
-            1,
-            "the third Volcengine request was still queued"
-        );
+        assert_eq!(s.stop().len(), 1, "the third Volcengine request was still queued");
         assert!(s.poll().is_none());
     }
 
@@ -329,50 +320,18 @@ mod tests {
     fn a_write_cut_off_or_answered_ambiguously_is_unknown_a_refusal_failed() {
         let bind = &volcengine_live::BIND_CERT;
         let list = &volcengine_live::LIST_CERT_V2;
+        assert_eq!(FailKind::of(bind, "AbortError", "Aborted", None), FailKind::Unknown);
+        assert_eq!(FailKind::of(bind, "TimeoutError", "Timeout", None), FailKind::Unknown);
+        assert_eq!(FailKind::of(bind, "ApiError", "InternalError", Some(502)), FailKind::Unknown);
+        assert_eq!(FailKind::of(bind, "ApiError", "MalformedAnswer", Some(200)), FailKind::Unknown);
+        assert_eq!(FailKind::of(bind, "ApiError", "InvalidParam", Some(400)), FailKind::Failed);
+        assert_eq!(FailKind::of(bind, "NetworkError", "NotForwarded", None), FailKind::Failed);
+        assert_eq!(FailKind::of(bind, "ValidationError", "InvalidParam", None), FailKind::Failed);
         assert_eq!(
-            FailKind::of(bind, "AbortError", "Aborted", None),
+            FailKind::of(&aliyun_esa::SET_CERTIFICATE, "ApiError", "OutcomeUnknown", Some(502)),
             FailKind::Unknown
         );
-        assert_eq!(
-            FailKind::of(bind, "TimeoutError", "Timeout", None),
-            FailKind::Unknown
-        );
-        assert_eq!(
-            FailKind::of(bind, "ApiError", "InternalError", Some(502)),
-            FailKind::Unknown
-        );
-        assert_eq!(
-            FailKind::of(bind, "ApiError", "MalformedAnswer", Some(200)),
-            FailKind::Unknown
-        );
-        assert_eq!(
-            FailKind::of(bind, "ApiError", "InvalidParam", Some(400)),
-            FailKind::Failed
-        );
-        assert_eq!(
-            FailKind::of(bind, "NetworkError", "NotForwarded", None),
-            FailKind::Failed
-        );
-        assert_eq!(
-            FailKind::of(bind, "ValidationError", "InvalidParam", None),
-            FailKind::Failed
-        );
-        assert_eq!(
-            FailKind::of(
-                &aliyun_esa::SET_CERTIFICATE,
-                "ApiError",
-                "OutcomeUnknown",
-                Some(502)
-            ),
-            FailKind::Unknown
-        );
-        assert_eq!(
-            FailKind::of(list, "AbortError", "Aborted", None),
-            FailKind::Aborted
-        );
-        assert_eq!(
-            FailKind::of(list, "TimeoutError", "Timeout", None),
-            FailKind::Failed
-        );
+        assert_eq!(FailKind::of(list, "AbortError", "Aborted", None), FailKind::Aborted);
+        assert_eq!(FailKind::of(list, "TimeoutError", "Timeout", None), FailKind::Failed);
     }
 }

@@ -28,11 +28,7 @@ pub const EXPIRING_DAYS: i64 = 30;
 
 /// One state across the clouds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    ts_full,
-    derive(tsify::Tsify),
-    tsify(rename = "CertificateState", missing_as_null)
-)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "CertificateState", missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     Valid,
@@ -44,11 +40,7 @@ pub enum State {
 
 /// One certificate on one cloud, as the inventory lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(
-    ts_full,
-    derive(tsify::Tsify),
-    tsify(rename = "InventoryCertificate", missing_as_null)
-)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "InventoryCertificate", missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct InventoryCert {
     #[cfg_attr(ts_full, tsify(type = "Provider"))]
@@ -112,12 +104,7 @@ pub(super) fn text<'a>(v: &'a Value, k: &str) -> &'a str {
 pub(super) fn texts(v: &Value, k: &str) -> Vec<String> {
     v.get(k)
         .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
         .unwrap_or_default()
 }
 
@@ -132,12 +119,7 @@ pub(super) fn id_text(v: &Value, k: &str) -> String {
 
 /// The names of an ESA certificate's `SAN` (comma-separated).
 pub(super) fn san_names(c: &Value) -> Vec<String> {
-    text(c, "SAN")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    text(c, "SAN").split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// What one certificate row says, before it is judged at `now`.
@@ -180,10 +162,7 @@ pub fn volcengine(certs: Vec<Value>, domains: &[Value], now: i64) -> Vec<Invento
     for d in domains {
         let chain = text(d, "ChainID");
         if !chain.is_empty() {
-            bound
-                .entry(chain)
-                .or_default()
-                .push(text(d, "Domain").to_string());
+            bound.entry(chain).or_default().push(text(d, "Domain").to_string());
         }
     }
     certs
@@ -290,19 +269,13 @@ pub fn tencent(
             id: key.clone(),
             name: text(first, "CertificateAlias").to_string(),
             domains: names,
-            bound_to: group
-                .iter()
-                .map(|b| text(b, "DomainName").to_string())
-                .collect(),
+            bound_to: group.iter().map(|b| text(b, "DomainName").to_string()).collect(),
             not_before: in_ssl.and_then(|c| parse(text(c, "CertBeginTime"), Zone::Beijing)),
             not_after: parse(text(first, "CertExpireTime"), Zone::Beijing),
             status: String::new(),
             fingerprint: detail.and_then(|d| d.fingerprint.clone()),
         };
-        out.push(row.judged(
-            now,
-            Value::Array(group.iter().map(|b| (*b).clone()).collect()),
-        ));
+        out.push(row.judged(now, Value::Array(group.iter().map(|b| (*b).clone()).collect())));
     }
     for c in ssl {
         let id = text(c, "CertificateId");
@@ -368,11 +341,7 @@ pub struct InventoryError<E> {
 
 /// A page of a listing was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    ts_full,
-    derive(tsify::Tsify),
-    tsify(rename = "InventoryProgress", missing_as_null)
-)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), tsify(rename = "InventoryProgress", missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     #[cfg_attr(ts_full, tsify(type = "Provider"))]
@@ -482,10 +451,7 @@ impl<E: Clone> InventoryEngine<E> {
         }
         if clouds.contains(&Provider::Tencent) {
             let mut t = TencentInv {
-                bindings: listing(
-                    &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
-                    Value::Null,
-                ),
+                bindings: listing(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, Value::Null),
                 ssl: listing(&tencent_ssl::DESCRIBE_CERTIFICATES, Value::Null),
                 read: None,
                 ssl_error: None,
@@ -495,11 +461,7 @@ impl<E: Clone> InventoryEngine<E> {
                 settled: false,
             };
             let (b, s) = (t.bindings.start(), t.ssl.start());
-            e.send(
-                &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
-                b,
-                Route::TcBindings,
-            );
+            e.send(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, b, Route::TcBindings);
             e.send(&tencent_ssl::DESCRIBE_CERTIFICATES, s, Route::TcSsl);
             e.tencent = Some(t);
         }
@@ -557,12 +519,7 @@ impl<E: Clone> InventoryEngine<E> {
         problem: Problem<E>,
         rank: usize,
     ) {
-        self.errors.push(InventoryError {
-            provider,
-            site_id,
-            problem,
-            rank,
-        });
+        self.errors.push(InventoryError { provider, site_id, problem, rank });
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply<E>) {
@@ -570,11 +527,7 @@ impl<E: Clone> InventoryEngine<E> {
             return;
         };
         self.sched.answered(provider);
-        if let Err(CallFailure {
-            kind: FailKind::Aborted,
-            error,
-        }) = &reply
-        {
+        if let Err(CallFailure { kind: FailKind::Aborted, error }) = &reply {
             self.stop(error.clone());
             return;
         }
@@ -634,11 +587,7 @@ impl<E: Clone> InventoryEngine<E> {
                 Route::VolcDomains,
             ),
         };
-        let l = if matches!(route, Route::VolcCerts(_)) {
-            &v.certs
-        } else {
-            &v.domains
-        };
+        let l = if matches!(route, Route::VolcCerts(_)) { &v.certs } else { &v.domains };
         self.report(Provider::Volcengine, l);
         if let Some(e) = failed {
             if !v.settled {
@@ -675,18 +624,9 @@ impl<E: Clone> InventoryEngine<E> {
                 Route::TcBindings,
             )
         } else {
-            Self::page_of(
-                (&mut self.sched, &mut self.routes),
-                &mut t.ssl,
-                n,
-                reply,
-                Route::TcSsl,
-            )
+            Self::page_of((&mut self.sched, &mut self.routes), &mut t.ssl, n, reply, Route::TcSsl)
         };
-        self.report(
-            Provider::Tencent,
-            if is_bindings { &t.bindings } else { &t.ssl },
-        );
+        self.report(Provider::Tencent, if is_bindings { &t.bindings } else { &t.ssl });
         if let Some(e) = failed {
             if is_bindings && !t.settled {
                 t.settled = true;
@@ -703,10 +643,7 @@ impl<E: Clone> InventoryEngine<E> {
         let ssl_abandoned = t.ssl.is_abandoned();
         let bindings = match std::mem::replace(
             &mut t.bindings,
-            listing(
-                &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
-                Value::Null,
-            ),
+            listing(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, Value::Null),
         )
         .finish()
         {
@@ -738,11 +675,8 @@ impl<E: Clone> InventoryEngine<E> {
                 continue;
             }
             let payload = serde_json::json!({ "DomainName": text(group[0], "DomainName") });
-            let id = self
-                .sched
-                .push(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT, payload);
-            self.routes
-                .insert(id, (Provider::Tencent, Route::TcDetail(t.keys.len())));
+            let id = self.sched.push(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT, payload);
+            self.routes.insert(id, (Provider::Tencent, Route::TcDetail(t.keys.len())));
             t.keys.push(key);
             t.pending += 1;
         }
@@ -760,8 +694,7 @@ impl<E: Clone> InventoryEngine<E> {
         t.pending = t.pending.saturating_sub(1);
         // Without its names a certificate is still listed (its domains left empty).
         if let (Ok(answer), Some(key)) = (reply, t.keys.get(i)) {
-            t.details
-                .insert(key.clone(), TencentDetail::from_answer(&answer));
+            t.details.insert(key.clone(), TencentDetail::from_answer(&answer));
         }
         self.tencent_settle(t);
     }
@@ -774,8 +707,7 @@ impl<E: Clone> InventoryEngine<E> {
         t.settled = true;
         if let Some((bindings, ssl)) = t.read.take() {
             let now = self.now;
-            self.certificates
-                .extend(tencent(&bindings, &ssl, &t.details, now));
+            self.certificates.extend(tencent(&bindings, &ssl, &t.details, now));
         }
     }
 
@@ -807,9 +739,7 @@ impl<E: Clone> InventoryEngine<E> {
                     let base = serde_json::json!({ "SiteId": site.get("SiteId").cloned().unwrap_or(Value::Null) });
                     let mut l = listing(&aliyun_esa::LIST_CERTIFICATES, base);
                     let first = l.start();
-                    self.send(&aliyun_esa::LIST_CERTIFICATES, first, |m| {
-                        Route::EsaCerts(i, m)
-                    });
+                    self.send(&aliyun_esa::LIST_CERTIFICATES, first, |m| Route::EsaCerts(i, m));
                     a.listings.push(Some(l));
                     a.pending += 1;
                 }
@@ -870,12 +800,7 @@ impl<E: Clone> InventoryEngine<E> {
         }
         // Soonest expiry first; certificates without a date (pending) last.
         // Ties in a fixed order (cloud, site, id): the same whatever order the answers came in.
-        let order = |p: &str| {
-            Provider::ALL
-                .iter()
-                .position(|q| q.as_str() == p)
-                .unwrap_or(0)
-        };
+        let order = |p: &str| Provider::ALL.iter().position(|q| q.as_str() == p).unwrap_or(0);
         self.certificates.sort_by(|a, b| {
             let key = |c: &InventoryCert| {
                 (
@@ -888,12 +813,8 @@ impl<E: Clone> InventoryEngine<E> {
             };
             key(a).cmp(&key(b))
         });
-        self.errors
-            .sort_by_key(|e| (order(e.provider.as_str()), e.rank));
-        Ok(Inventory {
-            certificates: self.certificates,
-            errors: self.errors,
-        })
+        self.errors.sort_by_key(|e| (order(e.provider.as_str()), e.rank));
+        Ok(Inventory { certificates: self.certificates, errors: self.errors })
     }
 }
 
@@ -930,10 +851,7 @@ mod tests {
         assert_eq!(state_of("30days", Some(NOW + 1), NOW), State::Expiring);
         assert_eq!(state_of("OK", Some(NOW), NOW), State::Expired);
         assert_eq!(state_of("Applying", None, NOW), State::Pending);
-        assert_eq!(
-            state_of("ApplyFailed", Some(NOW + 90 * DAY), NOW),
-            State::Failed
-        );
+        assert_eq!(state_of("ApplyFailed", Some(NOW + 90 * DAY), NOW), State::Failed);
         assert_eq!(state_of("Canceled", None, NOW), State::Failed);
         assert_eq!(state_of("Expire", None, NOW), State::Expired);
         assert_eq!(state_of("7days", None, NOW), State::Expiring);
@@ -963,11 +881,7 @@ mod tests {
             },
         );
         let inv = tencent(&rows, &ssl, &details, NOW);
-        assert_eq!(
-            inv.len(),
-            3,
-            "two bound, one spare; the client certificate is left out"
-        );
+        assert_eq!(inv.len(), 3, "two bound, one spare; the client certificate is left out");
         assert_eq!(inv[0].id, "c-1");
         assert_eq!(inv[0].bound_to, ["a.example.com", "b.example.com"]);
         assert_eq!(inv[0].not_after.as_deref(), Some("2026-10-01T00:00:00Z"));
@@ -992,29 +906,15 @@ mod tests {
         let inv = in_order.inventory.unwrap();
         assert!(inv.errors.is_empty(), "{:?}", inv.errors);
         assert_eq!(inv.certificates.len(), estate.certificate_count());
-        assert!(
-            inv == reversed.inventory.unwrap(),
-            "answers in reverse give another inventory"
-        );
-        assert!(
-            inv == shuffled.inventory.unwrap(),
-            "shuffled answers give another inventory"
-        );
+        assert!(inv == reversed.inventory.unwrap(), "answers in reverse give another inventory");
+        assert!(inv == shuffled.inventory.unwrap(), "shuffled answers give another inventory");
         // Sorted by expiry.
-        let dates: Vec<_> = inv
-            .certificates
-            .iter()
-            .map(|c| c.not_after.clone())
-            .collect();
+        let dates: Vec<_> = inv.certificates.iter().map(|c| c.not_after.clone()).collect();
         let mut sorted = dates.clone();
         sorted.sort_by(|a, b| (a.is_none(), a).cmp(&(b.is_none(), b)));
         assert_eq!(dates, sorted);
         // ESA certificates carry their fingerprints and their site.
-        let esa = inv
-            .certificates
-            .iter()
-            .find(|c| c.provider == "aliyun")
-            .unwrap();
+        let esa = inv.certificates.iter().find(|c| c.provider == "aliyun").unwrap();
         assert_eq!(esa.fingerprint_sha256.as_ref().map(String::len), Some(64));
         assert!(esa.site_id.is_some());
         // Bound Volcengine certificates name their domains.
@@ -1030,23 +930,12 @@ mod tests {
         let estate = Estate::generated(5_000, 40, 3_000);
         let out = run(&estate, Order::AsAsked, Limits::from_rates(None), NOW);
         assert!(out.inventory.unwrap().errors.is_empty());
-        assert_eq!(
-            out.most_in_flight,
-            [10, 20, 20],
-            "each cloud up to its limit"
-        );
+        assert_eq!(out.most_in_flight, [10, 20, 20], "each cloud up to its limit");
         let capped = run(&estate, Order::AsAsked, Limits::from_rates(Some(3)), NOW);
-        assert_eq!(
-            capped.most_in_flight,
-            [3, 3, 3],
-            "the concurrency option caps it"
-        );
+        assert_eq!(capped.most_in_flight, [3, 3, 3], "the concurrency option caps it");
         // Each listing asks for each of its pages once: no more calls than pages.
         let pages = estate.pages_to_read();
-        assert_eq!(
-            out.calls, pages,
-            "one call per page, plus Tencent's own certificates"
-        );
+        assert_eq!(out.calls, pages, "one call per page, plus Tencent's own certificates");
     }
 
     #[test]
@@ -1054,15 +943,10 @@ mod tests {
         let mut estate = Estate::generated(300, 3, 30);
         estate.fail_action("ListCertV2");
         estate.fail_site(2);
-        let inv = run(&estate, Order::Reversed, Limits::from_rates(None), NOW)
-            .inventory
-            .unwrap();
+        let inv = run(&estate, Order::Reversed, Limits::from_rates(None), NOW).inventory.unwrap();
         assert_eq!(inv.errors.len(), 2);
         assert_eq!(inv.errors[0].provider, Provider::Volcengine);
-        assert_eq!(
-            inv.errors[0].problem,
-            Problem::Call("ListCertV2 failed".to_string())
-        );
+        assert_eq!(inv.errors[0].problem, Problem::Call("ListCertV2 failed".to_string()));
         assert_eq!(inv.errors[1].provider, Provider::Aliyun);
         assert_eq!(inv.errors[1].site_id, Some(json!(2)));
         assert!(inv.certificates.iter().any(|c| c.provider == "tencent"));
@@ -1075,9 +959,7 @@ mod tests {
     fn a_site_whose_pages_repeat_is_that_sites_error_never_a_thousand_copies() {
         let mut estate = Estate::generated(0, 3, 0);
         estate.repeat_pages_of_site(1, 100_000);
-        let inv = run(&estate, Order::AsAsked, Limits::from_rates(None), NOW)
-            .inventory
-            .unwrap();
+        let inv = run(&estate, Order::AsAsked, Limits::from_rates(None), NOW).inventory.unwrap();
         assert_eq!(inv.errors.len(), 1);
         assert_eq!(inv.errors[0].site_id, Some(json!(1)));
         let fault = inv.errors[0].problem.fault().unwrap();

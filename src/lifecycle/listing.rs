@@ -138,12 +138,7 @@ impl Listing {
     }
 
     fn fault(&self, code: &'static str, message: String, answer: &Value) -> Fault {
-        Fault::answer(
-            self.op,
-            code,
-            format!("{}: {message}", self.op.action),
-            answer,
-        )
+        Fault::answer(self.op, code, format!("{}: {message}", self.op.action), answer)
     }
 
     /// Page `n`'s answer: the pages to ask for next.
@@ -275,11 +270,7 @@ impl Listing {
             let Some(obj) = item.as_object() else {
                 return Some(self.fault(
                     "MalformedAnswer",
-                    format!(
-                        "item {} of page {n} is {}, not an object",
-                        i + 1,
-                        kind_of(item)
-                    ),
+                    format!("item {} of page {n} is {}, not an object", i + 1, kind_of(item)),
                     answer,
                 ));
             };
@@ -368,30 +359,21 @@ mod tests {
     use serde_json::json;
 
     fn certs(from: usize, n: usize) -> Vec<Value> {
-        (from..from + n)
-            .map(|i| json!({"Id": format!("c{i}"), "Name": "x"}))
-            .collect()
+        (from..from + n).map(|i| json!({"Id": format!("c{i}"), "Name": "x"})).collect()
     }
 
     #[test]
     fn a_first_page_with_a_total_asks_for_every_other_page_at_once_and_keeps_page_order() {
         let mut l = Listing::new(&aliyun_esa::LIST_CERTIFICATES, json!({"SiteId": 7})).unwrap();
         let first = l.start();
-        assert_eq!(
-            first,
-            vec![(1, json!({"SiteId": 7, "PageNumber": 1, "PageSize": 100}))]
-        );
+        assert_eq!(first, vec![(1, json!({"SiteId": 7, "PageNumber": 1, "PageSize": 100}))]);
         let rest = l.on_page(1, json!({"TotalCount": 250, "Result": certs(0, 100)}));
         assert_eq!(rest.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [2, 3]);
         assert_eq!(rest[1].1["PageNumber"], 3);
         // Answers in any order.
-        assert!(l
-            .on_page(3, json!({"TotalCount": 250, "Result": certs(200, 50)}))
-            .is_empty());
+        assert!(l.on_page(3, json!({"TotalCount": 250, "Result": certs(200, 50)})).is_empty());
         assert!(!l.is_finished());
-        assert!(l
-            .on_page(2, json!({"TotalCount": 250, "Result": certs(100, 100)}))
-            .is_empty());
+        assert!(l.on_page(2, json!({"TotalCount": 250, "Result": certs(100, 100)})).is_empty());
         assert!(l.is_finished());
         let rows = l.finish().unwrap();
         assert_eq!(rows.len(), 250);
@@ -413,18 +395,11 @@ mod tests {
             Listing::new(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, json!({})).unwrap();
         t.start();
         let rows = |a: usize, b: usize| {
-            (a..b)
-                .map(|i| json!({"DomainName": format!("d{i}")}))
-                .collect::<Vec<_>>()
+            (a..b).map(|i| json!({"DomainName": format!("d{i}")})).collect::<Vec<_>>()
         };
-        let rest = t.on_page(
-            1,
-            json!({"TotalNum": 5, "LiveDomainCertBindings": rows(0, 2)}),
-        );
+        let rest = t.on_page(1, json!({"TotalNum": 5, "LiveDomainCertBindings": rows(0, 2)}));
         assert_eq!(
-            rest.iter()
-                .map(|(_, p)| p["Offset"].as_u64().unwrap())
-                .collect::<Vec<_>>(),
+            rest.iter().map(|(_, p)| p["Offset"].as_u64().unwrap()).collect::<Vec<_>>(),
             [2, 4]
         );
     }
@@ -434,14 +409,11 @@ mod tests {
         let mut l =
             Listing::new(&tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS, json!({})).unwrap();
         l.start();
-        let rows: Vec<Value> = (0..50)
-            .map(|i| json!({"DomainName": format!("d{i}.example.com")}))
-            .collect();
+        let rows: Vec<Value> =
+            (0..50).map(|i| json!({"DomainName": format!("d{i}.example.com")})).collect();
         let rest = l.on_page(1, json!({"TotalNum": 120, "LiveDomainCertBindings": rows}));
         assert_eq!(
-            rest.iter()
-                .map(|(_, p)| p["Offset"].as_u64().unwrap())
-                .collect::<Vec<_>>(),
+            rest.iter().map(|(_, p)| p["Offset"].as_u64().unwrap()).collect::<Vec<_>>(),
             [50, 100]
         );
         assert_eq!(rest[0].1["Length"], 50);
@@ -475,29 +447,20 @@ mod tests {
     fn a_total_the_pages_do_not_add_up_to_is_an_error() {
         let mut l = Listing::new(&aliyun_esa::LIST_SITES, json!({})).unwrap();
         l.start();
-        let sites: Vec<Value> = (0..500)
-            .map(|i| json!({"SiteId": i + 1, "SiteName": format!("s{i}.com")}))
-            .collect();
+        let sites: Vec<Value> =
+            (0..500).map(|i| json!({"SiteId": i + 1, "SiteName": format!("s{i}.com")})).collect();
         l.on_page(1, json!({"TotalCount": 700, "Sites": sites}));
         l.on_page(2, json!({"TotalCount": 700, "Sites": []}));
         let e = l.finish().unwrap_err();
         assert_eq!(e.code, "PagingInconsistent");
-        assert!(
-            e.message.contains("700") && e.message.contains("500"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("700") && e.message.contains("500"), "{}", e.message);
 
         let mut changed = Listing::new(&aliyun_esa::LIST_SITES, json!({})).unwrap();
         changed.start();
         let sites: Vec<Value> = (0..500).map(|i| json!({"SiteId": i + 1})).collect();
         changed.on_page(1, json!({"TotalCount": 700, "Sites": sites}));
         changed.on_page(2, json!({"TotalCount": 900, "Sites": [{"SiteId": 9999}]}));
-        assert!(changed
-            .finish()
-            .unwrap_err()
-            .message
-            .contains("total changed"));
+        assert!(changed.finish().unwrap_err().message.contains("total changed"));
     }
 
     #[test]
@@ -512,9 +475,7 @@ mod tests {
         ] {
             let mut l = Listing::new(&volcengine_live::LIST_CERT_V2, json!({})).unwrap();
             l.start();
-            let rows: Vec<Value> = (0..100)
-                .map(|i| json!({"ChainID": format!("c{i}")}))
-                .collect();
+            let rows: Vec<Value> = (0..100).map(|i| json!({"ChainID": format!("c{i}")})).collect();
             let more = l.on_page(1, json!({"Total": total.clone(), "CertList": rows}));
             assert!(more.is_empty(), "{total}");
             let e = l.finish().unwrap_err();
@@ -526,18 +487,9 @@ mod tests {
     #[test]
     fn items_that_are_not_objects_or_have_no_id_and_a_missing_list_are_malformed() {
         for (answer, words) in [
-            (
-                json!({"TotalCount": 2, "Result": [{"Id": "a"}, 42]}),
-                "item 2 of page 1 is a number",
-            ),
-            (
-                json!({"TotalCount": 1, "Result": [{}]}),
-                "item 1 of page 1 has no `Id`",
-            ),
-            (
-                json!({"TotalCount": 1}),
-                "page 1 has no `Result` list (found nothing)",
-            ),
+            (json!({"TotalCount": 2, "Result": [{"Id": "a"}, 42]}), "item 2 of page 1 is a number"),
+            (json!({"TotalCount": 1, "Result": [{}]}), "item 1 of page 1 has no `Id`"),
+            (json!({"TotalCount": 1}), "page 1 has no `Result` list (found nothing)"),
             (json!({"Result": "x"}), "found a string"),
             (json!({}), "no `Result` list"),
         ] {
@@ -582,16 +534,12 @@ mod tests {
     fn an_abandoned_listing_asks_for_nothing_more() {
         let mut l = Listing::new(&volcengine_live::LIST_DOMAIN_DETAIL, json!({})).unwrap();
         l.start();
-        let rows: Vec<Value> = (0..1000)
-            .map(|i| json!({"Domain": format!("d{i}")}))
-            .collect();
+        let rows: Vec<Value> = (0..1000).map(|i| json!({"Domain": format!("d{i}")})).collect();
         let rest = l.on_page(1, json!({"Total": 2500, "DomainList": rows}));
         assert_eq!(rest.len(), 2);
         l.abandon();
         assert!(!l.is_finished(), "page 3 is still in flight");
-        assert!(l
-            .on_page(3, json!({"Total": 2500, "DomainList": []}))
-            .is_empty());
+        assert!(l.on_page(3, json!({"Total": 2500, "DomainList": []})).is_empty());
         assert!(l.is_finished());
         assert!(l.is_abandoned());
     }

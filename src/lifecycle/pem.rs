@@ -74,9 +74,7 @@ pub fn read_certificate(pem: &str) -> Result<CertSummary, PemError> {
         };
         let (label, der) = der::pem::decode_vec(&part.as_bytes()[start..]).map_err(|e| bad(&e))?;
         if label != "CERTIFICATE" {
-            return Err(PemError::BadCertificate(format!(
-                "unexpected PEM label {label}"
-            )));
+            return Err(PemError::BadCertificate(format!("unexpected PEM label {label}")));
         }
         blocks.push(der);
     }
@@ -114,10 +112,7 @@ pub fn leaf_fingerprint(pem: &str) -> Option<String> {
 
 /// A fingerprint as clouds write it (`AB:CD…`, upper case) in the lowercase hex of ours.
 pub fn normal_fingerprint(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_ascii_hexdigit())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    text.chars().filter(|c| c.is_ascii_hexdigit()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// What a certificate's `TBSCertificate` (RFC 5280 §4.1) says that a deploy needs.
@@ -130,19 +125,10 @@ struct Leaf {
     public_key: PublicKey,
 }
 
-const CONSTRUCTED_0: Tag = Tag::ContextSpecific {
-    constructed: true,
-    number: TagNumber::N0,
-};
-const CONSTRUCTED_3: Tag = Tag::ContextSpecific {
-    constructed: true,
-    number: TagNumber::N3,
-};
+const CONSTRUCTED_0: Tag = Tag::ContextSpecific { constructed: true, number: TagNumber::N0 };
+const CONSTRUCTED_3: Tag = Tag::ContextSpecific { constructed: true, number: TagNumber::N3 };
 /// `dNSName [2] IMPLICIT IA5String` of a `GeneralName`.
-const DNS_NAME: Tag = Tag::ContextSpecific {
-    constructed: false,
-    number: TagNumber::N2,
-};
+const DNS_NAME: Tag = Tag::ContextSpecific { constructed: false, number: TagNumber::N2 };
 
 /// Walks the certificate with der's reader, reading only the fields a deploy needs (the
 /// validity, the names, the public key) and stepping over the rest as opaque TLVs.

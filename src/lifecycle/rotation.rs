@@ -35,10 +35,7 @@ pub fn replace_targets(certificates: &[Value], cert: &CertSummary) -> Vec<Value>
     let mut out = Vec::new();
     for c in certificates {
         let names = strings(c, "domains");
-        if !names
-            .iter()
-            .any(|n| cert.names.iter().any(|m| overlap(n, m)))
-        {
+        if !names.iter().any(|n| cert.names.iter().any(|m| overlap(n, m))) {
             continue;
         }
         let sooner = parse(text(c, "notAfter"), Zone::Utc).is_some_and(|t| t < cert.not_after);
@@ -62,9 +59,7 @@ pub fn replace_targets(certificates: &[Value], cert: &CertSummary) -> Vec<Value>
             "aliyun" => {
                 let site = strings(c, "boundTo").into_iter().next().unwrap_or_default();
                 let covered = cert.names.iter().any(|n| within_site(n, &site));
-                let id = c
-                    .get("siteId")
-                    .filter(|id| !holding.contains(&id.to_string()));
+                let id = c.get("siteId").filter(|id| !holding.contains(&id.to_string()));
                 if let (Some(id), true) = (id, covered) {
                     push(json!({ "provider": "aliyun", "siteId": id }));
                 }
@@ -173,10 +168,7 @@ pub fn prune_candidates(
             provider: provider.to_string(),
             id: id.to_string(),
             name: text(c, "name").to_string(),
-            not_after: c
-                .get("notAfter")
-                .and_then(Value::as_str)
-                .map(str::to_string),
+            not_after: c.get("notAfter").and_then(Value::as_str).map(str::to_string),
             site_id: c.get("siteId").cloned(),
             reason,
             action,
@@ -255,24 +247,15 @@ mod tests {
         let mut inv = inventory();
         inv.push(json!({"provider": "aliyun", "id": "9", "name": "the new one", "domains": ["*.example.com"], "boundTo": ["example.com"], "siteId": 42, "notAfter": "2036-01-01T00:00:00Z", "state": "valid", "fingerprintSha256": cert.fingerprint_sha256.to_uppercase()}));
         let targets = replace_targets(&inv, &cert);
-        assert!(
-            !targets.iter().any(|t| t["provider"] == "aliyun"),
-            "{targets:?}"
-        );
-        assert_eq!(
-            targets.len(),
-            2,
-            "the domains still serving the old one remain targets"
-        );
+        assert!(!targets.iter().any(|t| t["provider"] == "aliyun"), "{targets:?}");
+        assert_eq!(targets.len(), 2, "the domains still serving the old one remain targets");
     }
 
     #[test]
     fn a_prune_deletes_only_what_is_bound_nowhere_and_expired_unless_asked_for_more() {
         let inv = inventory();
         let ids = |c: Vec<PruneCandidate>| {
-            c.into_iter()
-                .map(|c| (c.provider, c.id, c.reason))
-                .collect::<Vec<_>>()
+            c.into_iter().map(|c| (c.provider, c.id, c.reason)).collect::<Vec<_>>()
         };
         let plain = prune_candidates(&inv, &PruneRules::default(), NOW);
         assert_eq!(
@@ -285,14 +268,7 @@ mod tests {
         assert_eq!(plain[0].action, "DeleteCertificate");
         assert_eq!(plain[0].payload, json!({"CertificateId": "tc-spare"}));
         assert_eq!(plain[1].payload, json!({"SiteId": 42, "Id": "3"}));
-        let more = prune_candidates(
-            &inv,
-            &PruneRules {
-                unbound: true,
-                keep: vec![],
-            },
-            NOW,
-        );
+        let more = prune_candidates(&inv, &PruneRules { unbound: true, keep: vec![] }, NOW);
         assert_eq!(
             ids(more),
             vec![
@@ -305,23 +281,14 @@ mod tests {
         // What the last deploy put in place is kept, by id or by fingerprint.
         let kept = prune_candidates(
             &inv,
-            &PruneRules {
-                unbound: true,
-                keep: vec!["tc-unused".into(), "1".into()],
-            },
+            &PruneRules { unbound: true, keep: vec!["tc-unused".into(), "1".into()] },
             NOW,
         );
         assert_eq!(kept.len(), 2);
         // A bound certificate is never a candidate, expired or not.
         let bound = json!({"provider": "volcengine", "id": "c", "domains": [], "boundTo": ["a.example.com"], "notAfter": "2020-01-01T00:00:00Z", "state": "expired"});
-        assert!(prune_candidates(
-            &[bound],
-            &PruneRules {
-                unbound: true,
-                keep: vec![]
-            },
-            NOW
-        )
-        .is_empty());
+        assert!(
+            prune_candidates(&[bound], &PruneRules { unbound: true, keep: vec![] }, NOW).is_empty()
+        );
     }
 }

@@ -78,10 +78,8 @@ fn slot(p: Provider) -> usize {
 
 /// The page of `rows` a payload asks for, as the declaration pages.
 fn page_of(rows: &[Value], paging: &Paging, payload: &Value) -> Value {
-    let size = payload
-        .get(paging.size_field)
-        .and_then(Value::as_u64)
-        .unwrap_or(paging.size as u64) as usize;
+    let size = payload.get(paging.size_field).and_then(Value::as_u64).unwrap_or(paging.size as u64)
+        as usize;
     let start = match paging.style {
         crate::catalog::PageStyle::Number(f) => {
             (payload.get(f).and_then(Value::as_u64).unwrap_or(1).max(1) as usize - 1) * size
@@ -156,8 +154,7 @@ impl Estate {
             }));
         }
         for s in 1..=sites as u64 {
-            e.sites
-                .push(json!({ "SiteId": s, "SiteName": format!("s{s}.example.org") }));
+            e.sites.push(json!({ "SiteId": s, "SiteName": format!("s{s}.example.org") }));
             let n = per / sites.max(1);
             let rows = (0..n)
                 .map(|i| json!({
@@ -174,11 +171,8 @@ impl Estate {
 
     /// Certificates an inventory of this estate lists.
     pub fn certificate_count(&self) -> usize {
-        let bound: HashSet<String> = self
-            .tc_bindings
-            .iter()
-            .map(super::inventory::tencent_cert_key)
-            .collect();
+        let bound: HashSet<String> =
+            self.tc_bindings.iter().map(super::inventory::tencent_cert_key).collect();
         let spare = self
             .ssl
             .iter()
@@ -197,29 +191,14 @@ impl Estate {
         let pages = |n: usize, op: &crate::catalog::Operation| {
             n.div_ceil(op.paging.unwrap().size as usize).max(1)
         };
-        let ssl_ids: HashSet<&str> = self
-            .ssl
-            .iter()
-            .filter_map(|c| c["CertificateId"].as_str())
-            .collect();
-        let bound: HashSet<String> = self
-            .tc_bindings
-            .iter()
-            .map(super::inventory::tencent_cert_key)
-            .collect();
-        let details = bound
-            .iter()
-            .filter(|k| !ssl_ids.contains(k.as_str()))
-            .count();
+        let ssl_ids: HashSet<&str> =
+            self.ssl.iter().filter_map(|c| c["CertificateId"].as_str()).collect();
+        let bound: HashSet<String> =
+            self.tc_bindings.iter().map(super::inventory::tencent_cert_key).collect();
+        let details = bound.iter().filter(|k| !ssl_ids.contains(k.as_str())).count();
         pages(self.volc_certs.len(), &volcengine_live::LIST_CERT_V2)
-            + pages(
-                self.volc_domains.len(),
-                &volcengine_live::LIST_DOMAIN_DETAIL,
-            )
-            + pages(
-                self.tc_bindings.len(),
-                &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS,
-            )
+            + pages(self.volc_domains.len(), &volcengine_live::LIST_DOMAIN_DETAIL)
+            + pages(self.tc_bindings.len(), &tencent_live::DESCRIBE_LIVE_DOMAIN_CERT_BINDINGS)
             + pages(self.ssl.len(), &tencent_ssl::DESCRIBE_CERTIFICATES)
             + details
             + pages(self.sites.len(), &aliyun_esa::LIST_SITES)
@@ -260,14 +239,8 @@ impl Estate {
 
     /// The estate's answer to one request, as the cloud gives it.
     pub fn answer(&mut self, req: &Request) -> Reply<String> {
-        self.calls
-            .push((req.op.action.to_string(), req.payload.clone()));
-        let fail = |kind, what: &str| {
-            Err(CallFailure {
-                kind,
-                error: what.to_string(),
-            })
-        };
+        self.calls.push((req.op.action.to_string(), req.payload.clone()));
+        let fail = |kind, what: &str| Err(CallFailure { kind, error: what.to_string() });
         if self.abort_at == Some(self.calls.len()) {
             return fail(FailKind::Aborted, "aborted");
         }
@@ -297,10 +270,7 @@ impl Estate {
                                 json!({"RequestId": "req", "TotalCount": total, "Result": rows}),
                             );
                         }
-                        self.site_certs
-                            .get(&site)
-                            .map(Vec::as_slice)
-                            .unwrap_or_default()
+                        self.site_certs.get(&site).map(Vec::as_slice).unwrap_or_default()
                     }
                     _ => &[],
                 };
@@ -321,11 +291,7 @@ impl Estate {
             }
             (_, "DescribeLiveDomainCert") => {
                 let domain = p["DomainName"].as_str().unwrap_or("");
-                let Some(b) = self
-                    .tc_bindings
-                    .iter()
-                    .find(|b| b["DomainName"] == domain)
-                    .cloned()
+                let Some(b) = self.tc_bindings.iter().find(|b| b["DomainName"] == domain).cloned()
                 else {
                     return fail(FailKind::Failed, "ResourceNotFound.CrtDomainNotFound");
                 };
@@ -342,11 +308,8 @@ impl Estate {
                     return fail(FailKind::Failed, "FailedOperation.CertificateNotFound");
                 };
                 let mut out = row;
-                out["CertificatePublicKey"] = self
-                    .tc_pems
-                    .get(id)
-                    .cloned()
-                    .map_or(Value::Null, Value::String);
+                out["CertificatePublicKey"] =
+                    self.tc_pems.get(id).cloned().map_or(Value::Null, Value::String);
                 out
             }
             _ => return self.write(req),
@@ -426,11 +389,7 @@ impl Estate {
                         "DomainName": domain, "CertificateAlias": "x", "CertId": 0, "CloudCertId": key,
                         "CertExpireTime": expiry, "Status": info["Status"],
                     });
-                    match self
-                        .tc_bindings
-                        .iter_mut()
-                        .find(|b| b["DomainName"] == domain.as_str())
-                    {
+                    match self.tc_bindings.iter_mut().find(|b| b["DomainName"] == domain.as_str()) {
                         Some(b) => *b = row,
                         None => self.tc_bindings.push(row),
                     }
@@ -516,9 +475,7 @@ pub fn drive<E: Engine<String>>(
             Order::Reversed => batch.reverse(),
             Order::Shuffled(_) => {
                 for i in (1..batch.len()).rev() {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                     batch.swap(i, (seed >> 33) as usize % (i + 1));
                 }
             }
@@ -542,11 +499,7 @@ pub fn run(
     let mut estate = estate.clone();
     let mut engine = InventoryEngine::new(&Provider::ALL, limits, now);
     let (calls, most_in_flight) = drive(&mut engine, &mut estate, order);
-    Run {
-        inventory: engine.finish(),
-        calls,
-        most_in_flight,
-    }
+    Run { inventory: engine.finish(), calls, most_in_flight }
 }
 
 /// An estate for deploys of `EXAMPLE_CRT` (`*.example.com`, `example.com`): `n` Volcengine
@@ -559,8 +512,7 @@ pub fn deploy_estate(n: usize) -> Estate {
     e.volc_certs.push(json!({"CertID": "cert-old", "ChainID": "chain-old", "CertName": "old", "CertDomainList": ["*.example.com", "example.com"], "NotAfter": old, "Status": "OK"}));
     e.volc_pems.insert("chain-old".into(), EC_CRT.into());
     for i in 0..n {
-        e.volc_domains
-            .push(json!({"Domain": format!("v{i}.example.com"), "ChainID": "chain-old"}));
+        e.volc_domains.push(json!({"Domain": format!("v{i}.example.com"), "ChainID": "chain-old"}));
         e.tc_bindings.push(json!({"DomainName": format!("t{i}.example.com"), "CertificateAlias": "old", "CertId": 0, "CloudCertId": "tc-old", "CertExpireTime": "2026-06-01 08:00:00", "Status": 1}));
     }
     e.tc_pems.insert("tc-old".into(), EC_CRT.into());

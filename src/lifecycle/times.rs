@@ -20,10 +20,7 @@ pub fn parse(s: &str, zone: Zone) -> Option<i64> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())
-            .flatten()
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
     };
     if b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
         return None;
@@ -50,10 +47,7 @@ pub fn parse(s: &str, zone: Zone) -> Option<i64> {
         o if o.len() == 6 && matches!(&o[..1], "+" | "-") && &o[3..4] == ":" => {
             let sign = if o.starts_with('-') { -1 } else { 1 };
             let two = |p: &str| -> Option<i8> {
-                p.bytes()
-                    .all(|c| c.is_ascii_digit())
-                    .then(|| p.parse().ok())
-                    .flatten()
+                p.bytes().all(|c| c.is_ascii_digit()).then(|| p.parse().ok()).flatten()
             };
             let h = two(&o[1..3])?;
             let m = two(&o[4..6])?;
@@ -61,11 +55,7 @@ pub fn parse(s: &str, zone: Zone) -> Option<i64> {
         }
         _ => return None,
     };
-    Some(
-        PrimitiveDateTime::new(date, time)
-            .assume_offset(offset)
-            .unix_timestamp(),
-    )
+    Some(PrimitiveDateTime::new(date, time).assume_offset(offset).unix_timestamp())
 }
 
 /// `2026-11-29T08:00:00Z`.
@@ -85,9 +75,8 @@ pub fn plain(t: i64, zone: Zone) -> String {
 
 /// Unix seconds `t` shifted by `hours`, as `YYYY-MM-DD{sep}HH:MM:SS{suffix}`; empty if out of range.
 fn layout(t: i64, hours: i64, sep: char, suffix: &str) -> String {
-    let Some(d) = t
-        .checked_add(hours * 3600)
-        .and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
+    let Some(d) =
+        t.checked_add(hours * 3600).and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
     else {
         return String::new();
     };
@@ -136,10 +125,9 @@ mod tests {
             "2024-02-29T15:59:59Z"
         );
         // Written back in each cloud's layout, the same text.
-        for (text, zone) in [
-            ("2024-04-17 11:55:21", Zone::Beijing),
-            ("2024-03-31 02:08:00", Zone::Utc),
-        ] {
+        for (text, zone) in
+            [("2024-04-17 11:55:21", Zone::Beijing), ("2024-03-31 02:08:00", Zone::Utc)]
+        {
             assert_eq!(plain(parse(text, zone).unwrap(), zone), text);
         }
     }

@@ -13,20 +13,12 @@ pub(super) const SETTINGS: Settings = Settings {
         if nonce.is_empty() || nonce.len() > 64 || !nonce.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(SignError::InvalidNonce);
         }
-        Ok(Context {
-            time,
-            payload_hash,
-            scope: None,
-            nonce: Some(nonce),
-        })
+        Ok(Context { time, payload_hash, scope: None, nonce: Some(nonce) })
     },
     added_headers: |ctx, _| {
         vec![
             ("x-acs-date".to_string(), ctx.time.iso_date_time()),
-            (
-                "x-acs-signature-nonce".to_string(),
-                ctx.nonce.unwrap_or_default().to_string(),
-            ),
+            ("x-acs-signature-nonce".to_string(), ctx.nonce.unwrap_or_default().to_string()),
             ("x-acs-content-sha256".to_string(), ctx.payload_hash.clone()),
         ]
     },

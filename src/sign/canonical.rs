@@ -163,10 +163,8 @@ pub(crate) fn sort_by_name(items: &mut [&(String, String)]) {
 /// Pairs encoded, then sorted by encoded key; the sort is stable, so repeated keys keep the
 /// request's order.
 pub(crate) fn sorted_query(pairs: &[(String, String)]) -> String {
-    let encoded: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(k, v)| (pct_encode(k), pct_encode(v)))
-        .collect();
+    let encoded: Vec<(String, String)> =
+        pairs.iter().map(|(k, v)| (pct_encode(k), pct_encode(v))).collect();
     let mut sorted: Vec<&(String, String)> = encoded.iter().collect();
     sort_by_name(&mut sorted);
     let mut out = String::with_capacity(encoded.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
@@ -210,10 +208,7 @@ pub(crate) fn normalize_headers(
             return Err(SignError::InvalidHeaderName(super::truncate(name, 40)));
         }
         let name = name.to_ascii_lowercase();
-        if !value
-            .bytes()
-            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-        {
+        if !value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
             return Err(SignError::InvalidHeaderValue(name));
         }
         if signer_owned.contains(&name.as_str()) {
@@ -307,9 +302,7 @@ pub(crate) fn canonical_request(
 pub(crate) fn scope_part(value: &str, what: &'static str) -> Result<(), SignError> {
     let ok = !value.is_empty()
         && value.len() <= 64
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
     if ok {
         Ok(())
     } else {

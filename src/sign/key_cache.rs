@@ -30,19 +30,14 @@ impl Default for KeyCache {
 
 impl std::fmt::Debug for KeyCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyCache")
-            .field("capacity", &self.capacity)
-            .finish_non_exhaustive()
+        f.debug_struct("KeyCache").field("capacity", &self.capacity).finish_non_exhaustive()
     }
 }
 
 impl KeyCache {
     /// A cache holding at most `capacity` keys; 0 turns caching off.
     pub fn with_capacity(capacity: usize) -> Self {
-        KeyCache {
-            entries: Mutex::new(Vec::with_capacity(capacity)),
-            capacity,
-        }
+        KeyCache { entries: Mutex::new(Vec::with_capacity(capacity)), capacity }
     }
 
     /// The cached key for (scheme, secret, scope), or `derive()` stored for next time.
@@ -128,9 +123,7 @@ mod tests {
         cache.get_or_derive(Scheme::Tc3, &a, "2025-01-02/live", || [2; 32]);
         cache.get_or_derive(Scheme::Volcengine, &a, "2025-01-02/live", || [3; 32]);
         assert_eq!(cache.len(), 2, "capacity bounds the cache");
-        let k = cache.get_or_derive(Scheme::Tc3, &Secret::new("b"), "2025-01-02/live", || {
-            [4; 32]
-        });
+        let k = cache.get_or_derive(Scheme::Tc3, &Secret::new("b"), "2025-01-02/live", || [4; 32]);
         assert_eq!(*k, [4; 32]);
     }
 

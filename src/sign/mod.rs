@@ -184,11 +184,7 @@ impl std::fmt::Debug for SignedRequest {
             .headers
             .iter()
             .map(|(n, v)| {
-                let shown = if is_token_header(n) {
-                    "***"
-                } else {
-                    v.as_str()
-                };
+                let shown = if is_token_header(n) { "***" } else { v.as_str() };
                 (n.as_str(), shown)
             })
             .collect();
@@ -196,10 +192,7 @@ impl std::fmt::Debug for SignedRequest {
             .field("url", &self.url)
             .field("method", &self.method)
             .field("headers", &headers)
-            .field(
-                "canonical_request",
-                &redact_token_lines(&self.canonical_request),
-            )
+            .field("canonical_request", &redact_token_lines(&self.canonical_request))
             .field("string_to_sign", &self.string_to_sign)
             .field("signature", &self.signature)
             .field("authorization", &self.authorization)
@@ -230,10 +223,7 @@ impl SignedRequest {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -259,10 +249,7 @@ pub fn sign_prehashed(
 ) -> Result<SignedRequest, SignError> {
     if let Some(h) = body_sha256_hex {
         if h.len() != 64 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-            return Err(SignError::InvalidInput(
-                "body",
-                "a SHA-256 of 64 lowercase hex digits",
-            ));
+            return Err(SignError::InvalidInput("body", "a SHA-256 of 64 lowercase hex digits"));
         }
     }
     let parts = prepare(scheme, req)?;
@@ -290,26 +277,15 @@ fn prepare(scheme: Scheme, req: &SigningRequest<'_>) -> Result<CanonicalParts, S
     };
     let headers = normalize_headers(req.headers, signer_owned(scheme))?;
     let url = canonical::wire_url(secure, req.host, &path, &query);
-    Ok(CanonicalParts {
-        method,
-        host_header,
-        path,
-        query,
-        headers,
-        url,
-    })
+    Ok(CanonicalParts { method, host_header, path, query, headers, url })
 }
 
 /// Headers the signer sets itself; a caller's copy of one is replaced, not sent twice.
 fn signer_owned(scheme: Scheme) -> &'static [&'static str] {
     match scheme {
-        Scheme::Volcengine => &[
-            "host",
-            "authorization",
-            "x-date",
-            "x-content-sha256",
-            "x-security-token",
-        ],
+        Scheme::Volcengine => {
+            &["host", "authorization", "x-date", "x-content-sha256", "x-security-token"]
+        }
         Scheme::Tc3 => &["host", "authorization", "x-tc-timestamp", "x-tc-token"],
         Scheme::Acs3 => &[
             "host",
@@ -325,11 +301,7 @@ fn signer_owned(scheme: Scheme) -> &'static [&'static str] {
 /// Cuts user input echoed in an error message to a readable length. (`get`, not indexing: the
 /// cut is at a character boundary anyway, and indexing would bring in the panic's formatting.)
 pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
-    match s
-        .char_indices()
-        .nth(max_chars)
-        .and_then(|(i, _)| s.get(..i))
-    {
+    match s.char_indices().nth(max_chars).and_then(|(i, _)| s.get(..i)) {
         Some(head) => [head, "…"].concat(),
         None => s.to_string(),
     }

@@ -94,14 +94,7 @@ pub(super) fn sign_with(
     let signature = super::canonical::hex32(&signature);
 
     let authorization = authorization(settings, creds, &ctx, &signed_names, &signature);
-    Ok(SignedRequest::assemble(
-        parts,
-        all,
-        canonical,
-        string_to_sign,
-        signature,
-        authorization,
-    ))
+    Ok(SignedRequest::assemble(parts, all, canonical, string_to_sign, signature, authorization))
 }
 
 /// `ALGORITHM Credential=AK[/scope], SignedHeaders=…, Signature=…` (the separator is the scheme's).
@@ -130,14 +123,7 @@ fn authorization(
         out.push('/');
         out.push_str(scope);
     }
-    for part in [
-        sep,
-        "SignedHeaders=",
-        signed_names,
-        sep,
-        "Signature=",
-        signature,
-    ] {
+    for part in [sep, "SignedHeaders=", signed_names, sep, "Signature=", signature] {
         out.push_str(part);
     }
     out

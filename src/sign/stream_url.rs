@@ -57,11 +57,7 @@ fn check(ok: bool, field: &'static str, message: &'static str) -> Result<(), Str
 }
 
 fn param_name<'a>(auth_field: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
-    auth_field
-        .get(key)
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .unwrap_or(key)
+    auth_field.get(key).map(String::as_str).filter(|s| !s.is_empty()).unwrap_or(key)
 }
 
 /// The signed URL.
@@ -73,11 +69,7 @@ pub fn sign_stream_url(input: &StreamUrlInput<'_>) -> Result<String, StreamUrlEr
         "protocol",
         "a lowercase URL scheme such as rtmp or https",
     )?;
-    check(
-        is_domain(input.domain, false, false, 253),
-        "Domain",
-        "a domain name",
-    )?;
+    check(is_domain(input.domain, false, false, 253), "Domain", "a domain name")?;
     check(name_ok(input.app), "App", "letters, digits, _ . -")?;
     check(name_ok(input.stream), "Stream", "letters, digits, _ . -")?;
     check(
@@ -94,17 +86,10 @@ pub fn sign_stream_url(input: &StreamUrlInput<'_>) -> Result<String, StreamUrlEr
         "SecretKey",
         "1 to 100 letters or digits",
     )?;
-    check(
-        input.expires_at > 0,
-        "expiresAt",
-        "a future Unix time in seconds",
-    )?;
+    check(input.expires_at > 0, "expiresAt", "a future Unix time in seconds")?;
     let param_ok = |s: &str| s.chars().all(|c| Charset::ParamName.allows(c));
     check(
-        input
-            .auth_field
-            .keys()
-            .all(|k| k == "volcSecret" || k == "volcTime"),
+        input.auth_field.keys().all(|k| k == "volcSecret" || k == "volcTime"),
         "AuthField",
         "keys volcSecret and volcTime only",
     )?;
@@ -164,11 +149,7 @@ mod tests {
             ("volcSecret".to_string(), "sign".to_string()),
             ("volcTime".to_string(), "expire".to_string()),
         ]);
-        let flv = StreamUrlInput {
-            protocol: "https",
-            suffix: ".flv",
-            ..input(&renamed)
-        };
+        let flv = StreamUrlInput { protocol: "https", suffix: ".flv", ..input(&renamed) };
         assert_eq!(
             sign_stream_url(&flv).unwrap(),
             "https://push.example.com/live/livestream.flv?expire=1653632422&sign=e5bb77201cbaa2f9ccdd316fcda4c212"
@@ -179,50 +160,17 @@ mod tests {
     fn bad_input_names_the_field_never_the_key() {
         let none = BTreeMap::new();
         for (bad, field) in [
-            (
-                StreamUrlInput {
-                    secret_key: "no-dash!",
-                    ..input(&none)
-                },
-                "SecretKey",
-            ),
-            (
-                StreamUrlInput {
-                    app: "a/b",
-                    ..input(&none)
-                },
-                "App",
-            ),
-            (
-                StreamUrlInput {
-                    domain: "bad..domain",
-                    ..input(&none)
-                },
-                "Domain",
-            ),
-            (
-                StreamUrlInput {
-                    expires_at: 0,
-                    ..input(&none)
-                },
-                "expiresAt",
-            ),
-            (
-                StreamUrlInput {
-                    protocol: "RTMP",
-                    ..input(&none)
-                },
-                "protocol",
-            ),
+            (StreamUrlInput { secret_key: "no-dash!", ..input(&none) }, "SecretKey"),
+            (StreamUrlInput { app: "a/b", ..input(&none) }, "App"),
+            (StreamUrlInput { domain: "bad..domain", ..input(&none) }, "Domain"),
+            (StreamUrlInput { expires_at: 0, ..input(&none) }, "expiresAt"),
+            (StreamUrlInput { protocol: "RTMP", ..input(&none) }, "protocol"),
         ] {
             let e = sign_stream_url(&bad).unwrap_err();
             assert_eq!(e.field, field);
             assert!(!e.message.contains("no-dash"));
         }
         let bad_map = BTreeMap::from([("other".to_string(), "x".to_string())]);
-        assert_eq!(
-            sign_stream_url(&input(&bad_map)).unwrap_err().field,
-            "AuthField"
-        );
+        assert_eq!(sign_stream_url(&input(&bad_map)).unwrap_err().field, "AuthField");
     }
 }

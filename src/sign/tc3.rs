@@ -21,12 +21,7 @@ pub(super) const SETTINGS: Settings = Settings {
         for part in ["/", service, "/tc3_request"] {
             scope.push_str(part);
         }
-        Ok(Context {
-            time,
-            payload_hash,
-            scope: Some(scope),
-            nonce: None,
-        })
+        Ok(Context { time, payload_hash, scope: Some(scope), nonce: None })
     },
     added_headers: |ctx, _| vec![("x-tc-timestamp".to_string(), ctx.time.unix_seconds_text())],
     token_header: "x-tc-token",
@@ -42,10 +37,7 @@ pub(super) const SETTINGS: Settings = Settings {
     derive_key: Some(|secret, ctx| {
         let scope = ctx.scope.as_deref().unwrap_or_default();
         let mut parts = scope.split('/');
-        let (date, service) = (
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-        );
+        let (date, service) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
         let prefixed = zeroize::Zeroizing::new(["TC3", secret].concat());
         let k_date = hmac_sha256(prefixed.as_bytes(), date.as_bytes());
         let k_service = hmac_sha256(&k_date, service.as_bytes());

@@ -9,9 +9,7 @@ fn creds() -> Credentials {
 }
 
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
-    p.iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 #[test]
@@ -68,82 +66,47 @@ fn raw_query_is_refused_outside_tc3() {
 
 #[test]
 fn headers_are_lowercased_trimmed_and_validated() {
-    let h = pairs(&[
-        ("Content-Type", "  application/json\t"),
-        ("X-Custom", "A  B"),
-    ]);
+    let h = pairs(&[("Content-Type", "  application/json\t"), ("X-Custom", "A  B")]);
     let n = normalize_headers(&h, &["host"]).unwrap();
-    assert_eq!(
-        n,
-        pairs(&[("content-type", "application/json"), ("x-custom", "A  B")])
-    );
+    assert_eq!(n, pairs(&[("content-type", "application/json"), ("x-custom", "A  B")]));
 
     let bad_name = pairs(&[("bad name", "v")]);
-    assert_eq!(
-        normalize_headers(&bad_name, &[]).unwrap_err().code(),
-        "InvalidHeaderName"
-    );
+    assert_eq!(normalize_headers(&bad_name, &[]).unwrap_err().code(), "InvalidHeaderName");
     for value in ["a\r\nb", "line\n", "nul\0", "直播"] {
         let bad = pairs(&[("x-a", value)]);
         let err = normalize_headers(&bad, &[]).unwrap_err();
         assert_eq!(err.code(), "InvalidHeaderValue");
-        assert!(
-            !err.to_string().contains(value),
-            "the value is never echoed"
-        );
+        assert!(!err.to_string().contains(value), "the value is never echoed");
     }
     let dup = pairs(&[("X-A", "1"), ("x-a", "2")]);
-    assert_eq!(
-        normalize_headers(&dup, &[]).unwrap_err().code(),
-        "DuplicateHeader"
-    );
+    assert_eq!(normalize_headers(&dup, &[]).unwrap_err().code(), "DuplicateHeader");
     // Headers the signer owns are replaced, not duplicated.
     let owned = pairs(&[("Host", "evil.example.com"), ("X-Date", "x")]);
-    assert!(normalize_headers(&owned, &["host", "x-date"])
-        .unwrap()
-        .is_empty());
+    assert!(normalize_headers(&owned, &["host", "x-date"]).unwrap().is_empty());
 }
 
 #[test]
 fn tc3_lowercases_signed_header_values_and_others_keep_case() {
-    let h = pairs(&[
-        ("Content-Type", "Application/JSON"),
-        ("X-Acs-Action", "ApplyCertificate"),
-    ]);
+    let h = pairs(&[("Content-Type", "Application/JSON"), ("X-Acs-Action", "ApplyCertificate")]);
     let req = SigningRequest {
         headers: &h,
         nonce: Some("n"),
         ..SigningRequest::new("POST", "x.example.com", 0)
     };
     let tc3 = sign(Scheme::Tc3, &creds(), &req, &KeyCache::default()).unwrap();
-    assert!(tc3
-        .canonical_request
-        .contains("\ncontent-type:application/json\n"));
+    assert!(tc3.canonical_request.contains("\ncontent-type:application/json\n"));
     let acs3 = sign(Scheme::Acs3, &creds(), &req, &KeyCache::default()).unwrap();
-    assert!(acs3
-        .canonical_request
-        .contains("\ncontent-type:Application/JSON\n"));
-    assert!(acs3
-        .canonical_request
-        .contains("\nx-acs-action:ApplyCertificate\n"));
+    assert!(acs3.canonical_request.contains("\ncontent-type:Application/JSON\n"));
+    assert!(acs3.canonical_request.contains("\nx-acs-action:ApplyCertificate\n"));
     // The wire keeps what the caller gave.
     assert_eq!(tc3.header("content-type"), Some("Application/JSON"));
 }
 
 #[test]
 fn default_ports_are_left_out_of_the_host_header() {
-    assert_eq!(
-        validate_host("a.example.com:443", true).unwrap(),
-        "a.example.com"
-    );
-    assert_eq!(
-        validate_host("a.example.com:80", false).unwrap(),
-        "a.example.com"
-    );
-    assert_eq!(
-        validate_host("127.0.0.1:8787", false).unwrap(),
-        "127.0.0.1:8787"
-    );
+    assert_eq!(validate_host("a.example.com:443", true).unwrap(), "a.example.com");
+    assert_eq!(validate_host("a.example.com:80", false).unwrap(), "a.example.com");
+    assert_eq!(validate_host("127.0.0.1:8787", false).unwrap(), "127.0.0.1:8787");
     assert_eq!(validate_host("[::1]:8787", false).unwrap(), "[::1]:8787");
     for bad in ["", "a b", "a/b", "a@b", "é.com"] {
         assert!(validate_host(bad, true).is_err(), "{bad:?}");
@@ -172,20 +135,12 @@ fn a_signing_time_of_23_59_59z_uses_that_day_everywhere() {
     )
     .unwrap();
     assert_eq!(volc.header("x-date"), Some("20251231T235959Z"));
-    assert!(volc
-        .authorization
-        .contains("/20251231/cn-north-1/live/request,"));
-    let tc3 = sign(
-        Scheme::Tc3,
-        &c,
-        &SigningRequest::new("POST", "live.tencentcloudapi.com", t),
-        &cache,
-    )
-    .unwrap();
+    assert!(volc.authorization.contains("/20251231/cn-north-1/live/request,"));
+    let tc3 =
+        sign(Scheme::Tc3, &c, &SigningRequest::new("POST", "live.tencentcloudapi.com", t), &cache)
+            .unwrap();
     assert_eq!(tc3.header("x-tc-timestamp"), Some("1767225599"));
-    assert!(tc3
-        .string_to_sign
-        .contains("\n2025-12-31/live/tc3_request\n"));
+    assert!(tc3.string_to_sign.contains("\n2025-12-31/live/tc3_request\n"));
     let acs3 = sign(
         Scheme::Acs3,
         &c,
@@ -242,10 +197,8 @@ fn volcengine_sends_the_content_hash_only_when_signed() {
 fn session_tokens_are_signed_except_for_tc3() {
     let c = Credentials::new("AK", "SK", Some("TOKEN123".into())).unwrap();
     let cache = KeyCache::default();
-    let req = SigningRequest {
-        nonce: Some("n"),
-        ..SigningRequest::new("POST", "h.example.com", 0)
-    };
+    let req =
+        SigningRequest { nonce: Some("n"), ..SigningRequest::new("POST", "h.example.com", 0) };
     let volc = sign(Scheme::Volcengine, &c, &req, &cache).unwrap();
     assert_eq!(volc.header("x-security-token"), Some("TOKEN123"));
     assert!(volc.authorization.contains(";x-security-token,"));
@@ -262,60 +215,28 @@ fn bad_input_is_an_error_with_a_code_and_never_a_secret() {
     let c = creds();
     let cache = KeyCache::default();
     let cases: Vec<(SigningRequest, Scheme, &str)> = vec![
+        (SigningRequest::new("", "h.com", 0), Scheme::Tc3, "MissingField"),
+        (SigningRequest::new("GE T", "h.com", 0), Scheme::Tc3, "InvalidMethod"),
+        (SigningRequest::new("GET", "", 0), Scheme::Tc3, "MissingField"),
+        (SigningRequest::new("GET", "h.com", -5), Scheme::Tc3, "InvalidTime"),
         (
-            SigningRequest::new("", "h.com", 0),
-            Scheme::Tc3,
-            "MissingField",
-        ),
-        (
-            SigningRequest::new("GE T", "h.com", 0),
-            Scheme::Tc3,
-            "InvalidMethod",
-        ),
-        (
-            SigningRequest::new("GET", "", 0),
-            Scheme::Tc3,
-            "MissingField",
-        ),
-        (
-            SigningRequest::new("GET", "h.com", -5),
-            Scheme::Tc3,
-            "InvalidTime",
-        ),
-        (
-            SigningRequest {
-                path: "nope",
-                ..SigningRequest::new("GET", "h.com", 0)
-            },
+            SigningRequest { path: "nope", ..SigningRequest::new("GET", "h.com", 0) },
             Scheme::Tc3,
             "InvalidPath",
         ),
+        (SigningRequest::new("GET", "h.com", 0), Scheme::Acs3, "MissingField"),
         (
-            SigningRequest::new("GET", "h.com", 0),
-            Scheme::Acs3,
-            "MissingField",
-        ),
-        (
-            SigningRequest {
-                nonce: Some("a b"),
-                ..SigningRequest::new("GET", "h.com", 0)
-            },
+            SigningRequest { nonce: Some("a b"), ..SigningRequest::new("GET", "h.com", 0) },
             Scheme::Acs3,
             "InvalidNonce",
         ),
         (
-            SigningRequest {
-                region: Some("cn/north"),
-                ..SigningRequest::new("GET", "h.com", 0)
-            },
+            SigningRequest { region: Some("cn/north"), ..SigningRequest::new("GET", "h.com", 0) },
             Scheme::Volcengine,
             "InvalidScope",
         ),
         (
-            SigningRequest {
-                protocol: "ftp",
-                ..SigningRequest::new("GET", "h.com", 0)
-            },
+            SigningRequest { protocol: "ftp", ..SigningRequest::new("GET", "h.com", 0) },
             Scheme::Volcengine,
             "InvalidInput",
         ),
@@ -325,10 +246,7 @@ fn bad_input_is_an_error_with_a_code_and_never_a_secret() {
         assert_eq!(err.code(), code, "{req:?}");
         assert!(!err.to_string().contains("secretExample"));
     }
-    assert_eq!(
-        "sigv4".parse::<Scheme>().unwrap_err().code(),
-        "UnknownScheme"
-    );
+    assert_eq!("sigv4".parse::<Scheme>().unwrap_err().code(), "UnknownScheme");
 }
 
 #[test]

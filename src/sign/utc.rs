@@ -111,14 +111,8 @@ mod tests {
     #[test]
     fn out_of_range_times_are_errors() {
         assert_eq!(Utc::from_millis(-1).err(), Some(SignError::InvalidTime));
-        assert_eq!(
-            Utc::from_millis(i64::MAX).err(),
-            Some(SignError::InvalidTime)
-        );
-        assert_eq!(
-            Utc::from_millis(253_402_300_800_000).err(),
-            Some(SignError::InvalidTime)
-        );
+        assert_eq!(Utc::from_millis(i64::MAX).err(), Some(SignError::InvalidTime));
+        assert_eq!(Utc::from_millis(253_402_300_800_000).err(), Some(SignError::InvalidTime));
         assert!(Utc::from_millis(253_402_300_799_000).is_ok());
     }
 }

@@ -23,20 +23,13 @@ pub(super) const SETTINGS: Settings = Settings {
         for part in ["/", region, "/", service, "/request"] {
             scope.push_str(part);
         }
-        Ok(Context {
-            time,
-            payload_hash,
-            scope: Some(scope),
-            nonce: None,
-        })
+        Ok(Context { time, payload_hash, scope: Some(scope), nonce: None })
     },
     added_headers: |ctx, req| {
         let mut h = vec![("x-date".to_string(), ctx.time.compact_date_time())];
         // The hash header is sent unless the caller's signed list leaves it out (the Node SDK).
         let send_hash = req.signed_headers.is_none_or(|names| {
-            names
-                .iter()
-                .any(|n| n.trim().eq_ignore_ascii_case("x-content-sha256"))
+            names.iter().any(|n| n.trim().eq_ignore_ascii_case("x-content-sha256"))
         });
         if send_hash {
             h.push(("x-content-sha256".to_string(), ctx.payload_hash.clone()));
@@ -45,10 +38,7 @@ pub(super) const SETTINGS: Settings = Settings {
     },
     token_header: "x-security-token",
     signed_by_default: |name| {
-        matches!(
-            name,
-            "content-type" | "host" | "x-content-sha256" | "x-date" | "x-security-token"
-        )
+        matches!(name, "content-type" | "host" | "x-content-sha256" | "x-date" | "x-security-token")
     },
     canonical_value: |v, out| out.push_str(v),
     string_to_sign_lines: |ctx, out| {

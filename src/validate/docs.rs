@@ -15,11 +15,7 @@ fn kind(k: Kind) -> &'static str {
 }
 
 fn quoted<T: std::fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn domain_extras(wildcard: bool, unicode: bool) -> String {
@@ -103,28 +99,16 @@ fn operation(out: &mut String, op: &Operation, contract: Option<crate::catalog::
         Some(c) => format!(" — contract {}", c.as_str()),
         None => String::new(),
     };
-    let _ = writeln!(
-        out,
-        "## {} {} ({}){heading}\n",
-        op.provider.as_str(),
-        op.action,
-        op.version
-    );
+    let _ = writeln!(out, "## {} {} ({}){heading}\n", op.provider.as_str(), op.action, op.version);
     let _ = writeln!(out, "{}\n", op.summary);
     let _ = writeln!(out, "| field | description | 说明 |\n|---|---|---|");
     for f in op.fields {
         let _ = writeln!(out, "| `{}` | {} | {} |", f.path, f.en, f.zh);
     }
-    let _ = writeln!(
-        out,
-        "\n| field | rule | level | code | source |\n|---|---|---|---|---|"
-    );
+    let _ = writeln!(out, "\n| field | rule | level | code | source |\n|---|---|---|---|---|");
     for r in op.rules {
-        let path = if r.path.is_empty() {
-            "(payload)".to_string()
-        } else {
-            format!("`{}`", r.path)
-        };
+        let path =
+            if r.path.is_empty() { "(payload)".to_string() } else { format!("`{}`", r.path) };
         let level = match r.level {
             Level::Error => "error",
             Level::Warning => "warning",
@@ -158,11 +142,7 @@ pub fn operations_table() -> String {
             format!("`{}`", op.action)
         } else {
             let default = crate::catalog::Contract::default().as_str();
-            format!(
-                "`{}` (contracts {default} and {})",
-                op.action,
-                contracts.join(", ")
-            )
+            format!("`{}` (contracts {default} and {})", op.action, contracts.join(", "))
         };
         match rows.iter_mut().find(|(a, _)| *a == api) {
             Some((_, names)) => names.push(name),

@@ -29,54 +29,29 @@ pub enum Problem {
     Missing,
     WrongType(Kind),
     Empty,
-    BadChars {
-        set: Charset,
-        min: usize,
-        max: usize,
-    },
+    BadChars { set: Charset, min: usize, max: usize },
     TooLong(usize),
     BadCharset(Charset),
     NotInEnum(&'static [&'static str]),
-    OutOfRange {
-        min: i64,
-        max: i64,
-    },
+    OutOfRange { min: i64, max: i64 },
     NotInIntEnum(&'static [i64]),
     TooFewItems(usize),
     TooManyItems(usize),
     BadMapKey(&'static [&'static str]),
-    BadDomain {
-        max: usize,
-        wildcard: bool,
-    },
-    BadDomainList {
-        max: usize,
-        wildcard: bool,
-    },
-    NotADnsName {
-        max: usize,
-    },
+    BadDomain { max: usize, wildcard: bool },
+    BadDomainList { max: usize, wildcard: bool },
+    NotADnsName { max: usize },
     NotPositive,
     UnsafeInteger,
     NotPemCertificate,
-    MissingWhen {
-        sibling: &'static str,
-        is: &'static str,
-    },
+    MissingWhen { sibling: &'static str, is: &'static str },
     NotPemKey,
     EncryptedKey,
-    NotInIntEnumWhen {
-        sibling: &'static str,
-        is: &'static str,
-        allowed: &'static [i64],
-    },
+    NotInIntEnumWhen { sibling: &'static str, is: &'static str, allowed: &'static [i64] },
     NoneOf(&'static [&'static str]),
     MoreThanOne(&'static [&'static str]),
     NeedsSibling(&'static str),
-    IdOrPairMissing {
-        id: &'static str,
-        pair: [&'static str; 2],
-    },
+    IdOrPairMissing { id: &'static str, pair: [&'static str; 2] },
     PairIncomplete(&'static str),
     Ignored(&'static str),
     UnknownField,
@@ -113,11 +88,7 @@ fn kind_zh(k: Kind) -> &'static str {
 }
 
 fn list<T: std::fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// The message for `problem` at the field named `field` (its last path segment).
@@ -245,52 +216,29 @@ impl Problem {
             Missing,
             WrongType(Kind::Int64),
             Empty,
-            BadChars {
-                set: Charset::Alnum,
-                min: 1,
-                max: 100,
-            },
+            BadChars { set: Charset::Alnum, min: 1, max: 100 },
             TooLong(60),
             BadCharset(Charset::Vhost),
             NotInEnum(&["push", "pull"]),
-            OutOfRange {
-                min: 60,
-                max: 2_592_000,
-            },
+            OutOfRange { min: 60, max: 2_592_000 },
             NotInIntEnum(&[-1, 0, 1]),
             TooFewItems(1),
             TooManyItems(100),
             BadMapKey(&["volcSecret", "volcTime"]),
-            BadDomain {
-                max: 60,
-                wildcard: false,
-            },
-            BadDomainList {
-                max: 253,
-                wildcard: true,
-            },
+            BadDomain { max: 60, wildcard: false },
+            BadDomainList { max: 253, wildcard: true },
             NotADnsName { max: 253 },
             NotPositive,
             UnsafeInteger,
             NotPemCertificate,
-            MissingWhen {
-                sibling: "Type",
-                is: "upload",
-            },
+            MissingWhen { sibling: "Type", is: "upload" },
             NotPemKey,
             EncryptedKey,
-            NotInIntEnumWhen {
-                sibling: "SceneType",
-                is: "push",
-                allowed: &[10],
-            },
+            NotInIntEnumWhen { sibling: "SceneType", is: "push", allowed: &[10] },
             NoneOf(&["Vhost", "Domain"]),
             MoreThanOne(&["Vhost", "Domain"]),
             NeedsSibling("Available"),
-            IdOrPairMissing {
-                id: "CloudCertId",
-                pair: ["A", "B"],
-            },
+            IdOrPairMissing { id: "CloudCertId", pair: ["A", "B"] },
             PairIncomplete("CertificatePublicKey"),
             Ignored("CloudCertId"),
             UnknownField,

@@ -122,10 +122,7 @@ pub fn validate_json_as_of(
         Err(_) => {
             // Unknown provider or action first: they are the more useful answer.
             let r = validate(provider, action, &Value::Object(Map::new()), locale);
-            if r.errors
-                .iter()
-                .any(|e| e.code == "UnknownProvider" || e.code == "UnknownAction")
-            {
+            if r.errors.iter().any(|e| e.code == "UnknownProvider" || e.code == "UnknownAction") {
                 return r;
             }
             Report::single("InvalidPayload", Problem::Unparsable, locale)
@@ -200,11 +197,7 @@ struct Loc<'p> {
 
 impl<'p> Loc<'p> {
     fn new(pattern: &'p str) -> Self {
-        Loc {
-            pattern,
-            indices: [0; 4],
-            n: 0,
-        }
+        Loc { pattern, indices: [0; 4], n: 0 }
     }
 
     fn with(mut self, index: usize) -> Self {
@@ -248,11 +241,7 @@ fn each_target<'a>(
     visit: &mut dyn FnMut(&Target<'a>),
 ) {
     if pattern.is_empty() {
-        visit(&Target {
-            loc: Loc::new(pattern),
-            value: None,
-            parent: Some(root),
-        });
+        visit(&Target { loc: Loc::new(pattern), value: None, parent: Some(root) });
         return;
     }
     walk(pattern, Loc::new(pattern), root, visit);
@@ -275,11 +264,7 @@ fn walk<'a>(
     let child = obj.get(name);
     if !each {
         match (tail, child) {
-            (None, _) => visit(&Target {
-                loc,
-                value: child,
-                parent: Some(obj),
-            }),
+            (None, _) => visit(&Target { loc, value: child, parent: Some(obj) }),
             (Some(t), Some(Value::Object(o))) => walk(t, loc, o, visit),
             _ => {}
         }
@@ -290,11 +275,7 @@ fn walk<'a>(
     };
     for (idx, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
         match (tail, item) {
-            (None, _) => visit(&Target {
-                loc: loc.with(idx),
-                value: Some(item),
-                parent: None,
-            }),
+            (None, _) => visit(&Target { loc: loc.with(idx), value: Some(item), parent: None }),
             (Some(t), Value::Object(o)) => walk(t, loc.with(idx), o, visit),
             _ => {}
         }
@@ -358,9 +339,7 @@ fn has_kind(v: &Value, kind: Kind) -> bool {
         Kind::Boolean => v.is_boolean(),
         Kind::Array => v.is_array(),
         Kind::Object => v.is_object(),
-        Kind::StringMap => v
-            .as_object()
-            .is_some_and(|o| o.values().all(Value::is_string)),
+        Kind::StringMap => v.as_object().is_some_and(|o| o.values().all(Value::is_string)),
         Kind::Int64 => {
             integer(v).is_some()
                 || v.as_str()
@@ -431,35 +410,20 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
                 .keys()
                 .filter(|k| !allowed.contains(&k.as_str()))
                 .take(MAX_ISSUES)
-                .map(|k| {
-                    (
-                        format!("{}.{}", t.loc.render(), k),
-                        Problem::BadMapKey(allowed),
-                    )
-                })
+                .map(|k| (format!("{}.{}", t.loc.render(), k), Problem::BadMapKey(allowed)))
                 .collect(),
             None => Vec::new(),
         },
-        Check::Domain {
-            wildcard,
-            unicode,
-            max,
-        } => match value.and_then(Value::as_str) {
+        Check::Domain { wildcard, unicode, max } => match value.and_then(Value::as_str) {
             Some(s) if !is_domain(s, wildcard, unicode, max) => {
                 at(Problem::BadDomain { max, wildcard })
             }
             _ => Vec::new(),
         },
-        Check::DomainList {
-            wildcard,
-            unicode,
-            max,
-        } => match value.and_then(Value::as_str) {
+        Check::DomainList { wildcard, unicode, max } => match value.and_then(Value::as_str) {
             Some(s)
                 if s.is_empty()
-                    || !s
-                        .split(',')
-                        .all(|d| is_domain(d.trim(), wildcard, unicode, max)) =>
+                    || !s.split(',').all(|d| is_domain(d.trim(), wildcard, unicode, max)) =>
             {
                 at(Problem::BadDomainList { max, wildcard })
             }
@@ -474,34 +438,18 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             None => Vec::new(),
         },
         Check::RequiredWhen { sibling, is } => {
-            let applies = t
-                .parent
-                .and_then(|o| o.get(sibling))
-                .and_then(Value::as_str)
-                == Some(is);
+            let applies = t.parent.and_then(|o| o.get(sibling)).and_then(Value::as_str) == Some(is);
             if applies && !given(value) {
                 at(Problem::MissingWhen { sibling, is })
             } else {
                 Vec::new()
             }
         }
-        Check::IntEnumWhen {
-            sibling,
-            is,
-            allowed,
-        } => {
-            let applies = t
-                .parent
-                .and_then(|o| o.get(sibling))
-                .and_then(Value::as_str)
-                == Some(is);
+        Check::IntEnumWhen { sibling, is, allowed } => {
+            let applies = t.parent.and_then(|o| o.get(sibling)).and_then(Value::as_str) == Some(is);
             match value.and_then(int_or_decimal) {
                 Some(i) if applies && !allowed.iter().any(|a| *a as i128 == i) => {
-                    at(Problem::NotInIntEnumWhen {
-                        sibling,
-                        is,
-                        allowed,
-                    })
+                    at(Problem::NotInIntEnumWhen { sibling, is, allowed })
                 }
                 _ => Vec::new(),
             }
@@ -514,11 +462,8 @@ fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
             let Some(obj) = t.parent else {
                 return Vec::new();
             };
-            let present: Vec<&str> = fields
-                .iter()
-                .copied()
-                .filter(|f| given(obj.get(*f)))
-                .collect();
+            let present: Vec<&str> =
+                fields.iter().copied().filter(|f| given(obj.get(*f))).collect();
             match present.len() {
                 0 => at(Problem::NoneOf(fields)),
                 1 => Vec::new(),
@@ -624,9 +569,7 @@ pub fn could_be_dns_name(s: &str, max: usize) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '*'))
+                && label.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '*'))
         })
 }
 
@@ -668,10 +611,7 @@ struct Child {
 
 impl Known {
     fn level(&self, pattern: &str) -> Option<&[Child]> {
-        self.levels
-            .iter()
-            .find(|(p, _)| p == pattern)
-            .map(|(_, c)| c.as_slice())
+        self.levels.iter().find(|(p, _)| p == pattern).map(|(_, c)| c.as_slice())
     }
 }
 
@@ -689,10 +629,7 @@ fn known_patterns(op: &Operation) -> &'static Known {
             .map(|o| (key(o), build_known(o)))
             .collect()
     });
-    all.iter()
-        .find(|(k, _)| *k == key(op))
-        .map(|(_, k)| k)
-        .unwrap_or(&EMPTY)
+    all.iter().find(|(k, _)| *k == key(op)).map(|(_, k)| k).unwrap_or(&EMPTY)
 }
 
 fn build_known(op: &Operation) -> Known {
@@ -712,11 +649,7 @@ fn build_known(op: &Operation) -> Known {
         if name.is_empty() {
             continue;
         }
-        let own = if parent.is_empty() {
-            name.to_string()
-        } else {
-            format!("{parent}.{name}")
-        };
+        let own = if parent.is_empty() { name.to_string() } else { format!("{parent}.{name}") };
         let child = Child {
             name: name.to_string(),
             object: has_below(&own).then(|| own.clone()),

@@ -7,11 +7,7 @@ use serde_json::json;
 
 fn cases() -> Vec<Value> {
     let text = include_str!("../../tests/validation/cases.json");
-    serde_json::from_str::<Value>(text)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    serde_json::from_str::<Value>(text).unwrap().as_array().unwrap().clone()
 }
 
 /// RFC 7386 JSON merge patch: `null` removes a key.
@@ -54,11 +50,7 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
             let from_rule = |i: &Issue| i.rule.map(|r| r.id()).as_deref() == Some(rule_id);
             if let Some(accept) = case.get("accept") {
                 let r = validate(provider, action, &merge(base, accept), Locale::En);
-                assert!(
-                    r.ok,
-                    "{action} {rule_id}: accepted case has errors: {:?}",
-                    r.errors
-                );
+                assert!(r.ok, "{action} {rule_id}: accepted case has errors: {:?}", r.errors);
                 assert!(
                     !r.warnings.iter().any(from_rule),
                     "{action} {rule_id}: accepted case warns"
@@ -69,20 +61,13 @@ fn every_rule_is_accepted_and_rejected_as_its_cases_say() {
                 let r = validate(provider, action, &merge(base, reject), Locale::En);
                 let path = case["path"].as_str().unwrap();
                 let code = case["code"].as_str().unwrap();
-                let hit = r
-                    .errors
-                    .iter()
-                    .chain(&r.warnings)
-                    .find(|i| from_rule(i) && i.path == path);
+                let hit =
+                    r.errors.iter().chain(&r.warnings).find(|i| from_rule(i) && i.path == path);
                 let hit = hit
                     .unwrap_or_else(|| panic!("{action} {rule_id}: no issue at {path:?}: {r:?}"));
                 assert_eq!(hit.code, code, "{action} {rule_id}");
                 let level = hit.rule.unwrap().level;
-                let listed_in = if r.errors.contains(hit) {
-                    Level::Error
-                } else {
-                    Level::Warning
-                };
+                let listed_in = if r.errors.contains(hit) { Level::Error } else { Level::Warning };
                 assert_eq!(level, listed_in, "{action} {rule_id}: listed by its level");
                 covered.push((key.clone(), format!("{rule_id}-")));
             }
@@ -169,19 +154,10 @@ fn unknown_fields_warn_at_every_level() {
     p["AuthDetailList"][1]["Typo"] = json!("x");
     let r = validate("volcengine", "UpdateAuthKey", &p, Locale::En);
     assert!(r.ok);
-    let mut found: Vec<(&str, &str)> = r
-        .warnings
-        .iter()
-        .map(|w| (w.path.as_str(), w.code.as_str()))
-        .collect();
+    let mut found: Vec<(&str, &str)> =
+        r.warnings.iter().map(|w| (w.path.as_str(), w.code.as_str())).collect();
     found.sort();
-    assert_eq!(
-        found,
-        [
-            ("AuthDetailList[1].Typo", "UnknownField"),
-            ("Extra", "UnknownField")
-        ]
-    );
+    assert_eq!(found, [("AuthDetailList[1].Typo", "UnknownField"), ("Extra", "UnknownField")]);
     assert_eq!(r.warnings.len(), 2);
 }
 
@@ -199,13 +175,7 @@ fn unknown_provider_or_action_is_a_report_not_a_panic() {
 
 #[test]
 fn non_objects_and_garbage_are_invalid_payloads() {
-    for v in [
-        json!(null),
-        json!(1),
-        json!("x"),
-        json!([1, 2]),
-        json!(true),
-    ] {
+    for v in [json!(null), json!(1), json!("x"), json!([1, 2]), json!(true)] {
         for op in crate::catalog::OPERATIONS {
             let r = validate(op.provider.as_str(), op.action, &v, Locale::En);
             assert!(!r.ok);
@@ -227,12 +197,7 @@ fn deep_nesting_is_refused_without_recursing() {
     for _ in 0..200 {
         v = json!([v]);
     }
-    let r = validate(
-        "volcengine",
-        "UpdateAuthKey",
-        &json!({"AuthDetailList": v}),
-        Locale::En,
-    );
+    let r = validate("volcengine", "UpdateAuthKey", &json!({"AuthDetailList": v}), Locale::En);
     assert_eq!(r.errors[0].code, "InvalidPayload");
 }
 
@@ -290,11 +255,8 @@ fn messages_exist_in_english_and_chinese_for_every_problem() {
                 let en = validate(provider, action, &p, Locale::En);
                 let zh = validate(provider, action, &p, Locale::Zh);
                 assert_eq!(en.errors.len(), zh.errors.len());
-                for (e, z) in en
-                    .errors
-                    .iter()
-                    .chain(&en.warnings)
-                    .zip(zh.errors.iter().chain(&zh.warnings))
+                for (e, z) in
+                    en.errors.iter().chain(&en.warnings).zip(zh.errors.iter().chain(&zh.warnings))
                 {
                     assert_eq!((&e.path, &e.code), (&z.path, &z.code));
                     assert!(!cjk(&e.message) || e.path.contains(|c: char| !c.is_ascii()));
@@ -318,18 +280,10 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(|f| json!(f)),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
         "\\PC{0,40}".prop_map(Value::String),
-        prop_oneof![
-            Just("push"),
-            Just("md5"),
-            Just("a.example.com"),
-            Just("60"),
-            Just("")
-        ]
-        .prop_map(|s| json!(s)),
+        prop_oneof![Just("push"), Just("md5"), Just("a.example.com"), Just("60"), Just("")]
+            .prop_map(|s| json!(s)),
     ];
     leaf.prop_recursive(6, 64, 8, |inner| {
         let keys = prop_oneof![

@@ -91,10 +91,7 @@ impl BatchOptions {
     /// Reads `options` as callers pass it (nothing, an object, a bare `AbortSignal`); what cannot
     /// be honoured is a `ConfigError` naming the option.
     fn read(options: &JsValue) -> Result<BatchOptions, JsValue> {
-        let CallerOptions {
-            obj: options,
-            signal,
-        } = caller_options(options, "runBatch")?;
+        let CallerOptions { obj: options, signal } = caller_options(options, "runBatch")?;
         let concurrency = match opt_number(&options, "concurrency").map_err(unreadable)? {
             None => 4,
             Some(n) if (1.0..=1000.0).contains(&n) && n.fract() == 0.0 => n as usize,
@@ -116,35 +113,25 @@ impl BatchOptions {
                 )
             })?),
         };
-        Ok(BatchOptions {
-            concurrency,
-            on_progress,
-            signal: signal.map_or_else(own_signal, Ok)?,
-        })
+        Ok(BatchOptions { concurrency, on_progress, signal: signal.map_or_else(own_signal, Ok)? })
     }
 }
 
 /// An option that cannot be read (a throwing getter, a Proxy) as a `ConfigError`.
 fn unreadable(e: crate::error::SignError) -> JsValue {
     match e {
-        crate::error::SignError::InvalidInput(name, _) => config_error(
-            "InvalidOption",
-            &format!("runBatch: option {name} cannot be read"),
-            name,
-        ),
+        crate::error::SignError::InvalidInput(name, _) => {
+            config_error("InvalidOption", &format!("runBatch: option {name} cannot be read"), name)
+        }
         other => config_error(other.code(), &other.to_string(), "options"),
     }
 }
 
 /// A signal for a batch the caller gave none: `fn` is always handed one.
 fn own_signal() -> Result<AbortSignal, JsValue> {
-    AbortController::new().map(|c| c.signal()).map_err(|_| {
-        config_error(
-            "Unavailable",
-            "runBatch: AbortController is missing",
-            "signal",
-        )
-    })
+    AbortController::new()
+        .map(|c| c.signal())
+        .map_err(|_| config_error("Unavailable", "runBatch: AbortController is missing", "signal"))
 }
 
 type Outcome = BatchOutcome<Held, Held>;
@@ -185,9 +172,7 @@ impl Batch {
             self.next.set(index + 1);
             let item = self.items.get(index as u32);
             // A context of its own per call: what one call does to it, another does not see.
-            let context = to_js_holding(&BatchContext {
-                signal: Held(self.signal.clone().into()),
-            });
+            let context = to_js_holding(&BatchContext { signal: Held(self.signal.clone().into()) });
             // fn may return a value, a promise, or throw: all become an outcome.
             let settled = match self
                 .f
@@ -199,18 +184,10 @@ impl Batch {
             };
             let (index, item) = (index as u32, Held(item));
             let o = match settled {
-                Ok(result) => Outcome::Succeeded {
-                    index,
-                    item,
-                    result: Held(result),
-                },
+                Ok(result) => Outcome::Succeeded { index, item, result: Held(result) },
                 Err(error) => {
                     self.failed.set(self.failed.get() + 1);
-                    Outcome::Failed {
-                        index,
-                        item,
-                        error: Held(error),
-                    }
+                    Outcome::Failed { index, item, error: Held(error) }
                 }
             };
             if let Some(slot) = self.outcomes.borrow_mut().get_mut(index as usize) {
@@ -273,11 +250,7 @@ fn start_batch(items: JsValue, f: JsValue, options: JsValue) -> Result<Promise, 
     let f: Function = f
         .dyn_into()
         .map_err(|_| config_error("InvalidInput", "runBatch: fn must be a function", "fn"))?;
-    let BatchOptions {
-        concurrency,
-        on_progress,
-        signal,
-    } = BatchOptions::read(&options)?;
+    let BatchOptions { concurrency, on_progress, signal } = BatchOptions::read(&options)?;
     let total = items.length() as usize;
     let batch = Rc::new(Batch {
         items,
@@ -290,9 +263,8 @@ fn start_batch(items: JsValue, f: JsValue, options: JsValue) -> Result<Promise, 
         outcomes: RefCell::new((0..total).map(|_| None).collect()),
     });
     Ok(future_to_promise(async move {
-        let workers: Vec<_> = (0..concurrency.min(total.max(1)))
-            .map(|_| batch.clone().worker())
-            .collect();
+        let workers: Vec<_> =
+            (0..concurrency.min(total.max(1))).map(|_| batch.clone().worker()).collect();
         futures_util::future::join_all(workers).await;
         Ok(to_js_holding(&batch.outcomes()))
     }))

@@ -30,13 +30,7 @@ pub fn bench_sign_loop(
     for _ in 0..times.min(1_000_000) {
         last = KEY_CACHE
             .with(|cache| {
-                sign_prehashed(
-                    owned.scheme,
-                    &owned.creds,
-                    &req,
-                    cache,
-                    body_sha256.as_deref(),
-                )
+                sign_prehashed(owned.scheme, &owned.creds, &req, cache, body_sha256.as_deref())
             })?
             .signature;
     }

@@ -191,13 +191,8 @@ fn number_option(
     ok: fn(f64) -> bool,
     expected: &str,
 ) -> Result<f64, JsValue> {
-    let refuse = || {
-        config_error(
-            "InvalidOption",
-            &format!("option {name} must be {expected}"),
-            name,
-        )
-    };
+    let refuse =
+        || config_error("InvalidOption", &format!("option {name} must be {expected}"), name);
     match opt_number(options, name) {
         Ok(None) => Ok(default),
         Ok(Some(n)) if ok(n) => Ok(n),
@@ -220,17 +215,10 @@ impl ClientOptions {
         let secret_access_key = req_string(options, "secretAccessKey").map_err(option_error)?;
         let session_token = opt_string(options, "sessionToken").map_err(option_error)?;
         let region = opt_string(options, "region").map_err(option_error)?;
-        let site = match opt_string(options, "site")
-            .map_err(option_error)?
-            .as_deref()
-        {
+        let site = match opt_string(options, "site").map_err(option_error)?.as_deref() {
             None => crate::catalog::Site::Cn,
             Some(s) => crate::catalog::Site::parse(s).ok_or_else(|| {
-                config_error(
-                    "InvalidOption",
-                    "option site must be \"cn\" or \"intl\"",
-                    "site",
-                )
+                config_error("InvalidOption", "option site must be \"cn\" or \"intl\"", "site")
             })?,
         };
         let endpoint = opt_string(options, "endpoint").map_err(option_error)?;
@@ -315,10 +303,8 @@ impl ClientCore {
         .map_err(option_error)?;
         let region = options.region.filter(|r| !r.is_empty());
         let site = options.site;
-        let cloud_host = provider
-            .profile()
-            .site_host(site, region.as_deref())
-            .ok_or_else(|| {
+        let cloud_host =
+            provider.profile().site_host(site, region.as_deref()).ok_or_else(|| {
                 config_error(
                     "InvalidOption",
                     &format!(
@@ -338,10 +324,7 @@ impl ClientCore {
             cloud_host,
             site,
             region,
-            policy: RetryPolicy {
-                max_retries: options.max_retries,
-                ..RetryPolicy::default()
-            },
+            policy: RetryPolicy { max_retries: options.max_retries, ..RetryPolicy::default() },
             timeout_ms: options.timeout,
             max_answer_bytes: options.max_answer_bytes,
             rate: options.rate_limit,
@@ -360,9 +343,7 @@ impl ClientCore {
         let now = now_ms();
         BUCKETS.with(|b| {
             let mut buckets = b.borrow_mut();
-            let bucket = buckets
-                .entry(key)
-                .or_insert_with(|| TokenBucket::new(rate, 1.0, now));
+            let bucket = buckets.entry(key).or_insert_with(|| TokenBucket::new(rate, 1.0, now));
             if bucket.rate() != rate {
                 bucket.set_rate(rate, 1.0);
             }
@@ -388,11 +369,7 @@ struct Answered<'a> {
     retryable: bool,
 }
 
-const UNANSWERED: Answered<'static> = Answered {
-    request_id: None,
-    status: None,
-    retryable: false,
-};
+const UNANSWERED: Answered<'static> = Answered { request_id: None, status: None, retryable: false };
 
 /// The error fields every failure carries.
 fn failure_error(
@@ -439,22 +416,13 @@ fn validation_error(core: &ClientCore, op: &Operation, report: &Report) -> JsVal
     if report.errors.len() > 1 {
         message.push_str(&format!(" (and {} more)", report.errors.len() - 1));
     }
-    let fields = LiveopsErrorFields {
-        report: Some(report),
-        ..failure_fields(code, core, op, UNANSWERED)
-    };
+    let fields =
+        LiveopsErrorFields { report: Some(report), ..failure_fields(code, core, op, UNANSWERED) };
     failure_with(ErrorName::Validation, &message, &fields)
 }
 
 fn abort_error(core: &ClientCore, op: &Operation) -> JsValue {
-    failure_error(
-        ErrorName::Abort,
-        "Aborted",
-        "the call was aborted",
-        core,
-        op,
-        UNANSWERED,
-    )
+    failure_error(ErrorName::Abort, "Aborted", "the call was aborted", core, op, UNANSWERED)
 }
 
 /// An answer that arrived: status, the headers the client uses, and the body.
@@ -494,11 +462,7 @@ async fn send_once(
 ) -> Result<Arrived, Unanswered> {
     let deadline = Deadline::start(timeout_ms, caller).map_err(|_| Unanswered::Cut(Cut::None))?;
     let signal = deadline.signal();
-    let method = if method == "GET" {
-        Method::GET
-    } else {
-        Method::POST
-    };
+    let method = if method == "GET" { Method::GET } else { Method::POST };
     let mut rb = RequestBuilder::new(url)
         .method(method)
         .redirect(RequestRedirect::Manual)
@@ -509,11 +473,7 @@ async fn send_once(
             rb = rb.header(name, value);
         }
     }
-    let request = if body.is_empty() {
-        rb.build()
-    } else {
-        rb.body(Uint8Array::from(body))
-    };
+    let request = if body.is_empty() { rb.build() } else { rb.body(Uint8Array::from(body)) };
     let request = request.map_err(|_| Unanswered::Cut(deadline.cut()))?;
     let response = match request.send().await {
         Ok(r) => r,
@@ -537,12 +497,7 @@ async fn send_once(
         now_ms() as i64,
     );
     match read_body(&response, max_answer_bytes, &deadline).await {
-        Ok(body) => Ok(Arrived {
-            status,
-            date,
-            retry_after_ms: retry_after,
-            body,
-        }),
+        Ok(body) => Ok(Arrived { status, date, retry_after_ms: retry_after, body }),
         Err(BodyCut::TooLarge) => Err(Unanswered::TooLarge(status)),
         Err(BodyCut::Broken) => Err(Unanswered::Cut(deadline.cut())),
     }
@@ -591,10 +546,7 @@ async fn read_body(
                 return Err(BodyCut::Broken);
             }
         };
-        if Reflect::get(&chunk, &"done".into())
-            .map(|d| d.is_truthy())
-            .unwrap_or(true)
-        {
+        if Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true) {
             break;
         }
         let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
@@ -716,10 +668,9 @@ async fn call(
             Err(Unanswered::Cut(Cut::Timeout)) => Outcome::TimedOut,
             Err(Unanswered::Cut(Cut::None)) => Outcome::NetworkFailed,
             Err(Unanswered::NotForwarded) => Outcome::NotForwarded,
-            Err(Unanswered::TooLarge(status)) => Outcome::TooLarge {
-                status: *status,
-                limit: core.max_answer_bytes,
-            },
+            Err(Unanswered::TooLarge(status)) => {
+                Outcome::TooLarge { status: *status, limit: core.max_answer_bytes }
+            }
             Err(Unanswered::Redirect(status)) => Outcome::Redirected(*status),
         };
         let mut skew = core.skew.get();
@@ -755,10 +706,7 @@ impl CallOptions {
                 let _ = Reflect::set(e, &"provider".into(), &core.provider.as_str().into());
                 let _ = Reflect::set(e, &"action".into(), &op.action.into());
             })?;
-        Ok(CallOptions {
-            signal,
-            locale: locale_of(&obj),
-        })
+        Ok(CallOptions { signal, locale: locale_of(&obj) })
     }
 }
 
@@ -792,27 +740,15 @@ fn sign_attempt(
         headers: &outgoing.headers,
         body: &outgoing.body,
         protocol: endpoint.signing_protocol(),
-        region: if profile.region_signs {
-            core.region.as_deref()
-        } else {
-            None
-        },
+        region: if profile.region_signs { core.region.as_deref() } else { None },
         service: op.product.map(|p| p.service),
         signed_headers: None,
         time_ms,
         nonce: nonce.as_deref(),
     };
-    let signed = KEY_CACHE
-        .with(|cache| sign(core.scheme(), &core.creds, &req, cache))
-        .map_err(|e| {
-            failure_error(
-                ErrorName::Signing,
-                e.code(),
-                &e.to_string(),
-                core,
-                op,
-                UNANSWERED,
-            )
+    let signed =
+        KEY_CACHE.with(|cache| sign(core.scheme(), &core.creds, &req, cache)).map_err(|e| {
+            failure_error(ErrorName::Signing, e.code(), &e.to_string(), core, op, UNANSWERED)
         })?;
     let url = endpoint.fetch_url(&signed.url);
     Ok((signed, url))
@@ -834,11 +770,7 @@ fn operation_named(core: &ClientCore, action: &JsValue) -> Result<&'static Opera
             retryable: false,
             report: None,
         };
-        failure_with(
-            ErrorName::Validation,
-            "unknown action for this cloud",
-            &fields,
-        )
+        failure_with(ErrorName::Validation, "unknown action for this cloud", &fields)
     })
 }
 
@@ -850,11 +782,7 @@ fn call_by_name(
 ) -> js_sys::Promise {
     match operation_named(core, action) {
         Ok(op) => {
-            let payload = if payload.is_undefined() {
-                empty_object()
-            } else {
-                payload
-            };
+            let payload = if payload.is_undefined() { empty_object() } else { payload };
             start(core, op, payload, options)
         }
         Err(e) => js_sys::Promise::reject(&e),
@@ -868,30 +796,20 @@ fn preview(
     payload: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let PreviewOptions {
-        reveal_secrets: reveal,
-    } = PreviewOptions::read(options);
+    let PreviewOptions { reveal_secrets: reveal } = PreviewOptions::read(options);
     let op = operation_named(core, action)?;
     let payload: Value = checked_payload(op, payload, crate::validate::Locale::En)
         .map_err(|r| validation_error(core, op, &r))?;
     let outgoing = build_request(op, &payload, core.region.as_deref());
     let (signed, url) = sign_attempt(core, op, &outgoing)?;
     let token = core.creds.session_token.as_ref().map(|t| t.expose());
-    let headers: Vec<(String, String)> = signed
-        .headers
-        .iter()
-        .map(|(name, value)| (name.clone(), redact(value, token)))
-        .collect();
+    let headers: Vec<(String, String)> =
+        signed.headers.iter().map(|(name, value)| (name.clone(), redact(value, token))).collect();
     // The signature covers the real body; what is shown masks its secrets unless revealed.
     let shown = if reveal {
         outgoing.body.clone()
     } else {
-        build_request(
-            op,
-            &crate::catalog::masked(op, &payload),
-            core.region.as_deref(),
-        )
-        .body
+        build_request(op, &crate::catalog::masked(op, &payload), core.region.as_deref()).body
     };
     Ok(super::output::to_js(&RequestPreview {
         method: &signed.method,

@@ -49,9 +49,5 @@ pub struct ConfigErrorFields<'a> {
 
 /// A `ConfigError`: an option (or argument) that cannot be honoured, named in `option`.
 pub(crate) fn config_error(code: &str, message: &str, option: &str) -> JsValue {
-    error_with(
-        ErrorName::Config,
-        message,
-        &to_js(&ConfigErrorFields { code, option }),
-    )
+    error_with(ErrorName::Config, message, &to_js(&ConfigErrorFields { code, option }))
 }

@@ -54,10 +54,7 @@ pub(crate) fn field(obj: &JsValue, name: &'static str) -> Result<Option<JsValue>
     match Reflect::get(obj, &JsValue::from_str(name)) {
         Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
         Ok(v) => Ok(Some(v)),
-        Err(_) => Err(SignError::InvalidInput(
-            name,
-            "a readable value (reading it threw)",
-        )),
+        Err(_) => Err(SignError::InvalidInput(name, "a readable value (reading it threw)")),
     }
 }
 
@@ -102,10 +99,7 @@ pub(crate) fn req_string(obj: &JsValue, name: &'static str) -> Result<String, Si
 pub(crate) fn opt_number(obj: &JsValue, name: &'static str) -> Result<Option<f64>, SignError> {
     match field(obj, name)? {
         None => Ok(None),
-        Some(v) => v
-            .as_f64()
-            .map(Some)
-            .ok_or(SignError::InvalidInput(name, "a number")),
+        Some(v) => v.as_f64().map(Some).ok_or(SignError::InvalidInput(name, "a number")),
     }
 }
 
@@ -160,10 +154,7 @@ pub(crate) fn opt_pairs(
             Some(Ok(p)) if p.length() == 2 => p,
             _ => return Err(SignError::InvalidInput(name, SHAPE)),
         };
-        match (
-            string_within(&pair.get(0), MAX_TEXT),
-            string_within(&pair.get(1), MAX_TEXT),
-        ) {
+        match (string_within(&pair.get(0), MAX_TEXT), string_within(&pair.get(1), MAX_TEXT)) {
             (Some(Ok(k)), Some(Ok(v))) => out.push((k, v)),
             _ => return Err(SignError::InvalidInput(name, SHAPE)),
         }
@@ -191,10 +182,7 @@ pub(crate) fn opt_record(
     for entry in entries.iter() {
         // `Object.entries` makes fresh two-element arrays of plain values.
         let entry: Array = entry.unchecked_into();
-        match (
-            string_within(&entry.get(0), MAX_TEXT),
-            string_within(&entry.get(1), MAX_TEXT),
-        ) {
+        match (string_within(&entry.get(0), MAX_TEXT), string_within(&entry.get(1), MAX_TEXT)) {
             (Some(Ok(k)), Some(Ok(v))) => out.push((k, v)),
             _ => return Err(SignError::InvalidInput(name, SHAPE)),
         }
@@ -227,9 +215,7 @@ pub(crate) fn opt_body(obj: &JsValue, name: &'static str) -> Result<Vec<u8>, Sig
         return Ok(Vec::new());
     };
     if let Some(s) = string_within(&v, MAX_BODY) {
-        return s
-            .map(String::into_bytes)
-            .map_err(|_| SignError::InvalidInput(name, SHAPE));
+        return s.map(String::into_bytes).map_err(|_| SignError::InvalidInput(name, SHAPE));
     }
     if !is_view(&v) || !v.has_type::<Uint8Array>() {
         return Err(SignError::InvalidInput(name, SHAPE));
@@ -238,9 +224,8 @@ pub(crate) fn opt_body(obj: &JsValue, name: &'static str) -> Result<Vec<u8>, Sig
     if !matches!(declared, Ok(Some(n)) if n <= MAX_BODY as f64) {
         return Err(SignError::InvalidInput(name, SHAPE));
     }
-    let copy: Uint8Array = FreshBytes::new(&v)
-        .map_err(|_| SignError::InvalidInput(name, SHAPE))?
-        .unchecked_into();
+    let copy: Uint8Array =
+        FreshBytes::new(&v).map_err(|_| SignError::InvalidInput(name, SHAPE))?.unchecked_into();
     if copy.length() > MAX_BODY {
         return Err(SignError::InvalidInput(name, SHAPE));
     }
@@ -272,16 +257,10 @@ pub(crate) struct CallerOptions {
 pub(crate) fn caller_options(options: &JsValue, what: &str) -> Result<CallerOptions, JsValue> {
     use super::error::config_error;
     if options.is_undefined() || options.is_null() {
-        return Ok(CallerOptions {
-            obj: empty_object(),
-            signal: None,
-        });
+        return Ok(CallerOptions { obj: empty_object(), signal: None });
     }
     if let Some(signal) = options.dyn_ref::<web_sys::AbortSignal>() {
-        return Ok(CallerOptions {
-            obj: empty_object(),
-            signal: Some(signal.clone()),
-        });
+        return Ok(CallerOptions { obj: empty_object(), signal: Some(signal.clone()) });
     }
     if !is_options_object(options) {
         return Err(config_error(
@@ -307,8 +286,5 @@ pub(crate) fn caller_options(options: &JsValue, what: &str) -> Result<CallerOpti
             )
         })?),
     };
-    Ok(CallerOptions {
-        obj: options.clone(),
-        signal,
-    })
+    Ok(CallerOptions { obj: options.clone(), signal })
 }

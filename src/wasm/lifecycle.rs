@@ -253,28 +253,17 @@ async fn call(
     if let Some(s) = signal {
         let _ = Reflect::set(&opts, &"signal".into(), s);
     }
-    let promise: Promise = f
-        .call3(client, &action.into(), &to_js(payload), &opts)?
-        .dyn_into()
-        .map_err(|_| {
-            config_error(
-                "InvalidInput",
-                "a client's call did not return a promise",
-                "clients",
-            )
+    let promise: Promise =
+        f.call3(client, &action.into(), &to_js(payload), &opts)?.dyn_into().map_err(|_| {
+            config_error("InvalidInput", "a client's call did not return a promise", "clients")
         })?;
     let answer = JsFuture::from(promise).await?;
-    let text = JSON::stringify(&answer)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
+    let text = JSON::stringify(&answer).ok().and_then(|s| s.as_string()).unwrap_or_default();
     Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
 fn error_text(e: &JsValue, field: &str) -> Option<String> {
-    Reflect::get(e, &field.into())
-        .ok()
-        .and_then(|n| n.as_string())
+    Reflect::get(e, &field.into()).ok().and_then(|n| n.as_string())
 }
 
 /// How a client's error ends a call of `op`, for the engine.
@@ -286,10 +275,7 @@ fn failure_of(op: &crate::catalog::Operation, e: JsValue) -> CallFailure<JsValue
         .and_then(|s| s.as_f64())
         .filter(|s| (0.0..1000.0).contains(s))
         .map(|s| s as u16);
-    CallFailure {
-        kind: FailKind::of(op, &name, &code, status),
-        error: e,
-    }
+    CallFailure { kind: FailKind::of(op, &name, &code, status), error: e }
 }
 
 impl LifecycleClients {
@@ -310,10 +296,7 @@ impl LifecycleClients {
     }
 
     fn present(&self) -> Vec<Provider> {
-        Provider::ALL
-            .into_iter()
-            .filter(|p| self.of(*p).is_some())
-            .collect()
+        Provider::ALL.into_iter().filter(|p| self.of(*p).is_some()).collect()
     }
 }
 
@@ -334,10 +317,7 @@ async fn drive<G: Engine<JsValue>>(
     loop {
         if !stopped && signal.as_ref().is_some_and(AbortSignal::aborted) {
             stopped = true;
-            let reason = signal
-                .as_ref()
-                .map(lifecycle_abort)
-                .unwrap_or(JsValue::UNDEFINED);
+            let reason = signal.as_ref().map(lifecycle_abort).unwrap_or(JsValue::UNDEFINED);
             engine.abort(reason);
         }
         while let Some(req) = engine.poll_request() {
@@ -393,11 +373,7 @@ impl Fanout {
             let _ = s.add_event_listener_with_callback("abort", f.as_ref().unchecked_ref());
             f
         });
-        Fanout {
-            caller: caller.cloned(),
-            children,
-            on_abort,
-        }
+        Fanout { caller: caller.cloned(), children, on_abort }
     }
 
     /// A controller for one call, aborted with the caller's signal until `release`d.
@@ -415,9 +391,7 @@ impl Fanout {
     fn release(&self, child: &Option<web_sys::AbortController>) {
         if let Some(c) = child {
             let target: &JsValue = c.as_ref();
-            self.children
-                .borrow_mut()
-                .retain(|x| !js_sys::Object::is(x.as_ref(), target));
+            self.children.borrow_mut().retain(|x| !js_sys::Object::is(x.as_ref(), target));
         }
     }
 }
@@ -454,11 +428,7 @@ struct Ctx {
 
 impl Ctx {
     fn new(options: LifecycleOptions, on_progress: Option<Function>) -> Ctx {
-        Ctx {
-            signal: options.signal,
-            on_progress,
-            limits: Limits::from_rates(options.concurrency),
-        }
+        Ctx { signal: options.signal, on_progress, limits: Limits::from_rates(options.concurrency) }
     }
 
     fn progress(&self, value: &JsValue) {
@@ -479,10 +449,7 @@ impl InventoryOptions {
     /// `onProgress`, which all of them check; also hands back the options object, for the fields
     /// of the function's own.
     fn read(options: &JsValue, what: &str) -> Result<(InventoryOptions, JsValue), JsValue> {
-        let CallerOptions {
-            obj: options,
-            signal,
-        } = caller_options(options, what)?;
+        let CallerOptions { obj: options, signal } = caller_options(options, what)?;
         let read = |name: &'static str| {
             field(&options, name).map_err(|_| {
                 config_error(
@@ -502,19 +469,13 @@ impl InventoryOptions {
                 )
             })?),
         };
-        let concurrency = read("concurrency")?
-            .map(|v| concurrency_of(&v, what))
-            .transpose()?;
+        let concurrency = read("concurrency")?.map(|v| concurrency_of(&v, what)).transpose()?;
         let now = match read("now")? {
             None => now_ms(),
             Some(v) => now_of(&v, what)?,
         };
         let read = InventoryOptions {
-            lifecycle: LifecycleOptions {
-                signal,
-                concurrency,
-                now: (now / 1000.0).floor() as i64,
-            },
+            lifecycle: LifecycleOptions { signal, concurrency, now: (now / 1000.0).floor() as i64 },
             on_progress,
         };
         Ok((read, options))
@@ -603,18 +564,10 @@ fn client_of(clients: &JsValue, name: &'static str) -> Result<Option<JsValue>, J
         ));
     }
     let c = field(clients, name).map_err(|_| {
-        config_error(
-            "InvalidInput",
-            &format!("clients.{name} cannot be read"),
-            name,
-        )
+        config_error("InvalidInput", &format!("clients.{name} cannot be read"), name)
     })?;
     match c {
-        Some(c)
-            if Reflect::get(&c, &"call".into())
-                .map(|f| f.is_function())
-                .unwrap_or(false) =>
-        {
+        Some(c) if Reflect::get(&c, &"call".into()).map(|f| f.is_function()).unwrap_or(false) => {
             Ok(Some(c))
         }
         Some(_) => Err(config_error(
@@ -700,10 +653,7 @@ fn start_inventory(
                 error: Held(problem_to_js(&e.problem)),
             })
             .collect();
-        Ok(to_js_holding(&Inventory {
-            certificates: ViaJson(inv.certificates),
-            errors,
-        }))
+        Ok(to_js_holding(&Inventory { certificates: ViaJson(inv.certificates), errors }))
     })
 }
 
@@ -716,10 +666,7 @@ fn deploy_error(code: &str, message: &str, provider: Option<&str>) -> JsValue {
         code,
         message,
         &[
-            (
-                "provider",
-                provider.map(JsValue::from).unwrap_or(JsValue::NULL),
-            ),
+            ("provider", provider.map(JsValue::from).unwrap_or(JsValue::NULL)),
             ("requestId", JsValue::NULL),
             ("httpStatus", JsValue::NULL),
             ("retryable", false.into()),
@@ -737,11 +684,7 @@ fn pem_text(material: &JsValue, name: &'static str) -> Result<String, JsValue> {
                 name,
             )),
         },
-        _ => Err(config_error(
-            "InvalidInput",
-            &format!("{name} is required (PEM text)"),
-            name,
-        )),
+        _ => Err(config_error("InvalidInput", &format!("{name} is required (PEM text)"), name)),
     }
 }
 
@@ -769,21 +712,13 @@ impl DeployMaterial {
             },
             _ => None,
         };
-        Ok(DeployMaterial {
-            certificate,
-            private_key,
-            name,
-        })
+        Ok(DeployMaterial { certificate, private_key, name })
     }
 }
 
 /// The certificate, its key and its name, checked against each other and the clock.
 fn material_of(material: DeployMaterial, now: i64) -> Result<Material, JsValue> {
-    let DeployMaterial {
-        certificate,
-        private_key,
-        name,
-    } = material;
+    let DeployMaterial { certificate, private_key, name } = material;
     let summary = deploy::check_material(&certificate, &private_key, now)
         .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
     Ok(Material {
@@ -808,10 +743,8 @@ fn targets_of(targets: &JsValue) -> Result<(Array, Vec<Result<Target, Fault>>), 
     };
     let read = (0..given.length())
         .map(|i| {
-            let text = JSON::stringify(&given.get(i))
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_default();
+            let text =
+                JSON::stringify(&given.get(i)).ok().and_then(|s| s.as_string()).unwrap_or_default();
             serde_json::from_str::<Value>(&text)
                 .map_err(|e| e.to_string())
                 .and_then(|v| Target::parse(&v))
@@ -857,10 +790,7 @@ fn expected_of(
     material: &Material,
     targets: usize,
 ) -> Result<Vec<Expected>, JsValue> {
-    let text = JSON::stringify(plan)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
+    let text = JSON::stringify(plan).ok().and_then(|s| s.as_string()).unwrap_or_default();
     let bad = |why: &str| deploy_error("PlanMismatch", why, None);
     let v: Value = serde_json::from_str(&text)
         .map_err(|_| bad("plan must be what planDeployment resolved with"))?;
@@ -868,24 +798,16 @@ fn expected_of(
     if fingerprint != material.summary.fingerprint_sha256 {
         return Err(bad("the plan is of another certificate"));
     }
-    let steps = v["steps"]
-        .as_array()
-        .ok_or_else(|| bad("plan.steps is missing"))?;
+    let steps = v["steps"].as_array().ok_or_else(|| bad("plan.steps is missing"))?;
     if steps.len() != targets {
-        return Err(bad(&format!(
-            "the plan has {} steps for {targets} targets",
-            steps.len()
-        )));
+        return Err(bad(&format!("the plan has {} steps for {targets} targets", steps.len())));
     }
     steps
         .iter()
         .map(|s| {
             let action = serde_json::from_value::<StepAction>(s["action"].clone())
                 .map_err(|_| bad("a step's action must be unchanged, bind, upload or refuse"))?;
-            Ok(Expected {
-                action,
-                certificate_id: s["certificateId"].as_str().map(str::to_string),
-            })
+            Ok(Expected { action, certificate_id: s["certificateId"].as_str().map(str::to_string) })
         })
         .collect()
 }
@@ -942,24 +864,12 @@ pub fn plan_deployment(
     #[wasm_bindgen(unchecked_optional_param_type = "LifecycleOptions | AbortSignal")]
     options: JsValue,
 ) -> Promise {
-    promise_of(
-        prepare(&clients, &material, &targets, &options, "planDeployment").map(|p| async move {
-            let Prepared {
-                clients,
-                ctx,
-                material,
-                given,
-                targets,
-                ..
-            } = p;
+    promise_of(prepare(&clients, &material, &targets, &options, "planDeployment").map(
+        |p| async move {
+            let Prepared { clients, ctx, material, given, targets, .. } = p;
             let certificate = planned_certificate(&material);
-            let mut engine: DeployEngine<JsValue> = DeployEngine::new(
-                material,
-                targets,
-                &clients.present(),
-                ctx.limits,
-                Mode::Plan,
-            );
+            let mut engine: DeployEngine<JsValue> =
+                DeployEngine::new(material, targets, &clients.present(), ctx.limits, Mode::Plan);
             drive(&mut engine, &clients, &ctx.signal, |_| {}).await;
             if let Some(signal) = ctx.signal.as_ref().filter(|s| s.aborted()) {
                 return Err(lifecycle_abort(signal));
@@ -971,8 +881,8 @@ pub fn plan_deployment(
                 .map(|(i, step)| plan_step(given.get(i as u32), step))
                 .collect();
             Ok(to_js_holding(&DeploymentPlan { certificate, steps }))
-        }),
-    )
+        },
+    ))
 }
 
 /// The `ValidationError` `PlanOutdated` of a deploy whose plan no longer holds: the targets that
@@ -982,11 +892,7 @@ fn plan_outdated(changes: &[crate::lifecycle::converge::Change]) -> JsValue {
         .iter()
         .take(5)
         .map(|c| {
-            format!(
-                "target {}: planned {:?}, now {:?}",
-                c.index, c.planned, c.now
-            )
-            .to_lowercase()
+            format!("target {}: planned {:?}, now {:?}", c.index, c.planned, c.now).to_lowercase()
         })
         .collect();
     let e = deploy_error(
@@ -1001,9 +907,7 @@ fn plan_outdated(changes: &[crate::lifecycle::converge::Change]) -> JsValue {
     );
     let arr = Array::new();
     for c in changes {
-        arr.push(&to_js(
-            &json!({ "index": c.index, "planned": c.planned, "now": c.now }),
-        ));
+        arr.push(&to_js(&json!({ "index": c.index, "planned": c.planned, "now": c.now })));
     }
     let _ = Reflect::set(&e, &"changes".into(), &arr);
     e
@@ -1032,14 +936,7 @@ pub fn deploy_certificate(
             Ok((p, expected))
         });
     promise_of(prepared.map(|(p, expected)| async move {
-        let Prepared {
-            clients,
-            ctx,
-            material,
-            given,
-            targets,
-            ..
-        } = p;
+        let Prepared { clients, ctx, material, given, targets, .. } = p;
         let mut engine: DeployEngine<JsValue> = DeployEngine::new(
             material,
             targets,
@@ -1123,10 +1020,9 @@ pub fn inspect_certificate(
         Vec::new()
     } else {
         match snapshot(&domains, MAX_TARGETS) {
-            Some(Ok(a)) => a
-                .iter()
-                .filter_map(|d| string_within(&d, 253).and_then(Result::ok))
-                .collect(),
+            Some(Ok(a)) => {
+                a.iter().filter_map(|d| string_within(&d, 253).and_then(Result::ok)).collect()
+            }
             _ => {
                 return Err(config_error(
                     "InvalidInput",
@@ -1149,10 +1045,7 @@ fn certificates_of(v: &JsValue) -> Result<Vec<Value>, JsValue> {
             "inventory",
         )
     };
-    let text = JSON::stringify(v)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(bad)?;
+    let text = JSON::stringify(v).ok().and_then(|s| s.as_string()).ok_or_else(bad)?;
     let parsed: Value = serde_json::from_str(&text).map_err(|_| bad())?;
     match parsed {
         Value::Array(a) => Ok(a),
@@ -1185,9 +1078,7 @@ pub fn replace_targets(
     };
     let summary = crate::lifecycle::read_certificate(&pem)
         .map_err(|e| deploy_error(e.code(), &e.to_string(), None))?;
-    Ok(to_js(&crate::lifecycle::rotation::replace_targets(
-        &certs, &summary,
-    )))
+    Ok(to_js(&crate::lifecycle::rotation::replace_targets(&certs, &summary)))
 }
 
 /// The certificates of `inventory` a prune may delete: expired ones bound nowhere (ESA: expired
@@ -1200,9 +1091,7 @@ pub fn prune_candidates(
     let certs = certificates_of(&inventory)?;
     let PruneOptions { unbound, keep, now } = PruneOptions::read(&options)?;
     let rules = crate::lifecycle::rotation::PruneRules { unbound, keep };
-    Ok(to_js(&crate::lifecycle::rotation::prune_candidates(
-        &certs, &rules, now,
-    )))
+    Ok(to_js(&crate::lifecycle::rotation::prune_candidates(&certs, &rules, now)))
 }
 
 /// Credentials from a cloud CLI's own configuration (tccli, aliyun, ve), given the files' text:
@@ -1234,13 +1123,9 @@ pub fn read_cloud_profile(
                 .ok_or_else(|| config_error("InvalidInput", "profile must be a name", "profile"))?,
         )
     };
-    let p = crate::profiles::read(
-        provider,
-        name.as_deref(),
-        &files.main,
-        files.configure.as_deref(),
-    )
-    .map_err(|e| config_error(e.code(), &e.to_string(), "profile"))?;
+    let p =
+        crate::profiles::read(provider, name.as_deref(), &files.main, files.configure.as_deref())
+            .map_err(|e| config_error(e.code(), &e.to_string(), "profile"))?;
     // Straight into JavaScript strings: no JSON text holding the secret is left in wasm memory.
     Ok(to_js_holding(&CloudProfileCredentials {
         access_key_id: &p.access_key_id,
@@ -1264,19 +1149,14 @@ impl CloudProfileFiles {
                         name,
                     )),
                 },
-                Err(_) => Err(config_error(
-                    "InvalidInput",
-                    &format!("files.{name} cannot be read"),
-                    name,
-                )),
+                Err(_) => {
+                    Err(config_error("InvalidInput", &format!("files.{name} cannot be read"), name))
+                }
             }
         };
         let main = text("main")?
             .ok_or_else(|| config_error("InvalidInput", "files.main is required", "main"))?;
-        Ok(CloudProfileFiles {
-            main,
-            configure: text("configure")?,
-        })
+        Ok(CloudProfileFiles { main, configure: text("configure")? })
     }
 }
 
@@ -1297,10 +1177,9 @@ fn string_list(
 ) -> Result<Vec<String>, JsValue> {
     match field(options, key) {
         Ok(Some(v)) => match snapshot(&v, MAX_TARGETS) {
-            Some(Ok(a)) => Ok(a
-                .iter()
-                .filter_map(|s| string_within(&s, max).and_then(Result::ok))
-                .collect()),
+            Some(Ok(a)) => {
+                Ok(a.iter().filter_map(|s| string_within(&s, max).and_then(Result::ok)).collect())
+            }
             _ => Err(config_error("InvalidOption", words, key)),
         },
         _ => Ok(Vec::new()),

@@ -22,9 +22,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// should it not serialize; a number beyond 2^53 would not, so such data (a cloud's raw record)
 /// stays with `to_js`.
 pub(crate) fn to_js_holding<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
 /// A JavaScript value inside a model, handed back as it is (not copied, not converted). It only

@@ -163,10 +163,7 @@ pub fn sign_flat(
     time_ms: f64,
     field_lengths: Option<Vec<u32>>,
 ) -> String {
-    let fields = FlatFields {
-        rest: text,
-        lengths: field_lengths.as_deref().map(<[u32]>::iter),
-    };
+    let fields = FlatFields { rest: text, lengths: field_lengths.as_deref().map(<[u32]>::iter) };
     let counts = [query_pairs, header_pairs, signed_names];
     sign_flat_text(fields, counts, present, body_bytes.as_deref(), time_ms)
         .unwrap_or_else(|e| error_answer(&e))
@@ -189,20 +186,14 @@ fn sign_flat_text(
     let session_token = f.optional(present, present::SESSION_TOKEN)?;
     let region = f.optional(present, present::REGION)?;
     let service = f.optional(present, present::SERVICE)?;
-    let signed = if present & present::SIGNED_HEADERS != 0 {
-        Some(f.strings(signed_names)?)
-    } else {
-        None
-    };
+    let signed =
+        if present & present::SIGNED_HEADERS != 0 { Some(f.strings(signed_names)?) } else { None };
     let nonce = f.optional(present, present::NONCE)?;
     let protocol = f.next()?;
     let body_text = f.rest;
 
-    let creds = Credentials::new(
-        access_key_id,
-        secret_access_key,
-        session_token.map(str::to_string),
-    )?;
+    let creds =
+        Credentials::new(access_key_id, secret_access_key, session_token.map(str::to_string))?;
     // (Both `query` and `rawQuery` given: the glue refuses that, `QueryConflict`.)
     let query = match raw_query {
         Some(raw) => Query::Raw(raw),
@@ -260,10 +251,7 @@ fn checked_answer(s: &SignedRequest) -> Result<String, SignError> {
     let answer = flat_answer(s);
     let separators = 5 + 2 * s.headers.len();
     if answer.bytes().filter(|&b| b == SEP as u8).count() != separators {
-        return Err(SignError::InvalidInput(
-            "input",
-            "text without NUL characters",
-        ));
+        return Err(SignError::InvalidInput("input", "text without NUL characters"));
     }
     Ok(answer)
 }
@@ -280,14 +268,9 @@ fn flat_answer(s: &SignedRequest) -> String {
             + headers_len
             + 16,
     );
-    for part in [
-        &s.url,
-        &s.method,
-        &s.canonical_request,
-        &s.string_to_sign,
-        &s.signature,
-        &s.authorization,
-    ] {
+    for part in
+        [&s.url, &s.method, &s.canonical_request, &s.string_to_sign, &s.signature, &s.authorization]
+    {
         out.push_str(part);
         out.push(SEP);
     }

@@ -58,11 +58,7 @@ pub(crate) fn when_aborted(signal: &AbortSignal, f: &Function) -> Subscription {
             });
             let _ =
                 signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-            let hub = Hub {
-                signal: signal.clone(),
-                subscribers,
-                listener,
-            };
+            let hub = Hub { signal: signal.clone(), subscribers, listener };
             let slot = match hubs.iter().position(Option::is_none) {
                 Some(free) => {
                     hubs[free] = Some(hub);
@@ -82,10 +78,7 @@ pub(crate) fn when_aborted(signal: &AbortSignal, f: &Function) -> Subscription {
             hub.subscribers.add(f);
         }
     });
-    Subscription {
-        slot,
-        f: f.clone().into(),
-    }
+    Subscription { slot, f: f.clone().into() }
 }
 
 impl Drop for Subscription {
@@ -205,21 +198,10 @@ impl Deadline {
             if s.aborted() {
                 cut.set(Cut::Caller);
                 controller.abort();
-                on_abort
-                    .as_ref()
-                    .unchecked_ref::<Function>()
-                    .call0(&JsValue::UNDEFINED)?;
+                on_abort.as_ref().unchecked_ref::<Function>().call0(&JsValue::UNDEFINED)?;
             }
         }
-        Ok(Deadline {
-            controller,
-            cut_promise,
-            cut,
-            timer,
-            on_timer,
-            subscription,
-            on_abort,
-        })
+        Ok(Deadline { controller, cut_promise, cut, timer, on_timer, subscription, on_abort })
     }
 
     pub(crate) fn signal(&self) -> AbortSignal {

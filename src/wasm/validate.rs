@@ -33,10 +33,7 @@ pub struct ValidateOptions {
 
 impl ValidateOptions {
     pub(crate) fn read(options: &JsValue) -> ValidateOptions {
-        ValidateOptions {
-            locale: locale_of(options),
-            contract: contract_of(options),
-        }
+        ValidateOptions { locale: locale_of(options), contract: contract_of(options) }
     }
 }
 
@@ -101,12 +98,7 @@ pub(crate) fn checked_payload(
                 Err(report)
             }
         }
-        Err(_) => Err(validate_json(
-            op.provider.as_str(),
-            op.action,
-            &text,
-            locale,
-        )),
+        Err(_) => Err(validate_json(op.provider.as_str(), op.action, &text, locale)),
     }
 }
 

@@ -23,21 +23,13 @@ impl Drop for Emulator {
 }
 
 pub fn quiet() -> Config {
-    Config {
-        quiet: true,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        ..Config::default()
-    }
+    Config { quiet: true, listen: "127.0.0.1:0".parse().unwrap(), ..Config::default() }
 }
 
 /// No rate limits: for tests that send many requests and are not about throttling.
 pub fn unlimited() -> Config {
     Config {
-        rates: liveops_emulator::config::RateLimits {
-            volcengine: 0.0,
-            tencent: 0.0,
-            aliyun: 0.0,
-        },
+        rates: liveops_emulator::config::RateLimits { volcengine: 0.0, tencent: 0.0, aliyun: 0.0 },
         ..quiet()
     }
 }
@@ -50,19 +42,11 @@ pub async fn start(config: Config) -> Emulator {
     let task = tokio::spawn(async move {
         let _ = liveops_emulator::serve(serving, listener).await;
     });
-    Emulator {
-        base: format!("http://{host}"),
-        host,
-        app,
-        task,
-    }
+    Emulator { base: format!("http://{host}"), host, app, task }
 }
 
 pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
 }
 
 /// A request as a client builds it before signing.
@@ -82,9 +66,7 @@ pub struct Call {
 }
 
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
-    p.iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn base_call(scheme: Scheme) -> Call {
@@ -187,10 +169,7 @@ pub fn signed(call: &Call, host: &str) -> (String, Vec<(String, String)>) {
         nonce: Some(&call.nonce),
     };
     let s = sign(call.scheme, &creds, &req, &KeyCache::default()).unwrap();
-    (
-        s.url,
-        s.headers.into_iter().filter(|(n, _)| n != "host").collect(),
-    )
+    (s.url, s.headers.into_iter().filter(|(n, _)| n != "host").collect())
 }
 
 pub async fn send_raw(
@@ -209,11 +188,7 @@ pub async fn send_raw(
     let headers = res.headers().clone();
     let text = res.text().await.unwrap();
     let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer {
-        status,
-        headers,
-        json,
-    }
+    Answer { status, headers, json }
 }
 
 pub async fn send(emu: &Emulator, call: &Call) -> Answer {
@@ -222,11 +197,7 @@ pub async fn send(emu: &Emulator, call: &Call) -> Answer {
 }
 
 pub async fn state(emu: &Emulator) -> Value {
-    let text = reqwest::get(format!("{}/_emulator/state", emu.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text =
+        reqwest::get(format!("{}/_emulator/state", emu.base)).await.unwrap().text().await.unwrap();
     serde_json::from_str(&text).unwrap()
 }
