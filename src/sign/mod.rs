@@ -31,8 +31,14 @@ use crate::credentials::Credentials;
 use crate::error::SignError;
 use canonical::{normalize_headers, validate_host, validate_method, CanonicalParts};
 
-/// The three signing schemes, named as in the JavaScript API.
+/// The three signing schemes, named as in the JavaScript API (`SigningScheme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(rename = "SigningScheme"),
+    serde(rename_all = "lowercase")
+)]
 pub enum Scheme {
     /// Volcengine `HMAC-SHA256`.
     Volcengine,

@@ -9,20 +9,25 @@ use md5::{Digest, Md5};
 use crate::catalog::Charset;
 use crate::validate::is_domain;
 
-/// What a signed stream URL is made from.
+/// What a signed stream URL is made from (`StreamUrlInput` of `signStreamUrl`, which reads it
+/// from JavaScript field by field).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(ts_full, derive(tsify::Tsify), serde(rename_all = "camelCase"))]
 pub struct StreamUrlInput<'a> {
-    /// `rtmp`, `http`, `https`, `srt`, `rtmps`, …
+    /// URL scheme: `rtmp` (default), `http`, `https`, `srt`, `rtmps`, …
+    #[cfg_attr(ts_full, tsify(optional))]
     pub protocol: &'a str,
     pub domain: &'a str,
     pub app: &'a str,
     pub stream: &'a str,
-    /// Appended to the path, not hashed: `.flv`, `.m3u8`, or empty.
+    /// Appended to the path, not signed: `.flv`, `.m3u8`, or empty.
+    #[cfg_attr(ts_full, tsify(optional))]
     pub suffix: &'a str,
     pub secret_key: &'a str,
     /// Expiry, Unix seconds.
     pub expires_at: i64,
-    /// `volcSecret` / `volcTime` renames.
+    /// UpdateAuthKey's `AuthField`: renames `volcSecret` / `volcTime`.
+    #[cfg_attr(ts_full, tsify(optional, type = "{ volcSecret?: string; volcTime?: string }"))]
     pub auth_field: &'a BTreeMap<String, String>,
 }
 

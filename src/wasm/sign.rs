@@ -15,10 +15,11 @@ thread_local! {
     pub(crate) static KEY_CACHE: KeyCache = KeyCache::default();
 }
 
+// What `signRequest` takes. Its reader is JavaScript (pkg-config/sign-fast.js turns it into the
+// flat text `__signFlat` takes, checking every field), so no Rust model reads it: the
+// declaration is written where the module's bindings are, beside the text it becomes.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SIGN: &'static str = r#"
-export type SigningScheme = "volcengine" | "tc3" | "acs3";
-
 export interface SignRequestInput {
   scheme: SigningScheme;
   method: string;
@@ -297,9 +298,11 @@ pub(crate) fn random_nonce() -> String {
     crate::sign::lower_hex(&bytes)
 }
 
-/// What `signRequest` returns (its TypeScript interface is generated from this type).
+/// What `signRequest` returns (its TypeScript interface, `SignedRequest`, is generated from this
+/// type; the glue builds it from the module's text answer).
 #[allow(dead_code)] // its TypeScript interface is the type of what signRequest returns
 #[derive(serde::Serialize, tsify::Tsify)]
+#[tsify(rename = "SignedRequest")]
 #[serde(rename_all = "camelCase")]
 pub struct SignedRequestOut<'a> {
     pub url: &'a str,
@@ -312,9 +315,3 @@ pub struct SignedRequestOut<'a> {
     pub signature: &'a str,
     pub authorization: &'a str,
 }
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SIGNED: &'static str = r#"
-/** What `signRequest` returns. */
-export type SignedRequest = SignedRequestOut;
-"#;

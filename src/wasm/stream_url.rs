@@ -6,24 +6,6 @@ use wasm_bindgen::prelude::*;
 use super::input::*;
 use crate::error::{ErrorName, SignError};
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_STREAM: &'static str = r#"
-export interface StreamUrlInput {
-  /** URL scheme: rtmp (default), http, https, srt… */
-  protocol?: string;
-  domain: string;
-  app: string;
-  stream: string;
-  /** Appended to the path, not signed: ".flv", ".m3u8"… */
-  suffix?: string;
-  secretKey: string;
-  /** Expiry, Unix seconds. */
-  expiresAt: number;
-  /** UpdateAuthKey AuthField: renames volcSecret / volcTime. */
-  authField?: { volcSecret?: string; volcTime?: string };
-}
-"#;
-
 /// A push or pull URL signed with Volcengine's md5 URL authentication. Throws a `SigningError`
 /// (code `InvalidStreamUrlInput`, with `field`) on bad input; the key is never in a message.
 #[wasm_bindgen(js_name = signStreamUrl)]
