@@ -131,6 +131,11 @@ impl Operation {
     }
 }
 
+/// An operation's name, as `validate` and `call` take it. In the package's declarations the
+/// build writes every operation of the catalog in its place (from `www/src/catalog.json`).
+#[cfg_attr(ts, tsify::declare)]
+pub type Action = String;
+
 /// The contract a rule set follows where an operation changed: `2023-10` (the default, the seed
 /// documents) or `2025-09` (Volcengine's UpdateAuthKey of 2025-09-29).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -33,6 +33,14 @@ pub struct Issue {
     pub rule: Option<&'static Rule>,
 }
 
+/// What `validate` returns in JavaScript: the report.
+#[cfg_attr(ts, tsify::declare)]
+pub type ValidationReport = Report;
+
+/// One problem with one field, in JavaScript.
+#[cfg_attr(ts, tsify::declare)]
+pub type ValidationIssue = Issue;
+
 /// The outcome of validating one payload (`ValidationReport` in JavaScript).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(ts, derive(tsify::Tsify))]

@@ -7,20 +7,6 @@ use super::input::{field, long_string_within, string_within};
 use crate::catalog::Contract;
 use crate::validate::{validate_json, validate_json_as_of, Locale, Problem, Report};
 
-// `Action` is a placeholder the build replaces with every operation of the catalog (from the
-// declarations, www/src/catalog.json); the two aliases keep the names the package has always had
-// for the report models.
-#[wasm_bindgen(typescript_custom_section)]
-const TS_VALIDATE: &'static str = r#"
-/** Every operation of the catalog (the build writes the list from the declarations). */
-export type Action = string;
-
-/** What `validate` returns: the Rust `Report`, generated from it. */
-export type ValidationReport = Report;
-/** One problem with one field: the Rust `Issue`, generated from it. */
-export type ValidationIssue = Issue;
-"#;
-
 // As read: a locale it does not know is the default one; a contract it does not know is `None`,
 // which `validate` reports.
 #[cfg_attr(ts, derive(tsify::Tsify))]
