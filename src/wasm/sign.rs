@@ -15,40 +15,54 @@ thread_local! {
     pub(crate) static KEY_CACHE: KeyCache = KeyCache::default();
 }
 
-// What `signRequest` takes. Its reader is JavaScript (pkg-config/sign-fast.js turns it into the
-// flat text `__signFlat` takes, checking every field), so no Rust model reads it: the
-// declaration is written where the module's bindings are, beside the text it becomes.
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SIGN: &'static str = r#"
-export interface SignRequestInput {
-  scheme: SigningScheme;
-  method: string;
-  /** Host name or address with an optional port, e.g. `live.volcengineapi.com` or `127.0.0.1:8787`. */
-  host: string;
-  /** Defaults to `/`. */
-  path?: string;
-  /** Decoded query pairs, in request order. */
-  query?: [string, string][];
-  /** tc3 only: the query string exactly as it goes on the wire. */
-  rawQuery?: string;
-  headers?: Record<string, string>;
-  /** A string is sent as its UTF-8 bytes. */
-  body?: string | Uint8Array;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  region?: string;
-  service?: string;
-  /** Overrides the scheme's default header policy. */
-  signedHeaders?: string[];
-  /** Signing time in epoch milliseconds; default: now. */
-  time?: number;
-  /** acs3: the signature nonce; default: 32 random hex characters. */
-  nonce?: string;
-  /** Protocol of the returned URL; default `https`. */
-  protocol?: "https" | "http";
+// Its reader is the glue (pkg-config/sign-fast.js), which checks every field and turns it into
+// the flat text `__signFlat` takes; like `SignedRequestOut`, which the glue builds from the
+// module's answer, this model is the declaration of a value JavaScript handles.
+/// What `signRequest` takes: the request, the credentials and the signing options.
+#[allow(dead_code)] // its TypeScript interface is the type of what signRequest takes
+#[derive(tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SignRequestInput {
+    #[tsify(type = "SigningScheme")]
+    pub scheme: Scheme,
+    pub method: String,
+    /// Host name or address with an optional port, e.g. `live.volcengineapi.com` or `127.0.0.1:8787`.
+    pub host: String,
+    /// Defaults to `/`.
+    #[tsify(optional)]
+    pub path: Option<String>,
+    /// Decoded query pairs, in request order.
+    #[tsify(optional, type = "[string, string][]")]
+    pub query: Option<Vec<(String, String)>>,
+    /// tc3 only: the query string exactly as it goes on the wire.
+    #[tsify(optional)]
+    pub raw_query: Option<String>,
+    #[tsify(optional, type = "Record<string, string>")]
+    pub headers: Option<Vec<(String, String)>>,
+    /// A string is sent as its UTF-8 bytes.
+    #[tsify(optional, type = "string | Uint8Array")]
+    pub body: Option<Vec<u8>>,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    #[tsify(optional)]
+    pub session_token: Option<String>,
+    #[tsify(optional)]
+    pub region: Option<String>,
+    #[tsify(optional)]
+    pub service: Option<String>,
+    /// Overrides the scheme's default header policy.
+    #[tsify(optional)]
+    pub signed_headers: Option<Vec<String>>,
+    /// Signing time in epoch milliseconds; default: now.
+    #[tsify(optional)]
+    pub time: Option<f64>,
+    /// acs3: the signature nonce; default: 32 random hex characters.
+    #[tsify(optional)]
+    pub nonce: Option<String>,
+    /// Protocol of the returned URL; default `https`.
+    #[tsify(optional, type = "\"https\" | \"http\"")]
+    pub protocol: Option<String>,
 }
-"#;
 
 #[wasm_bindgen]
 extern "C" {
