@@ -37,9 +37,9 @@ thread_local! {
     static BUCKETS: RefCell<HashMap<String, TokenBucket>> = RefCell::new(HashMap::new());
 }
 
-// What no model gives. An interface that extends `Error` (a model declares only its own fields;
-// `name` narrows Error's, which only an interface of its own can); the answers of the catalog's
-// operations, whose models are the catalog's (`ListCertV2Result`) and belong next to them.
+// What no model gives: an interface that extends `Error` (a model declares only its own fields,
+// here `ConfigErrorFields` and `LiveopsErrorFields`; `name` narrows Error's, which only an
+// interface of its own can).
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIENT: &'static str = concat!(
     r#"
