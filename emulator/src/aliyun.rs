@@ -10,9 +10,8 @@ use liveops::catalog::aliyun_esa::{
 };
 use liveops::lifecycle::times::{self, Zone};
 
-use crate::answer::{id_space_spent, page, read_upload, Failure, Upload, DAY, MAX_CERTS};
+use crate::answer::{count_of, id_space_spent, page, read_upload, Failure, Upload, DAY, MAX_CERTS};
 use crate::state::{AppliedCert, Site, State};
-use crate::volcengine::count_of;
 
 // What this cloud does for each of its operations (`clouds::Handle`). Its answer models carry
 // the `RequestId`.

@@ -131,3 +131,8 @@ pub(crate) fn read_upload(
 pub(crate) fn rfc3339(t: i64) -> String {
     liveops::lifecycle::times::iso_utc(t)
 }
+
+/// A count as the models type it.
+pub(crate) fn count_of(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}

@@ -16,9 +16,8 @@ use liveops::catalog::tencent_ssl::{
 };
 use liveops::lifecycle::times::{self, Zone};
 
-use crate::answer::{page, read_upload, window, Failure, MAX_CERTS};
+use crate::answer::{count_of, page, read_upload, window, Failure, MAX_CERTS};
 use crate::state::{covers, State, TencentCert, TencentDomain, TencentState};
-use crate::volcengine::count_of;
 
 // What this cloud does for each of its operations (`clouds::Handle`). Its answer models carry
 // the `RequestId`.

@@ -11,7 +11,7 @@ use liveops::catalog::Contract;
 use liveops::lifecycle::times;
 use serde_json::Value;
 
-use crate::answer::{page, read_upload, rfc3339, Failure, MAX_CERTS};
+use crate::answer::{count_of, page, read_upload, rfc3339, Failure, MAX_CERTS};
 use crate::state::{AuthConfig, State, VolcCert};
 
 // What this cloud does for each of its operations (`clouds::Handle`). Operations whose answer
@@ -209,11 +209,6 @@ pub(crate) fn list_cert_v2(
         },
         false,
     ))
-}
-
-/// A count as the models type it.
-pub(crate) fn count_of(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 pub(crate) fn unbind_cert(p: UnbindCertRequest, state: &mut State) -> Done<()> {
