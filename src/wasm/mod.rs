@@ -34,3 +34,10 @@ mod validate;
 
 #[cfg(all(feature = "entry-sign", feature = "entry-validate"))]
 compile_error!("one entry feature at a time: entry-sign or entry-validate");
+
+// The module's allocator: talc, not the standard library's dlmalloc. Measured on `liveops/sign`:
+// 2.4 KB less gzip (dlmalloc was 7 KB of a 65 KB module), and allocation is a tenth of a
+// signature's time in the module's profile. Single-threaded, as every build of this crate is.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
