@@ -25,6 +25,9 @@ const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const reps = quick ? 3 : 7;
 const liveops = require('liveops');
+// The entry points by job: the same signRequest and validate, each from its own module.
+const liveopsSign = require('liveops/sign');
+const liveopsValidate = require('liveops/validate');
 const { Signer: VolcSigner } = require('@volcengine/openapi');
 const TencentSign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign').default;
 const AliyunUtil = require('@alicloud/openapi-util').default;
@@ -68,11 +71,13 @@ function signingNode() {
   for (const scheme of ['volcengine', 'tc3', 'acs3']) {
     const input = liveopsInput(scheme);
     const ours = () => liveops.signRequest(input).authorization;
-    const outputs = [ours(), official[scheme].fn(), plain[scheme]()];
+    const oursSign = () => liveopsSign.signRequest(input).authorization;
+    const outputs = [ours(), oursSign(), official[scheme].fn(), plain[scheme]()];
     if (new Set(outputs).size !== 1) throw new Error(`${scheme}: outputs differ before timing:\n${outputs.join('\n')}`);
     out[scheme] = {
       official: official[scheme].name,
       liveops: opsPerSecond(ours, { reps }),
+      liveopsSign: opsPerSecond(oursSign, { reps }),
       officialOps: opsPerSecond(official[scheme].fn, { reps }),
       nodeCrypto: opsPerSecond(plain[scheme], { reps }),
       boundary: boundaryNode(input),
@@ -222,10 +227,12 @@ function validation() {
   const payload = largestUpdateAuthKey();
   const ajv = new Ajv({ allErrors: true }).compile(updateAuthKeySchema);
   const ours = () => liveops.validate('volcengine', 'UpdateAuthKey', payload);
-  if (!ours().ok || !ajv(payload)) throw new Error('the largest legal UpdateAuthKey must pass both validators');
+  const oursEntry = () => liveopsValidate.validate('volcengine', 'UpdateAuthKey', payload);
+  if (!ours().ok || !oursEntry().ok || !ajv(payload)) throw new Error('the largest legal UpdateAuthKey must pass both validators');
   if (liveops.validate('volcengine', 'UpdateAuthKey', { ...payload, ValidDuration: 30 }).ok || ajv({ ...payload, ValidDuration: 30 })) throw new Error('both must refuse ValidDuration 30');
   return {
     liveopsUs: 1e6 / opsPerSecond(ours, { reps, batch: 5 }),
+    entryUs: 1e6 / opsPerSecond(oursEntry, { reps, batch: 5 }),
     ajvUs: 1e6 / opsPerSecond(() => ajv(payload), { reps, batch: 5 }),
     stringifyUs: 1e6 / opsPerSecond(() => JSON.stringify(payload), { reps, batch: 5 }),
   };
@@ -289,8 +296,8 @@ async function main() {
   log('\n## 1. Signing in Node (ops/s, median of runs; outputs checked equal first)');
   const sn = signingNode();
   sections.push('### 1. Signing in Node\n\nOperations per second, median of ' + reps + ' runs; the three outputs are checked equal before timing.\n' + table(
-    ['scheme', 'liveops (wasm)', 'official signer', 'official ops/s', 'node:crypto plain', 'vs official', 'vs node:crypto', 'aim: ahead of the official signer'],
-    Object.entries(sn).map(([s, r]) => [s, fmt(r.liveops), r.official, fmt(r.officialOps), fmt(r.nodeCrypto), `${fmt(r.liveops / r.officialOps, 2)}×`, `${fmt(r.liveops / r.nodeCrypto, 2)}×`, met(r.liveops > r.officialOps)]),
+    ['scheme', 'liveops (wasm)', 'liveops/sign (wasm)', 'official signer', 'official ops/s', 'node:crypto plain', 'vs official', 'liveops/sign vs official', 'vs node:crypto', 'aim ≥ 1.2× the official signer'],
+    Object.entries(sn).map(([s, r]) => [s, fmt(r.liveops), fmt(r.liveopsSign), r.official, fmt(r.officialOps), fmt(r.nodeCrypto), `${fmt(r.liveops / r.officialOps, 2)}×`, `${fmt(r.liveopsSign / r.officialOps, 2)}×`, `${fmt(r.liveops / r.nodeCrypto, 2)}×`, met(Math.min(r.liveops, r.liveopsSign) >= 1.2 * r.officialOps)]),
   ) + '\n\nThe boundary: a `signRequest` call from JavaScript minus the same signature computed in a loop inside the module (`__benchSignLoop`; on Node the 1 KB body is hashed by OpenSSL in both), µs per signature.\n' + table(
     ['scheme', 'body', 'call µs', 'in the module µs', 'boundary µs', 'aim ≤ 2 µs'],
     Object.entries(sn).flatMap(([s, r]) => Object.entries(r.boundary).map(([b, x]) => [s, b, fmt(x.callUs, 2), fmt(x.loopUs, 2), fmt(x.boundaryUs, 2), met(x.boundaryUs <= 2)])),
@@ -341,6 +348,7 @@ async function main() {
   sections.push('### 5. Validation latency\n\nThe largest legal UpdateAuthKey (100 AuthDetailList entries, every optional field), in Node.\n' + table(
     ['validator', 'µs per payload', 'vs one JSON.stringify', 'aim ≤ 3× JSON.stringify'],
     [['liveops validate() (wasm, from a JS object)', fmt(v.liveopsUs, 1), `${fmt(v.liveopsUs / v.stringifyUs, 1)}×`, met(v.liveopsUs <= 3 * v.stringifyUs)],
+      ['liveops/validate validate() (its own module)', fmt(v.entryUs, 1), `${fmt(v.entryUs / v.stringifyUs, 1)}×`, met(v.entryUs <= 3 * v.stringifyUs)],
       ['JSON.stringify of the same object', fmt(v.stringifyUs, 1), '1.0×', ''],
       ['ajv 8, the same rules as a compiled JSON Schema', fmt(v.ajvUs, 1), `${fmt(v.ajvUs / v.stringifyUs, 1)}×`, '']],
   ));
