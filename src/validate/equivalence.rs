@@ -410,3 +410,37 @@ fn the_generated_payloads_reach_both_clean_and_failing_reports() {
     assert!(clean > 25 && failing > 100 && warned > 50, "{clean} {failing} {unparsable} {warned}");
     assert!(unparsable < 150, "{unparsable} of 500 unparsable");
 }
+
+#[test]
+fn nesting_around_the_limit_is_reported_as_before() {
+    for n in [62, 63, 64, 65, 100, 127, 128, 129] {
+        let deep = format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let deep_objects = format!("{}1{}", r#"{"a":"#.repeat(n), "}".repeat(n));
+        for inner in [&deep, &deep_objects] {
+            for text in [
+                format!(
+                    r#"{{"SceneType": "push", "Domain": "a.example.com", "AuthDetailList": {inner}}}"#
+                ),
+                format!(r#"{{"SceneType": "push", "Extra": {inner}, "Domain": "a.b"}}"#),
+                inner.clone(),
+            ] {
+                for (provider, action) in
+                    [("volcengine", "UpdateAuthKey"), ("volcengine", "Nope"), ("x", "y")]
+                {
+                    for contract in [Contract::default(), Contract::parse("2025-09").unwrap()] {
+                        let new =
+                            validate_json_as_of(provider, action, &text, Locale::En, contract);
+                        let old = reference::validate_json_as_of(
+                            provider,
+                            action,
+                            &text,
+                            Locale::En,
+                            contract,
+                        );
+                        assert_eq!(new, old, "{n} {action} {text}");
+                    }
+                }
+            }
+        }
+    }
+}

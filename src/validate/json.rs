@@ -8,9 +8,11 @@
 //! `preserve_order`), and a key given twice keeps its last value.
 
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::cmp::Ordering;
 use std::fmt;
 
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 /// One JSON value, strings borrowed where the text has them verbatim (no escapes).
@@ -36,7 +38,7 @@ impl<'a> Object<'a> {
     /// unique on insertion would search them once per key.
     fn from_fields(mut entries: Vec<(Cow<'a, str>, Json<'a>)>) -> Self {
         // Stable: of equal keys, the order given is kept, so the last is last.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.sort_by(|a, b| key_order(&a.0, &b.0));
         // `dedup_by` removes the later of two equal neighbours; swapping first keeps its value.
         entries.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
@@ -50,9 +52,26 @@ impl<'a> Object<'a> {
 }
 
 impl<'a> Json<'a> {
-    /// Parses JSON text as `serde_json::from_str::<Value>` would, refusing what it refuses.
-    pub(crate) fn parse(text: &'a str) -> Result<Json<'a>, serde_json::Error> {
-        serde_json::from_str(text)
+    /// Parses JSON text as `serde_json::from_str::<Value>` would (the same deserializer, the
+    /// same check that nothing follows the value), refusing what it refuses; and tells whether
+    /// containers nest deeper than `limit`.
+    pub(crate) fn parse(text: &'a str, limit: usize) -> Result<Parsed<'a>, serde_json::Error> {
+        let too_deep = Cell::new(false);
+        let mut de = serde_json::Deserializer::from_str(text);
+        let tree = NodeSeed { depth: 0, limit, too_deep: &too_deep }.deserialize(&mut de)?;
+        de.end()?;
+        Ok(Parsed { tree, too_deep: too_deep.get() })
+    }
+}
+
+/// The order of keys in a `BTreeMap<String, _>` (bytes), deciding on the first byte where it
+/// can: keys mostly differ there, and a call to `memcmp` per comparison is the larger cost of
+/// sorting an object's few keys (and of reading them against a table's field names).
+#[inline]
+pub(crate) fn key_order(a: &str, b: &str) -> Ordering {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x != y => x.cmp(y),
+        _ => a.cmp(b),
     }
 }
 
@@ -91,26 +110,32 @@ impl<T: Tree> Clone for View<'_, T> {
 impl<T: Tree> Copy for View<'_, T> {}
 
 impl<'a, T: Tree> View<'a, T> {
+    #[inline]
     pub(crate) fn is_null(self) -> bool {
         matches!(self, View::Null)
     }
 
+    #[inline]
     pub(crate) fn is_string(self) -> bool {
         matches!(self, View::String(_))
     }
 
+    #[inline]
     pub(crate) fn is_boolean(self) -> bool {
         matches!(self, View::Bool)
     }
 
+    #[inline]
     pub(crate) fn is_array(self) -> bool {
         matches!(self, View::Array(_))
     }
 
+    #[inline]
     pub(crate) fn is_object(self) -> bool {
         matches!(self, View::Object(_))
     }
 
+    #[inline]
     pub(crate) fn as_str(self) -> Option<&'a str> {
         match self {
             View::String(s) => Some(s),
@@ -118,6 +143,7 @@ impl<'a, T: Tree> View<'a, T> {
         }
     }
 
+    #[inline]
     pub(crate) fn as_number(self) -> Option<&'a Number> {
         match self {
             View::Number(n) => Some(n),
@@ -125,6 +151,7 @@ impl<'a, T: Tree> View<'a, T> {
         }
     }
 
+    #[inline]
     pub(crate) fn as_array(self) -> Option<&'a [T]> {
         match self {
             View::Array(a) => Some(a),
@@ -132,6 +159,7 @@ impl<'a, T: Tree> View<'a, T> {
         }
     }
 
+    #[inline]
     pub(crate) fn as_object(self) -> Option<&'a T::Fields> {
         match self {
             View::Object(o) => Some(o),
@@ -143,6 +171,7 @@ impl<'a, T: Tree> View<'a, T> {
 impl<'t> Tree for Json<'t> {
     type Fields = Object<'t>;
 
+    #[inline]
     fn view(&self) -> View<'_, Self> {
         match self {
             Json::Null => View::Null,
@@ -156,10 +185,12 @@ impl<'t> Tree for Json<'t> {
 }
 
 impl<'t> Fields<Json<'t>> for Object<'t> {
+    #[inline]
     fn get(&self, key: &str) -> Option<&Json<'t>> {
-        self.entries.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok().map(|i| &self.entries[i].1)
+        self.entries.binary_search_by(|(k, _)| key_order(k, key)).ok().map(|i| &self.entries[i].1)
     }
 
+    #[inline]
     fn each<'s>(&'s self) -> impl Iterator<Item = (&'s str, &'s Json<'t>)>
     where
         Json<'t>: 's,
@@ -171,6 +202,7 @@ impl<'t> Fields<Json<'t>> for Object<'t> {
 impl Tree for Value {
     type Fields = Map<String, Value>;
 
+    #[inline]
     fn view(&self) -> View<'_, Self> {
         match self {
             Value::Null => View::Null,
@@ -184,10 +216,12 @@ impl Tree for Value {
 }
 
 impl Fields<Value> for Map<String, Value> {
+    #[inline]
     fn get(&self, key: &str) -> Option<&Value> {
         Map::get(self, key)
     }
 
+    #[inline]
     fn each<'s>(&'s self) -> impl Iterator<Item = (&'s str, &'s Value)>
     where
         Value: 's,
@@ -196,16 +230,44 @@ impl Fields<Value> for Map<String, Value> {
     }
 }
 
-impl<'de> Deserialize<'de> for Json<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
+/// A tree parsed from text, and whether it nests deeper than the limit it was parsed with.
+pub(crate) struct Parsed<'a> {
+    pub tree: Json<'a>,
+    pub too_deep: bool,
+}
+
+/// Reads one value at nesting `depth` (the containers around it), noting in `too_deep` a
+/// container past `limit`. Counted as the tree is built, so that no second walk measures it;
+/// the parse goes on (serde_json's own limit still bounds the recursion), as text that does
+/// not parse further on is a different report.
+#[derive(Clone, Copy)]
+struct NodeSeed<'s> {
+    depth: usize,
+    limit: usize,
+    too_deep: &'s Cell<bool>,
+}
+
+impl NodeSeed<'_> {
+    /// The seed of a container's children, noting the container itself if it is too deep.
+    fn below(self) -> Self {
+        let depth = self.depth + 1;
+        if depth > self.limit {
+            self.too_deep.set(true);
+        }
+        NodeSeed { depth, ..self }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = Json<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
 /// Builds a node from whatever the deserializer finds, as `serde_json::Value`'s visitor does.
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
+impl<'de> Visitor<'de> for NodeSeed<'_> {
     type Value = Json<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -241,30 +303,24 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::String(Cow::Owned(s)))
     }
 
-    fn visit_none<E>(self) -> Result<Json<'de>, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
-        Deserialize::deserialize(d)
-    }
-
     fn visit_unit<E>(self) -> Result<Json<'de>, E> {
         Ok(Json::Null)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = seq.next_element()? {
+        let below = self.below();
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(below)? {
             items.push(item);
         }
         Ok(Json::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
-        let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        let below = self.below();
+        let mut fields = Vec::new();
         while let Some(Key(key)) = map.next_key_seed(KeySeed)? {
-            fields.push((key, map.next_value()?));
+            fields.push((key, map.next_value_seed(below)?));
         }
         Ok(Json::Object(Object::from_fields(fields)))
     }
@@ -326,7 +382,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Json<'_> {
-        Json::parse(text).unwrap()
+        Json::parse(text, 64).unwrap().tree
     }
 
     /// Whether the tree reads as `v` does, node for node and in the same order.
@@ -453,7 +509,7 @@ mod tests {
             "01",
             "\u{feff}{}",
         ] {
-            assert!(Json::parse(text).is_err(), "{text:?}");
+            assert!(Json::parse(text, 64).is_err(), "{text:?}");
             assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
         }
         assert!(agrees(" { \"a\" : [ 1 , { } ] } \n"));
@@ -463,14 +519,29 @@ mod tests {
     fn nesting_is_refused_where_serde_json_refuses_it() {
         for n in [1, 64, 65, 127, 128, 129, 10_000] {
             let text = format!("{}{}", "[".repeat(n), "]".repeat(n));
-            let ours = Json::parse(&text);
+            let ours = Json::parse(&text, 64);
             assert_eq!(ours.is_ok(), serde_json::from_str::<Value>(&text).is_ok(), "{n}");
-            if let Ok(j) = ours {
-                assert_eq!(depth(&j, 64), n.min(65), "{n}");
+            if let Ok(parsed) = ours {
+                assert_eq!(depth(&parsed.tree, 64), n.min(65), "{n}");
+                assert_eq!(parsed.too_deep, n > 64, "{n}");
             }
         }
         assert_eq!(depth(&parse("1"), 64), 0);
         assert_eq!(depth(&parse(r#"{"a": [{}]}"#), 64), 3);
+        // Counted while parsing as `depth` counts: containers, not scalars; every branch.
+        for (text, limit, deep) in [
+            (r#"{"a": [{}]}"#, 3, false),
+            (r#"{"a": [{}]}"#, 2, true),
+            (r#"{"a": [1]}"#, 2, false),
+            (r#"[[], [[[]]], 1]"#, 3, true),
+            (r#"[[], [[[]]], 1]"#, 4, false),
+            ("1", 0, false),
+            ("[]", 0, true),
+        ] {
+            let parsed = Json::parse(text, limit).unwrap();
+            assert_eq!(parsed.too_deep, deep, "{text} at {limit}");
+            assert_eq!(depth(&parsed.tree, limit) > limit, deep, "{text} at {limit}");
+        }
     }
 
     #[test]

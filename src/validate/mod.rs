@@ -5,6 +5,8 @@ pub mod docs;
 mod json;
 mod messages;
 
+use std::cmp::Ordering;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -141,9 +143,12 @@ pub fn validate_json_as_of(
     locale: Locale,
     contract: Contract,
 ) -> Report {
-    match Json::parse(json) {
-        Ok(tree) => match operation_of(provider, action, locale, contract) {
-            Ok(op) => validate_tree(op, &tree, locale),
+    match Json::parse(json, MAX_DEPTH) {
+        Ok(parsed) => match operation_of(provider, action, locale, contract) {
+            Ok(_) if parsed.too_deep => {
+                Report::single("InvalidPayload", Problem::Unparsable, locale)
+            }
+            Ok(op) => validate_tree(op, &parsed.tree, locale),
             Err(report) => report,
         },
         // Unknown provider or action first: they are the more useful answer. (Looked up in the
@@ -157,14 +162,15 @@ pub fn validate_json_as_of(
 
 /// Validates against one operation's table.
 pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Report {
-    validate_tree(op, payload, locale)
-}
-
-/// Validates a payload, parsed from text or given as a `Value`, against one operation's table.
-fn validate_tree<T: Tree>(op: &Operation, payload: &T, locale: Locale) -> Report {
     if json::depth(payload, MAX_DEPTH) > MAX_DEPTH {
         return Report::single("InvalidPayload", Problem::Unparsable, locale);
     }
+    validate_tree(op, payload, locale)
+}
+
+/// Validates a payload, parsed from text or given as a `Value`, against one operation's table;
+/// its depth is checked already (while parsing, or by `validate_operation`).
+fn validate_tree<T: Tree>(op: &Operation, payload: &T, locale: Locale) -> Report {
     let View::Object(root) = payload.view() else {
         return Report::single("InvalidPayload", Problem::NotAnObject, locale);
     };
@@ -302,7 +308,7 @@ impl Plan {
             }
         }
         for level in &mut plan.levels {
-            level.fields.sort_by(|a, b| a.name.cmp(&b.name));
+            level.fields.sort_by(|a, b| json::key_order(&a.name, &b.name));
         }
         plan
     }
@@ -401,17 +407,23 @@ impl<'a, T: Tree> Walk<'a, T> {
         let known = &plan.levels[level].fields;
         let mut next = 0;
         for (key, value) in obj.each() {
-            // The table's fields before this key are absent from the payload.
-            while next < known.len() && known[next].name.as_str() < key {
-                self.absent(&known[next], obj, loc);
-                next += 1;
-            }
-            match known.get(next) {
-                Some(field) if field.name == key => {
-                    self.present(field, value, obj, loc);
-                    next += 1;
+            loop {
+                match known.get(next).map(|f| (f, json::key_order(&f.name, key))) {
+                    // A field of the table before this key: absent from the payload.
+                    Some((field, Ordering::Less)) => {
+                        self.absent(field, obj, loc);
+                        next += 1;
+                    }
+                    Some((field, Ordering::Equal)) => {
+                        self.present(field, value, obj, loc);
+                        next += 1;
+                        break;
+                    }
+                    _ => {
+                        self.unknown(key, &plan.levels[level].pattern, loc);
+                        break;
+                    }
                 }
-                _ => self.unknown(key, &plan.levels[level].pattern, loc),
             }
         }
         for field in &known[next..] {
@@ -464,8 +476,14 @@ impl<'a, T: Tree> Walk<'a, T> {
     fn apply(&mut self, r: usize, target: &Target<'a, T>) {
         let rule = &self.rules[r];
         let target = Target::<T> { loc: target.loc.at(rule.path), ..*target };
-        for (path, problem) in apply(rule, &target) {
+        let mut found = |path, problem| {
             self.found.push(Found { rule: Some(r), path, field: None, problem });
+        };
+        match apply(rule, &target) {
+            Issues::None => {}
+            Issues::Here(problem) => found(target.loc.render(), problem),
+            Issues::At(path, problem) => found(path, problem),
+            Issues::Many(all) => all.into_iter().for_each(|(path, problem)| found(path, problem)),
         }
     }
 
@@ -565,22 +583,44 @@ fn has_kind<T: Tree>(v: View<'_, T>, kind: Kind) -> bool {
     }
 }
 
+/// What a rule finds at one target. Nearly always nothing or one problem at the target itself:
+/// those cost no allocation, and the path is rendered only when there is one.
+enum Issues {
+    None,
+    /// One problem at the target's own path.
+    Here(Problem),
+    /// One problem at another path (a sibling).
+    At(String, Problem),
+    /// Several, each at its path (unknown map keys, several of exactly-one fields).
+    Many(Vec<(String, Problem)>),
+}
+
+impl From<Vec<(String, Problem)>> for Issues {
+    fn from(v: Vec<(String, Problem)>) -> Issues {
+        if v.is_empty() {
+            Issues::None
+        } else {
+            Issues::Many(v)
+        }
+    }
+}
+
 /// The problems `rule` finds at `target`, each with the path to report it at.
-fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Vec<(String, Problem)> {
-    let at = |p: Problem| vec![(t.loc.render(), p)];
+fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Issues {
+    let at = Issues::Here;
     let value = t.value.filter(|v| !v.is_null());
     match rule.check {
         Check::Required => match value {
             None => at(Problem::Missing),
-            Some(_) => Vec::new(),
+            Some(_) => Issues::None,
         },
         Check::Type(kind) => match value {
             Some(v) if !has_kind(v, kind) => at(Problem::WrongType(kind)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::NotEmpty => match value.and_then(View::as_str) {
             Some("") => at(Problem::Empty),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::Chars { set, min, max } => match value.and_then(View::as_str) {
             Some(s) => {
@@ -588,39 +628,39 @@ fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Vec<(String, Problem)> {
                 if n < min || n > max || !s.chars().all(|c| set.allows(c)) {
                     at(Problem::BadChars { set, min, max })
                 } else {
-                    Vec::new()
+                    Issues::None
                 }
             }
-            None => Vec::new(),
+            None => Issues::None,
         },
         Check::OnlyChars(set) => match value.and_then(View::as_str) {
             Some(s) if !s.chars().all(|c| set.allows(c)) => at(Problem::BadCharset(set)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::MaxChars(max) => match value.and_then(View::as_str) {
             Some(s) if s.chars().count() > max => at(Problem::TooLong(max)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::Enum(allowed) => match value.and_then(View::as_str) {
             Some(s) if !allowed.contains(&s) => at(Problem::NotInEnum(allowed)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::IntRange { min, max } => match value.and_then(int_or_decimal) {
             Some(i) if i < min as i128 || i > max as i128 => at(Problem::OutOfRange { min, max }),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::IntEnum(allowed) => match value.and_then(int_or_decimal) {
             Some(i) if !allowed.iter().any(|a| *a as i128 == i) => {
                 at(Problem::NotInIntEnum(allowed))
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::Items { min, max } => match value.and_then(View::as_array) {
             Some(a) if a.len() < min => at(Problem::TooFewItems(min)),
             Some(a) if max.is_some_and(|m| a.len() > m) => {
                 at(Problem::TooManyItems(max.unwrap_or(usize::MAX)))
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::MapKeys(allowed) => match value.and_then(View::as_object) {
             Some(o) => o
@@ -629,14 +669,15 @@ fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Vec<(String, Problem)> {
                 .filter(|k| !allowed.contains(k))
                 .take(MAX_ISSUES)
                 .map(|k| (format!("{}.{}", t.loc.render(), k), Problem::BadMapKey(allowed)))
-                .collect(),
-            None => Vec::new(),
+                .collect::<Vec<_>>()
+                .into(),
+            None => Issues::None,
         },
         Check::Domain { wildcard, unicode, max } => match value.and_then(View::as_str) {
             Some(s) if !is_domain(s, wildcard, unicode, max) => {
                 at(Problem::BadDomain { max, wildcard })
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::DomainList { wildcard, unicode, max } => match value.and_then(View::as_str) {
             Some(s)
@@ -645,15 +686,15 @@ fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Vec<(String, Problem)> {
             {
                 at(Problem::BadDomainList { max, wildcard })
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::DnsName { max } => match value.and_then(View::as_str) {
             Some(s) if !could_be_dns_name(s, max) => at(Problem::NotADnsName { max }),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::Pem(kind) => match value.and_then(View::as_str) {
-            Some(s) => pem_problem(s, kind).map(&at).unwrap_or_default(),
-            None => Vec::new(),
+            Some(s) => pem_problem(s, kind).map_or(Issues::None, at),
+            None => Issues::None,
         },
         Check::RequiredWhen { sibling, is } => {
             let applies =
@@ -661,7 +702,7 @@ fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Vec<(String, Problem)> {
             if applies && !given(value) {
                 at(Problem::MissingWhen { sibling, is })
             } else {
-                Vec::new()
+                Issues::None
             }
         }
         Check::IntEnumWhen { sibling, is, allowed } => {
@@ -671,62 +712,63 @@ fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Vec<(String, Problem)> {
                 Some(i) if applies && !allowed.iter().any(|a| *a as i128 == i) => {
                     at(Problem::NotInIntEnumWhen { sibling, is, allowed })
                 }
-                _ => Vec::new(),
+                _ => Issues::None,
             }
         }
         Check::PositiveInt64 => match value {
-            Some(v) => positive_int64(v).map(&at).unwrap_or_default(),
-            None => Vec::new(),
+            Some(v) => positive_int64(v).map_or(Issues::None, at),
+            None => Issues::None,
         },
         Check::ExactlyOne(fields) => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
             let present: Vec<&str> =
                 fields.iter().copied().filter(|f| given(field::<T>(obj, f))).collect();
             match present.len() {
                 0 => at(Problem::NoneOf(fields)),
-                1 => Vec::new(),
+                1 => Issues::None,
                 _ => present
                     .iter()
                     .map(|f| (join(&t.loc.render(), f), Problem::MoreThanOne(fields)))
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
             }
         }
         Check::Requires(other) => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
             if value.is_some() && field::<T>(obj, other).is_none_or(View::is_null) {
                 at(Problem::NeedsSibling(other))
             } else {
-                Vec::new()
+                Issues::None
             }
         }
         Check::IgnoredWith(other) => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
             if given(value) && given(field::<T>(obj, other)) {
                 at(Problem::Ignored(other))
             } else {
-                Vec::new()
+                Issues::None
             }
         }
         Check::IdOrPair { id, pair, required } => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
             if given(field::<T>(obj, id)) {
-                return Vec::new();
+                return Issues::None;
             }
             let [a, b] = pair;
             match (given(field::<T>(obj, a)), given(field::<T>(obj, b))) {
-                (true, true) => Vec::new(),
-                (false, false) if !required => Vec::new(),
+                (true, true) => Issues::None,
+                (false, false) if !required => Issues::None,
                 (false, false) => at(Problem::IdOrPairMissing { id, pair }),
-                (true, false) => vec![(join(&t.loc.render(), b), Problem::PairIncomplete(a))],
-                (false, true) => vec![(join(&t.loc.render(), a), Problem::PairIncomplete(b))],
+                (true, false) => Issues::At(join(&t.loc.render(), b), Problem::PairIncomplete(a)),
+                (false, true) => Issues::At(join(&t.loc.render(), a), Problem::PairIncomplete(b)),
             }
         }
     }
