@@ -624,8 +624,14 @@ fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Issues {
         },
         Check::Chars { set, min, max } => match value.and_then(View::as_str) {
             Some(s) => {
-                let n = s.chars().count();
-                if n < min || n > max || !s.chars().all(|c| set.allows(c)) {
+                // One pass: counting stops at a character outside the set, but that string
+                // fails whatever its length.
+                let mut n = 0;
+                let allowed = s.chars().all(|c| {
+                    n += 1;
+                    set.allows(c)
+                });
+                if !allowed || n < min || n > max {
                     at(Problem::BadChars { set, min, max })
                 } else {
                     Issues::None
