@@ -56,6 +56,8 @@ pub enum Charset {
 }
 
 impl Charset {
+    // Inline: asked once per character of every name a table checks.
+    #[inline]
     pub fn allows(self, c: char) -> bool {
         c.is_ascii_alphanumeric()
             || match self {

@@ -2,10 +2,15 @@
 //! field by field, never a panic and never an exception, whatever the JSON.
 
 pub mod docs;
+mod json;
 mod messages;
 
+use std::cmp::Ordering;
+
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use json::{Fields, Json, Tree, View};
 
 use crate::catalog::{Check, Contract, Kind, Level, Operation, Provider, Rule};
 pub use messages::{message, Locale, Problem};
@@ -52,13 +57,15 @@ pub struct Report {
 }
 
 impl Report {
-    fn push(&mut self, level: Level, issue: Issue, locale: Locale) {
+    /// Adds the issue `make` builds, unless the list is full: past the limit, an issue costs
+    /// no message.
+    fn push(&mut self, level: Level, locale: Locale, make: impl FnOnce() -> Issue) {
         let list = match level {
             Level::Error => &mut self.errors,
             Level::Warning => &mut self.warnings,
         };
         if list.len() < MAX_ISSUES {
-            list.push(issue);
+            list.push(make());
         } else if list.len() == MAX_ISSUES {
             list.push(Issue {
                 path: String::new(),
@@ -103,13 +110,24 @@ pub fn validate_as_of(
     locale: Locale,
     contract: Contract,
 ) -> Report {
+    match operation_of(provider, action, locale, contract) {
+        Ok(op) => validate_operation(op, payload, locale),
+        Err(report) => report,
+    }
+}
+
+/// The operation `action` of `provider` as `contract` has it, or the report saying there is none.
+fn operation_of(
+    provider: &str,
+    action: &str,
+    locale: Locale,
+    contract: Contract,
+) -> Result<&'static Operation, Report> {
     let Some(provider) = Provider::parse(provider) else {
-        return Report::single("UnknownProvider", Problem::UnknownProvider, locale);
+        return Err(Report::single("UnknownProvider", Problem::UnknownProvider, locale));
     };
-    let Some(op) = catalog::operation_as_of(provider, action, contract) else {
-        return Report::single("UnknownAction", Problem::UnknownAction, locale);
-    };
-    validate_operation(op, payload, locale)
+    catalog::operation_as_of(provider, action, contract)
+        .ok_or_else(|| Report::single("UnknownAction", Problem::UnknownAction, locale))
 }
 
 /// Validates a payload given as JSON text; unparsable or too deeply nested text is a report too.
@@ -125,73 +143,45 @@ pub fn validate_json_as_of(
     locale: Locale,
     contract: Contract,
 ) -> Report {
-    match serde_json::from_str::<Value>(json) {
-        Ok(v) => validate_as_of(provider, action, &v, locale, contract),
-        Err(_) => {
-            // Unknown provider or action first: they are the more useful answer.
-            let r = validate(provider, action, &Value::Object(Map::new()), locale);
-            if r.errors.iter().any(|e| e.code == "UnknownProvider" || e.code == "UnknownAction") {
-                return r;
+    match Json::parse(json, MAX_DEPTH) {
+        Ok(parsed) => match operation_of(provider, action, locale, contract) {
+            Ok(_) if parsed.too_deep => {
+                Report::single("InvalidPayload", Problem::Unparsable, locale)
             }
-            Report::single("InvalidPayload", Problem::Unparsable, locale)
-        }
+            Ok(op) => validate_tree(op, &parsed.tree, locale),
+            Err(report) => report,
+        },
+        // Unknown provider or action first: they are the more useful answer. (Looked up in the
+        // default contract, as they always were for text that does not parse.)
+        Err(_) => match operation_of(provider, action, locale, Contract::default()) {
+            Ok(_) => Report::single("InvalidPayload", Problem::Unparsable, locale),
+            Err(report) => report,
+        },
     }
 }
 
 /// Validates against one operation's table.
 pub fn validate_operation(op: &Operation, payload: &Value, locale: Locale) -> Report {
-    if depth(payload, 0) > MAX_DEPTH {
+    if json::depth(payload, MAX_DEPTH) > MAX_DEPTH {
         return Report::single("InvalidPayload", Problem::Unparsable, locale);
     }
-    let Value::Object(root) = payload else {
-        return Report::single("InvalidPayload", Problem::NotAnObject, locale);
-    };
-    let mut report = Report::default();
-    // Rules come several to a path (a type, a charset, an enum for `AuthDetailList[].SecretKey`):
-    // each path is walked once and its places kept, so that a list of 100 entries is not
-    // searched again for every rule.
-    let mut places: Vec<(&'static str, Vec<Target<'_>>)> = Vec::new();
-    for rule in op.rules {
-        let at = match places.iter().position(|(p, _)| *p == rule.path) {
-            Some(i) => i,
-            None => {
-                let mut found = Vec::new();
-                each_target(rule.path, root, &mut |t| found.push(*t));
-                places.push((rule.path, found));
-                places.len() - 1
-            }
-        };
-        for target in &places[at].1 {
-            for (path, problem) in apply(rule, target) {
-                let field = last_segment(&path).to_string();
-                report.push(
-                    rule.level,
-                    Issue {
-                        message: message(problem, &field, locale),
-                        path,
-                        code: rule.code.into(),
-                        rule: Some(rule),
-                    },
-                    locale,
-                );
-            }
-        }
-    }
-    let mut path = String::new();
-    unknown_fields(root, "", &mut path, known_patterns(op), &mut report, locale);
-    report.finish()
+    validate_tree(op, payload, locale)
 }
 
-/// Nesting depth, bounded: stops counting past the limit.
-fn depth(v: &Value, d: usize) -> usize {
-    if d > MAX_DEPTH {
-        return d;
-    }
-    match v {
-        Value::Array(a) => a.iter().map(|x| depth(x, d + 1)).max().unwrap_or(d + 1),
-        Value::Object(o) => o.values().map(|x| depth(x, d + 1)).max().unwrap_or(d + 1),
-        _ => d,
-    }
+/// Validates a payload, parsed from text or given as a `Value`, against one operation's table;
+/// its depth is checked already (while parsing, or by `validate_operation`).
+fn validate_tree<T: Tree>(op: &Operation, payload: &T, locale: Locale) -> Report {
+    let View::Object(root) = payload.view() else {
+        return Report::single("InvalidPayload", Problem::NotAnObject, locale);
+    };
+    let mut walk = Walk::<T> {
+        rules: op.rules,
+        plan: plan_of(op),
+        found: Vec::new(),
+        tree: std::marker::PhantomData,
+    };
+    walk.payload(root);
+    walk.report(locale)
 }
 
 /// Where a target is: the rule's pattern and the array indices that fill its `[]`s. The path
@@ -216,6 +206,11 @@ impl<'p> Loc<'p> {
         self
     }
 
+    /// The same indices under another pattern (a rule's path, a level's).
+    fn at<'q>(&self, pattern: &'q str) -> Loc<'q> {
+        Loc { pattern, indices: self.indices, n: self.n }
+    }
+
     /// `AuthDetailList[].SecretKey` with index 3 → `AuthDetailList[3].SecretKey`.
     fn render(&self) -> String {
         let mut out = String::with_capacity(self.pattern.len() + 8);
@@ -235,58 +230,283 @@ impl<'p> Loc<'p> {
 }
 
 /// A place a rule applies to: where it is, its value if given, and the object holding it.
-#[derive(Clone, Copy)]
-struct Target<'a> {
+struct Target<'a, T: Tree> {
     loc: Loc<'static>,
-    value: Option<&'a Value>,
-    parent: Option<&'a Map<String, Value>>,
+    value: Option<View<'a, T>>,
+    parent: Option<&'a T::Fields>,
 }
 
-/// Visits every place a rule path (`A[].B`) names in the payload (`A[0].B`, `A[1].B` …).
-fn each_target<'a>(
-    pattern: &'static str,
-    root: &'a Map<String, Value>,
-    visit: &mut dyn FnMut(&Target<'a>),
-) {
-    if pattern.is_empty() {
-        visit(&Target { loc: Loc::new(pattern), value: None, parent: Some(root) });
-        return;
+// By hand: a derive would ask `T: Copy`, and a target is only references.
+impl<T: Tree> Clone for Target<'_, T> {
+    fn clone(&self) -> Self {
+        *self
     }
-    walk(pattern, Loc::new(pattern), root, visit);
 }
 
-fn walk<'a>(
-    rest: &'static str,
-    loc: Loc<'static>,
-    obj: &'a Map<String, Value>,
-    visit: &mut dyn FnMut(&Target<'a>),
-) {
-    let (seg, tail) = match rest.split_once('.') {
-        Some((seg, tail)) => (seg, Some(tail)),
-        None => (rest, None),
-    };
-    let (name, each) = match seg.strip_suffix("[]") {
-        Some(n) => (n, true),
-        None => (seg, false),
-    };
-    let child = obj.get(name);
-    if !each {
-        match (tail, child) {
-            (None, _) => visit(&Target { loc, value: child, parent: Some(obj) }),
-            (Some(t), Some(Value::Object(o))) => walk(t, loc, o, visit),
-            _ => {}
+impl<T: Tree> Copy for Target<'_, T> {}
+
+/// An operation's rule table turned around for one walk of a payload: level by level (the
+/// payload's own fields, then the fields of each object or array entry the table describes),
+/// the fields the table names, each with its rules. A payload is walked once, whatever the
+/// number of rules: each of its objects is read side by side with its level (both in key
+/// order), which finds the rules of each field and the fields the table does not know at once.
+struct Plan {
+    /// The rules at `""` (the payload as a whole), as indices into the table.
+    root_rules: Vec<usize>,
+    /// `levels[0]` is the payload's own fields.
+    levels: Vec<PlanLevel>,
+}
+
+struct PlanLevel {
+    /// `""`, `AuthDetailList[]`, `Rsa`: how paths of this level's fields begin.
+    pattern: String,
+    /// Sorted by name, as a payload's object iterates.
+    fields: Vec<PlanField>,
+}
+
+struct PlanField {
+    name: String,
+    /// Rules at the field itself (`AuthDetailList`), as indices into the table.
+    rules: Vec<usize>,
+    /// Rules at each of its entries (`AuthDetailList[]`).
+    item_rules: Vec<usize>,
+    /// The level of its own fields, when it is an object the table describes.
+    object: Option<usize>,
+    /// The level of its entries' fields, when it is an array of objects the table describes.
+    items: Option<usize>,
+}
+
+impl Plan {
+    fn new(op: &Operation) -> Plan {
+        let mut plan = Plan {
+            root_rules: Vec::new(),
+            levels: vec![PlanLevel { pattern: String::new(), fields: Vec::new() }],
+        };
+        for (i, rule) in op.rules.iter().enumerate() {
+            if rule.path.is_empty() {
+                plan.root_rules.push(i);
+                continue;
+            }
+            let mut level = 0;
+            let mut segments = rule.path.split('.').peekable();
+            while let Some(seg) = segments.next() {
+                let (name, each) = match seg.strip_suffix("[]") {
+                    Some(n) => (n, true),
+                    None => (seg, false),
+                };
+                let f = plan.field(level, name);
+                if segments.peek().is_none() {
+                    let field = &mut plan.levels[level].fields[f];
+                    if each {
+                        field.item_rules.push(i)
+                    } else {
+                        field.rules.push(i)
+                    }
+                } else {
+                    level = plan.below(level, f, each);
+                }
+            }
         }
-        return;
+        for level in &mut plan.levels {
+            level.fields.sort_by(|a, b| json::key_order(&a.name, &b.name));
+        }
+        plan
     }
-    let Some(Value::Array(items)) = child else {
-        return;
-    };
-    for (idx, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
-        match (tail, item) {
-            (None, _) => visit(&Target { loc: loc.with(idx), value: Some(item), parent: None }),
-            (Some(t), Value::Object(o)) => walk(t, loc.with(idx), o, visit),
+
+    /// The index of field `name` in `level`, added if new.
+    fn field(&mut self, level: usize, name: &str) -> usize {
+        let fields = &mut self.levels[level].fields;
+        match fields.iter().position(|f| f.name == name) {
+            Some(f) => f,
+            None => {
+                fields.push(PlanField {
+                    name: name.to_string(),
+                    rules: Vec::new(),
+                    item_rules: Vec::new(),
+                    object: None,
+                    items: None,
+                });
+                fields.len() - 1
+            }
+        }
+    }
+
+    /// The level of field `f`'s own fields (or, with `each`, of its entries'), added if new.
+    fn below(&mut self, level: usize, f: usize, each: bool) -> usize {
+        let field = &self.levels[level].fields[f];
+        if let Some(l) = if each { field.items } else { field.object } {
+            return l;
+        }
+        let parent = &self.levels[level].pattern;
+        let mut pattern =
+            if parent.is_empty() { field.name.clone() } else { format!("{parent}.{}", field.name) };
+        if each {
+            pattern.push_str("[]");
+        }
+        self.levels.push(PlanLevel { pattern, fields: Vec::new() });
+        let l = self.levels.len() - 1;
+        let field = &mut self.levels[level].fields[f];
+        if each {
+            field.items = Some(l);
+        } else {
+            field.object = Some(l);
+        }
+        l
+    }
+}
+
+/// Computed once per operation from its rules.
+fn plan_of(op: &Operation) -> &'static Plan {
+    // Keyed by the declaration itself: two contracts of one action have their own fields.
+    static ALL: std::sync::OnceLock<Vec<(usize, Plan)>> = std::sync::OnceLock::new();
+    static EMPTY: Plan = Plan { root_rules: Vec::new(), levels: Vec::new() };
+    let key = |o: &Operation| o as *const Operation as usize;
+    let all = ALL.get_or_init(|| {
+        catalog::OPERATIONS
+            .iter()
+            .copied()
+            .chain(catalog::REVISIONS.iter().map(|(_, o)| *o))
+            .map(|o| (key(o), Plan::new(o)))
+            .collect()
+    });
+    all.iter().find(|(k, _)| *k == key(op)).map(|(_, p)| p).unwrap_or(&EMPTY)
+}
+
+/// One problem found on the walk, before it becomes an issue.
+struct Found<'a> {
+    /// The rule's index in the table; `None` for a field the table does not know.
+    rule: Option<usize>,
+    path: String,
+    /// The field its message names: an unknown field's own key, else the path's last name.
+    field: Option<&'a str>,
+    problem: Problem,
+}
+
+/// One walk of a payload with an operation's plan.
+struct Walk<'a, T> {
+    rules: &'static [Rule],
+    plan: &'static Plan,
+    found: Vec<Found<'a>>,
+    tree: std::marker::PhantomData<&'a T>,
+}
+
+impl<'a, T: Tree> Walk<'a, T> {
+    fn payload(&mut self, root: &'a T::Fields) {
+        for &r in &self.plan.root_rules {
+            let target = Target::<T> { loc: Loc::new(""), value: None, parent: Some(root) };
+            self.apply(r, &target);
+        }
+        if !self.plan.levels.is_empty() {
+            self.object(root, 0, Loc::new(""));
+        }
+    }
+
+    /// The fields of `obj`, read with `level` side by side: both are in key order.
+    fn object(&mut self, obj: &'a T::Fields, level: usize, loc: Loc<'static>) {
+        let plan: &'static Plan = self.plan;
+        let known = &plan.levels[level].fields;
+        let mut next = 0;
+        for (key, value) in obj.each() {
+            loop {
+                match known.get(next).map(|f| (f, json::key_order(&f.name, key))) {
+                    // A field of the table before this key: absent from the payload.
+                    Some((field, Ordering::Less)) => {
+                        self.absent(field, obj, loc);
+                        next += 1;
+                    }
+                    Some((field, Ordering::Equal)) => {
+                        self.present(field, value, obj, loc);
+                        next += 1;
+                        break;
+                    }
+                    _ => {
+                        self.unknown(key, &plan.levels[level].pattern, loc);
+                        break;
+                    }
+                }
+            }
+        }
+        for field in &known[next..] {
+            self.absent(field, obj, loc);
+        }
+    }
+
+    fn absent(&mut self, field: &PlanField, obj: &'a T::Fields, loc: Loc<'static>) {
+        for &r in &field.rules {
+            self.apply(r, &Target::<T> { loc, value: None, parent: Some(obj) });
+        }
+    }
+
+    fn present(&mut self, field: &PlanField, value: &'a T, obj: &'a T::Fields, loc: Loc<'static>) {
+        let view = value.view();
+        for &r in &field.rules {
+            self.apply(r, &Target::<T> { loc, value: Some(view), parent: Some(obj) });
+        }
+        match view {
+            View::Object(o) => {
+                if let Some(level) = field.object {
+                    self.object(o, level, loc);
+                }
+            }
+            View::Array(items) if !field.item_rules.is_empty() || field.items.is_some() => {
+                for (i, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
+                    let loc = loc.with(i);
+                    let item = item.view();
+                    for &r in &field.item_rules {
+                        self.apply(r, &Target::<T> { loc, value: Some(item), parent: None });
+                    }
+                    if let (Some(level), View::Object(o)) = (field.items, item) {
+                        self.object(o, level, loc);
+                    }
+                }
+            }
             _ => {}
         }
+    }
+
+    fn unknown(&mut self, key: &'a str, pattern: &'static str, loc: Loc<'static>) {
+        self.found.push(Found {
+            rule: None,
+            path: join(&loc.at(pattern).render(), key),
+            field: Some(key),
+            problem: Problem::UnknownField,
+        });
+    }
+
+    fn apply(&mut self, r: usize, target: &Target<'a, T>) {
+        let rule = &self.rules[r];
+        let target = Target::<T> { loc: target.loc.at(rule.path), ..*target };
+        let mut found = |path, problem| {
+            self.found.push(Found { rule: Some(r), path, field: None, problem });
+        };
+        match apply(rule, &target) {
+            Issues::None => {}
+            Issues::Here(problem) => found(target.loc.render(), problem),
+            Issues::At(path, problem) => found(path, problem),
+            Issues::Many(all) => all.into_iter().for_each(|(path, problem)| found(path, problem)),
+        }
+    }
+
+    /// The report: rules' issues in the table's order (each rule's in the payload's order),
+    /// then the fields the table does not know, as a walk rule by rule would have found them.
+    fn report(mut self, locale: Locale) -> Report {
+        // Stable: within a rule, the walk's order is the payload's.
+        self.found.sort_by_key(|f| f.rule.unwrap_or(usize::MAX));
+        let mut report = Report::default();
+        for f in self.found {
+            let rule = f.rule.map(|r| &self.rules[r]);
+            let level = rule.map_or(Level::Warning, |r| r.level);
+            report.push(level, locale, || {
+                let field = f.field.unwrap_or_else(|| last_segment(&f.path));
+                Issue {
+                    message: message(f.problem, field, locale),
+                    code: rule.map_or("UnknownField", |r| r.code).into(),
+                    path: f.path,
+                    rule,
+                }
+            });
+        }
+        report.finish()
     }
 }
 
@@ -303,16 +523,21 @@ fn last_segment(path: &str) -> &str {
     seg.split('[').next().unwrap_or(seg)
 }
 
+/// The field `name` of `obj`, if it has one.
+fn field<'a, T: Tree>(obj: &'a T::Fields, name: &str) -> Option<View<'a, T>> {
+    obj.get(name).map(T::view)
+}
+
 /// Given and not null, and not an empty string: what "given" means for presence rules.
-fn given(v: Option<&Value>) -> bool {
+fn given<T: Tree>(v: Option<View<'_, T>>) -> bool {
     match v {
-        None | Some(Value::Null) => false,
-        Some(Value::String(s)) => !s.is_empty(),
+        None | Some(View::Null) => false,
+        Some(View::String(s)) => !s.is_empty(),
         Some(_) => true,
     }
 }
 
-fn integer(v: &Value) -> Option<i128> {
+fn integer<T: Tree>(v: View<'_, T>) -> Option<i128> {
     let n = v.as_number()?;
     if let Some(i) = n.as_i64() {
         return Some(i as i128);
@@ -326,7 +551,7 @@ fn integer(v: &Value) -> Option<i128> {
 }
 
 /// An integer, or decimal text of one (how int64 fields and RPC parameters carry numbers).
-fn int_or_decimal(v: &Value) -> Option<i128> {
+fn int_or_decimal<T: Tree>(v: View<'_, T>) -> Option<i128> {
     match v.as_str() {
         Some(s) => {
             let digits = s.strip_prefix('-').unwrap_or(s);
@@ -340,14 +565,16 @@ fn int_or_decimal(v: &Value) -> Option<i128> {
 
 const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
 
-fn has_kind(v: &Value, kind: Kind) -> bool {
+fn has_kind<T: Tree>(v: View<'_, T>, kind: Kind) -> bool {
     match kind {
         Kind::String => v.is_string(),
         Kind::Integer => integer(v).is_some(),
         Kind::Boolean => v.is_boolean(),
         Kind::Array => v.is_array(),
         Kind::Object => v.is_object(),
-        Kind::StringMap => v.as_object().is_some_and(|o| o.values().all(Value::is_string)),
+        Kind::StringMap => {
+            v.as_object().is_some_and(|o| o.each().all(|(_, x)| x.view().is_string()))
+        }
         Kind::Int64 => {
             integer(v).is_some()
                 || v.as_str()
@@ -356,165 +583,198 @@ fn has_kind(v: &Value, kind: Kind) -> bool {
     }
 }
 
+/// What a rule finds at one target. Nearly always nothing or one problem at the target itself:
+/// those cost no allocation, and the path is rendered only when there is one.
+enum Issues {
+    None,
+    /// One problem at the target's own path.
+    Here(Problem),
+    /// One problem at another path (a sibling).
+    At(String, Problem),
+    /// Several, each at its path (unknown map keys, several of exactly-one fields).
+    Many(Vec<(String, Problem)>),
+}
+
+impl From<Vec<(String, Problem)>> for Issues {
+    fn from(v: Vec<(String, Problem)>) -> Issues {
+        if v.is_empty() {
+            Issues::None
+        } else {
+            Issues::Many(v)
+        }
+    }
+}
+
 /// The problems `rule` finds at `target`, each with the path to report it at.
-fn apply(rule: &Rule, t: &Target<'_>) -> Vec<(String, Problem)> {
-    let at = |p: Problem| vec![(t.loc.render(), p)];
+fn apply<T: Tree>(rule: &Rule, t: &Target<'_, T>) -> Issues {
+    let at = Issues::Here;
     let value = t.value.filter(|v| !v.is_null());
     match rule.check {
         Check::Required => match value {
             None => at(Problem::Missing),
-            Some(_) => Vec::new(),
+            Some(_) => Issues::None,
         },
         Check::Type(kind) => match value {
             Some(v) if !has_kind(v, kind) => at(Problem::WrongType(kind)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::NotEmpty => match value.and_then(Value::as_str) {
+        Check::NotEmpty => match value.and_then(View::as_str) {
             Some("") => at(Problem::Empty),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::Chars { set, min, max } => match value.and_then(Value::as_str) {
+        Check::Chars { set, min, max } => match value.and_then(View::as_str) {
             Some(s) => {
-                let n = s.chars().count();
-                if n < min || n > max || !s.chars().all(|c| set.allows(c)) {
+                // One pass: counting stops at a character outside the set, but that string
+                // fails whatever its length.
+                let mut n = 0;
+                let allowed = s.chars().all(|c| {
+                    n += 1;
+                    set.allows(c)
+                });
+                if !allowed || n < min || n > max {
                     at(Problem::BadChars { set, min, max })
                 } else {
-                    Vec::new()
+                    Issues::None
                 }
             }
-            None => Vec::new(),
+            None => Issues::None,
         },
-        Check::OnlyChars(set) => match value.and_then(Value::as_str) {
+        Check::OnlyChars(set) => match value.and_then(View::as_str) {
             Some(s) if !s.chars().all(|c| set.allows(c)) => at(Problem::BadCharset(set)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::MaxChars(max) => match value.and_then(Value::as_str) {
+        Check::MaxChars(max) => match value.and_then(View::as_str) {
             Some(s) if s.chars().count() > max => at(Problem::TooLong(max)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::Enum(allowed) => match value.and_then(Value::as_str) {
+        Check::Enum(allowed) => match value.and_then(View::as_str) {
             Some(s) if !allowed.contains(&s) => at(Problem::NotInEnum(allowed)),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::IntRange { min, max } => match value.and_then(int_or_decimal) {
             Some(i) if i < min as i128 || i > max as i128 => at(Problem::OutOfRange { min, max }),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
         Check::IntEnum(allowed) => match value.and_then(int_or_decimal) {
             Some(i) if !allowed.iter().any(|a| *a as i128 == i) => {
                 at(Problem::NotInIntEnum(allowed))
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::Items { min, max } => match value.and_then(Value::as_array) {
+        Check::Items { min, max } => match value.and_then(View::as_array) {
             Some(a) if a.len() < min => at(Problem::TooFewItems(min)),
             Some(a) if max.is_some_and(|m| a.len() > m) => {
                 at(Problem::TooManyItems(max.unwrap_or(usize::MAX)))
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::MapKeys(allowed) => match value.and_then(Value::as_object) {
+        Check::MapKeys(allowed) => match value.and_then(View::as_object) {
             Some(o) => o
-                .keys()
-                .filter(|k| !allowed.contains(&k.as_str()))
+                .each()
+                .map(|(k, _)| k)
+                .filter(|k| !allowed.contains(k))
                 .take(MAX_ISSUES)
                 .map(|k| (format!("{}.{}", t.loc.render(), k), Problem::BadMapKey(allowed)))
-                .collect(),
-            None => Vec::new(),
+                .collect::<Vec<_>>()
+                .into(),
+            None => Issues::None,
         },
-        Check::Domain { wildcard, unicode, max } => match value.and_then(Value::as_str) {
+        Check::Domain { wildcard, unicode, max } => match value.and_then(View::as_str) {
             Some(s) if !is_domain(s, wildcard, unicode, max) => {
                 at(Problem::BadDomain { max, wildcard })
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::DomainList { wildcard, unicode, max } => match value.and_then(Value::as_str) {
+        Check::DomainList { wildcard, unicode, max } => match value.and_then(View::as_str) {
             Some(s)
                 if s.is_empty()
                     || !s.split(',').all(|d| is_domain(d.trim(), wildcard, unicode, max)) =>
             {
                 at(Problem::BadDomainList { max, wildcard })
             }
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::DnsName { max } => match value.and_then(Value::as_str) {
+        Check::DnsName { max } => match value.and_then(View::as_str) {
             Some(s) if !could_be_dns_name(s, max) => at(Problem::NotADnsName { max }),
-            _ => Vec::new(),
+            _ => Issues::None,
         },
-        Check::Pem(kind) => match value.and_then(Value::as_str) {
-            Some(s) => pem_problem(s, kind).map(&at).unwrap_or_default(),
-            None => Vec::new(),
+        Check::Pem(kind) => match value.and_then(View::as_str) {
+            Some(s) => pem_problem(s, kind).map_or(Issues::None, at),
+            None => Issues::None,
         },
         Check::RequiredWhen { sibling, is } => {
-            let applies = t.parent.and_then(|o| o.get(sibling)).and_then(Value::as_str) == Some(is);
+            let applies =
+                t.parent.and_then(|o| field::<T>(o, sibling)).and_then(View::as_str) == Some(is);
             if applies && !given(value) {
                 at(Problem::MissingWhen { sibling, is })
             } else {
-                Vec::new()
+                Issues::None
             }
         }
         Check::IntEnumWhen { sibling, is, allowed } => {
-            let applies = t.parent.and_then(|o| o.get(sibling)).and_then(Value::as_str) == Some(is);
+            let applies =
+                t.parent.and_then(|o| field::<T>(o, sibling)).and_then(View::as_str) == Some(is);
             match value.and_then(int_or_decimal) {
                 Some(i) if applies && !allowed.iter().any(|a| *a as i128 == i) => {
                     at(Problem::NotInIntEnumWhen { sibling, is, allowed })
                 }
-                _ => Vec::new(),
+                _ => Issues::None,
             }
         }
         Check::PositiveInt64 => match value {
-            Some(v) => positive_int64(v).map(&at).unwrap_or_default(),
-            None => Vec::new(),
+            Some(v) => positive_int64(v).map_or(Issues::None, at),
+            None => Issues::None,
         },
         Check::ExactlyOne(fields) => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
             let present: Vec<&str> =
-                fields.iter().copied().filter(|f| given(obj.get(*f))).collect();
+                fields.iter().copied().filter(|f| given(field::<T>(obj, f))).collect();
             match present.len() {
                 0 => at(Problem::NoneOf(fields)),
-                1 => Vec::new(),
+                1 => Issues::None,
                 _ => present
                     .iter()
                     .map(|f| (join(&t.loc.render(), f), Problem::MoreThanOne(fields)))
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
             }
         }
         Check::Requires(other) => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
-            if value.is_some() && obj.get(other).is_none_or(Value::is_null) {
+            if value.is_some() && field::<T>(obj, other).is_none_or(View::is_null) {
                 at(Problem::NeedsSibling(other))
             } else {
-                Vec::new()
+                Issues::None
             }
         }
         Check::IgnoredWith(other) => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
-            if given(value) && given(obj.get(other)) {
+            if given(value) && given(field::<T>(obj, other)) {
                 at(Problem::Ignored(other))
             } else {
-                Vec::new()
+                Issues::None
             }
         }
         Check::IdOrPair { id, pair, required } => {
             let Some(obj) = t.parent else {
-                return Vec::new();
+                return Issues::None;
             };
-            if given(obj.get(id)) {
-                return Vec::new();
+            if given(field::<T>(obj, id)) {
+                return Issues::None;
             }
             let [a, b] = pair;
-            match (given(obj.get(a)), given(obj.get(b))) {
-                (true, true) => Vec::new(),
-                (false, false) if !required => Vec::new(),
+            match (given(field::<T>(obj, a)), given(field::<T>(obj, b))) {
+                (true, true) => Issues::None,
+                (false, false) if !required => Issues::None,
                 (false, false) => at(Problem::IdOrPairMissing { id, pair }),
-                (true, false) => vec![(join(&t.loc.render(), b), Problem::PairIncomplete(a))],
-                (false, true) => vec![(join(&t.loc.render(), a), Problem::PairIncomplete(b))],
+                (true, false) => Issues::At(join(&t.loc.render(), b), Problem::PairIncomplete(a)),
+                (false, true) => Issues::At(join(&t.loc.render(), a), Problem::PairIncomplete(b)),
             }
         }
     }
@@ -543,7 +803,7 @@ fn pem_problem(s: &str, kind: catalog::PemKind) -> Option<Problem> {
     }
 }
 
-fn positive_int64(v: &Value) -> Option<Problem> {
+fn positive_int64<T: Tree>(v: View<'_, T>) -> Option<Problem> {
     if let Some(s) = v.as_str() {
         return match s.parse::<i64>() {
             Ok(n) if n >= 1 && s.bytes().all(|b| b.is_ascii_digit()) => None,
@@ -603,139 +863,9 @@ pub fn is_domain(s: &str, wildcard: bool, unicode: bool, max: usize) -> bool {
     })
 }
 
-/// What a payload may hold, level by level: for each object pattern (`""`, `AuthDetailList[]`),
-/// its field names, and for each field whether the walk goes on below it.
-struct Known {
-    levels: Vec<(String, Vec<Child>)>,
-}
-
-struct Child {
-    name: String,
-    /// The pattern of this field's own fields, when it is an object the table describes.
-    object: Option<String>,
-    /// The pattern of its entries' fields, when it is an array of objects the table describes.
-    items: Option<String>,
-}
-
-impl Known {
-    fn level(&self, pattern: &str) -> Option<&[Child]> {
-        self.levels.iter().find(|(p, _)| p == pattern).map(|(_, c)| c.as_slice())
-    }
-}
-
-/// Computed once per operation from its rule paths.
-fn known_patterns(op: &Operation) -> &'static Known {
-    // Keyed by the declaration itself: two contracts of one action have their own fields.
-    static ALL: std::sync::OnceLock<Vec<(usize, Known)>> = std::sync::OnceLock::new();
-    static EMPTY: Known = Known { levels: Vec::new() };
-    let key = |o: &Operation| o as *const Operation as usize;
-    let all = ALL.get_or_init(|| {
-        catalog::OPERATIONS
-            .iter()
-            .copied()
-            .chain(catalog::REVISIONS.iter().map(|(_, o)| *o))
-            .map(|o| (key(o), build_known(o)))
-            .collect()
-    });
-    all.iter().find(|(k, _)| *k == key(op)).map(|(_, k)| k).unwrap_or(&EMPTY)
-}
-
-fn build_known(op: &Operation) -> Known {
-    let paths = op.field_paths();
-    let has_below = |p: &str| {
-        paths
-            .iter()
-            .any(|q| q.len() > p.len() + 1 && q.starts_with(p) && q.as_bytes()[p.len()] == b'.')
-    };
-    let mut levels: Vec<(String, Vec<Child>)> = Vec::new();
-    for path in &paths {
-        let (parent, last) = match path.rsplit_once('.') {
-            Some((p, l)) => (p.to_string(), l),
-            None => (String::new(), *path),
-        };
-        let name = last.trim_end_matches("[]");
-        if name.is_empty() {
-            continue;
-        }
-        let own = if parent.is_empty() { name.to_string() } else { format!("{parent}.{name}") };
-        let child = Child {
-            name: name.to_string(),
-            object: has_below(&own).then(|| own.clone()),
-            items: has_below(&format!("{own}[]")).then(|| format!("{own}[]")),
-        };
-        match levels.iter_mut().find(|(p, _)| *p == parent) {
-            Some((_, children)) => {
-                if let Some(c) = children.iter_mut().find(|c| c.name == child.name) {
-                    c.object = c.object.take().or(child.object);
-                    c.items = c.items.take().or(child.items);
-                } else {
-                    children.push(child);
-                }
-            }
-            None => levels.push((parent, vec![child])),
-        }
-    }
-    Known { levels }
-}
-
-/// Warns of fields the table does not know, descending into the objects and arrays it does.
-/// `path` is the place of `obj` (`AuthDetailList[3]`), grown and cut back on the way down, so
-/// that a valid payload costs no path text.
-fn unknown_fields(
-    obj: &Map<String, Value>,
-    pattern: &str,
-    path: &mut String,
-    known: &Known,
-    report: &mut Report,
-    locale: Locale,
-) {
-    let children = known.level(pattern).unwrap_or(&[]);
-    for (key, value) in obj {
-        let Some(child) = children.iter().find(|c| c.name == *key) else {
-            report.push(
-                Level::Warning,
-                Issue {
-                    message: message(Problem::UnknownField, key, locale),
-                    path: join(path, key),
-                    code: "UnknownField".into(),
-                    rule: None,
-                },
-                locale,
-            );
-            continue;
-        };
-        let here = path.len();
-        match (value, &child.object, &child.items) {
-            (Value::Object(o), Some(below), _) => {
-                push_segment(path, key);
-                unknown_fields(o, below, path, known, report, locale);
-            }
-            (Value::Array(items), _, Some(below)) => {
-                push_segment(path, key);
-                let field = path.len();
-                for (i, item) in items.iter().take(MAX_ITEMS_CHECKED).enumerate() {
-                    if let Value::Object(o) = item {
-                        path.truncate(field);
-                        path.push('[');
-                        path.push_str(&i.to_string());
-                        path.push(']');
-                        unknown_fields(o, below, path, known, report, locale);
-                    }
-                }
-            }
-            _ => {}
-        }
-        path.truncate(here);
-    }
-}
-
-/// `prefix` + `.name` (or `name` at the top).
-fn push_segment(path: &mut String, name: &str) {
-    if !path.is_empty() {
-        path.push('.');
-    }
-    path.push_str(name);
-}
-
+#[cfg(test)]
+mod equivalence;
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

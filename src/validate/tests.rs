@@ -375,6 +375,7 @@ proptest! {
                 }
                 let text = serde_json::to_string(&v).unwrap();
                 prop_assert_eq!(&validate_json(op.provider.as_str(), op.action, &text, locale), &r);
+                prop_assert_eq!(&reference::validate_operation(op, &v, locale), &r);
             }
         }
     }
