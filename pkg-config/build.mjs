@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
 const work = join(root, 'target', 'liveops-bindgen');
-const wasmIn = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'liveops.wasm');
 const optimize = !process.argv.includes('--no-opt');
 
 function run(cmd, args) {
@@ -29,20 +28,21 @@ if (cliVersion !== bindgenVersion) {
 /**
  * The entry points by job, each its own .wasm from this crate (cargo features, Cargo.toml):
  * `liveops` everything, `liveops/sign` signing and the canonical request, `liveops/validate`
- * validation. `file` is the stem of its files in pkg/; `signing`: it carries signRequest.
+ * validation. `file` is the stem of its files in pkg/; `signing`: it carries signRequest;
+ * `profile`: its cargo profile (Cargo.toml says why `liveops/validate` has its own).
  */
 const ENTRIES = [
-  { file: 'liveops', feature: null, signing: true, actions: true },
-  { file: 'sign', feature: 'entry-sign', signing: true, actions: false },
-  { file: 'validate', feature: 'entry-validate', signing: false, actions: true },
+  { file: 'liveops', feature: null, signing: true, actions: true, profile: 'release' },
+  { file: 'sign', feature: 'entry-sign', signing: true, actions: false, profile: 'release' },
+  { file: 'validate', feature: 'entry-validate', signing: false, actions: true, profile: 'release-validate' },
 ];
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 for (const entry of ENTRIES) {
   // Each feature set keeps its own artifacts in target/: rebuilding one does not undo another.
-  run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'liveops', ...(entry.feature ? ['--features', entry.feature] : [])]);
-  copyFileSync(wasmIn, join(work, `${entry.file}.wasm`));
+  run('cargo', ['build', '--lib', '--profile', entry.profile, '--target', 'wasm32-unknown-unknown', '-p', 'liveops', ...(entry.feature ? ['--features', entry.feature] : [])]);
+  copyFileSync(join(root, 'target', 'wasm32-unknown-unknown', entry.profile, 'liveops.wasm'), join(work, `${entry.file}.wasm`));
 }
 
 rmSync(pkg, { recursive: true, force: true });

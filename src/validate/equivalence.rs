@@ -444,3 +444,40 @@ fn nesting_around_the_limit_is_reported_as_before() {
         }
     }
 }
+
+#[test]
+fn unknown_fields_and_repeated_keys_come_in_the_order_of_a_sorted_walk() {
+    // Objects are read unsorted: the unknown keys must still come out between the table's
+    // fields in key order, those of nested objects where their parent's key falls, each key
+    // once, and a repeated known key must be judged by its last value.
+    let texts = [
+        r#"{"Zzz": 1, "AuthDetailList": [{"X": 1, "SecretKey": "a", "EncryptionAlgorithm": "md5", "B": 2}], "Aaa": 1, "SceneType": "push", "Domain": "a.example.com"}"#,
+        r#"{"Zzz": 1, "Zzz": 2, "Aaa": 1, "Aaa": [1], "Domain": "a.example.com", "SceneType": "nope", "SceneType": "push", "AuthDetailList": []}"#,
+        r#"{"SceneType": "push", "SceneType": 7, "Vhost": "v", "Domain": "a.example.com", "AuthDetailList": [{"AuthField": {"zz": "1", "volcTime": "t", "aa": 1, "zz": 2}}]}"#,
+        r#"{"b": 1, "a": 1, "B": 1, "ä": 1, "": 1, "SceneType": "push"}"#,
+    ];
+    for text in texts {
+        for contract in [Contract::default(), Contract::parse("2025-09").unwrap()] {
+            for locale in [Locale::En, Locale::Zh] {
+                let new =
+                    validate_json_as_of("volcengine", "UpdateAuthKey", text, locale, contract);
+                let old = reference::validate_json_as_of(
+                    "volcengine",
+                    "UpdateAuthKey",
+                    text,
+                    locale,
+                    contract,
+                );
+                assert_eq!(new, old, "{text}");
+            }
+        }
+        let first = validate_json_as_of(
+            "volcengine",
+            "UpdateAuthKey",
+            text,
+            Locale::En,
+            Contract::default(),
+        );
+        assert!(!first.warnings.is_empty() || !first.errors.is_empty(), "{text} finds nothing");
+    }
+}

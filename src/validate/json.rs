@@ -7,7 +7,7 @@
 //! `float_roundtrip`), objects iterate in sorted key order (a `BTreeMap` without
 //! `preserve_order`), and a key given twice keeps its last value.
 
-use std::borrow::Cow;
+use bumpalo::Bump;
 use std::cell::Cell;
 use std::cmp::Ordering;
 use std::fmt;
@@ -15,30 +15,32 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// One JSON value, strings borrowed where the text has them verbatim (no escapes).
+/// One JSON value, strings borrowed where the text has them verbatim (no escapes), and
+/// everything else in an arena (`Bump`) freed at once with it: a tree of a payload costs no
+/// allocation and no free per node (they were a twelfth of validating one, in wasm).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Json<'a> {
     Null,
     Bool(bool),
     Number(Number),
-    String(Cow<'a, str>),
-    Array(Vec<Json<'a>>),
+    String(&'a str),
+    Array(&'a [Json<'a>]),
     Object(Object<'a>),
 }
 
 /// An object's fields, sorted by key (byte order, as `BTreeMap<String, _>`), each key once.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Object<'a> {
-    entries: Vec<(Cow<'a, str>, Json<'a>)>,
+    entries: &'a [(&'a str, Json<'a>)],
 }
 
 impl<'a> Object<'a> {
     /// From fields in the order given: sorted, and of a key given twice the last value kept.
     /// Sorting first keeps a hostile object of many keys at n·log n, where keeping the keys
     /// unique on insertion would search them once per key.
-    fn from_fields(mut entries: Vec<(Cow<'a, str>, Json<'a>)>) -> Self {
+    fn from_fields(mut entries: bumpalo::collections::Vec<'a, (&'a str, Json<'a>)>) -> Self {
         // Stable: of equal keys, the order given is kept, so the last is last.
-        entries.sort_by(|a, b| key_order(&a.0, &b.0));
+        entries.sort_by(|a, b| key_order(a.0, b.0));
         // `dedup_by` removes the later of two equal neighbours; swapping first keeps its value.
         entries.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
@@ -47,7 +49,7 @@ impl<'a> Object<'a> {
             }
             same
         });
-        Object { entries }
+        Object { entries: entries.into_bump_slice() }
     }
 }
 
@@ -55,10 +57,15 @@ impl<'a> Json<'a> {
     /// Parses JSON text as `serde_json::from_str::<Value>` would (the same deserializer, the
     /// same check that nothing follows the value), refusing what it refuses; and tells whether
     /// containers nest deeper than `limit`.
-    pub(crate) fn parse(text: &'a str, limit: usize) -> Result<Parsed<'a>, serde_json::Error> {
+    /// The tree's containers and unescaped strings go in `arena`.
+    pub(crate) fn parse(
+        text: &'a str,
+        limit: usize,
+        arena: &'a Bump,
+    ) -> Result<Parsed<'a>, serde_json::Error> {
         let too_deep = Cell::new(false);
         let mut de = serde_json::Deserializer::from_str(text);
-        let tree = NodeSeed { depth: 0, limit, too_deep: &too_deep }.deserialize(&mut de)?;
+        let tree = NodeSeed { depth: 0, limit, too_deep: &too_deep, arena }.deserialize(&mut de)?;
         de.end()?;
         Ok(Parsed { tree, too_deep: too_deep.get() })
     }
@@ -195,7 +202,7 @@ impl<'t> Fields<Json<'t>> for Object<'t> {
     where
         Json<'t>: 's,
     {
-        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
+        self.entries.iter().map(|(k, v)| (*k, v))
     }
 }
 
@@ -241,13 +248,14 @@ pub(crate) struct Parsed<'a> {
 /// the parse goes on (serde_json's own limit still bounds the recursion), as text that does
 /// not parse further on is a different report.
 #[derive(Clone, Copy)]
-struct NodeSeed<'s> {
+struct NodeSeed<'s, 'a> {
     depth: usize,
     limit: usize,
     too_deep: &'s Cell<bool>,
+    arena: &'a Bump,
 }
 
-impl NodeSeed<'_> {
+impl NodeSeed<'_, '_> {
     /// The seed of a container's children, noting the container itself if it is too deep.
     fn below(self) -> Self {
         let depth = self.depth + 1;
@@ -258,106 +266,97 @@ impl NodeSeed<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
-    type Value = Json<'de>;
+impl<'de: 'a, 'a> DeserializeSeed<'de> for NodeSeed<'_, 'a> {
+    type Value = Json<'a>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'a>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 /// Builds a node from whatever the deserializer finds, as `serde_json::Value`'s visitor does.
-impl<'de> Visitor<'de> for NodeSeed<'_> {
-    type Value = Json<'de>;
+impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
+    type Value = Json<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any valid JSON value")
     }
 
-    fn visit_bool<E>(self, b: bool) -> Result<Json<'de>, E> {
+    fn visit_bool<E>(self, b: bool) -> Result<Json<'a>, E> {
         Ok(Json::Bool(b))
     }
 
-    fn visit_i64<E>(self, n: i64) -> Result<Json<'de>, E> {
+    fn visit_i64<E>(self, n: i64) -> Result<Json<'a>, E> {
         Ok(Json::Number(n.into()))
     }
 
-    fn visit_u64<E>(self, n: u64) -> Result<Json<'de>, E> {
+    fn visit_u64<E>(self, n: u64) -> Result<Json<'a>, E> {
         Ok(Json::Number(n.into()))
     }
 
-    fn visit_f64<E>(self, f: f64) -> Result<Json<'de>, E> {
+    fn visit_f64<E>(self, f: f64) -> Result<Json<'a>, E> {
         // As `Value`: a float that is no JSON number (never from text) is null.
         Ok(Number::from_f64(f).map_or(Json::Null, Json::Number))
     }
 
-    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Json<'de>, E> {
-        Ok(Json::String(Cow::Borrowed(s)))
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Json<'a>, E> {
+        Ok(Json::String(s))
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Json<'de>, E> {
-        Ok(Json::String(Cow::Owned(s.to_owned())))
+    fn visit_str<E>(self, s: &str) -> Result<Json<'a>, E> {
+        Ok(Json::String(self.arena.alloc_str(s)))
     }
 
-    fn visit_string<E>(self, s: String) -> Result<Json<'de>, E> {
-        Ok(Json::String(Cow::Owned(s)))
-    }
-
-    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+    fn visit_unit<E>(self) -> Result<Json<'a>, E> {
         Ok(Json::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'a>, A::Error> {
         let below = self.below();
-        let mut items = Vec::new();
+        let mut items = bumpalo::collections::Vec::new_in(self.arena);
         while let Some(item) = seq.next_element_seed(below)? {
             items.push(item);
         }
-        Ok(Json::Array(items))
+        Ok(Json::Array(items.into_bump_slice()))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'a>, A::Error> {
         let below = self.below();
-        let mut fields = Vec::new();
-        while let Some(Key(key)) = map.next_key_seed(KeySeed)? {
+        let mut fields = bumpalo::collections::Vec::new_in(self.arena);
+        while let Some(key) = map.next_key_seed(KeySeed { arena: self.arena })? {
             fields.push((key, map.next_value_seed(below)?));
         }
         Ok(Json::Object(Object::from_fields(fields)))
     }
 }
 
-/// An object key, borrowed from the text where it can be (serde's own `Cow<str>` always copies).
-struct Key<'de>(Cow<'de, str>);
+/// An object key, borrowed from the text where it can be (serde's own `Cow<str>` always
+/// copies), else copied into the arena.
+struct KeySeed<'a> {
+    arena: &'a Bump,
+}
 
-struct KeySeed;
+impl<'de: 'a, 'a> DeserializeSeed<'de> for KeySeed<'a> {
+    type Value = &'a str;
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
-        d.deserialize_str(KeyVisitor)
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<&'a str, D::Error> {
+        d.deserialize_str(self)
     }
 }
 
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key<'de>;
+impl<'de: 'a, 'a> Visitor<'de> for KeySeed<'a> {
+    type Value = &'a str;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string key")
     }
 
-    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Borrowed(s)))
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<&'a str, E> {
+        Ok(s)
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Owned(s.to_owned())))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Owned(s)))
+    fn visit_str<E>(self, s: &str) -> Result<&'a str, E> {
+        Ok(self.arena.alloc_str(s))
     }
 }
 
@@ -382,7 +381,8 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Json<'_> {
-        Json::parse(text, 64).unwrap().tree
+        // Leaked: a test's trees are few and small.
+        Json::parse(text, 64, Box::leak(Box::new(Bump::new()))).unwrap().tree
     }
 
     /// Whether the tree reads as `v` does, node for node and in the same order.
@@ -455,14 +455,17 @@ mod tests {
 
     #[test]
     fn strings_are_borrowed_unless_escaped() {
-        let j = parse(r#"{"plain": "abc", "esc\u0041": "a\nb", "uni": "数据"}"#);
+        let text = r#"{"plain": "abc", "esc\u0041": "a\nb", "uni": "数据"}"#;
+        let j = parse(text);
         let Json::Object(o) = &j else { panic!("not an object") };
-        let borrowed = |v: Option<&Json>| matches!(v, Some(Json::String(Cow::Borrowed(_))));
+        let in_text = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
+        let borrowed = |v: Option<&Json>| matches!(v, Some(Json::String(s)) if in_text(s));
         assert!(borrowed(o.get("plain")));
         assert!(borrowed(o.get("uni")));
-        assert_eq!(o.get("escA"), Some(&Json::String(Cow::Owned("a\nb".into()))));
-        assert!(matches!(o.entries[0].0, Cow::Owned(_)));
-        assert!(matches!(o.entries[1].0, Cow::Borrowed(_)));
+        assert_eq!(o.get("escA"), Some(&Json::String("a\nb")));
+        assert!(!borrowed(o.get("escA")));
+        assert!(!in_text(o.entries[0].0), "the escaped key is a copy");
+        assert!(in_text(o.entries[1].0));
     }
 
     #[test]
@@ -509,7 +512,7 @@ mod tests {
             "01",
             "\u{feff}{}",
         ] {
-            assert!(Json::parse(text, 64).is_err(), "{text:?}");
+            assert!(Json::parse(text, 64, &Bump::new()).is_err(), "{text:?}");
             assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
         }
         assert!(agrees(" { \"a\" : [ 1 , { } ] } \n"));
@@ -519,7 +522,8 @@ mod tests {
     fn nesting_is_refused_where_serde_json_refuses_it() {
         for n in [1, 64, 65, 127, 128, 129, 10_000] {
             let text = format!("{}{}", "[".repeat(n), "]".repeat(n));
-            let ours = Json::parse(&text, 64);
+            let arena = Bump::new();
+            let ours = Json::parse(&text, 64, &arena);
             assert_eq!(ours.is_ok(), serde_json::from_str::<Value>(&text).is_ok(), "{n}");
             if let Ok(parsed) = ours {
                 assert_eq!(depth(&parsed.tree, 64), n.min(65), "{n}");
@@ -538,7 +542,8 @@ mod tests {
             ("1", 0, false),
             ("[]", 0, true),
         ] {
-            let parsed = Json::parse(text, limit).unwrap();
+            let arena = Bump::new();
+            let parsed = Json::parse(text, limit, &arena).unwrap();
             assert_eq!(parsed.too_deep, deep, "{text} at {limit}");
             assert_eq!(depth(&parsed.tree, limit) > limit, deep, "{text} at {limit}");
         }

@@ -143,7 +143,9 @@ pub fn validate_json_as_of(
     locale: Locale,
     contract: Contract,
 ) -> Report {
-    match Json::parse(json, MAX_DEPTH) {
+    // The tree's arena, sized for a typical payload's tree at once (about twice its text).
+    let arena = bumpalo::Bump::with_capacity(json.len().saturating_mul(2).min(1 << 24));
+    match Json::parse(json, MAX_DEPTH, &arena) {
         Ok(parsed) => match operation_of(provider, action, locale, contract) {
             Ok(_) if parsed.too_deep => {
                 Report::single("InvalidPayload", Problem::Unparsable, locale)

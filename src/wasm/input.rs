@@ -39,6 +39,15 @@ extern "C" {
     fn new() -> Utf8Encoder;
     #[wasm_bindgen(method, js_class = "TextEncoder")]
     fn encode(this: &Utf8Encoder, text: &JsString) -> Uint8Array;
+    /// `encodeInto(text, dest)`: UTF-8 written straight into `dest`; returns `{ read, written }`.
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, text: &JsString, dest: &mut [u8]) -> EncodeIntoResult;
+
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
 }
 
 thread_local! {
@@ -76,7 +85,14 @@ pub(crate) fn long_string_within(v: &JsValue, max: u32) -> Option<Result<String,
     if s.length() > max {
         return Some(Err(()));
     }
-    let bytes = UTF8.with(|e| e.encode(s)).to_vec();
+    // At most 3 bytes of UTF-8 per UTF-16 unit: one buffer the encoder fills in place.
+    let units = s.length();
+    let mut bytes = vec![0u8; units as usize * 3];
+    let done = UTF8.with(|e| e.encode_into(s, &mut bytes));
+    if done.read() != units {
+        return Some(Err(()));
+    }
+    bytes.truncate(done.written() as usize);
     Some(String::from_utf8(bytes).map_err(|_| ()))
 }
 
