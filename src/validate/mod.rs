@@ -143,14 +143,10 @@ pub fn validate_json_as_of(
     locale: Locale,
     contract: Contract,
 ) -> Report {
-    // The tree's arena, sized for a typical payload's tree at once (about twice its text).
-    let arena = bumpalo::Bump::with_capacity(json.len().saturating_mul(2).min(1 << 24));
+    let arena = arena_for(json);
     match Json::parse(json, MAX_DEPTH, &arena) {
         Ok(parsed) => match operation_of(provider, action, locale, contract) {
-            Ok(_) if parsed.too_deep => {
-                Report::single("InvalidPayload", Problem::Unparsable, locale)
-            }
-            Ok(op) => validate_tree(op, &parsed.tree, locale),
+            Ok(op) => validate_parsed(op, &parsed, locale),
             Err(report) => report,
         },
         // Unknown provider or action first: they are the more useful answer. (Looked up in the
@@ -160,6 +156,28 @@ pub fn validate_json_as_of(
             Err(report) => report,
         },
     }
+}
+
+/// Validates a payload given as JSON text against one operation's table (the client's check
+/// before it sends: no `serde_json::Value` is built for a payload that is refused).
+pub fn validate_json_operation(op: &Operation, json: &str, locale: Locale) -> Report {
+    let arena = arena_for(json);
+    match Json::parse(json, MAX_DEPTH, &arena) {
+        Ok(parsed) => validate_parsed(op, &parsed, locale),
+        Err(_) => Report::single("InvalidPayload", Problem::Unparsable, locale),
+    }
+}
+
+/// The arena of `json`'s tree, sized for a typical payload's tree at once (about twice its text).
+fn arena_for(json: &str) -> bumpalo::Bump {
+    bumpalo::Bump::with_capacity(json.len().saturating_mul(2).min(1 << 24))
+}
+
+fn validate_parsed(op: &Operation, parsed: &json::Parsed<'_>, locale: Locale) -> Report {
+    if parsed.too_deep {
+        return Report::single("InvalidPayload", Problem::Unparsable, locale);
+    }
+    validate_tree(op, &parsed.tree, locale)
 }
 
 /// Validates against one operation's table.

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::input::{field, long_string_within, string_within};
 use crate::catalog::Contract;
-use crate::validate::{validate_json, validate_json_as_of, Locale, Problem, Report};
+use crate::validate::{validate_json_as_of, validate_json_operation, Locale, Problem, Report};
 
 // As read: a locale it does not know is the default one; a contract it does not know is `None`,
 // which `validate` reports.
@@ -75,17 +75,13 @@ pub(crate) fn checked_payload(
     locale: Locale,
 ) -> Result<serde_json::Value, Report> {
     let text = payload_json(payload).unwrap_or_default();
-    match serde_json::from_str::<serde_json::Value>(&text) {
-        Ok(v) => {
-            let report = crate::validate::validate_operation(op, &v, locale);
-            if report.ok {
-                Ok(v)
-            } else {
-                Err(report)
-            }
-        }
-        Err(_) => Err(validate_json(op.provider.as_str(), op.action, &text, locale)),
+    let report = validate_json_operation(op, &text, locale);
+    if !report.ok {
+        return Err(report);
     }
+    // Parsed text that passed the rules: it parses as a `Value` too (the same parser).
+    serde_json::from_str(&text)
+        .map_err(|_| Report::single("InvalidPayload", Problem::Unparsable, locale))
 }
 
 pub(crate) fn validate_value(

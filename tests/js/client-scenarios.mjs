@@ -66,6 +66,16 @@ export function clientScenarios(env) {
   assert.equal(e.retryable, false);
   const esa = new AliyunEsa(scripted());
   assertShape(await rejection(esa.applyCertificate({ Domains: 'a.example.com' })), 'ValidationError', 'MissingSiteId');
+  // Payloads that are no JSON object the rules can read: refused as such, before any request.
+  const cyclic = { Domain: 'push.example.com' };
+  cyclic.self = cyclic;
+  let deep = [];
+  for (let i = 0; i < 80; i++) deep = [deep];
+  for (const payload of [cyclic, { Domain: 'push.example.com', SceneType: 'push', AuthDetailList: deep }, 'text']) {
+    const refused = await rejection(volc.updateAuthKey(payload));
+    assertShape(refused, 'ValidationError', 'InvalidPayload');
+    assert.equal(refused.report.errors.length, 1);
+  }
   assert.equal((await env.arrivalCount()), before);
 });
 
