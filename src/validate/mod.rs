@@ -375,13 +375,15 @@ impl Plan {
     }
 }
 
-/// Computed once per operation from its rules.
+/// Computed once per rule table. Keyed by the table itself (its address and length), not by the
+/// declaration: a plan is made from the rules alone, two contracts of one action have tables of
+/// their own, and a declaration copied with other fields (`Operation { method, ..UPDATE_AUTH_KEY }`)
+/// shares its table and so its plan.
 fn plan_of(op: &Operation) -> &'static Plan {
-    // Keyed by the declaration itself: two contracts of one action have their own fields.
-    static ALL: std::sync::OnceLock<Vec<(usize, Plan)>> = std::sync::OnceLock::new();
-    static EMPTY: Plan = Plan { root_rules: Vec::new(), levels: Vec::new() };
-    let key = |o: &Operation| o as *const Operation as usize;
-    let all = ALL.get_or_init(|| {
+    type Key = (usize, usize);
+    let key = |o: &Operation| -> Key { (o.rules.as_ptr() as usize, o.rules.len()) };
+    static CATALOG: std::sync::OnceLock<Vec<(Key, Plan)>> = std::sync::OnceLock::new();
+    let catalog = CATALOG.get_or_init(|| {
         catalog::OPERATIONS
             .iter()
             .copied()
@@ -389,7 +391,19 @@ fn plan_of(op: &Operation) -> &'static Plan {
             .map(|o| (key(o), Plan::new(o)))
             .collect()
     });
-    all.iter().find(|(k, _)| *k == key(op)).map(|(_, p)| p).unwrap_or(&EMPTY)
+    if let Some((_, plan)) = catalog.iter().find(|(k, _)| *k == key(op)) {
+        return plan;
+    }
+    // A table of the caller's own (rules are `'static`): its plan is made once and kept, as the
+    // catalog's are, one per table.
+    static OTHERS: std::sync::Mutex<Vec<(Key, &'static Plan)>> = std::sync::Mutex::new(Vec::new());
+    let mut others = OTHERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, plan)) = others.iter().find(|(k, _)| *k == key(op)) {
+        return plan;
+    }
+    let plan: &'static Plan = Box::leak(Box::new(Plan::new(op)));
+    others.push((key(op), plan));
+    plan
 }
 
 /// One problem found on the walk, before it becomes an issue.

@@ -390,3 +390,25 @@ fn a_fractional_number_stays_fractional_through_json_text() {
     assert_eq!(r, validate("aliyun", "ApplyCertificate", &v, Locale::En));
     assert_eq!(r.errors[0].rule.unwrap().check, Check::Type(Kind::Int64));
 }
+
+#[test]
+fn a_declaration_copied_with_other_fields_or_rules_of_its_own_is_judged_by_its_rules() {
+    use crate::catalog::volcengine_live::UPDATE_AUTH_KEY;
+    let empty = json!({});
+    let original = validate_operation(&UPDATE_AUTH_KEY, &empty, Locale::En);
+    assert!(!original.ok);
+    // A copy shares the table: the same report.
+    let copy = Operation { method: "GET", ..UPDATE_AUTH_KEY };
+    assert_eq!(validate_operation(&copy, &empty, Locale::En), original);
+    // A table of its own (one rule of the original): that rule and no other.
+    let rules: &'static [Rule] = Box::leak(Box::new([UPDATE_AUTH_KEY
+        .rules
+        .iter()
+        .find(|r| r.path == "SceneType" && matches!(r.check, Check::Required))
+        .copied()
+        .expect("UpdateAuthKey requires SceneType")]));
+    let own = Operation { rules, ..UPDATE_AUTH_KEY };
+    let report = validate_operation(&own, &empty, Locale::En);
+    assert_eq!(report.errors.iter().map(|e| e.path.as_str()).collect::<Vec<_>>(), ["SceneType"]);
+    assert!(validate_operation(&own, &json!({"SceneType": "push"}), Locale::En).ok);
+}
