@@ -181,9 +181,7 @@ impl Mutation {
 
 /// The corpus's groups: each operation's clean payload and its accepted and rejected variants.
 fn corpus() -> Vec<(String, String, Contract, Vec<Value>)> {
-    let text = include_str!("../../tests/validation/cases.json");
-    let groups: Vec<Value> = serde_json::from_str(text).unwrap_or_default();
-    groups
+    super::tests::cases()
         .iter()
         .map(|g| {
             let contract = g["contract"].as_str().and_then(Contract::parse).unwrap_or_default();
@@ -191,16 +189,8 @@ fn corpus() -> Vec<(String, String, Contract, Vec<Value>)> {
             let mut payloads = vec![base.clone()];
             for case in g["cases"].as_array().into_iter().flatten() {
                 for patch in [&case["accept"], &case["reject"]] {
-                    if let (Value::Object(b), Value::Object(p)) = (&base, patch) {
-                        let mut out = b.clone();
-                        for (k, v) in p {
-                            if v.is_null() {
-                                out.remove(k);
-                            } else {
-                                out.insert(k.clone(), v.clone());
-                            }
-                        }
-                        payloads.push(Value::Object(out));
+                    if base.is_object() && patch.is_object() {
+                        payloads.push(super::tests::merge(&base, patch));
                     }
                 }
             }

@@ -5,13 +5,13 @@ use super::*;
 use proptest::prelude::*;
 use serde_json::json;
 
-fn cases() -> Vec<Value> {
+pub(super) fn cases() -> Vec<Value> {
     let text = include_str!("../../tests/validation/cases.json");
     serde_json::from_str::<Value>(text).unwrap().as_array().unwrap().clone()
 }
 
 /// RFC 7386 JSON merge patch: `null` removes a key.
-fn merge(base: &Value, patch: &Value) -> Value {
+pub(super) fn merge(base: &Value, patch: &Value) -> Value {
     match (base, patch) {
         (Value::Object(b), Value::Object(p)) => {
             let mut out = b.clone();

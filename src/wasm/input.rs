@@ -37,8 +37,6 @@ extern "C" {
     type Utf8Encoder;
     #[wasm_bindgen(constructor, js_class = "TextEncoder")]
     fn new() -> Utf8Encoder;
-    #[wasm_bindgen(method, js_class = "TextEncoder")]
-    fn encode(this: &Utf8Encoder, text: &JsString) -> Uint8Array;
     /// `encodeInto(text, dest)`: UTF-8 written straight into `dest`; returns `{ read, written }`.
     #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
     fn encode_into(this: &Utf8Encoder, text: &JsString, dest: &mut [u8]) -> EncodeIntoResult;
@@ -76,10 +74,11 @@ pub(crate) fn string_within(v: &JsValue, max: u32) -> Option<Result<String, ()>>
     Some(s.as_string().ok_or(()))
 }
 
-/// A long JS string of at most `max` UTF-16 units, copied into Rust as the engine's own UTF-8
-/// encoding and one block copy. For texts of kilobytes (a payload's JSON): the glue's transfer
-/// of `String` goes a character at a time for ASCII, about four times slower at 15 KB. Lone
-/// surrogates become U+FFFD either way.
+/// A long JS string of at most `max` UTF-16 units, copied into Rust by the engine's own UTF-8
+/// encoder, written straight into the module's memory. For texts of kilobytes (a payload's
+/// JSON): the glue's transfer of `String` goes a character at a time for ASCII, about four
+/// times slower at 15 KB. A lone surrogate in the string becomes U+FFFD (a payload's JSON has
+/// none: `JSON.stringify` escapes them as `\uD800`, which the JSON parser then refuses).
 pub(crate) fn long_string_within(v: &JsValue, max: u32) -> Option<Result<String, ()>> {
     let s = v.dyn_ref::<JsString>()?;
     if s.length() > max {
