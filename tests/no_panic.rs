@@ -43,6 +43,8 @@ proptest! {
     ) {
         let scheme = [Scheme::Volcengine, Scheme::Tc3, Scheme::Acs3][scheme];
         let Ok(creds) = Credentials::new(key, secret, token) else { return Ok(()) };
+        let signed_refs: Option<Vec<&str>> =
+            signed.as_ref().map(|list| list.iter().map(String::as_str).collect());
         let req = SigningRequest {
             method: &method,
             host: &host,
@@ -53,7 +55,7 @@ proptest! {
             protocol: "https",
             region: region.as_deref(),
             service: None,
-            signed_headers: signed.as_deref(),
+            signed_headers: signed_refs.as_deref(),
             time_ms: time,
             nonce: nonce.as_deref(),
         };

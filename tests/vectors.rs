@@ -45,12 +45,8 @@ fn every_vector_is_reproduced() {
             .map(|(k, val)| (k.clone(), val.as_str().unwrap().into()))
             .collect();
         let body = hex::decode(s(v, "bodyHex").unwrap()).unwrap();
-        let signed: Vec<String> = v["signedHeaders"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h.as_str().unwrap().into())
-            .collect();
+        let signed: Vec<&str> =
+            v["signedHeaders"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
         let query = match s(v, "rawQuery") {
             Some(raw) => Query::Raw(raw),
             None => Query::Pairs(&pairs),

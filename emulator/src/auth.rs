@@ -173,6 +173,7 @@ pub fn verify(
         Cloud::Tencent => (Scheme::Tc3, Query::Raw(req.raw_query), None, Some(auth.scope[1])),
         Cloud::Aliyun => (Scheme::Acs3, Query::Pairs(&pairs), None, None),
     };
+    let signed_headers: Vec<&str> = auth.signed_headers.iter().map(String::as_str).collect();
     let expected = |host: &str| {
         let input = SigningRequest {
             method: req.method,
@@ -184,7 +185,7 @@ pub fn verify(
             protocol: "https",
             region,
             service,
-            signed_headers: Some(&auth.signed_headers),
+            signed_headers: Some(&signed_headers),
             time_ms,
             nonce,
         };

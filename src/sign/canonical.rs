@@ -34,7 +34,9 @@ pub(crate) fn push_pct(out: &mut String, s: &str) {
 
 /// Lowercase hex of SHA-256 over `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex32(&Sha256::digest(bytes).into())
+    let mut out = String::with_capacity(64);
+    push_sha256_hex(&mut out, bytes);
+    out
 }
 
 /// 32 bytes as 64 lowercase hex digits.
@@ -54,6 +56,20 @@ pub(crate) fn lower_hex(bytes: &[u8]) -> String {
     }
     // Cannot fail: every byte is an ASCII digit.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends the lowercase hex of SHA-256 over `bytes`: the string to sign's last line, written
+/// in place (through a buffer on the stack) rather than as a string of its own.
+pub(crate) fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(bytes);
+    let mut digits = [0u8; 64];
+    for (pair, &b) in digits.chunks_exact_mut(2).zip(digest.iter()) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 15)];
+    }
+    // Cannot fail: every byte is an ASCII digit.
+    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
 }
 
 pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
@@ -228,21 +244,26 @@ pub(crate) fn normalize_headers(
 /// default policy applied to every header of the request.
 pub(crate) fn select_signed<'h>(
     all: &'h [(String, String)],
-    explicit: Option<&[String]>,
+    explicit: Option<&[&str]>,
     default_policy: impl Fn(&str) -> bool,
 ) -> Result<Vec<&'h (String, String)>, SignError> {
     let mut chosen: Vec<&(String, String)> = match explicit {
         Some(names) => {
             let mut chosen = Vec::with_capacity(names.len());
             for name in names {
-                let name = name.trim().to_ascii_lowercase();
-                match all.iter().find(|(n, _)| *n == name) {
+                // Names in `all` are lowercase already: compared without a lowercase copy of
+                // each listed name (an allocation per name, in the profile of every signature).
+                let name = name.trim();
+                match all.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
                     Some(h) => {
                         if !chosen.iter().any(|c: &&(String, String)| c.0 == h.0) {
                             chosen.push(h)
                         }
                     }
-                    None => return Err(SignError::MissingSignedHeader(super::truncate(&name, 40))),
+                    None => {
+                        let name = name.to_ascii_lowercase();
+                        return Err(SignError::MissingSignedHeader(super::truncate(&name, 40)));
+                    }
                 }
             }
             chosen

@@ -125,7 +125,7 @@ pub struct SigningRequest<'a> {
     pub region: Option<&'a str>,
     pub service: Option<&'a str>,
     /// Overrides the scheme's default header policy.
-    pub signed_headers: Option<&'a [String]>,
+    pub signed_headers: Option<&'a [&'a str]>,
     /// Signing time in epoch milliseconds.
     pub time_ms: i64,
     /// ACS3 only: the `x-acs-signature-nonce`.

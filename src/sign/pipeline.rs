@@ -5,7 +5,9 @@
 //!
 //! headers → signed set → canonical request → string to sign → key → signature → authorization.
 
-use super::canonical::{canonical_request, hmac_sha256, select_signed, sha256_hex, CanonicalParts};
+use super::canonical::{
+    canonical_request, hmac_sha256, push_sha256_hex, select_signed, sha256_hex, CanonicalParts,
+};
 use super::utc::Utc;
 use super::{KeyCache, Scheme, SignedRequest, SigningRequest};
 use crate::credentials::Credentials;
@@ -64,7 +66,7 @@ pub(super) fn sign_with(
     let ctx = (settings.context)(req, time, body_hash)?;
 
     let mut all = std::mem::take(&mut parts.headers);
-    all.push(("host".into(), parts.host_header.clone()));
+    all.push(("host".into(), std::mem::take(&mut parts.host_header)));
     all.extend((settings.added_headers)(&ctx, req));
     if let Some(token) = &creds.session_token {
         all.push((settings.token_header.into(), token.expose().to_string()));
@@ -79,7 +81,7 @@ pub(super) fn sign_with(
     string_to_sign.push_str(algorithm);
     string_to_sign.push('\n');
     (settings.string_to_sign_lines)(&ctx, &mut string_to_sign);
-    string_to_sign.push_str(&sha256_hex(canonical.as_bytes()));
+    push_sha256_hex(&mut string_to_sign, canonical.as_bytes());
 
     let secret = creds.secret_access_key.expose();
     let signature = match (settings.derive_key, &ctx.scope) {

@@ -157,22 +157,35 @@ fn a_signing_time_of_23_59_59z_uses_that_day_everywhere() {
 #[test]
 fn the_key_cache_changes_nothing_but_speed() {
     let c = creds();
-    let req = SigningRequest::new("POST", "live.tencentcloudapi.com", 1_700_000_000_000);
-    let cold = sign(Scheme::Tc3, &c, &req, &KeyCache::with_capacity(0)).unwrap();
-    let cache = KeyCache::default();
-    let first = sign(Scheme::Tc3, &c, &req, &cache).unwrap();
-    let warm = sign(Scheme::Tc3, &c, &req, &cache).unwrap();
-    assert_eq!(cold, first);
-    assert_eq!(first, warm);
-    // A different secret with the same scope must not reuse the cached key.
     let other = Credentials::new("AKIDEXAMPLE", "anotherSecret", None).unwrap();
-    let third = sign(Scheme::Tc3, &other, &req, &cache).unwrap();
-    assert_ne!(third.signature, warm.signature);
+    for scheme in Scheme::ALL {
+        let req = SigningRequest {
+            nonce: Some("3156853299f313e23d1673dc12e1703d"),
+            ..SigningRequest::new("POST", "live.tencentcloudapi.com", 1_700_000_000_000)
+        };
+        let cold = sign(scheme, &c, &req, &KeyCache::with_capacity(0)).unwrap();
+        let cache = KeyCache::default();
+        let first = sign(scheme, &c, &req, &cache).unwrap();
+        // ACS3 signs with the secret itself: nothing to derive, nothing cached.
+        let cached = usize::from(scheme != Scheme::Acs3);
+        assert_eq!(cache.len(), cached, "{scheme:?}: a derived key is cached");
+        let warm = sign(scheme, &c, &req, &cache).unwrap();
+        assert_eq!(cold, first, "{scheme:?}");
+        assert_eq!(first, warm, "{scheme:?}");
+        // A different secret with the same scope must not reuse the cached key.
+        let third = sign(scheme, &other, &req, &cache).unwrap();
+        assert_ne!(third.signature, warm.signature, "{scheme:?}");
+        assert_eq!(third, sign(scheme, &other, &req, &KeyCache::with_capacity(0)).unwrap());
+        // Nor a cache of another scheme's key for the same secret.
+        let next = Scheme::ALL[(scheme as usize + 1) % 3];
+        sign(next, &c, &req, &cache).unwrap();
+        assert_eq!(sign(scheme, &c, &req, &cache).unwrap(), cold, "{scheme:?} after {next:?}");
+    }
 }
 
 #[test]
 fn explicit_signed_headers_must_be_present() {
-    let list = vec!["host".to_string(), "x-missing".to_string()];
+    let list = ["host", "x-missing"];
     let req = SigningRequest {
         signed_headers: Some(&list),
         ..SigningRequest::new("GET", "live.volcengineapi.com", 0)
@@ -183,7 +196,7 @@ fn explicit_signed_headers_must_be_present() {
 
 #[test]
 fn volcengine_sends_the_content_hash_only_when_signed() {
-    let list = vec!["host".to_string(), "x-date".to_string()];
+    let list = ["host", "x-date"];
     let req = SigningRequest {
         signed_headers: Some(&list),
         ..SigningRequest::new("GET", "live.volcengineapi.com", 0)

@@ -126,10 +126,10 @@ impl<'t> FlatFields<'t> {
         Ok(out)
     }
 
-    fn strings(&mut self, count: u32) -> Result<Vec<String>, SignError> {
+    fn strings(&mut self, count: u32) -> Result<Vec<&'t str>, SignError> {
         let mut out = Vec::new();
         for _ in 0..count {
-            out.push(self.next()?.to_string());
+            out.push(self.next()?);
         }
         Ok(out)
     }
