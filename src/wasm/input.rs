@@ -84,14 +84,25 @@ pub(crate) fn long_string_within(v: &JsValue, max: u32) -> Option<Result<String,
     if s.length() > max {
         return Some(Err(()));
     }
-    // At most 3 bytes of UTF-8 per UTF-16 unit: one buffer the encoder fills in place.
+    // First a byte per UTF-16 unit, which holds all of an ASCII text (JSON mostly is); then, if
+    // the encoder stopped short (at a whole character), the rest at most 3 bytes per unit. One
+    // buffer of 3 bytes per unit from the start would take 24 MiB of the module's memory for a
+    // payload of 8 MiB, which a wasm memory never gives back.
     let units = s.length();
-    let mut bytes = vec![0u8; units as usize * 3];
-    let done = UTF8.with(|e| e.encode_into(s, &mut bytes));
-    if done.read() != units {
+    let mut bytes = vec![0u8; units as usize];
+    let first = UTF8.with(|e| e.encode_into(s, &mut bytes));
+    let (mut read, mut written) = (first.read(), first.written() as usize);
+    if read < units {
+        let rest = s.slice(read, units);
+        bytes.resize(written + (units - read) as usize * 3, 0);
+        let more = UTF8.with(|e| e.encode_into(&rest, &mut bytes[written..]));
+        read += more.read();
+        written += more.written() as usize;
+    }
+    if read != units {
         return Some(Err(()));
     }
-    bytes.truncate(done.written() as usize);
+    bytes.truncate(written);
     Some(String::from_utf8(bytes).map_err(|_| ()))
 }
 

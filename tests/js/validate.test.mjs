@@ -91,3 +91,21 @@ test('unknown fields are warnings with their full path', () => {
   assert.equal(r.ok, true);
   assert.deepEqual(r.warnings.map((w) => [w.path, w.code]).sort(), [['AuthDetailList[0].Typo', 'UnknownField'], ['Extra', 'UnknownField']]);
 });
+
+test('non-ASCII text reaches the validator whole, wherever it sits in the payload', () => {
+  // The payload's JSON crosses into the module first as a byte per UTF-16 unit, then the rest
+  // as UTF-8 of up to 3 bytes per unit: keys of every width at the start, the middle and the end
+  // of texts short and long must come back exactly, as the paths of their warnings.
+  const keys = ['ключ', '直播域名', 'emoji😀key', '😀', 'é', '𝄞'.repeat(50), '中'.repeat(3000)];
+  for (const pad of [0, 1, 100, 20000]) {
+    const payload = { ...uak(1) };
+    if (pad) payload.Pad = 'x'.repeat(pad);
+    for (const k of keys) payload[k] = 1;
+    const r = validate('volcengine', 'UpdateAuthKey', payload);
+    assert.equal(r.ok, true, `pad ${pad}: ${JSON.stringify(r.errors)}`);
+    const unknown = r.warnings.filter((w) => w.code === 'UnknownField').map((w) => w.path);
+    assert.deepEqual(unknown.sort(), [...keys, ...(pad ? ['Pad'] : [])].sort(), `pad ${pad}`);
+  }
+  const first = { [keys[5]]: 1, ...uak(1) };
+  assert.deepEqual(validate('volcengine', 'UpdateAuthKey', first).warnings.map((w) => w.path), [keys[5]]);
+});
